@@ -1,0 +1,27 @@
+"""User-facing input errors: one line naming the file, the line and the key, exit status 2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class InputError(Exception):
+    """Bad input from a user file or the command line.
+
+    The CLI catches it, prints ``str(error)`` as one line on stderr and exits with status 2,
+    so every message must stand on its own: where (file, line, key path) and what is wrong.
+    """
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    key: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.key:
+            where += f": {self.key}"
+        return f"{where}: {self.message}"
