@@ -1,0 +1,275 @@
+"""Pieces of the SMP shared by the fast and the reference path.
+
+Utilities, risk attitudes, winning probabilities of a state, the stopping rule, bargain
+selection by vote and the plain-data record of a turn. Keeping these in one place means the
+two paths differ only in how they loop over actors and pairs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from sim.bargaining.options import (
+    BigRAdjust,
+    BigRRange,
+    SMPOptions,
+    StateTransition,
+)
+from sim.bargaining.victory import coalitions, option_probabilities, scalar_pce
+
+POSITION_TOLERANCE = 1e-3  # positions closer than this (0–1 scale) count as one option
+MIN_SIGNIFICANT_GAIN = 1e-5  # expected gains below this do not motivate a challenge
+MIN_SIGNIFICANT_DELTA = 1e-4  # added to the first step, guarding the stopping ratio from 0/0
+
+
+def utility(distance: np.ndarray | float, risk: np.ndarray | float) -> np.ndarray:
+    """Utility of a position at salience-weighted ``distance`` for risk attitude ``risk``.
+
+    Quadratic in distance: risk-neutral (0) is linear, risk-averse (+) concave near the ideal,
+    risk-seeking (−) convex. Distances a hair above 1 (round-off) keep the slope at d = 1.
+    """
+    d = np.asarray(distance, dtype=float)
+    return np.where(d <= 1.0, (1 - d) * (1 + d * risk), (1 - d) * (1 + risk))
+
+
+def weighted_distance(ideals: np.ndarray, positions: np.ndarray, saliences: np.ndarray) -> np.ndarray:
+    """``D[i, j]``: salience-weighted RMS distance from i's ideal to j's position, using i's
+    saliences (so the salience profile, not its total, shapes the metric)."""
+    diff = ideals[:, None, :] - positions[None, :, :]
+    weighted = diff * saliences[:, None, :]
+    num = (weighted * weighted).sum(axis=2)
+    den = (saliences * saliences).sum(axis=1)
+    return np.sqrt(num / den[:, None])
+
+
+def risk_from_probabilities(p: np.ndarray, rng_kind: BigRRange) -> np.ndarray:
+    """Risk attitude of each actor from how likely its position is to prevail.
+
+    Actors whose positions are likely winners have much to lose and are risk averse; long shots
+    are risk seeking. With equal probabilities everywhere, everyone is risk neutral.
+    """
+    p_min, p_max = float(np.min(p)), float(np.max(p))
+    spread = p_max - p_min
+    if spread <= 0.0:
+        return np.zeros_like(p)
+    if rng_kind is BigRRange.MIN:
+        return (p - p_min) / spread
+    if rng_kind is BigRRange.MID:
+        return (3 * p - (p_max + 2 * p_min)) / (2 * spread)
+    if rng_kind is BigRRange.MAX:
+        return (2 * p - (p_max + p_min)) / spread
+    raise ValueError(f"unknown big-R range {rng_kind!r}")
+
+
+def estimated_risk(r_observer: np.ndarray, r_actor: np.ndarray, adjust: BigRAdjust) -> np.ndarray:
+    """Observer h's estimate of actor i's risk attitude, anchored on h's own."""
+    if adjust is BigRAdjust.FULL:
+        return r_actor + 0.0 * r_observer
+    if adjust is BigRAdjust.TWO_THIRDS:
+        return (r_observer + (2.0 * r_actor)) / 3.0
+    if adjust is BigRAdjust.HALF:
+        return (r_observer + r_actor) / 2
+    if adjust is BigRAdjust.ONE_THIRD:
+        return ((2.0 * r_observer) + r_actor) / 3.0
+    if adjust is BigRAdjust.NONE:
+        return r_observer + 0.0 * r_actor
+    raise ValueError(f"unknown big-R adjustment {adjust!r}")
+
+
+@dataclass(frozen=True)
+class StateAssessment:
+    """What every actor believes about one state: distances, risk attitudes, perspectives."""
+
+    distance: np.ndarray  # D[i, j], (n, n)
+    risk: np.ndarray  # R[i], (n,)
+    risk_estimate: np.ndarray  # Rh[h, i], h's estimate of i's risk attitude, (n, n)
+
+    def utilities_seen_by(self, h: int) -> np.ndarray:
+        """``A[i, j]``: h's estimate of the utility to i of j's position."""
+        return utility(self.distance, self.risk_estimate[h][:, None])
+
+    def own_utilities(self) -> np.ndarray:
+        """``U[i, j]``: i's own estimate of the utility to i of j's position."""
+        own_risk = np.diag(self.risk_estimate)
+        return utility(self.distance, own_risk[:, None])
+
+
+def assess_state(
+    positions: np.ndarray, saliences: np.ndarray, capabilities: np.ndarray, options: SMPOptions
+) -> StateAssessment:
+    """Distances, then risk attitudes inferred from a risk-neutral vote over all positions."""
+    d = weighted_distance(positions, positions, saliences)
+    neutral = utility(d, 0.0)
+    c = coalitions(capabilities, neutral, options.voting_rule)
+    p = option_probabilities(c, options.victory_prob, options.pce)
+    r = risk_from_probabilities(p, options.big_r_range)
+    rh = estimated_risk(r[:, None], r[None, :], options.big_r_adjust)
+    return StateAssessment(distance=d, risk=r, risk_estimate=rh)
+
+
+def unique_position_indices(positions: np.ndarray) -> list[int]:
+    """First actor of each group of (near-)identical positions, scanning in actor order."""
+    unique: list[int] = []
+    for i in range(positions.shape[0]):
+        if not any(
+            np.linalg.norm(positions[i] - positions[u]) < POSITION_TOLERANCE for u in unique
+        ):
+            unique.append(i)
+    return unique
+
+
+def win_probabilities(
+    positions: np.ndarray,
+    capabilities: np.ndarray,
+    assessment: StateAssessment,
+    options: SMPOptions,
+) -> np.ndarray:
+    """Each actor's probability that its position prevails, voting over distinct positions.
+
+    Actors sharing a position report that position's probability (KTAB's convention).
+    """
+    unique = unique_position_indices(positions)
+    own = assessment.own_utilities()
+    p_unique = scalar_pce(
+        capabilities, own[:, unique], options.voting_rule, options.victory_prob, options.pce
+    )
+    result = np.empty(positions.shape[0])
+    for i in range(positions.shape[0]):
+        match = None
+        for slot, u in enumerate(unique):
+            if np.linalg.norm(positions[i] - positions[u]) < POSITION_TOLERANCE:
+                match = slot  # the last match wins, as in KTAB
+        result[i] = p_unique[match]
+    return result
+
+
+def state_distance(a: np.ndarray, b: np.ndarray) -> float:
+    """Sum over actors of the Euclidean distance each moved."""
+    return float(np.linalg.norm(a - b, axis=1).sum())
+
+
+def should_stop(history: list[np.ndarray], options: SMPOptions) -> bool:
+    """KTAB's rule: stop once a step is under 2 % of the first one (after a minimum number of
+    turns), or at the maximum number of turns. ``history`` holds every state so far."""
+    turn = len(history) - 1
+    if turn >= options.max_turns:
+        return True
+    if turn < options.min_turns:
+        return False
+    first = state_distance(history[0], history[1]) + MIN_SIGNIFICANT_DELTA
+    last = state_distance(history[turn], history[turn - 1])
+    return last / first < options.min_delta_ratio
+
+
+@dataclass
+class Bargains:
+    """All bargains of a turn, in the order they were proposed (by initiator)."""
+
+    initiator: list[int] = field(default_factory=list)
+    receiver: list[int] = field(default_factory=list)
+    initiator_position: list[np.ndarray] = field(default_factory=list)
+    receiver_position: list[np.ndarray] = field(default_factory=list)
+    perspective: list[str] = field(default_factory=list)
+
+    def add(self, i: int, j: int, pos_i: np.ndarray, pos_j: np.ndarray, perspective: str) -> None:
+        self.initiator.append(i)
+        self.receiver.append(j)
+        self.initiator_position.append(np.asarray(pos_i, dtype=float))
+        self.receiver_position.append(np.asarray(pos_j, dtype=float))
+        self.perspective.append(perspective)
+
+    def __len__(self) -> int:
+        return len(self.initiator)
+
+    def involving(self, k: int) -> list[int]:
+        """Indices of the bargains k is party to, in proposal order."""
+        return [
+            b for b in range(len(self)) if self.initiator[b] == k or self.receiver[b] == k
+        ]
+
+    def position_for(self, b: int, k: int) -> np.ndarray:
+        return self.initiator_position[b] if self.initiator[b] == k else self.receiver_position[b]
+
+
+@dataclass
+class Challenge:
+    """An initiator's best challenge in a turn and the estimates behind it."""
+
+    initiator: int
+    target: int
+    expected_gain: float
+    win_probability: float  # initiator's estimate that it beats the target
+    target_estimate: float  # target's estimate that the initiator beats it
+
+
+def choose_option(p: np.ndarray, options: SMPOptions, rng: np.random.Generator | None) -> int:
+    """Index of the adopted option: the most likely one, or a draw by probability."""
+    if options.state_transition is StateTransition.DETERMINISTIC:
+        return int(np.argmax(p))
+    if rng is None:
+        raise ValueError("a stochastic state transition needs a numpy Generator (rng)")
+    cumulative = np.cumsum(p)
+    draw = rng.random() * cumulative[-1]
+    return int(min(np.searchsorted(cumulative, draw, side="right"), len(p) - 1))
+
+
+def turn_events(
+    turn: int,
+    challenges: list[Challenge],
+    bargains: Bargains,
+    choices: list[tuple[list[int], np.ndarray, int]],
+    old_positions: np.ndarray,
+    new_positions: np.ndarray,
+) -> dict[str, Any]:
+    """Plain-data account of one turn: challenges, bargains, and why each actor moved."""
+    bargain_ids: dict[int, list[int]] = {}
+    for b in range(len(bargains)):
+        bargain_ids.setdefault(bargains.initiator[b], []).append(b)
+    challenge_records = []
+    for ch in challenges:
+        challenge_records.append(
+            {
+                "initiator": ch.initiator,
+                "target": ch.target,
+                "expected_gain": float(ch.expected_gain),
+                "win_probability": float(ch.win_probability),
+                "target_estimate": float(ch.target_estimate),
+                "bargains": [
+                    {
+                        "id": b,
+                        "perspective": bargains.perspective[b],
+                        "initiator_position": bargains.initiator_position[b].tolist(),
+                        "target_position": bargains.receiver_position[b].tolist(),
+                    }
+                    for b in bargain_ids.get(ch.initiator, [])
+                ],
+            }
+        )
+    moves = []
+    for k, (option_ids, probabilities, chosen) in enumerate(choices):
+        adopted = option_ids[chosen]
+        if adopted is None:
+            reason = "kept its position: the status quo was the most likely outcome"
+        else:
+            other = (
+                bargains.receiver[adopted]
+                if bargains.initiator[adopted] == k
+                else bargains.initiator[adopted]
+            )
+            role = "proposed to" if bargains.initiator[adopted] == k else "offered by"
+            reason = f"adopted bargain {adopted} {role} actor {other}"
+        moves.append(
+            {
+                "actor": k,
+                "options": [("status_quo" if o is None else o) for o in option_ids],
+                "option_probabilities": [float(x) for x in probabilities],
+                "adopted": "status_quo" if adopted is None else adopted,
+                "reason": reason,
+                "from": old_positions[k].tolist(),
+                "to": new_positions[k].tolist(),
+            }
+        )
+    return {"turn": turn, "challenges": challenge_records, "moves": moves}

@@ -1,0 +1,140 @@
+"""From utilities to coalitions, pairwise victory probabilities and winning probabilities.
+
+This is KTAB's "probable Condorcet election" (PCE): every actor votes in every pairwise
+contest between options, the coalition strengths give the probability that one option beats
+another, and those pairwise probabilities give the probability that each option prevails.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.bargaining.options import PCEModel, VictoryProbModel, VotingRule
+from sim.bargaining.voting import vote
+
+MIN_COALITION = 1e-8  # an empty coalition still has this strength, so no 0/0
+_BINARY_THRESHOLD = 1.10  # a 10 % advantage makes victory certain under the binary model
+_BINARY_FLOOR = 1e-6
+_MARKOV_MAX_ITERATIONS = 100_000
+
+
+def coalitions(weights: np.ndarray, utilities: np.ndarray, rule: VotingRule) -> np.ndarray:
+    """Strength ``C[i, j]`` of the coalition backing option i against option j.
+
+    ``weights`` (actors,), ``utilities[k, i]`` the utility to actor k of option i. Votes are
+    cast in each lower-triangle contest (i > j); positive votes join i's side and negative ones
+    j's side, as KTAB does (this matters only for the asymmetric voting rule).
+    """
+    u = np.asarray(utilities, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    du = u[:, :, None] - u[:, None, :]  # du[k, i, j] = u[k, i] - u[k, j]
+    v = vote(rule, w[:, None, None], du)
+    backing_i = MIN_COALITION + np.maximum(v, 0.0).sum(axis=0)
+    backing_j = MIN_COALITION + np.maximum(-v, 0.0).sum(axis=0)
+    n = u.shape[1]
+    lower = np.tri(n, k=-1, dtype=bool)
+    c = np.where(lower, backing_i, backing_j.T)
+    np.fill_diagonal(c, MIN_COALITION)
+    return c
+
+
+def victory_matrix(model: VictoryProbModel, c: np.ndarray) -> np.ndarray:
+    """``P[i, j]``, the probability that option i beats option j, from coalition strengths."""
+    n = c.shape[0]
+    rows, cols = np.tril_indices(n, k=-1)
+    s1 = c[rows, cols]
+    s2 = c[cols, rows]
+    x1, x2 = _victory_weights(model, s1, s2)
+    p = np.full((n, n), 0.5)
+    total = x1 + x2
+    p[rows, cols] = x1 / total
+    p[cols, rows] = x2 / total
+    return p
+
+
+def _victory_weights(
+    model: VictoryProbModel, s1: np.ndarray, s2: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    if model is VictoryProbModel.LINEAR:
+        return s1, s2
+    if model is VictoryProbModel.SQUARE:
+        return s1 * s1, s2 * s2
+    if model is VictoryProbModel.QUARTIC:
+        q1, q2 = s1 * s1, s2 * s2
+        return q1 * q1, q2 * q2
+    if model is VictoryProbModel.OCTIC:
+        q1, q2 = s1 * s1, s2 * s2
+        q1, q2 = q1 * q1, q2 * q2
+        return q1 * q1, q2 * q2
+    if model is VictoryProbModel.BINARY:
+        t = _BINARY_THRESHOLD
+        ratio = s1 / (s1 + s2)
+        # linear ramp between the two thresholds, so the step is continuous
+        p12 = (ratio * (t + 1.0) - 1.0) / (t - 1.0)
+        x1 = np.where(s1 >= t * s2, 1.0, np.where(s2 >= t * s1, _BINARY_FLOOR, p12))
+        x2 = np.where(s1 >= t * s2, _BINARY_FLOOR, np.where(s2 >= t * s1, 1.0, 1.0 - p12))
+        return x1, x2
+    raise ValueError(f"unknown victory probability model {model!r}")
+
+
+def conditional_pce(p: np.ndarray) -> np.ndarray:
+    """Probability that each option beats all others, conditional on one of them doing so."""
+    beats_all = np.prod(p, axis=1)
+    return beats_all / beats_all.sum()
+
+
+def markov_uniform_pce(p: np.ndarray, tol: float = 1e-6) -> np.ndarray:
+    """Stationary winner distribution when any option challenges the incumbent uniformly."""
+    n = p.shape[0]
+    prob = np.full(n, 1.0 / n)
+    for _ in range(_MARKOV_MAX_ITERATIONS):
+        q = (p * (prob[:, None] + prob[None, :])).sum(axis=1) / n
+        change = np.max(np.abs(q - prob))
+        prob = (prob + q) / 2.0
+        if change <= tol:
+            return prob
+    raise RuntimeError("Markov-uniform PCE did not converge")
+
+
+def markov_incentive_pce(
+    c: np.ndarray, vp_model: VictoryProbModel, tol: float = 1e-8
+) -> np.ndarray:
+    """Stationary winner distribution when challengers come forward in proportion to
+    their incentive (coalition strength times chance of winning)."""
+    n = c.shape[0]
+    p = victory_matrix(vp_model, c)
+    incentive = c * p + np.eye(n) * 1e-10
+    challenge = incentive / incentive.sum(axis=0, keepdims=True)  # challenge[i, j]: i -> j
+    prob = np.full(n, 1.0 / n)
+    for _ in range(_MARKOV_MAX_ITERATIONS):
+        ct = prob[:, None] * challenge.T  # ct[i, j] = prob_i * challenge[j, i]
+        q = (p * (ct + ct.T)).sum(axis=1)
+        change = np.max(np.abs(q - prob))
+        prob = (prob + q) / 2.0
+        if change <= tol:
+            return prob
+    raise RuntimeError("Markov-incentive PCE did not converge")
+
+
+def option_probabilities(
+    c: np.ndarray, vp_model: VictoryProbModel, pce: PCEModel
+) -> np.ndarray:
+    """Probability that each option prevails, given coalition strengths."""
+    if pce is PCEModel.CONDITIONAL:
+        return conditional_pce(victory_matrix(vp_model, c))
+    if pce is PCEModel.MARKOV_UNIFORM:
+        return markov_uniform_pce(victory_matrix(vp_model, c))
+    if pce is PCEModel.MARKOV_INCENTIVE:
+        return markov_incentive_pce(c, vp_model)
+    raise ValueError(f"unknown PCE model {pce!r}")
+
+
+def scalar_pce(
+    weights: np.ndarray,
+    utilities: np.ndarray,
+    rule: VotingRule,
+    vp_model: VictoryProbModel,
+    pce: PCEModel,
+) -> np.ndarray:
+    """Probability that each option (column of ``utilities``) prevails in a vote of actors."""
+    return option_probabilities(coalitions(weights, utilities, rule), vp_model, pce)
