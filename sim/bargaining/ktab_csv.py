@@ -66,9 +66,7 @@ def parse_ktab_csv(text: str, source: str = "<input>") -> KTABScenario:
     n_actors = _count(head[2], source, line, "number of actors", minimum=2)
     n_dims = _count(head[3], source, line, "number of dimensions", minimum=1)
     if len(head) > 4:
-        raise InputError(
-            f"first row has {len(head)} fields; expected 4", file=source, line=line
-        )
+        raise InputError(f"first row has {len(head)} fields; expected 4", file=source, line=line)
     width = 3 + 2 * n_dims
 
     if len(rows) < 2:
@@ -162,7 +160,9 @@ def _number(text: str, source: str, line: int, key: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise InputError(f"expected a number, got {text!r}", file=source, line=line, key=key)
+        raise InputError(
+            f"expected a number, got {text!r}", file=source, line=line, key=key
+        ) from None
     if not math.isfinite(value):
         raise InputError(f"expected a finite number, got {text!r}", file=source, line=line, key=key)
     return value
@@ -181,7 +181,9 @@ def _count(text: str, source: str, line: int, key: str, minimum: int) -> int:
     try:
         value = float(text)
     except ValueError:
-        raise InputError(f"expected a whole number, got {text!r}", file=source, line=line, key=key)
+        raise InputError(
+            f"expected a whole number, got {text!r}", file=source, line=line, key=key
+        ) from None
     if not value.is_integer() or value < minimum:
         raise InputError(
             f"expected a whole number of at least {minimum}, got {text!r}",

@@ -93,7 +93,9 @@ def run_smp(
         challenges, bargains = challenge_step(current, sal, caps, assessment, options)
         new, choices = resolve_step(current, sal, caps, assessment, bargains, options, rng)
         if record_events:
-            events.append(turn_events(len(history) - 1, challenges, bargains, choices, current, new))
+            events.append(
+                turn_events(len(history) - 1, challenges, bargains, choices, current, new)
+            )
         history.append(new)
 
     return BargainResult(

@@ -36,8 +36,9 @@ def interpolate(
     prob_i = np.asarray(prob_i, dtype=float)
     prob_j = np.asarray(prob_j, dtype=float)
     if rule is InterVecBrgn.S2P2:
-        return _power_weighted(pos_i, sal_i * sal_i * (prob_i * prob_i),
-                               pos_j, sal_j * sal_j * (prob_j * prob_j))
+        return _power_weighted(
+            pos_i, sal_i * sal_i * (prob_i * prob_i), pos_j, sal_j * sal_j * (prob_j * prob_j)
+        )
     if rule is InterVecBrgn.S1P1:
         return _power_weighted(pos_i, sal_i * prob_i, pos_j, sal_j * prob_j)
     if rule is InterVecBrgn.S2PMAX:

@@ -29,13 +29,16 @@ def utility(distance: np.ndarray | float, risk: np.ndarray | float) -> np.ndarra
     """Utility of a position at salience-weighted ``distance`` for risk attitude ``risk``.
 
     Quadratic in distance: risk-neutral (0) is linear, risk-averse (+) concave near the ideal,
-    risk-seeking (−) convex. Distances a hair above 1 (round-off) keep the slope at d = 1.
+    risk-seeking (−) convex. Distances a hair above 1 (round-off) keep the slope at d = 1,
+    which is what capping d at 1 inside the bracket does.
     """
     d = np.asarray(distance, dtype=float)
-    return np.where(d <= 1.0, (1 - d) * (1 + d * risk), (1 - d) * (1 + risk))
+    return (1 - d) * (1 + np.minimum(d, 1.0) * risk)
 
 
-def weighted_distance(ideals: np.ndarray, positions: np.ndarray, saliences: np.ndarray) -> np.ndarray:
+def weighted_distance(
+    ideals: np.ndarray, positions: np.ndarray, saliences: np.ndarray
+) -> np.ndarray:
     """``D[i, j]``: salience-weighted RMS distance from i's ideal to j's position, using i's
     saliences (so the salience profile, not its total, shapes the metric)."""
     diff = ideals[:, None, :] - positions[None, :, :]
@@ -110,13 +113,17 @@ def assess_state(
     return StateAssessment(distance=d, risk=r, risk_estimate=rh)
 
 
-def unique_position_indices(positions: np.ndarray) -> list[int]:
+def position_gaps(positions: np.ndarray) -> np.ndarray:
+    """Euclidean distance between every two actors' positions, (n, n)."""
+    diff = positions[:, None, :] - positions[None, :, :]
+    return np.sqrt((diff * diff).sum(axis=2))
+
+
+def unique_position_indices(gaps: np.ndarray) -> list[int]:
     """First actor of each group of (near-)identical positions, scanning in actor order."""
     unique: list[int] = []
-    for i in range(positions.shape[0]):
-        if not any(
-            np.linalg.norm(positions[i] - positions[u]) < POSITION_TOLERANCE for u in unique
-        ):
+    for i in range(gaps.shape[0]):
+        if not unique or not np.any(gaps[i, unique] < POSITION_TOLERANCE):
             unique.append(i)
     return unique
 
@@ -131,19 +138,15 @@ def win_probabilities(
 
     Actors sharing a position report that position's probability (KTAB's convention).
     """
-    unique = unique_position_indices(positions)
+    gaps = position_gaps(positions)
+    unique = unique_position_indices(gaps)
     own = assessment.own_utilities()
     p_unique = scalar_pce(
         capabilities, own[:, unique], options.voting_rule, options.victory_prob, options.pce
     )
-    result = np.empty(positions.shape[0])
-    for i in range(positions.shape[0]):
-        match = None
-        for slot, u in enumerate(unique):
-            if np.linalg.norm(positions[i] - positions[u]) < POSITION_TOLERANCE:
-                match = slot  # the last match wins, as in KTAB
-        result[i] = p_unique[match]
-    return result
+    matches = gaps[:, unique] < POSITION_TOLERANCE  # (n, unique); each row has a match
+    last_match = matches.shape[1] - 1 - np.argmax(matches[:, ::-1], axis=1)
+    return p_unique[last_match]
 
 
 def state_distance(a: np.ndarray, b: np.ndarray) -> float:
@@ -186,9 +189,7 @@ class Bargains:
 
     def involving(self, k: int) -> list[int]:
         """Indices of the bargains k is party to, in proposal order."""
-        return [
-            b for b in range(len(self)) if self.initiator[b] == k or self.receiver[b] == k
-        ]
+        return [b for b in range(len(self)) if self.initiator[b] == k or self.receiver[b] == k]
 
     def position_for(self, b: int, k: int) -> np.ndarray:
         return self.initiator_position[b] if self.initiator[b] == k else self.receiver_position[b]
@@ -207,7 +208,7 @@ class Challenge:
 
 def choose_option(p: np.ndarray, options: SMPOptions, rng: np.random.Generator | None) -> int:
     """Index of the adopted option: the most likely one, or a draw by probability."""
-    if options.state_transition is StateTransition.DETERMINISTIC:
+    if options.state_transition is StateTransition.DETERMINISTIC or len(p) == 1:
         return int(np.argmax(p))
     if rng is None:
         raise ValueError("a stochastic state transition needs a numpy Generator (rng)")

@@ -200,9 +200,7 @@ def resolve_bargains(
     for k in range(n_actors):
         option_ids: list[int | None] = [None, *bargains.involving(k)]
         values = np.array([[state_value(a, b) for b in option_ids] for a in range(n_actors)])
-        p = scalar_pce(
-            capabilities, values, options.voting_rule, options.victory_prob, options.pce
-        )
+        p = scalar_pce(capabilities, values, options.voting_rule, options.victory_prob, options.pce)
         chosen = choose_option(p, options, rng)
         adopted = option_ids[chosen]
         if adopted is not None:

@@ -116,9 +116,7 @@ def markov_incentive_pce(
     raise RuntimeError("Markov-incentive PCE did not converge")
 
 
-def option_probabilities(
-    c: np.ndarray, vp_model: VictoryProbModel, pce: PCEModel
-) -> np.ndarray:
+def option_probabilities(c: np.ndarray, vp_model: VictoryProbModel, pce: PCEModel) -> np.ndarray:
     """Probability that each option prevails, given coalition strengths."""
     if pce is PCEModel.CONDITIONAL:
         return conditional_pce(victory_matrix(vp_model, c))
