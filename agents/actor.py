@@ -1,0 +1,94 @@
+"""The base actor: capability, positions, saliences, risk attitude, trust and a policy."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import mesa
+
+from agents.decisions import Choice, Decision, DecisionKind, Policy
+
+if TYPE_CHECKING:
+    from sim.scenario.schema import Actor as ActorSpec
+
+
+class ActorAgent(mesa.Agent):
+    """An actor of the scenario. Positions are kept on each issue's scale normalised to [0, 1]."""
+
+    kind = "actor"
+
+    def __init__(
+        self,
+        model: mesa.Model,
+        actor_id: str,
+        spec: ActorSpec,
+        scales: dict[str, tuple[float, float]],
+        policy: Policy,
+    ) -> None:
+        super().__init__(model)
+        self.actor_id = actor_id
+        self.name = spec.name
+        self.capability = float(spec.capability)
+        self.risk = float(spec.risk)
+        self.behaviour = spec.behaviour
+        self.policy = policy
+        self.positions = {
+            issue: (float(stance.position) - scales[issue][0])
+            / (scales[issue][1] - scales[issue][0])
+            for issue, stance in spec.positions.items()
+        }
+        self.saliences = {issue: float(stance.salience) for issue, stance in spec.positions.items()}
+        self.trust = {other: float(value) for other, value in spec.trust.items()}
+
+    @property
+    def effective_capability(self) -> float:
+        """Capability as it counts in bargaining now (governments lose some when unstable)."""
+        return self.capability
+
+    def trust_in(self, other: str) -> float:
+        """Trust toward another actor; none stated means neutral (0.5)."""
+        return self.trust.get(other, 0.5)
+
+    def shift_trust(self, other: str, amount: float) -> None:
+        if other != self.actor_id:
+            self.trust[other] = min(1.0, max(0.0, self.trust_in(other) + amount))
+
+    def utility(self, outcome: dict[str, float], issues: list[str]) -> float:
+        """Salience-weighted utility in [0, 1] of an outcome: 1 - distance ** 2 ** risk.
+
+        A risk-averse actor (risk > 0) has a concave utility, a risk-acceptant one a convex one.
+        """
+        exponent = 2.0**self.risk
+        weights = [self.saliences.get(issue, 0.0) for issue in issues]
+        total = sum(weights)
+        if total <= 0:
+            return 1.0
+        return (
+            sum(
+                w * (1.0 - abs(outcome[issue] - self.positions[issue]) ** exponent)
+                for w, issue in zip(weights, issues, strict=True)
+            )
+            / total
+        )
+
+    def gap(self, status_quo: dict[str, float]) -> float:
+        """Salience-weighted distance in [0, 1] between the status quo and this actor's ideals."""
+        total = sum(self.saliences.values())
+        if total <= 0:
+            return 0.0
+        return (
+            sum(
+                s * abs(status_quo[issue] - self.positions[issue])
+                for issue, s in self.saliences.items()
+            )
+            / total
+        )
+
+    def decide(
+        self, kind: DecisionKind, track: str | None = None, **context: Any
+    ) -> tuple[Decision, Choice]:
+        """Put a question to this actor's policy and log the answer with its reason."""
+        decision = Decision(kind, self.actor_id, self.model.steps, self.model.date, track, context)
+        choice = self.policy.decide(decision)
+        self.model.log.decision(decision, choice)
+        return decision, choice

@@ -1,0 +1,73 @@
+"""The government (Baghdad): a two-level game between talks abroad and politics at home."""
+
+from __future__ import annotations
+
+import math
+
+from agents.actor import ActorAgent
+
+
+class GovernmentAgent(ActorAgent):
+    """A government. With a domestic section it has stability, money, power and a parliament."""
+
+    kind = "government"
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        spec = args[2] if len(args) > 2 else kwargs["spec"]
+        self.domestic = spec.domestic
+        if self.domestic is not None:
+            self.stability = float(self.domestic.stability)
+            self.spending = float(self.domestic.spending)
+            self.income = float(self.domestic.income)
+            self.power_base = float(self.domestic.power_shortfall)
+            self.power_summer = float(self.domestic.summer_shortfall)
+            parliament = self.domestic.parliament
+            self.seats = {
+                b: float(bloc.seats) for b, bloc in (parliament.blocs if parliament else {}).items()
+            }
+        else:
+            self.stability = 1.0
+
+    @property
+    def effective_capability(self) -> float:
+        """c * (0.5 + 0.5 * stability): an unstable government carries less weight abroad."""
+        return self.capability * (0.5 + 0.5 * self.stability)
+
+    @property
+    def fiscal_stress(self) -> float:
+        """1 - income / spending, clipped to [0, 1]: the share of spending not covered."""
+        if self.domestic is None:
+            return 0.0
+        return min(1.0, max(0.0, 1.0 - self.income / self.spending))
+
+    def power_shortfall(self, month: int) -> float:
+        """Base shortfall plus a summer peak in July: b + a * max(0, cos(2 pi (month - 7) / 12))."""
+        if self.domestic is None:
+            return 0.0
+        summer = max(0.0, math.cos(2.0 * math.pi * (month - 7) / 12.0))
+        return min(1.0, max(0.0, self.power_base + self.power_summer * summer))
+
+    def update_stability(self, month: int, tension: float) -> float:
+        """Move stability a share of the way toward its target; return the target."""
+        if self.domestic is None:
+            return self.stability
+        d = self.domestic
+        target = 1.0 - (
+            d.fiscal_weight * self.fiscal_stress
+            + d.power_weight * self.power_shortfall(month)
+            + d.violence_weight * tension
+        )
+        target = min(1.0, max(0.0, target))
+        self.stability += d.stability_speed * (target - self.stability)
+        self.stability = min(1.0, max(0.0, self.stability))
+        return target
+
+    def shift_stability(self, amount: float) -> None:
+        self.stability = min(1.0, max(0.0, self.stability + amount))
+
+    def arrest_probability(self) -> float:
+        """p = arrest resolve * stability: a weak government arrests less."""
+        if self.domestic is None:
+            return 0.0
+        return min(1.0, max(0.0, self.domestic.arrest_resolve * self.stability))

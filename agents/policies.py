@@ -1,0 +1,98 @@
+"""Built-in policies: the heuristic behaviour of the model, and scripts that override it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from agents.decisions import Choice, Decision, Policy
+
+
+def _chance(decision: Decision, verb: str) -> Choice:
+    p, u = decision.context["probability"], decision.context["draw"]
+    act = u < p
+    return Choice(
+        act, f"{verb if act else 'no ' + verb}: draw {u:.3f} {'<' if act else '>='} p {p:.3f}"
+    )
+
+
+class HeuristicPolicy:
+    """The model's own behaviour: compare values, follow probabilities, concede at set rates."""
+
+    def decide(self, decision: Decision) -> Choice:
+        ctx = decision.context
+        match decision.kind:
+            case "host":
+                ok = ctx["stability"] >= ctx["threshold"]
+                sign = ">=" if ok else "<"
+                return Choice(ok, f"stability {ctx['stability']:.2f} {sign} {ctx['threshold']:.2f}")
+            case "join":
+                ok = ctx["trust"] >= ctx["threshold"]
+                sign = ">=" if ok else "<"
+                return Choice(
+                    ok, f"trust {ctx['trust']:.2f} {sign} threshold {ctx['threshold']:.2f}"
+                )
+            case "offer":
+                share = ctx["concession"]
+                offer = (
+                    {
+                        issue: position + share * (ctx["last_proposal"][issue] - position)
+                        for issue, position in ctx["position"].items()
+                    }
+                    if ctx.get("last_proposal")
+                    else dict(ctx["position"])
+                )
+                why = (
+                    f"concede {share:.2f} toward last proposal"
+                    if ctx.get("last_proposal")
+                    else ("state own position")
+                )
+                return Choice(offer, why)
+            case "accept":
+                better = ctx["value_deal"] >= ctx["value_no_deal"]
+                ratifiable = ctx.get("approval", 1.0) >= ctx.get("approval_needed", 0.0)
+                reason = f"deal {ctx['value_deal']:.3f} vs no deal {ctx['value_no_deal']:.3f}"
+                if "approval" in ctx:
+                    reason += (
+                        f"; home approval {ctx['approval']:.2f} of {ctx['approval_needed']:.2f}"
+                    )
+                return Choice(better and ratifiable, reason)
+            case "concede":
+                share = ctx["suggested"]
+                return Choice(share, f"move {share:.3f} toward factions under pressure")
+            case "attack" | "spoil" | "strike" | "arrest" | "protest":
+                return _chance(decision, decision.kind)
+        raise ValueError(f"unknown decision kind {decision.kind!r}")
+
+
+@dataclass
+class ScriptedPolicy:
+    """Fixed answers at given dates (from YAML); anything not scripted falls back."""
+
+    script: dict[tuple[str, str, str | None], Choice]
+    fallback: Policy
+
+    def decide(self, decision: Decision) -> Choice:
+        scripted = self.script.get((decision.date, decision.kind, decision.track))
+        if scripted is None:
+            scripted = self.script.get((decision.date, decision.kind, None))
+        if scripted is None:
+            return self.fallback.decide(decision)
+        if decision.kind == "offer" and not isinstance(scripted.value, dict):
+            offer = {issue: float(scripted.value) for issue in decision.context["position"]}
+            return Choice(offer, scripted.reason)
+        if decision.kind == "concede":
+            return Choice(float(scripted.value), scripted.reason)
+        return scripted
+
+
+def policy_for(spec_name: str, script: Iterable) -> Policy:
+    """Build the policy a scenario names for an actor."""
+    heuristic = HeuristicPolicy()
+    if spec_name == "heuristic":
+        return heuristic
+    table = {
+        (str(item.date), item.decision, item.track): Choice(item.choice, item.reason)
+        for item in script
+    }
+    return ScriptedPolicy(table, heuristic)

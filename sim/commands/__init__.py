@@ -1,0 +1,1 @@
+"""Subcommands of ``run.py``: each module offers ``register(subparsers)`` and a handler."""

@@ -1,0 +1,46 @@
+"""``run.py list``: the shipped scenarios with their one-line summaries."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+SKIP = {"common", "sweeps"}
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "list", help="list the shipped scenarios", description="List the shipped scenarios."
+    )
+    parser.set_defaults(handler=handle)
+
+
+def shipped_scenarios() -> list[Path]:
+    """Runnable scenario files under ``scenarios/`` (shared parts and sweeps left out)."""
+    from sim.paths import SCENARIOS
+
+    return sorted(
+        p
+        for p in SCENARIOS.rglob("*.yaml")
+        if p.name != "sources.yaml" and not SKIP & set(p.relative_to(SCENARIOS).parts[:-1])
+    )
+
+
+def handle(args: argparse.Namespace) -> int:
+    from sim.errors import InputError
+    from sim.runner import scenario_id
+    from sim.scenario.compose import compose
+
+    rows = []
+    for path in shipped_scenarios():
+        try:
+            data, _ = compose(path)
+            summary = data.get("meta", {}).get("summary", "")
+        except InputError as error:
+            summary = f"(cannot read: {error})"
+        rows.append((scenario_id(path), os.path.relpath(path), summary))
+    width = max(len(r[0]) for r in rows) if rows else 0
+    for name, path, summary in rows:
+        print(f"{name:<{width}}  {summary}\n{'':<{width}}  {path}")
+    return 0

@@ -1,0 +1,74 @@
+"""``run.py run FILE``: run one scenario and write its folder of data and figures."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="run a scenario (the default command)",
+        description="Run a scenario file and write results/<scenario>/<run-id>/ with the resolved "
+        "scenario, seed, time series (CSV), outcomes (JSON), event log (JSON Lines) and figures.",
+    )
+    parser.add_argument(
+        "file", nargs="?", help="scenario YAML (default: scenarios/baseline_2020.yaml)"
+    )
+    parser.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
+    parser.add_argument("--steps", type=int, help="number of steps (default: the scenario's)")
+    parser.add_argument("--out", help="output folder (default: results/<scenario>/<run-id>)")
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a value by its dotted path, e.g. actors.washington.capability=0.8",
+    )
+    parser.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
+    parser.add_argument("--force", action="store_true", help="replace an existing --out folder")
+    parser.set_defaults(handler=handle)
+
+
+def _run_id(resolved: dict, seed: int) -> str:
+    digest = hashlib.sha256(json.dumps(resolved, sort_keys=True).encode()).hexdigest()[:8]
+    return f"seed{seed}-{digest}"
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    from sim.errors import InputError
+
+    if args.seed is not None and not 0 <= args.seed < 2**63:
+        raise InputError(f"must be between 0 and 2**63 - 1, got {args.seed}", file="--seed")
+    if args.steps is not None and not 1 <= args.steps <= 600:
+        raise InputError(f"must be between 1 and 600, got {args.steps}", file="--steps")
+
+
+def handle(args: argparse.Namespace) -> int:
+    from sim.errors import InputError
+    from sim.output import write_run
+    from sim.paths import DEFAULT_SCENARIO, RESULTS
+    from sim.runner import run_scenario, scenario_id
+    from sim.scenario import load_scenario
+    from sim.summary import summary_text
+
+    _check_numbers(args)
+    path = Path(args.file) if args.file else DEFAULT_SCENARIO
+    scenario = load_scenario(path, args.overrides)
+    name = scenario_id(path)
+    result = run_scenario(scenario, seed=args.seed, steps=args.steps, name=name)
+    if args.out:
+        out = Path(args.out)
+        if out.exists() and (not out.is_dir() or any(out.iterdir())) and not args.force:
+            raise InputError("exists and is not empty; pass --force to replace it", file=str(out))
+    else:
+        out = RESULTS / name / _run_id(result.resolved, result.seed)
+    write_run(result, out, figures=not args.no_figures)
+    print(summary_text(result, out))
+    sys.stdout.flush()
+    return 0

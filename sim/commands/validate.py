@@ -1,0 +1,41 @@
+"""``run.py validate FILE...``: check scenario files without running them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        help="check scenario files without running them",
+        description="Check each scenario file (with what it extends). Prints one line per file; "
+        "exit status 2 if any file has a problem.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="check with this override applied",
+    )
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from sim.errors import InputError
+    from sim.scenario import load_scenario
+
+    status = 0
+    for file in args.files:
+        try:
+            scenario = load_scenario(file, args.overrides)
+        except InputError as error:
+            print(f"error: {error}", file=sys.stderr)
+            status = 2
+        else:
+            print(f"ok: {file}: {scenario.meta.title}")
+    return status

@@ -1,0 +1,67 @@
+"""Write a run's folder atomically: everything goes into a hidden temporary folder first, which
+is renamed into place only when complete, so a failed run leaves nothing that looks done."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from sim.results import RunResult
+
+FILES = ("scenario.yaml", "seed.txt", "series.csv", "outcomes.json", "events.jsonl")
+
+
+def _csv_text(result: RunResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(result.columns)
+    for row in result.rows:
+        writer.writerow([f"{v:.6f}" if isinstance(v, float) else v for v in row])
+    return buffer.getvalue()
+
+
+def write_files(result: RunResult, folder: Path) -> None:
+    """The data files of a run (no figures)."""
+    (folder / "scenario.yaml").write_text(
+        yaml.safe_dump(result.resolved, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+    (folder / "seed.txt").write_text(f"{result.seed}\n", encoding="utf-8")
+    (folder / "series.csv").write_text(_csv_text(result), encoding="utf-8")
+    outcomes = {"scenario": result.scenario_id, "seed": result.seed, **result.outcomes}
+    (folder / "outcomes.json").write_text(json.dumps(outcomes, indent=2) + "\n", encoding="utf-8")
+    with (folder / "events.jsonl").open("w", encoding="utf-8") as handle:
+        for record in result.events:
+            handle.write(json.dumps(record, separators=(",", ":")) + "\n")
+
+
+def write_run(result: RunResult, out: Path, figures: bool = True, replace: bool = True) -> Path:
+    """Write ``out/`` with data and figures; swap it in only once it is whole."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    try:
+        write_files(result, staging)
+        if figures:
+            from sim.plots import save_figures
+
+            save_figures(result, staging)
+        if out.exists():
+            if not replace:
+                raise FileExistsError(out)
+            trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
+            os.replace(out, trash / out.name)
+            os.replace(staging, out)
+            shutil.rmtree(trash, ignore_errors=True)
+        else:
+            os.replace(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out

@@ -1,0 +1,50 @@
+"""Ratification at home: which parliamentary blocs would vote for a deal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from agents.government import GovernmentAgent
+    from sim.model import CrossroadsModel
+
+
+def _bloc_stances(model: CrossroadsModel, bloc) -> tuple[dict[str, float], dict[str, float]]:
+    if bloc.follows is not None:
+        leader = model.actors[bloc.follows]
+        return leader.positions, leader.saliences
+    positions = {i: model.normalise(i, float(s.position)) for i, s in bloc.positions.items()}
+    return positions, {i: float(s.salience) for i, s in bloc.positions.items()}
+
+
+def approval(
+    model: CrossroadsModel, government: GovernmentAgent, deal: dict[str, float], issues: list[str]
+) -> float:
+    """Share of seats held by blocs that like the deal at least as well as the status quo.
+
+    Bloc b approves when sum_j s_bj |x_j - p_bj| <= sum_j s_bj |q_j - p_bj| over the deal's issues.
+    """
+    parliament = government.domestic.parliament if government.domestic else None
+    if parliament is None:
+        return 1.0
+    total = sum(government.seats.values())
+    if total <= 0:
+        return 0.0
+    yes = 0.0
+    for bloc_id, bloc in parliament.blocs.items():
+        positions, saliences = _bloc_stances(model, bloc)
+        cares = [i for i in issues if i in positions]
+        deal_gap = sum(saliences[i] * abs(deal[i] - positions[i]) for i in cares)
+        quo_gap = sum(saliences[i] * abs(model.status_quo[i] - positions[i]) for i in cares)
+        if deal_gap <= quo_gap + 1e-12:
+            yes += government.seats[bloc_id]
+    return yes / total
+
+
+def approval_needed(model: CrossroadsModel, government: GovernmentAgent) -> float:
+    """quorum + faction_veto * faction pressure: armed factions raise the bar at home."""
+    parliament = government.domestic.parliament if government.domestic else None
+    if parliament is None:
+        return 0.0
+    needed = parliament.quorum + parliament.faction_veto * model.faction_pressure()
+    return min(1.0, needed)

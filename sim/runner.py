@@ -1,0 +1,53 @@
+"""Run a scenario to the end and hand back plain results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from agents.decisions import Policy
+from sim.model import CrossroadsModel
+from sim.results import RunResult, collect_outcomes
+from sim.scenario.schema import Scenario
+
+
+def scenario_id(path: str | Path) -> str:
+    """A scenario's id from its path: ``scenarios/us_withdrawal/x.yaml`` -> ``us_withdrawal-x``."""
+    path = Path(path).resolve()
+    try:
+        from sim.paths import SCENARIOS
+
+        parts = path.relative_to(SCENARIOS).with_suffix("").parts
+        return "-".join(parts)
+    except ValueError:
+        return path.stem
+
+
+def run_scenario(
+    scenario: Scenario,
+    *,
+    seed: int | None = None,
+    steps: int | None = None,
+    policies: dict[str, Policy] | None = None,
+    name: str = "scenario",
+) -> RunResult:
+    """Build the model, run every step, and collect series, outcomes and the event log."""
+    if steps is not None:
+        scenario = scenario.model_copy(
+            update={"calendar": scenario.calendar.model_copy(update={"steps": steps})}
+        )
+    model = CrossroadsModel(scenario, seed=seed, policies=policies)
+    while model.running:
+        model.step()
+    columns, rows = model.recorder.columns, model.recorder.rows
+    resolved: dict[str, Any] = scenario.model_dump(mode="json", exclude_none=True)
+    resolved["seed"] = model.seed
+    return RunResult(
+        scenario_id=name,
+        seed=model.seed,
+        resolved=resolved,
+        columns=columns,
+        rows=rows,
+        outcomes=collect_outcomes(model, columns, rows),
+        events=model.log.records,
+    )

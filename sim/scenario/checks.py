@@ -1,0 +1,192 @@
+"""Checks that need the whole scenario: dangling references, scales, fact IDs, conditions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+import yaml
+
+from sim.paths import SOURCES
+from sim.scenario.conditions import parse_condition, variable_problem
+from sim.scenario.origins import KeyPath
+from sim.scenario.quantity import FACT_ID
+from sim.scenario.schema import Scenario, Track
+
+Problem = tuple[KeyPath, str]
+
+
+@cache
+def known_fact_ids() -> frozenset[str]:
+    """The fact IDs of the project's source catalogue (``scenarios/sources.yaml``)."""
+    with SOURCES.open(encoding="utf-8") as handle:
+        catalogue = yaml.safe_load(handle)
+    return frozenset(catalogue["facts"])
+
+
+def _fact_ids(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+    """Every fact ID cited anywhere in the raw data, with its key path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in ("source", "sources") and isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, str) and FACT_ID.match(item):
+                        yield (*path, key, index), item
+            else:
+                yield from _fact_ids(value, (*path, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _fact_ids(item, (*path, index))
+
+
+def _on_scale(scenario: Scenario, issue: str, value: float, path: KeyPath) -> Iterator[Problem]:
+    scale = scenario.issues.get(issue)
+    if scale is not None and not scale.min <= value <= scale.max:
+        yield path, f"{value:g} is outside the scale of {issue} [{scale.min:g}, {scale.max:g}]"
+
+
+def _ref(kind: str, name: str | None, known: dict, path: KeyPath) -> Iterator[Problem]:
+    if name is not None and name not in known:
+        choices = ", ".join(sorted(known)) or "none"
+        yield path, f"unknown {kind} '{name}' (known: {choices})"
+
+
+def _actor_problems(scenario: Scenario) -> Iterator[Problem]:
+    for actor_id, actor in scenario.actors.items():
+        base: KeyPath = ("actors", actor_id)
+        for issue, stance in actor.positions.items():
+            yield from _ref("issue", issue, scenario.issues, (*base, "positions", issue))
+            yield from _on_scale(
+                scenario, issue, stance.position, (*base, "positions", issue, "position")
+            )
+        for other in actor.trust:
+            yield from _ref("actor", other, scenario.actors, (*base, "trust", other))
+            if other == actor_id:
+                yield (*base, "trust", other), "an actor has no trust entry toward itself"
+        yield from _ref(
+            "actor", actor.behaviour.target, scenario.actors, (*base, "behaviour", "target")
+        )
+        for index, decision in enumerate(actor.policy.script):
+            path = (*base, "policy", "script", index, "track")
+            yield from _ref("track", decision.track, scenario.tracks, path)
+        parliament = actor.domestic.parliament if actor.domestic else None
+        for bloc_id, bloc in (parliament.blocs if parliament else {}).items():
+            bloc_path = (*base, "domestic", "parliament", "blocs", bloc_id)
+            yield from _ref("actor", bloc.follows, scenario.actors, (*bloc_path, "follows"))
+            for issue, stance in bloc.positions.items():
+                yield from _ref("issue", issue, scenario.issues, (*bloc_path, "positions", issue))
+                path = (*bloc_path, "positions", issue, "position")
+                yield from _on_scale(scenario, issue, stance.position, path)
+
+
+def _track_problems(scenario: Scenario, track_id: str, track: Track) -> Iterator[Problem]:
+    base: KeyPath = ("tracks", track_id)
+    for index, issue in enumerate(track.issues):
+        yield from _ref("issue", issue, scenario.issues, (*base, "issues", index))
+    for field in ("parties", "stakeholders", "must_accept", "ratification"):
+        for index, actor in enumerate(getattr(track, field) or []):
+            yield from _ref("actor", actor, scenario.actors, (*base, field, index))
+    for field in ("host", "mediator"):
+        yield from _ref("actor", getattr(track, field), scenario.actors, (*base, field))
+    for index, actor in enumerate(track.must_accept or []):
+        if actor in scenario.actors and actor not in track.parties:
+            yield (*base, "must_accept", index), f"'{actor}' must accept but is not a party"
+    for index, actor in enumerate(track.ratification):
+        domestic = scenario.actors[actor].domestic if actor in scenario.actors else None
+        if actor in scenario.actors and (domestic is None or domestic.parliament is None):
+            yield (*base, "ratification", index), f"'{actor}' has no parliament to ratify"
+    for issue in track.max_change_per_step:
+        if issue not in track.issues:
+            yield (*base, "max_change_per_step", issue), f"'{issue}' is not an issue of the track"
+    for actor in [*track.parties, *track.stakeholders]:
+        if actor not in scenario.actors:
+            continue
+        for issue in track.issues:
+            if issue in scenario.issues and issue not in scenario.actors[actor].positions:
+                yield (*base, "parties"), f"'{actor}' has no position on '{issue}'"
+    if track.start and track.end and track.end.minus(track.start) < 0:
+        yield (*base, "end"), "end is before start"
+    calendar = scenario.calendar
+    last = calendar.start.plus((calendar.steps - 1) * calendar.step_months)
+    for index, date in enumerate(track.rounds):
+        if date.minus(calendar.start) < 0 or date.minus(last) > calendar.step_months - 1:
+            yield (
+                (*base, "rounds", index),
+                f"{date} is outside the run ({calendar.start} to {last})",
+            )
+
+
+def _effect_problems(scenario: Scenario, effects: list, base: KeyPath) -> Iterator[Problem]:
+    for index, effect in enumerate(effects):
+        path = (*base, "effects", index)
+        for field, kind, known in (
+            ("actor", "actor", scenario.actors),
+            ("toward", "actor", scenario.actors),
+            ("target", "actor", scenario.actors),
+            ("issue", "issue", scenario.issues),
+            ("track", "track", scenario.tracks),
+        ):
+            name = getattr(effect, field, None)
+            yield from _ref(kind, name, known, (*path, field))
+        issue = getattr(effect, "issue", None)
+        target = getattr(effect, "to", None)
+        if effect.kind in ("position", "status_quo", "unilateral") and target is not None:
+            yield from _on_scale(scenario, issue, target, (*path, "to"))
+        actor = scenario.actors.get(getattr(effect, "actor", ""))
+        if effect.kind == "domestic" and actor is not None and actor.domestic is None:
+            yield (*path, "actor"), f"'{effect.actor}' has no domestic section"
+        if effect.kind == "seats" and effect.actor in scenario.actors:
+            domestic = scenario.actors[effect.actor].domestic
+            blocs = domestic.parliament.blocs if domestic and domestic.parliament else {}
+            yield from _ref("bloc", effect.bloc, blocs, (*path, "bloc"))
+
+
+def _event_problems(scenario: Scenario) -> Iterator[Problem]:
+    end = scenario.calendar.start.plus(scenario.calendar.steps * scenario.calendar.step_months)
+    for index, inject in enumerate(scenario.events.injects):
+        base: KeyPath = ("events", "injects", index)
+        offset = inject.date.minus(scenario.calendar.start)
+        if offset < 0 or inject.date.minus(end) >= 0:
+            yield (*base, "date"), f"{inject.date} is outside the run ({scenario.calendar.start} "
+            f"to {end.plus(-1)})"
+        yield from _effect_problems(scenario, inject.effects, base)
+    names = (set(scenario.issues), set(scenario.actors), set(scenario.tracks))
+    has_government = government_id(scenario) is not None
+    for rule_id, rule in scenario.events.rules.items():
+        base = ("events", "rules", rule_id)
+        try:
+            comparisons = parse_condition(rule.when)
+        except ValueError as error:
+            yield (*base, "when"), str(error)
+            comparisons = []
+        for comparison in comparisons:
+            problem = variable_problem(comparison.variable, *names, has_government)
+            if problem:
+                yield (*base, "when"), problem
+        yield from _effect_problems(scenario, rule.effects, base)
+
+
+def government_id(scenario: Scenario) -> str | None:
+    """The actor whose domestic politics run: named, or the one government with a home front."""
+    if scenario.government is not None:
+        return scenario.government
+    homes = [a for a, actor in scenario.actors.items() if actor.domestic is not None]
+    return homes[0] if len(homes) == 1 else None
+
+
+def scenario_problems(scenario: Scenario, raw: dict[str, Any]) -> Iterator[Problem]:
+    """Every cross-reference problem of a validated scenario, in file order where possible."""
+    known = known_fact_ids()
+    for path, fact in _fact_ids(raw):
+        if fact not in known:
+            yield path, f"unknown fact ID '{fact}' (see scenarios/sources.yaml)"
+    if scenario.government is not None:
+        yield from _ref("actor", scenario.government, scenario.actors, ("government",))
+        actor = scenario.actors.get(scenario.government)
+        if actor is not None and actor.domestic is None:
+            yield ("government",), f"'{scenario.government}' has no domestic section"
+    yield from _actor_problems(scenario)
+    for track_id, track in scenario.tracks.items():
+        yield from _track_problems(scenario, track_id, track)
+    yield from _event_problems(scenario)

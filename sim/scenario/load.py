@@ -1,0 +1,100 @@
+"""Load a scenario: read, compose ``extends``, apply ``--set``, validate, check references."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from sim.errors import InputError
+from sim.scenario.checks import scenario_problems
+from sim.scenario.compose import compose, display_name
+from sim.scenario.origins import KeyPath, Origins, format_path
+from sim.scenario.overrides import apply_overrides
+from sim.scenario.schema import Scenario
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> KeyPath:
+    """Pydantic's error location with union tags removed, so it names keys the user wrote."""
+    path: list[str | int] = []
+    node = data
+    for position, part in enumerate(loc):
+        last = position == len(loc) - 1
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
+            path.append(part)
+            node = node[part]
+        elif last and isinstance(part, str | int) and not str(part).startswith("function-"):
+            path.append(part)
+    return tuple(path)
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    key = error["loc"][-1] if error["loc"] else ""
+    if kind == "extra_forbidden":
+        return f"unknown key '{key}'"
+    if kind == "missing":
+        return f"missing required key '{key}'"
+    text = str(error["msg"]).removeprefix("Value error, ")
+    if kind in ("value_error", "unknown_key", "source", "reason", "missing_value", "number"):
+        return text
+    if "input" in error and not isinstance(error["input"], dict | list):
+        return f"{text} (got {error['input']!r})"
+    return text
+
+
+def _locate(path: KeyPath, origins: Origins) -> InputError:
+    origin = origins.nearest(path)
+    return InputError(
+        "",
+        file=origin.file if origin else None,
+        line=origin.line if origin else None,
+        key=format_path(path) or None,
+    )
+
+
+def _error(path: KeyPath, message: str, origins: Origins, more: int) -> InputError:
+    error = _locate(path, origins)
+    error.message = message + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
+    return error
+
+
+def _line_order(path: KeyPath, origins: Origins) -> tuple[str, int]:
+    origin = origins.nearest(path)
+    return (origin.file, origin.line or 0) if origin else ("", 0)
+
+
+def validate_scenario(raw: dict[str, Any], origins: Origins) -> Scenario:
+    """Validate merged scenario data; the first problem (in file order) becomes an InputError."""
+    try:
+        scenario = Scenario.model_validate(raw)
+    except ValidationError as exc:
+        errors = [(_data_path(e["loc"], raw), _message(e)) for e in exc.errors()]
+        errors.sort(key=lambda item: _line_order(item[0], origins))
+        path, message = errors[0]
+        raise _error(path, message, origins, len(errors) - 1) from None
+    problems = list(scenario_problems(scenario, raw))
+    if problems:
+        problems.sort(key=lambda item: _line_order(item[0], origins))
+        path, message = problems[0]
+        raise _error(path, message, origins, len(problems) - 1)
+    return scenario
+
+
+def load_scenario_data(path: str | Path, overrides: list[str] = ()) -> tuple[dict, Origins]:
+    """The merged raw data of a scenario file and the origin of each key, overrides applied."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError("file not found", file=display_name(path))
+    raw, origins = compose(path)
+    apply_overrides(raw, origins, list(overrides))
+    return raw, origins
+
+
+def load_scenario(path: str | Path, overrides: list[str] = ()) -> Scenario:
+    """Load, compose, override and validate a scenario file."""
+    raw, origins = load_scenario_data(path, overrides)
+    return validate_scenario(raw, origins)

@@ -1,0 +1,122 @@
+"""Numbers that say where they came from: ``0.6`` or ``{value: 0.6, source: [F09]}``.
+
+A :class:`Quantity` is a ``float`` (so model code does plain arithmetic) that also carries its
+provenance, which is written back into the resolved scenario of every run.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, GetCoreSchemaHandler
+from pydantic_core import PydanticCustomError, core_schema
+
+FACT_ID = re.compile(r"^F\d{2,3}$")
+JUDGEMENT = "judgement"
+OVERRIDE = "override"
+_KEYS = {"value", "source", "reason"}
+
+
+class Quantity(float):
+    """A float with its provenance: fact IDs, ``judgement`` (with a reason) or ``override``."""
+
+    source: tuple[str, ...] | str | None
+    reason: str | None
+
+    def __new__(cls, value: float, source: tuple[str, ...] | str | None = None, reason=None):
+        self = super().__new__(cls, value)
+        self.source = source
+        self.reason = reason
+        return self
+
+    def __reduce__(self):
+        return (Quantity, (float(self), self.source, self.reason))
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, _source: Any, _handler: GetCoreSchemaHandler):
+        return core_schema.no_info_plain_validator_function(
+            _validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(_serialize),
+        )
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("number", "expected a number, got {got!r}", {"got": value})
+    return float(value)
+
+
+def _validate(value: Any) -> Quantity:
+    if isinstance(value, Quantity):
+        return value
+    if not isinstance(value, dict):
+        return Quantity(_number(value))
+    unknown = sorted(set(value) - _KEYS, key=str)
+    if unknown:
+        raise PydanticCustomError(
+            "unknown_key",
+            "unknown key '{key}' in a sourced number (expected value, source, reason)",
+            {"key": unknown[0]},
+        )
+    if "value" not in value:
+        raise PydanticCustomError("missing_value", "a sourced number needs a 'value'")
+    source = value.get("source")
+    reason = value.get("reason")
+    if reason is not None and not isinstance(reason, str):
+        raise PydanticCustomError("reason", "reason must be a line of text")
+    if isinstance(source, list):
+        if not source or not all(isinstance(s, str) and FACT_ID.match(s) for s in source):
+            raise PydanticCustomError(
+                "source", "source must list fact IDs such as [F09], got {got!r}", {"got": source}
+            )
+        source = tuple(source)
+    elif source == JUDGEMENT:
+        if not reason or not reason.strip():
+            raise PydanticCustomError("reason", "source: judgement needs a one-line reason")
+    elif source not in (None, OVERRIDE):
+        raise PydanticCustomError(
+            "source",
+            "source must be a list of fact IDs, 'judgement' or 'override', got {got!r}",
+            {"got": source},
+        )
+    return Quantity(_number(value["value"]), source, reason)
+
+
+def _serialize(value: Quantity) -> Any:
+    if not isinstance(value, Quantity) or value.source is None:
+        return float(value)
+    out: dict[str, Any] = {"value": float(value)}
+    out["source"] = list(value.source) if isinstance(value.source, tuple) else value.source
+    if value.reason:
+        out["reason"] = value.reason
+    return out
+
+
+def _between(low: float | None, high: float | None, strict_low: bool = False):
+    def check(value: Quantity) -> Quantity:
+        too_low = low is not None and (value <= low if strict_low else value < low)
+        if too_low or (high is not None and value > high):
+            lo = "-inf" if low is None else f"{low:g}"
+            hi = "inf" if high is None else f"{high:g}"
+            bracket = "(" if strict_low else "["
+            raise ValueError(f"{float(value):g} is out of range {bracket}{lo}, {hi}]")
+        return value
+
+    return AfterValidator(check)
+
+
+Share = Annotated[Quantity, _between(0.0, 1.0)]
+"""A number in [0, 1]: saliences, probabilities, trust, stability, propensities."""
+
+Signed = Annotated[Quantity, _between(-1.0, 1.0)]
+"""A number in [-1, 1]: risk attitudes."""
+
+Positive = Annotated[Quantity, _between(0.0, None, strict_low=True)]
+"""A number above zero: capabilities, money."""
+
+NonNegative = Annotated[Quantity, _between(0.0, None)]
+"""A number at or above zero: counts, seats, caps."""
+
+Real = Quantity
+"""Any real number; its range is checked against an issue's scale elsewhere."""

@@ -1,0 +1,361 @@
+"""The scenario format as typed models: unknown keys, wrong types and bad ranges are errors.
+
+Cross-references (actors named by tracks, issues named by positions, fact IDs) are checked in
+:mod:`sim.scenario.checks`, which needs the whole scenario at once.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from sim.calendar import MonthField
+from sim.scenario.quantity import NonNegative, Positive, Real, Share, Signed
+from sim.scenario.quantity import Quantity as Q
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class Strict(BaseModel):
+    """Base for every section: unknown keys are errors, values are checked on assignment too."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, validate_default=False)
+
+
+class Meta(Strict):
+    title: str
+    summary: str
+    sources: list[str] = []
+    notes: str = ""
+
+
+class Calendar(Strict):
+    start: MonthField
+    steps: int = Field(ge=1, le=600)
+    step_months: int = Field(default=1, ge=1, le=12)
+
+
+class Issue(Strict):
+    label: str
+    min: Real
+    max: Real
+    units: str
+    status_quo: Real
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _scale(self) -> Issue:
+        if self.max <= self.min:
+            raise ValueError(f"max ({self.max:g}) must be above min ({self.min:g})")
+        if not self.min <= self.status_quo <= self.max:
+            raise ValueError(
+                f"status_quo {self.status_quo:g} is outside the scale [{self.min:g}, {self.max:g}]"
+            )
+        return self
+
+
+class Stance(Strict):
+    """An actor's ideal point on one issue (in the issue's units) and how much it cares."""
+
+    position: Real
+    salience: Share
+
+
+class Bloc(Strict):
+    """A parliamentary bloc: seats, and either fixed stances or an actor it follows."""
+
+    name: str
+    seats: NonNegative
+    follows: str | None = None
+    positions: dict[str, Stance] = {}
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Bloc:
+        if (self.follows is None) == (not self.positions):
+            raise ValueError("a bloc needs exactly one of 'follows' (an actor) or 'positions'")
+        return self
+
+
+class Parliament(Strict):
+    quorum: Share = Q(0.5)
+    faction_veto: Share = Q(0.2)
+    blocs: dict[Identifier, Bloc]
+
+
+class Domestic(Strict):
+    """The home front of a government: money, power, stability and parliament."""
+
+    stability: Share = Q(0.5)
+    spending: Positive = Q(1.0)
+    income: Positive = Q(1.0)
+    power_shortfall: Share = Q(0.0)
+    summer_shortfall: Share = Q(0.0)
+    stability_speed: Share = Q(0.2)
+    fiscal_weight: Share = Q(0.35)
+    power_weight: Share = Q(0.2)
+    violence_weight: Share = Q(0.3)
+    home_concession: Share = Q(0.1)
+    arrest_resolve: Share = Q(0.3)
+    host_min_stability: Share = Q(0.2)
+    parliament: Parliament | None = None
+
+
+class Behaviour(Strict):
+    """Behaviour parameters; each kind of actor reads the ones that apply to it."""
+
+    concession: Share = Q(0.2)
+    conflict_cost: Share = Q(0.2)
+    join_trust: Share = Q(0.15)
+    attack_propensity: Share = Q(0.0)
+    spoiler_propensity: Share = Q(0.0)
+    revenge: Share = Q(0.2)
+    grievance_memory: Share = Q(0.7)
+    strike_resolve: Share = Q(0.0)
+    strike_threshold: NonNegative = Q(2.0)
+    protest_propensity: Share = Q(0.0)
+    target: str | None = None
+
+
+class PolicySpec(Strict):
+    """Who takes an actor's decisions: the built-in heuristics or a script (with fallback)."""
+
+    name: Literal["heuristic", "scripted"] = "heuristic"
+    script: list[ScriptedDecision] = []
+
+
+class ScriptedDecision(Strict):
+    date: MonthField
+    decision: Literal["join", "host", "offer", "accept", "attack", "spoil", "strike", "arrest"]
+    choice: bool | float
+    track: str | None = None
+    reason: str = "scripted"
+
+
+PolicySpec.model_rebuild()
+
+
+class Actor(Strict):
+    name: str
+    kind: Literal["state", "government", "faction", "movement"]
+    capability: Positive
+    risk: Signed = Q(0.0)
+    positions: dict[str, Stance] = {}
+    trust: dict[str, Share] = {}
+    behaviour: Behaviour = Behaviour()
+    domestic: Domestic | None = None
+    policy: PolicySpec = PolicySpec()
+    aliases: list[str] = []
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _domestic_for_governments(self) -> Actor:
+        if self.domestic is not None and self.kind != "government":
+            raise ValueError(f"only a government has a 'domestic' section, not a {self.kind}")
+        return self
+
+
+class CompromiseProtocol(Strict):
+    name: Literal["compromise"]
+
+
+class SpatialProtocol(Strict):
+    name: Literal["spatial"]
+    model: Literal["smp", "compromise", "weighted_median", "expected_utility"] = "smp"
+    options: dict[str, str] = {}
+
+
+Protocol = Annotated[CompromiseProtocol | SpatialProtocol, Field(discriminator="name")]
+
+
+class Track(Strict):
+    """A negotiation: issues, parties, an optional host or mediator, a protocol and a schedule."""
+
+    label: str
+    issues: list[str] = Field(min_length=1)
+    parties: list[str] = Field(min_length=2)
+    stakeholders: list[str] = []
+    host: str | None = None
+    mediator: str | None = None
+    protocol: Protocol
+    rounds: list[MonthField] = []
+    every: int | None = Field(default=None, ge=1, le=120)
+    start: MonthField | None = None
+    end: MonthField | None = None
+    must_accept: list[str] | None = None
+    ratification: list[str] = []
+    max_change_per_step: dict[str, NonNegative] = {}
+    mediation_bonus: Share = Q(0.1)
+
+    @model_validator(mode="after")
+    def _schedule(self) -> Track:
+        if bool(self.rounds) == (self.every is not None):
+            raise ValueError("a track needs exactly one of 'rounds' (dates) or 'every' (months)")
+        return self
+
+
+class Change(Strict):
+    """``to`` sets a value; ``by`` adds to it. Exactly one is given."""
+
+    to: float | None = None
+    by: float | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Change:
+        if (self.to is None) == (self.by is None):
+            raise ValueError("give exactly one of 'to' or 'by'")
+        return self
+
+
+class PositionEffect(Change):
+    kind: Literal["position", "salience"]
+    actor: str
+    issue: str
+
+
+class ActorEffect(Change):
+    kind: Literal["capability", "grievance"]
+    actor: str
+
+
+class TrustEffect(Change):
+    kind: Literal["trust"]
+    actor: str
+    toward: str
+
+
+class StatusQuoEffect(Change):
+    kind: Literal["status_quo"]
+    issue: str
+
+
+class WorldEffect(Change):
+    kind: Literal["tension"]
+
+
+class DomesticEffect(Change):
+    kind: Literal["domestic"]
+    actor: str
+    variable: Literal["stability", "spending", "income", "power_shortfall", "summer_shortfall"]
+
+
+class SeatsEffect(Change):
+    kind: Literal["seats"]
+    actor: str
+    bloc: str
+
+
+class UnilateralEffect(Strict):
+    """An actor decides an issue alone, e.g. a drawdown ordered without an agreement."""
+
+    kind: Literal["unilateral"]
+    actor: str
+    issue: str
+    to: float
+    max_change_per_step: NonNegative | None = None
+
+
+class AttackEffect(Strict):
+    kind: Literal["attack"]
+    actor: str
+
+
+class StrikeEffect(Strict):
+    kind: Literal["strike"]
+    actor: str
+    target: str
+
+
+class TrackEffect(Strict):
+    """Suspend a track, or spoil it (suspension plus lost trust between its parties)."""
+
+    kind: Literal["suspend", "spoil", "resume"]
+    track: str
+    months: int = Field(default=1, ge=0, le=120)
+    trust_loss: Share = Q(0.0)
+
+
+Effect = Annotated[
+    PositionEffect
+    | ActorEffect
+    | TrustEffect
+    | StatusQuoEffect
+    | WorldEffect
+    | DomesticEffect
+    | SeatsEffect
+    | UnilateralEffect
+    | AttackEffect
+    | StrikeEffect
+    | TrackEffect,
+    Field(discriminator="kind"),
+]
+
+
+class Inject(Strict):
+    date: MonthField
+    label: str
+    effects: list[Effect] = Field(min_length=1)
+    source: list[str] | Literal["judgement"] | None = None
+    reason: str = ""
+
+
+class Rule(Strict):
+    """A stochastic event: each step, if ``when`` holds, it fires with ``probability``."""
+
+    label: str
+    when: str = ""
+    probability: Share
+    effects: list[Effect] = Field(min_length=1)
+    start: MonthField | None = None
+    end: MonthField | None = None
+    max_times: int | None = Field(default=None, ge=1)
+
+
+class Events(Strict):
+    injects: list[Inject] = []
+    rules: dict[Identifier, Rule] = {}
+
+
+class Dynamics(Strict):
+    """World-level coefficients of violence, escalation and confidence building."""
+
+    tension: Share = Q(0.3)
+    tension_cooling: Share = Q(0.15)
+    attack_tension: Share = Q(0.06)
+    strike_tension: Share = Q(0.15)
+    strike_deterrence: Share = Q(0.35)
+    arrest_deterrence: Share = Q(0.25)
+    deterrence_decay: Share = Q(0.2)
+    attack_trust_loss: Share = Q(0.03)
+    strike_trust_loss: Share = Q(0.05)
+    attack_stability_loss: Share = Q(0.01)
+    strike_stability_loss: Share = Q(0.04)
+    round_trust_gain: Share = Q(0.02)
+    spoil_months: int = Field(default=2, ge=0, le=24)
+    spoil_trust_loss: Share = Q(0.05)
+    protest_stability_loss: Share = Q(0.02)
+    memory_months: int = Field(default=3, ge=1, le=24)
+
+
+FigureName = Literal["positions", "status_quo", "violence", "domestic", "trust"]
+
+
+class Outputs(Strict):
+    figures: list[FigureName] = ["positions", "status_quo", "violence", "domestic", "trust"]
+    dpi: int = Field(default=100, ge=30, le=600)
+    series: bool = True
+
+
+class Scenario(Strict):
+    """A whole scenario after ``extends`` and overrides: what one run needs."""
+
+    meta: Meta
+    calendar: Calendar
+    seed: int = Field(default=0, ge=0, lt=2**63)
+    issues: dict[Identifier, Issue] = Field(min_length=1)
+    actors: dict[Identifier, Actor] = Field(min_length=1)
+    government: str | None = None
+    tracks: dict[Identifier, Track] = {}
+    events: Events = Events()
+    dynamics: Dynamics = Dynamics()
+    outputs: Outputs = Outputs()

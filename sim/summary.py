@@ -1,0 +1,37 @@
+"""The short summary a run prints on the terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sim.results import RunResult
+
+
+def summary_text(result: RunResult, folder: Path | None = None) -> str:
+    """A few lines: what ran, the agreements, where issues ended, violence, stability."""
+    meta = result.resolved["meta"]
+    out = result.outcomes
+    issues = result.resolved["issues"]
+    lines = [
+        f"{meta['title']}  ({out['start']} to {out['end']}, "
+        f"{out['steps']} steps, seed {result.seed})"
+    ]
+    for track_id, track in out["tracks"].items():
+        state = f"agreed first {track['first_agreement']}" if track["agreed"] else "no agreement"
+        lines.append(
+            f"  track {track_id}: {track['rounds_held']} rounds held, "
+            f"{track['rounds_failed']} failed, {state}"
+        )
+    for issue, value in out["final_status_quo"].items():
+        lines.append(f"  {issues[issue]['label']}: {value:,.0f} {issues[issue]['units']}")
+    v = out["violence"]
+    lines.append(
+        f"  violence: {v['attacks']} attacks, {v['strikes']} strikes, {v['arrests']} arrests, "
+        f"{v['spoils']} spoiled rounds"
+    )
+    if "stability" in out:
+        s = out["stability"]
+        lines.append(f"  stability: final {s['final']:.2f} (min {s['min']:.2f})")
+    if folder is not None:
+        lines.append(f"  written to {folder}/")
+    return "\n".join(lines)
