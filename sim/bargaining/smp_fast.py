@@ -23,7 +23,7 @@ from sim.bargaining.smp_reference import MIN_CONTEST_COALITION
 from sim.bargaining.victory import scalar_pce
 from sim.bargaining.voting import vote
 
-_BLOCK_ELEMENTS = 1 << 18  # third-party array elements per block of initiators
+_BLOCK_ELEMENTS = 1 << 16  # third-party array elements per block of initiators
 
 
 def contest_probability(
@@ -57,13 +57,13 @@ def contest_probability(
     p_j = 1.0 - p_i
     commit = options.third_party_commit
     if commit is ThirdPartyCommit.SEMI_COMMIT:
-        join_i = p_i * (u_ni + u_ni + u_nn) + p_j * (u_nj + u_nj + u_nj)
-        join_j = p_i * (u_ni + u_ni + u_ni) + p_j * (u_nj + u_nj + u_nn)
-        v = vote(rule, w_n, join_i - join_j)
+        # joining i rather than j changes n's summed utilities by (u_nn − u_ni) if i wins
+        # (n keeps its own position instead of adopting i's) and by (u_nj − u_nn) if j wins
+        v = vote(rule, w_n, p_i * (u_nn - u_ni) + p_j * (u_nj - u_nn))
     else:
         # full and no commitment make joining either side worth the same: no third-party votes
         v = np.zeros_like(p_i)
-    v = np.where(third, v, 0.0)
+    v = v * third
     for_i = for_i0 + np.maximum(v, 0.0).sum(axis=-1)
     for_j = for_j0 + np.maximum(-v, 0.0).sum(axis=-1)
     total = for_i + for_j
@@ -93,10 +93,12 @@ def all_challenge_gains(
     prob = np.empty((n, n))
     block = max(1, _BLOCK_ELEMENTS // (n * n))
     ids = np.arange(n)
+    near_t = 1.0 - d_t  # utility(d, r) = (1 − d)(1 + min(d, 1)·r), split for reuse
+    capped_t = np.minimum(d_t, 1.0)
     for start in range(0, n, block):
         rows = slice(start, min(n, start + block))
         r = ids[rows]
-        u_nj = utility(d_t[None, :, :], rh[rows][:, None, :])  # (i, j, n) = A[n, j]
+        u_nj = near_t[None, :, :] * (1.0 + capped_t[None, :, :] * rh[rows][:, None, :])  # A[n, j]
         third = (ids[None, None, :] != r[:, None, None]) & (
             ids[None, None, :] != ids[None, :, None]
         )
