@@ -1,0 +1,51 @@
+"""``run.py analyze DIR``: the summary table and figures of a sweep folder."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "analyze",
+        help="summarise a sweep folder: table and figures",
+        description="Write DIR/analysis/summary.csv (mean, median, p5, p95 of each numeric "
+        "outcome and the share of runs with each track agreed, per design point), box plots per "
+        "point, a heat map over two parameters, Sobol indices for saltelli/sobol designs and fan "
+        "charts of stored time series.",
+    )
+    parser.add_argument("folder", metavar="DIR", help="a sweep folder (with manifest.json)")
+    parser.add_argument("--outcome", help="outcome for the figures, e.g. tension.mean")
+    parser.add_argument("--x", help="parameter on the heat map's x axis (default: the first)")
+    parser.add_argument("--y", help="parameter on the heat map's y axis (default: the second)")
+    parser.add_argument(
+        "--series",
+        help="fan chart of these stored series columns, comma separated (default: all stored)",
+    )
+    parser.add_argument("--point", help="fan chart of one design point only (index or key)")
+    parser.add_argument("--out", help="where to write (default: DIR/analysis)")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from sim.sweep.analysis import analyze
+    from sim.sweep.store import read_manifest
+
+    folder = Path(args.folder)
+    if args.series is None:
+        series = list(read_manifest(folder).get("series", []))
+    else:
+        series = [c.strip() for c in args.series.split(",") if c.strip()]
+    result = analyze(
+        folder,
+        outcome=args.outcome,
+        x=args.x,
+        y=args.y,
+        series=series,
+        point=args.point,
+        out=Path(args.out) if args.out else None,
+    )
+    for path in result.written:
+        print(path)
+    return 0

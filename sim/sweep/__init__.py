@@ -1,0 +1,7 @@
+"""Parameter sweeps and ensembles: a sweep file names a base scenario, the parameters to vary
+and a design; runs go to one folder that streams results to disk and can resume.
+
+Experiment definition (:mod:`spec`, :mod:`design`, :mod:`seeds`) is kept apart from execution
+(:mod:`evaluator` with serial, process and dask implementations), storage (:mod:`store`) and
+analysis (:mod:`summary`, :mod:`sobol`, :mod:`figures`).
+"""

@@ -1,0 +1,78 @@
+"""A sweep from the command line alone: ``sweep SCENARIO.yaml -p path=min:max:steps ...``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sim.errors import InputError
+from sim.scenario.origins import Origin, Origins
+from sim.sweep.spec import SweepSpec, validate_sweep
+
+
+def _number(text: str, option: str, key: str) -> float:
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        value = None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InputError(f"expected a number, got '{text}'", file=option, key=key)
+    return float(value)
+
+
+def parse_parameter(text: str, option: str = "-p") -> tuple[str, dict[str, Any]]:
+    """``path=lo:hi:steps``, ``path=lo:hi`` (a range) or ``path=a,b,c`` (values)."""
+    path, sep, rest = text.partition("=")
+    path = path.strip()
+    if not sep or not path or not rest.strip() or any(not p for p in path.split(".")):
+        raise InputError(
+            f"expects path.to.key=MIN:MAX[:STEPS] or path.to.key=A,B,C; got '{text}'", file=option
+        )
+    if ":" in rest:
+        parts = rest.split(":")
+        if len(parts) not in (2, 3):
+            raise InputError(
+                f"expects MIN:MAX or MIN:MAX:STEPS, got '{rest}'", file=option, key=path
+            )
+        spec: dict[str, Any] = {
+            "min": _number(parts[0], option, path),
+            "max": _number(parts[1], option, path),
+        }
+        if len(parts) == 3:
+            steps = _number(parts[2], option, path)
+            if steps != int(steps):
+                raise InputError(
+                    f"steps must be a whole number, got '{parts[2]}'", file=option, key=path
+                )
+            spec["steps"] = int(steps)
+        return path, spec
+    try:
+        values = [yaml.safe_load(item) for item in rest.split(",")]
+    except yaml.YAMLError:
+        raise InputError(f"cannot read the values '{rest}'", file=option, key=path) from None
+    return path, {"values": values}
+
+
+def sweep_from_options(
+    scenario: Path, parameters: list[str], options: dict[str, Any]
+) -> tuple[SweepSpec, Path, Origins]:
+    """Build and validate a spec as if it had been written in a sweep file."""
+    from sim.runner import scenario_id
+
+    scenario = Path(scenario)
+    if not scenario.is_file():
+        raise InputError("file not found", file=str(scenario))
+    data: dict[str, Any] = {"base": str(scenario.resolve()), "name": scenario_id(scenario)}
+    origins = Origins()
+    data["parameters"] = {}
+    for text in parameters:
+        path, spec = parse_parameter(text)
+        data["parameters"][path] = spec
+        origins[("parameters", path)] = Origin("-p", None)
+    for key, value in options.items():
+        if value is not None:
+            data[key] = value
+            origins[(key,)] = Origin(f"--{key}", None)
+    return validate_sweep(data, origins, "-p"), scenario.resolve(), origins

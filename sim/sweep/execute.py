@@ -1,0 +1,69 @@
+"""Run a planned sweep: stream each finished run to the folder as it completes."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sim.sweep.evaluator import make_evaluator
+from sim.sweep.plan import IDENTITY, Plan
+from sim.sweep.progress import Progress
+from sim.sweep.store import SweepFolder
+
+
+@dataclass(frozen=True)
+class SweepSummary:
+    folder: Path
+    total: int
+    skipped: int
+    ran: int
+    failed: int
+
+
+def default_workers() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def run_sweep(
+    plan: Plan,
+    out: Path,
+    *,
+    backend: str = "process",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    resume: bool = False,
+    quiet: bool = False,
+) -> SweepSummary:
+    """Run every run not yet in ``out/runs.csv``; rows are written by this process only."""
+    out = Path(out)
+    folder = SweepFolder(out, plan.header, plan.series_header)
+    manifest = plan.manifest()
+    if resume:
+        done = folder.resume(manifest, IDENTITY)
+    else:
+        folder.check_new(out)
+        done = {}
+    evaluator = make_evaluator(backend, plan.context, workers or default_workers(), scheduler)
+    if not resume:
+        folder.create(manifest)
+    planned = {task.run_id for task in plan.tasks()} if done else set()
+    skipped = len(planned & done.keys())
+    prior_failed = sum(1 for rid in planned if done.get(rid) == "failed")
+    progress = Progress(plan.total_runs, skipped, prior_failed, quiet)
+    ran = failed = 0
+    try:
+        with evaluator:
+            for record in evaluator.evaluate(plan.tasks(done)):
+                folder.append(record, plan.parameters, plan.outcomes)
+                ran += 1
+                failed += record.status != "ok"
+                progress.update(record.status)
+    finally:
+        progress.close()
+        folder.close()
+    return SweepSummary(out, plan.total_runs, skipped, ran, failed)

@@ -1,0 +1,192 @@
+"""Turn a validated sweep spec into a plan: the base scenario, design points, keys and columns.
+
+Problems that would make every run fail (a parameter path the scenario does not have, a bad
+fixed value, an unknown series column) are found here, before anything is written, and reported
+at the sweep file's line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sim.errors import InputError
+from sim.scenario.origins import Origins
+from sim.sweep.design import DesignPoints, make_design
+from sim.sweep.seeds import point_keys, run_id, run_seed
+from sim.sweep.spec import SweepSpec
+from sim.sweep.store import FIXED_COLUMNS
+from sim.sweep.worker import Context, Task
+
+IDENTITY = ("base_sha256", "parameters", "outcomes", "seed", "fixed", "steps", "series")
+FATAL = ("unknown key", "is a value, not a section")
+
+
+@dataclass
+class Plan:
+    spec: SweepSpec
+    base: Path
+    context: Context
+    design: DesignPoints
+    keys: list[str]
+    outcomes: list[str]
+
+    @property
+    def parameters(self) -> list[str]:
+        return list(self.spec.parameters)
+
+    @property
+    def header(self) -> list[str]:
+        return [*FIXED_COLUMNS, *self.parameters, *self.outcomes]
+
+    @property
+    def series_header(self) -> list[str]:
+        return ["step", "date", *self.spec.series]
+
+    @property
+    def total_runs(self) -> int:
+        return len(self.keys) * self.spec.replications
+
+    def tasks(self, skip: set[str] | dict[str, str] = frozenset()) -> Iterator[Task]:
+        """Tasks in design order, lazily, leaving out runs already done."""
+        for key, values in zip(self.keys, self.design.points, strict=True):
+            for replication in range(self.spec.replications):
+                rid = run_id(key, replication)
+                if rid not in skip:
+                    seed = run_seed(self.spec.seed, key, replication)
+                    yield Task(rid, key, replication, seed, values)
+
+    def manifest(self) -> dict[str, Any]:
+        blocks = self.design.blocks
+        points = [
+            {"index": i, "key": key, "values": values, **({"block": blocks[i]} if blocks else {})}
+            for i, (key, values) in enumerate(zip(self.keys, self.design.points, strict=True))
+        ]
+        return {
+            "format": 1,
+            "name": self.spec.name,
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "sweep": self.spec.model_dump(mode="json"),
+            "base": str(self.base),
+            "base_sha256": self.context.token,
+            "parameters": self.parameters,
+            "outcomes": self.outcomes,
+            "seed": self.spec.seed,
+            "fixed": self.spec.fixed,
+            "steps": self.spec.steps,
+            "series": list(self.spec.series),
+            "design": {
+                "kind": self.spec.design,
+                "samples": self.spec.samples,
+                "base_samples": self.design.base_samples,
+                "points": len(self.keys),
+                "replications": self.spec.replications,
+                "runs": self.total_runs,
+            },
+            "points": points,
+            "versions": versions(),
+        }
+
+
+def versions() -> dict[str, str]:
+    """Versions that can change results, so a manifest says what produced its runs."""
+    import platform
+    from importlib import metadata
+
+    found = {"python": platform.python_version()}
+    for package in ("crossroads", "mesa", "numpy", "scipy", "pydantic"):
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            found[package] = "unknown"
+    return found
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where the sweep's settings were written, for error messages."""
+
+    file: str
+    origins: Origins | None = None
+
+    def error(self, message: str, path: tuple[str, ...]) -> InputError:
+        origin = self.origins.nearest(path) if self.origins is not None else None
+        return InputError(
+            message,
+            file=origin.file if origin else self.file,
+            line=origin.line if origin else None,
+            key=".".join(path),
+        )
+
+
+def _base_data(spec: SweepSpec, base: Path, where: Where) -> tuple[dict, Origins]:
+    from sim.scenario.load import load_scenario_data, validate_scenario
+    from sim.scenario.overrides import apply_override
+
+    raw, origins = load_scenario_data(base)
+    fixed = dict(spec.fixed)
+    for path, value in fixed.items():
+        try:
+            apply_override(raw, origins, path.split("."), value)
+        except InputError as error:
+            raise where.error(error.message, ("fixed", path)) from None
+    try:
+        validate_scenario(raw, origins)
+    except InputError as error:
+        if error.file == "--set" and error.key in fixed:
+            raise where.error(error.message, ("fixed", error.key)) from None
+        raise
+    return raw, origins
+
+
+def _check_paths(spec: SweepSpec, raw: dict, origins: Origins, where: Where) -> None:
+    """A parameter path the scenario does not have would fail every run: say so now."""
+    import copy
+
+    from sim.scenario.load import validate_scenario
+    from sim.scenario.overrides import apply_override
+
+    for path, param in spec.parameters.items():
+        levels = param.levels()
+        value = levels[0] if levels else param.cast(float(param.min))  # type: ignore[arg-type]
+        trial, trial_origins = copy.deepcopy(raw), Origins(origins)
+        try:
+            apply_override(trial, trial_origins, path.split("."), value)
+            validate_scenario(trial, trial_origins)
+        except InputError as error:
+            if any(words in error.message for words in FATAL):
+                raise where.error(
+                    f"not a setting of the base scenario: {error.message}", ("parameters", path)
+                ) from None
+
+
+def make_plan(spec: SweepSpec, base: Path, where: Where) -> Plan:
+    """Load the base once, probe one run for the outcome and series columns, build the design."""
+    from sim.runner import run_scenario, scenario_id
+    from sim.scenario.load import validate_scenario
+
+    raw, origins = _base_data(spec, base, where)
+    _check_paths(spec, raw, origins, where)
+    name = scenario_id(base)
+    scenario = validate_scenario(*_copy(raw, origins))
+    probe = run_scenario(scenario, seed=spec.seed, steps=spec.steps, name=name)
+    unknown = [c for c in spec.series if c not in probe.columns or c in ("step", "date")]
+    if unknown:
+        raise where.error(
+            f"no time series column '{unknown[0]}' (see series.csv of a run)", ("series",)
+        )
+    token = hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()
+    context = Context(token, raw, origins, name, tuple(spec.series), spec.steps)
+    design = make_design(spec)
+    return Plan(spec, base, context, design, point_keys(design.points), list(probe.flat_outcomes()))
+
+
+def _copy(raw: dict, origins: Origins) -> tuple[dict, Origins]:
+    import copy
+
+    return copy.deepcopy(raw), Origins(origins)

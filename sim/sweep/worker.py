@@ -1,0 +1,97 @@
+"""What runs in a worker: hold the base scenario once, then copy, override, validate, run.
+
+The same two functions serve every backend: the process pool calls :func:`initialise` once per
+worker, Dask passes the (scattered) context along with each task and :func:`run_task` installs it
+the first time a worker sees it.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from sim.scenario.origins import Origins
+from sim.sweep.spec import Scalar
+
+
+@dataclass(frozen=True)
+class Context:
+    """The merged base scenario (fixed overrides applied) and what to keep from each run."""
+
+    token: str
+    raw: dict[str, Any]
+    origins: Origins
+    name: str
+    series: tuple[str, ...] = ()
+    steps: int | None = None  # like run --steps: a shorter run of the same scenario
+
+
+@dataclass(frozen=True)
+class Task:
+    run_id: str
+    point: str
+    replication: int
+    seed: int
+    values: dict[str, Scalar]
+
+
+@dataclass
+class Record:
+    """One finished run: a row of runs.csv, plus its series rows if asked for."""
+
+    task: Task
+    status: str
+    error: str = ""
+    outcomes: dict[str, Any] = field(default_factory=dict)
+    series: list[list[Any]] | None = None
+
+
+_CONTEXT: Context | None = None
+
+
+def initialise(context: Context) -> None:
+    """Keep the base scenario in this process for every task that follows."""
+    global _CONTEXT
+    _CONTEXT = context
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error) or type(error).__name__
+    if not isinstance(error, _input_error()):
+        text = f"{type(error).__name__}: {text}"
+    return " ".join(text.split())[:500]
+
+
+def _input_error() -> type:
+    from sim.errors import InputError
+
+    return InputError
+
+
+def _series(context: Context, columns: list[str], rows: list[list[Any]]) -> list[list[Any]]:
+    keep = [columns.index(c) for c in ("step", "date", *context.series) if c in columns]
+    return [[row[i] for i in keep] for row in rows]
+
+
+def run_task(task: Task, context: Context | None = None) -> Record:
+    """Run one task; any exception becomes a failed record so the sweep goes on."""
+    from sim import runner
+    from sim.scenario.load import validate_scenario
+    from sim.scenario.overrides import apply_override
+
+    if context is not None and (_CONTEXT is None or _CONTEXT.token != context.token):
+        initialise(context)
+    ctx = _CONTEXT
+    if ctx is None:
+        raise RuntimeError("worker not initialised with a sweep context")
+    try:
+        raw, origins = copy.deepcopy(ctx.raw), Origins(ctx.origins)
+        for path, value in task.values.items():
+            apply_override(raw, origins, path.split("."), value)
+        scenario = validate_scenario(raw, origins)
+        result = runner.run_scenario(scenario, seed=task.seed, steps=ctx.steps, name=ctx.name)
+    except Exception as error:
+        return Record(task, "failed", _one_line(error))
+    series = _series(ctx, result.columns, result.rows) if ctx.series else None
+    return Record(task, "ok", outcomes=result.flat_outcomes(), series=series)
