@@ -40,7 +40,11 @@ def parse_month(value: Any) -> Month:
         match = _MONTH.match(value.strip())
         if match:
             year, month, day = match.groups()
-            if 1 <= int(month) <= 12 and (day is None or 1 <= int(day) <= 31):
+            try:
+                dt.date(int(year), int(month), int(day or 1))
+            except ValueError:
+                pass
+            else:
                 return Month(int(year), int(month))
     raise ValueError(f"expected a date such as 2020-05 or 2020-05-07, got {value!r}")
 

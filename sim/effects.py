@@ -80,4 +80,5 @@ def _track(model: CrossroadsModel, effect: Any) -> None:
         return
     state.suspended_until = max(state.suspended_until, model.steps + effect.months)
     if effect.kind == "spoil":
-        model.spoil(state, float(effect.trust_loss) or model.scenario.dynamics.spoil_trust_loss)
+        default = model.scenario.dynamics.spoil_trust_loss
+        model.spoil(state, default if effect.trust_loss is None else float(effect.trust_loss))

@@ -84,10 +84,8 @@ class Violence:
         for other in model.actors.values():
             if other is state:
                 continue
-            if (
-                isinstance(other, FactionAgent | GovernmentAgent)
-                or other.trust_in(faction.actor_id) > 0.5
-            ):
+            aggrieved = isinstance(other, FactionAgent) or other is model.government
+            if aggrieved or other.trust_in(faction.actor_id) > 0.5:
                 other.shift_trust(state.actor_id, -dyn.strike_trust_loss)
         if model.government is not None:
             model.government.shift_stability(-dyn.strike_stability_loss)
@@ -119,10 +117,12 @@ class Violence:
             if choice.value:
                 self.attack(faction)
         self._spoilers(factions, spoil_draws)
+        attackers: Counter[str] = Counter()
+        for (attacker, _), n in self.this_step.items():
+            attackers[attacker] += n
         for state in (a for a in actors if isinstance(a, StateAgent)):
             self._retaliate(state, float(draws[model.actor_index[state.actor_id], STRIKE]))
         government = model.government
-        attackers = Counter({a: n for (a, _), n in self.this_step.items()})
         if government is not None and attackers:
             target = model.actors[max(sorted(attackers), key=attackers.__getitem__)]
             _, choice = government.decide(

@@ -61,12 +61,12 @@ def handle(args: argparse.Namespace) -> int:
     path = Path(args.file) if args.file else DEFAULT_SCENARIO
     scenario = load_scenario(path, args.overrides)
     name = scenario_id(path)
-    result = run_scenario(scenario, seed=args.seed, steps=args.steps, name=name)
     if args.out:
         out = Path(args.out)
         if out.exists() and (not out.is_dir() or any(out.iterdir())) and not args.force:
             raise InputError("exists and is not empty; pass --force to replace it", file=str(out))
-    else:
+    result = run_scenario(scenario, seed=args.seed, steps=args.steps, name=name)
+    if not args.out:
         out = RESULTS / name / _run_id(result.resolved, result.seed)
     write_run(result, out, figures=not args.no_figures)
     print(summary_text(result, out))

@@ -105,6 +105,7 @@ def _track_problems(scenario: Scenario, track_id: str, track: Track) -> Iterator
         for issue in track.issues:
             if issue in scenario.issues and issue not in scenario.actors[actor].positions:
                 yield (*base, "parties"), f"'{actor}' has no position on '{issue}'"
+    yield from _protocol_problems(scenario, track, base)
     if track.start and track.end and track.end.minus(track.start) < 0:
         yield (*base, "end"), "end is before start"
     calendar = scenario.calendar
@@ -115,6 +116,25 @@ def _track_problems(scenario: Scenario, track_id: str, track: Track) -> Iterator
                 (*base, "rounds", index),
                 f"{date} is outside the run ({calendar.start} to {last})",
             )
+
+
+def _protocol_problems(scenario: Scenario, track: Track, base: KeyPath) -> Iterator[Problem]:
+    """Options the bargaining model does not know; actors who care for nothing on the table."""
+    if track.protocol.name != "spatial":
+        return
+    if track.protocol.options:
+        from sim.bargaining import SMPOptions
+
+        try:
+            SMPOptions.from_mapping(dict(track.protocol.options))
+        except (ValueError, TypeError) as error:
+            yield (*base, "protocol", "options"), str(error)
+    for actor_id in [*track.parties, *track.stakeholders]:
+        actor = scenario.actors.get(actor_id)
+        if actor and all(
+            i not in actor.positions or actor.positions[i].salience == 0 for i in track.issues
+        ):
+            yield (*base, "parties"), f"'{actor_id}' has zero salience on every issue of the track"
 
 
 def _effect_problems(scenario: Scenario, effects: list, base: KeyPath) -> Iterator[Problem]:
@@ -131,6 +151,10 @@ def _effect_problems(scenario: Scenario, effects: list, base: KeyPath) -> Iterat
             yield from _ref(kind, name, known, (*path, field))
         issue = getattr(effect, "issue", None)
         target = getattr(effect, "to", None)
+        holder = scenario.actors.get(getattr(effect, "actor", ""))
+        holds = holder is None or issue not in scenario.issues or issue in holder.positions
+        if effect.kind in ("position", "salience") and not holds:
+            yield (*path, "issue"), f"'{effect.actor}' has no position on '{issue}'"
         if effect.kind in ("position", "status_quo", "unilateral") and target is not None:
             yield from _on_scale(scenario, issue, target, (*path, "to"))
         actor = scenario.actors.get(getattr(effect, "actor", ""))
@@ -148,8 +172,8 @@ def _event_problems(scenario: Scenario) -> Iterator[Problem]:
         base: KeyPath = ("events", "injects", index)
         offset = inject.date.minus(scenario.calendar.start)
         if offset < 0 or inject.date.minus(end) >= 0:
-            yield (*base, "date"), f"{inject.date} is outside the run ({scenario.calendar.start} "
-            f"to {end.plus(-1)})"
+            first, last = scenario.calendar.start, end.plus(-1)
+            yield (*base, "date"), f"{inject.date} is outside the run ({first} to {last})"
         yield from _effect_problems(scenario, inject.effects, base)
     names = (set(scenario.issues), set(scenario.actors), set(scenario.tracks))
     has_government = government_id(scenario) is not None
@@ -162,6 +186,13 @@ def _event_problems(scenario: Scenario) -> Iterator[Problem]:
             comparisons = []
         for comparison in comparisons:
             problem = variable_problem(comparison.variable, *names, has_government)
+            family, *parts = comparison.variable.split(".")
+            if (
+                not problem
+                and family == "position"
+                and parts[1] not in scenario.actors[parts[0]].positions
+            ):
+                problem = f"'{parts[0]}' has no position on '{parts[1]}'"
             if problem:
                 yield (*base, "when"), problem
         yield from _effect_problems(scenario, rule.effects, base)

@@ -15,9 +15,10 @@ from sim.scenario.yaml_source import read_yaml
 def display_name(path: Path) -> str:
     """A path as the user would like to read it: relative to the working folder when inside it."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def deep_merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:

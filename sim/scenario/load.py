@@ -72,8 +72,13 @@ def validate_scenario(raw: dict[str, Any], origins: Origins) -> Scenario:
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
-        errors = [(_data_path(e["loc"], raw), _message(e)) for e in exc.errors()]
-        errors.sort(key=lambda item: _line_order(item[0], origins))
+        found = exc.errors()
+        found.sort(key=lambda e: e["type"] == "missing")  # a typo explains the missing key
+        errors = [(_data_path(e["loc"], raw), _message(e)) for e in found]
+        typos = [item for item, e in zip(errors, found, strict=True) if e["type"] != "missing"]
+        ranked = typos or errors
+        ranked.sort(key=lambda item: _line_order(item[0], origins))
+        errors = ranked + [item for item in errors if item not in ranked]
         path, message = errors[0]
         raise _error(path, message, origins, len(errors) - 1) from None
     problems = list(scenario_problems(scenario, raw))

@@ -43,7 +43,7 @@ class Quantity(float):
 
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PydanticCustomError("number", "expected a number, got {got!r}", {"got": value})
+        raise PydanticCustomError("number", "expected a number, got {got}", {"got": repr(value)})
     return float(value)
 
 
@@ -68,7 +68,9 @@ def _validate(value: Any) -> Quantity:
     if isinstance(source, list):
         if not source or not all(isinstance(s, str) and FACT_ID.match(s) for s in source):
             raise PydanticCustomError(
-                "source", "source must list fact IDs such as [F09], got {got!r}", {"got": source}
+                "source",
+                "source must list fact IDs such as [F09], got {got}",
+                {"got": repr(source)},
             )
         source = tuple(source)
     elif source == JUDGEMENT:
@@ -77,8 +79,8 @@ def _validate(value: Any) -> Quantity:
     elif source not in (None, OVERRIDE):
         raise PydanticCustomError(
             "source",
-            "source must be a list of fact IDs, 'judgement' or 'override', got {got!r}",
-            {"got": source},
+            "source must be a list of fact IDs, 'judgement' or 'override', got {got}",
+            {"got": repr(source)},
         )
     return Quantity(_number(value["value"]), source, reason)
 

@@ -272,7 +272,7 @@ class TrackEffect(Strict):
     kind: Literal["suspend", "spoil", "resume"]
     track: str
     months: int = Field(default=1, ge=0, le=120)
-    trust_loss: Share = Q(0.0)
+    trust_loss: Share | None = None
 
 
 Effect = Annotated[
@@ -343,7 +343,6 @@ FigureName = Literal["positions", "status_quo", "violence", "domestic", "trust"]
 class Outputs(Strict):
     figures: list[FigureName] = ["positions", "status_quo", "violence", "domestic", "trust"]
     dpi: int = Field(default=100, ge=30, le=600)
-    series: bool = True
 
 
 class Scenario(Strict):

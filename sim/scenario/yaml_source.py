@@ -10,9 +10,11 @@ import yaml
 from sim.errors import InputError
 from sim.scenario.origins import KeyPath, Origin, Origins
 
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys, which plain YAML silently lets the last one win."""
+
+class _UniqueKeyLoader(_SafeBase):
+    """Safe loader (libyaml when present) that refuses duplicate keys, which YAML lets pass."""
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
@@ -29,6 +31,11 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
         seen[key] = key_node.start_mark.line
     return loader.construct_mapping(node, deep=deep)
 
+
+_UniqueKeyLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}  # dates stay text, so sim.calendar reads them and a bad date is a clear error
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
@@ -72,6 +79,7 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[dict[str, Any], O
     if not isinstance(data, dict):
         raise InputError("the file must hold a mapping of keys at the top level", file=name, line=1)
     origins = Origins()
+    origins[()] = Origin(name, 1)
     if node is not None:
         _collect(node, (), name, origins)
     return data, origins

@@ -1,0 +1,67 @@
+"""Shared helpers: paths, a scenario writer, and running the CLI in a process of its own."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = ROOT / "scenarios"
+BASELINE = SCENARIOS / "baseline_2020.yaml"
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run ``python run.py ARGS`` as a user would, from ``cwd``."""
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "run.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """Write a YAML text into tmp_path and return its path."""
+
+    def _write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
+
+
+MINIMAL = """\
+meta: {title: Minimal, summary: two actors and one track}
+calendar: {start: 2021-01, steps: 6}
+seed: 7
+issues:
+  us_troops: {label: US troops, min: 0, max: 5200, units: troops, status_quo: 5200}
+actors:
+  baghdad:
+    name: Baghdad
+    kind: government
+    capability: 0.5
+    positions: {us_troops: {position: 2500, salience: 0.8}}
+  washington:
+    name: Washington
+    kind: state
+    capability: 1.0
+    positions: {us_troops: {position: 3000, salience: 0.7}}
+tracks:
+  talks:
+    label: Talks
+    issues: [us_troops]
+    parties: [baghdad, washington]
+    protocol: {name: compromise}
+    rounds: [2021-02]
+"""

@@ -1,0 +1,45 @@
+"""Every shipped scenario validates and runs, and tells the story it was written for."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.commands.list_scenarios import shipped_scenarios
+from sim.runner import run_scenario
+from sim.scenario import load_scenario
+from tests.conftest import SCENARIOS
+
+SHIPPED = shipped_scenarios()
+
+
+def test_the_required_scenarios_are_shipped():
+    names = {p.relative_to(SCENARIOS).as_posix() for p in SHIPPED}
+    assert "baseline_2020.yaml" in names
+    assert sum(n.startswith("us_withdrawal/") for n in names) >= 3
+    assert sum(n.startswith("regional_mediation/") for n in names) >= 3
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_shipped_scenario_validates_and_runs(path):
+    scenario = load_scenario(path)
+    result = run_scenario(scenario)
+    assert len(result.rows) == scenario.calendar.steps + 1
+    assert result.outcomes["end"] > result.outcomes["start"]
+
+
+def test_baseline_draws_down_to_an_advise_and_assist_force():
+    result = run_scenario(load_scenario(SCENARIOS / "baseline_2020.yaml"))
+    troops = result.outcomes["final_status_quo"]["us_troops"]
+    assert 1500 <= troops <= 3000
+    assert result.outcomes["tracks"]["strategic_dialogue"]["agreed"]
+
+
+def test_fast_exit_leaves_no_troops():
+    path = SCENARIOS / "us_withdrawal" / "fast_exit_after_escalation.yaml"
+    result = run_scenario(load_scenario(path))
+    assert result.outcomes["final_status_quo"]["us_troops"] == 0
+
+
+def test_shared_actors_are_extended_not_copied():
+    for path in SHIPPED:
+        assert "extends:" in path.read_text(), path
