@@ -136,3 +136,11 @@ def test_repeated_points_get_their_own_keys() -> None:
     assert len(set(keys)) == 3
     assert point_keys([{A: 0.5}])[0] == keys[0]
     assert 0 <= run_seed(2**63 - 1, keys[0], 99) < 2**63
+
+
+def test_common_seeds_share_the_dice_across_points_and_stay_stable() -> None:
+    s = spec(parameters={A: {"values": [0.1, 0.5]}}, replications=3, seed=11, common_seeds=True)
+    keys = point_keys(make_design(s).points)
+    seeds = {(k, r): run_seed(s.seed, k, r, common=True) for k in keys for r in range(3)}
+    assert seeds[(keys[0], 1)] == seeds[(keys[1], 1)] != seeds[(keys[0], 2)]
+    assert seeds[(keys[0], 0)] != run_seed(s.seed, keys[0], 0)

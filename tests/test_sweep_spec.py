@@ -127,3 +127,12 @@ def test_command_line_sweep_needs_what_its_design_needs() -> None:
     with pytest.raises(InputError) as caught:
         sweep_from_options(BASELINE, ["actors.baghdad.capability=0.3:0.7"], {"design": "random"})
     assert "needs samples" in str(caught.value) and caught.value.file == "--design"
+
+
+@pytest.mark.parametrize("name", ["withdrawal_resolve", "mediation_standing"])
+def test_shipped_sweeps_plan_with_modest_run_counts(name: str) -> None:
+    path = ROOT / "scenarios" / "sweeps" / f"{name}.yaml"
+    spec, base, origins = load_sweep(path)
+    plan = make_plan(spec, base, Where(str(path), origins))
+    assert base.is_file() and 50 <= plan.total_runs <= 400
+    assert all(column in plan.header for column in spec.parameters)

@@ -35,7 +35,8 @@ def box_plots(table: pd.DataFrame, points: list[dict], outcome: str, path: Path)
     shown = points[:MAX_BOXES]
     data = [groups.get(p["key"], np.array([])) for p in shown]
     fig, ax = plt.subplots(figsize=(max(6, 0.35 * len(shown) + 2), 4.5))
-    ax.boxplot(data, tick_labels=[str(p["index"]) for p in shown], showfliers=True)
+    ax.boxplot(data, showfliers=True)
+    ax.set_xticks(range(1, len(shown) + 1), [str(p["index"]) for p in shown])
     ax.set_xlabel(
         "design point"
         + (f" (first {MAX_BOXES} of {len(points)})" if len(points) > MAX_BOXES else "")

@@ -23,7 +23,16 @@ from sim.sweep.spec import SweepSpec
 from sim.sweep.store import FIXED_COLUMNS
 from sim.sweep.worker import Context, Task
 
-IDENTITY = ("base_sha256", "parameters", "outcomes", "seed", "fixed", "steps", "series")
+IDENTITY = (
+    "base_sha256",
+    "parameters",
+    "outcomes",
+    "seed",
+    "common_seeds",
+    "fixed",
+    "steps",
+    "series",
+)
 FATAL = ("unknown key", "is a value, not a section")
 
 
@@ -58,7 +67,7 @@ class Plan:
             for replication in range(self.spec.replications):
                 rid = run_id(key, replication)
                 if rid not in skip:
-                    seed = run_seed(self.spec.seed, key, replication)
+                    seed = run_seed(self.spec.seed, key, replication, self.spec.common_seeds)
                     yield Task(rid, key, replication, seed, values)
 
     def manifest(self) -> dict[str, Any]:
@@ -77,6 +86,7 @@ class Plan:
             "parameters": self.parameters,
             "outcomes": self.outcomes,
             "seed": self.spec.seed,
+            "common_seeds": self.spec.common_seeds,
             "fixed": self.spec.fixed,
             "steps": self.spec.steps,
             "series": list(self.spec.series),

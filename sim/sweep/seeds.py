@@ -1,7 +1,8 @@
 """Run identity and seeds, keyed by what a run is rather than where it sits in the design.
 
 A point's key is a hash of its parameter values (with a counter for repeated points), and a run's
-seed comes from ``SeedSequence(master, spawn_key=(point_key, replication))``. Adding points,
+seed comes from ``SeedSequence(master, spawn_key=(point_key, replication))`` (or from the
+replication alone with ``common_seeds``). Adding points,
 values or replications therefore never changes the seed of a run that already existed, and
 ``--resume`` of an extended sweep reruns nothing.
 """
@@ -42,7 +43,15 @@ def run_id(point_key: str, replication: int) -> str:
     return f"{point_key}-{replication:05d}"
 
 
-def run_seed(master: int, point_key: str, replication: int) -> int:
-    """A 63-bit seed for one run (fits the engine's --seed range)."""
-    sequence = np.random.SeedSequence(master, spawn_key=(int(point_key, 16), replication))
+COMMON_STREAM = 1 << 48  # above every 48-bit point key, so the two kinds never meet
+
+
+def run_seed(master: int, point_key: str, replication: int, common: bool = False) -> int:
+    """A 63-bit seed for one run (fits the engine's --seed range).
+
+    With ``common`` (common random numbers) replication r has the same seed at every point, so
+    differences between points come from the parameters rather than from the dice.
+    """
+    key = COMMON_STREAM if common else int(point_key, 16)
+    sequence = np.random.SeedSequence(master, spawn_key=(key, replication))
     return int(sequence.generate_state(1, np.uint64)[0] >> np.uint64(1))

@@ -71,6 +71,7 @@ class SweepSpec(Strict):
     samples: int | None = Field(default=None, ge=1, le=1_000_000)
     replications: int = Field(default=1, ge=1, le=100_000)
     seed: int = Field(default=0, ge=0, lt=2**63)
+    common_seeds: bool = False  # common random numbers: replication r has one seed everywhere
     fixed: dict[str, Any] = {}
     steps: int | None = Field(default=None, ge=1, le=600)  # shorter runs, as run --steps
     series: list[str] = []

@@ -1,0 +1,111 @@
+"""Sweep throughput and memory, run by hand: ``python benchmarks/bench_sweep.py``.
+
+Throughput: runs per second of the baseline scenario (30 monthly steps) through the serial
+backend and the process pool with 1 and 2 workers, pool start-up included, since a user waits
+for it too. Memory: peak RSS of a whole sweep process (serial backend, so every run's work is in
+that one process) and the parent's traced Python allocations under the process pool, for a small
+and a four times larger sweep. Flat numbers mean memory does not grow with the number of runs,
+which is what lets 10,000 runs cost what 1,000 do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def sweep_text(replications: int) -> str:
+    """A 2 x 2 grid on the baseline; the run count is 4 x replications."""
+    return f"""\
+base: {ROOT / "scenarios" / "baseline_2020.yaml"}
+parameters:
+  actors.washington.behaviour.strike_resolve: {{values: [0.2, 0.6]}}
+  actors.kataib_hezbollah.behaviour.attack_propensity: {{values: [0.3, 0.7]}}
+replications: {replications}
+seed: 1
+"""
+
+
+def plan_for(folder: Path, runs: int):
+    from sim.sweep.plan import Where, make_plan
+    from sim.sweep.spec import load_sweep
+
+    path = folder / "sweep.yaml"
+    path.write_text(sweep_text(max(1, runs // 4)), encoding="utf-8")
+    spec, base, origins = load_sweep(path)
+    return make_plan(spec, base, Where(str(path), origins))
+
+
+def throughput(runs: int, backend: str, workers: int) -> float:
+    from sim.sweep.execute import run_sweep
+
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = plan_for(Path(tmp), runs)
+        start = time.perf_counter()
+        summary = run_sweep(plan, Path(tmp) / "out", backend=backend, workers=workers, quiet=True)
+        elapsed = time.perf_counter() - start
+    return summary.ran / elapsed
+
+
+def parent_traced_peak(runs: int, workers: int) -> float:
+    """Peak Python allocations (MiB) of the parent while a process-pool sweep streams rows."""
+    from sim.sweep.execute import run_sweep
+
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = plan_for(Path(tmp), runs)
+        tracemalloc.start()
+        run_sweep(plan, Path(tmp) / "out", backend="process", workers=workers, quiet=True)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return peak / 2**20
+
+
+def serial_max_rss(runs: int) -> float:
+    """Peak RSS (MiB) of a fresh process that runs the whole sweep serially."""
+    code = (
+        "import resource, sys, tempfile; from pathlib import Path\n"
+        f"sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'benchmarks')!r}]\n"
+        "from bench_sweep import plan_for\n"
+        "from sim.sweep.execute import run_sweep\n"
+        "with tempfile.TemporaryDirectory() as tmp:\n"
+        f"    plan = plan_for(Path(tmp), {runs})\n"
+        "    run_sweep(plan, Path(tmp) / 'out', backend='serial', quiet=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return int(done.stdout.split()[-1]) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=200, help="runs per throughput measurement")
+    parser.add_argument("--memory-runs", type=int, default=250, help="the small memory sweep")
+    parser.add_argument("--skip-memory", action="store_true")
+    args = parser.parse_args()
+    results: dict[str, object] = {"cores": os.cpu_count(), "runs": args.runs}
+    results["serial_runs_per_s"] = round(throughput(args.runs, "serial", 1), 1)
+    for workers in (1, 2):
+        rate = throughput(args.runs, "process", workers)
+        results[f"process_{workers}_runs_per_s"] = round(rate, 1)
+    if not args.skip_memory:
+        small, large = args.memory_runs, 4 * args.memory_runs
+        for runs in (small, large):
+            results[f"serial_max_rss_mib_{runs}"] = round(serial_max_rss(runs), 1)
+            results[f"parent_traced_peak_mib_{runs}"] = round(parent_traced_peak(runs, 2), 2)
+    print(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
