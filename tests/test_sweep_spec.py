@@ -110,6 +110,11 @@ def test_missing_base_and_bad_yaml(tmp_path: Path) -> None:
     assert "duplicate key 'parameters'" in error.message and error.line == 9
 
 
+def test_a_scenario_given_as_a_sweep_file_says_how_to_sweep_it() -> None:
+    with pytest.raises(InputError, match="not a sweep file: sweep it with -p"):
+        load_sweep(BASELINE)
+
+
 def test_parse_parameter_forms() -> None:
     assert parse_parameter("a.b=0.5:1.0:6") == ("a.b", {"min": 0.5, "max": 1.0, "steps": 6})
     assert parse_parameter("a.b=0:2") == ("a.b", {"min": 0.0, "max": 2.0})

@@ -158,6 +158,13 @@ def load_sweep(
     path = Path(path)
     name = display_name(path)
     data, origins = read_yaml(path, name)
+    if "base" not in data and {"actors", "meta", "extends"} & set(data):
+        raise InputError(
+            "this is a scenario, not a sweep file: sweep it with -p PATH=MIN:MAX:STEPS, "
+            "or write a sweep file with base: (see docs/sweeps.md)",
+            file=name,
+            line=1,
+        )
     _apply_options(data, origins, options or {})
     spec = validate_sweep(data, origins, name)
     if spec.name is None:
