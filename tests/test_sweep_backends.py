@@ -129,3 +129,23 @@ def test_cli_refuses_a_used_folder_and_reports_a_bad_backend(tmp_path: Path) -> 
         [*command[:-1], "new", "--workers", "0"], cwd=tmp_path, capture_output=True, text=True
     )
     assert done.returncode == 2 and "--workers" in done.stderr
+
+
+def test_finished_models_are_not_kept_alive(tmp_path: Path) -> None:
+    from mesa.agent import Agent
+
+    plan = plan_of(tmp_path)
+    before = len(Agent._ids)
+    run_sweep(plan, tmp_path / "out", backend="serial", quiet=True)
+    assert len(Agent._ids) == before  # Mesa's counter would otherwise hold every model
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch) -> None:
+    from sim.sweep.progress import Progress
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
+    progress = Progress(10, 2, 1, quiet=False)
+    progress.update("failed")
+    assert progress.bar is None and progress.failed == 2
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    assert Progress(10, 0, 0, quiet=True).bar is None
