@@ -43,14 +43,13 @@ def run_sweep(
     out = Path(out)
     folder = SweepFolder(out, plan.header, plan.series_header)
     manifest = plan.manifest()
+    evaluator = make_evaluator(backend, plan.context, workers or default_workers(), scheduler)
     if resume:
         done = folder.resume(manifest, IDENTITY)
     else:
         folder.check_new(out)
-        done = {}
-    evaluator = make_evaluator(backend, plan.context, workers or default_workers(), scheduler)
-    if not resume:
         folder.create(manifest)
+        done = {}
     planned = {task.run_id for task in plan.tasks()} if done else set()
     skipped = len(planned & done.keys())
     prior_failed = sum(1 for rid in planned if done.get(rid) == "failed")
