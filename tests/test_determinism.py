@@ -34,3 +34,13 @@ def test_scenario_seed_is_the_default():
     scenario = load_scenario(BASELINE, ["seed=99"])
     assert run_scenario(scenario).seed == 99
     assert run_scenario(scenario).rows == run_scenario(scenario, seed=99).rows
+
+
+def test_finished_runs_are_not_kept_alive_by_mesa():
+    import mesa
+
+    scenario = load_scenario(BASELINE)
+    before = len(mesa.Agent._ids)
+    for seed in range(3):
+        run_scenario(scenario, seed=seed, steps=2)
+    assert len(mesa.Agent._ids) == before

@@ -74,33 +74,16 @@ def _series(context: Context, columns: list[str], rows: list[list[Any]]) -> list
     return [[row[i] for i in keep] for row in rows]
 
 
-def _forget_new_models(before: set[int]) -> None:
-    """Drop models that Mesa's class-level ``Agent._ids`` counter keeps alive after a run.
-
-    Mesa 3.3 keys that counter by model and never removes a key, so a process that runs many
-    scenarios would hold every finished model (about 0.3 MB each) until it exits.
-    """
-    from mesa.agent import Agent
-
-    for model in [m for m in Agent._ids if id(m) not in before]:
-        del Agent._ids[model]
-
-
 def run_task(task: Task, context: Context | None = None) -> Record:
     """Run one task; any exception becomes a failed record so the sweep goes on."""
-    from mesa.agent import Agent
-
     if context is not None and (_CONTEXT is None or _CONTEXT.token != context.token):
         initialise(context)
     if _CONTEXT is None:
         raise RuntimeError("worker not initialised with a sweep context")
-    before = {id(model) for model in Agent._ids}
     try:
         return _run(_CONTEXT, task)
     except Exception as error:  # a failed run is data, not a crash
         return Record(task, "failed", _one_line(error))
-    finally:
-        _forget_new_models(before)
 
 
 def _run(ctx: Context, task: Task) -> Record:
