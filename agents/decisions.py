@@ -15,7 +15,8 @@ from typing import Any, Literal, Protocol
 DecisionKind = Literal[
     "host",  # host a round of a track? context: stability, threshold -> bool
     "join",  # attend a round? context: trust, threshold -> bool
-    "offer",  # stated position per issue, normalised 0-1 -> {issue: float}
+    "offer",  # stated position per issue, normalised 0-1 -> {issue: float}; a script's number
+    # is in the issue's own units (context "scales" gives each issue's min and max)
     "accept",  # accept the proposed deal? context: value_deal, value_no_deal, approval -> bool
     "attack",  # attack now? context: probability, draw -> bool
     "spoil",  # attack a track's talks? context: probability, draw -> bool

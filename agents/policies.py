@@ -79,7 +79,12 @@ class ScriptedPolicy:
         if scripted is None:
             return self.fallback.decide(decision)
         if decision.kind == "offer" and not isinstance(scripted.value, dict):
-            offer = {issue: float(scripted.value) for issue in decision.context["position"]}
+            scales = decision.context["scales"]  # scripts speak in the issue's own units
+            offer = {
+                issue: (float(scripted.value) - scales[issue][0])
+                / (scales[issue][1] - scales[issue][0])
+                for issue in decision.context["position"]
+            }
             return Choice(offer, scripted.reason)
         if decision.kind == "concede":
             return Choice(float(scripted.value), scripted.reason)

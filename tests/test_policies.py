@@ -75,3 +75,30 @@ def test_scripted_decision_from_yaml_overrides_the_heuristic(write):
     assert result.outcomes["tracks"]["talks"]["agreed"] is False
     reasons = [e["reason"] for e in result.events if e.get("decision") == "accept"]
     assert "no deal before the election" in reasons
+
+
+def test_scripted_offer_is_in_the_issues_units(write):
+    path = write("s.yaml", MINIMAL)
+    scenario = load_scenario(
+        path,
+        [
+            "actors.washington.policy={name: scripted, script: [{date: 2021-02, decision: offer, "
+            "choice: 5200, track: talks}]}"
+        ],
+    )
+    result = run_scenario(scenario)
+    offered = result.series("position:washington:us_troops")
+    assert offered[2] == 5200  # step 2 is the round in 2021-02
+
+
+def test_inject_source_is_checked_like_a_sourced_number(write):
+    import pytest
+
+    from sim.errors import InputError
+
+    text = MINIMAL + (
+        "events:\n  injects:\n    - date: 2021-03\n      label: x\n      source: judgement\n"
+        "      effects: [{kind: tension, by: 0.1}]\n"
+    )
+    with pytest.raises(InputError, match="needs a one-line reason"):
+        load_scenario(write("inject.yaml", text))

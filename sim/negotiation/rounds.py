@@ -115,6 +115,7 @@ def hold_round(model: CrossroadsModel, state: TrackState, rng: np.random.Generat
             position={i: actor.positions[i] for i in spec.issues},
             last_proposal=state.last_proposal,
             concession=float(actor.behaviour.concession),
+            scales={i: model.scales[i] for i in spec.issues},
         )
         offer = {i: min(1.0, max(0.0, float(choice.value[i]))) for i in spec.issues}
         actor.positions.update(offer)

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sim.calendar import MonthField
-from sim.scenario.quantity import NonNegative, Positive, Real, Share, Signed
+from sim.scenario.quantity import FACT_ID, NonNegative, Positive, Real, Share, Signed
 from sim.scenario.quantity import Quantity as Q
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -126,7 +126,18 @@ class PolicySpec(Strict):
 
 class ScriptedDecision(Strict):
     date: MonthField
-    decision: Literal["join", "host", "offer", "accept", "attack", "spoil", "strike", "arrest"]
+    decision: Literal[
+        "join",
+        "host",
+        "offer",
+        "accept",
+        "attack",
+        "spoil",
+        "strike",
+        "arrest",
+        "protest",
+        "concede",
+    ]
     choice: bool | float
     track: str | None = None
     reason: str = "scripted"
@@ -297,6 +308,16 @@ class Inject(Strict):
     effects: list[Effect] = Field(min_length=1)
     source: list[str] | Literal["judgement"] | None = None
     reason: str = ""
+
+    @model_validator(mode="after")
+    def _provenance(self) -> Inject:
+        if isinstance(self.source, list):
+            bad = [s for s in self.source if not FACT_ID.match(s)]
+            if not self.source or bad:
+                raise ValueError(f"source must list fact IDs such as [F09], got {self.source!r}")
+        elif self.source == "judgement" and not self.reason.strip():
+            raise ValueError("source: judgement needs a one-line reason")
+        return self
 
 
 class Rule(Strict):
