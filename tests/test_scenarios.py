@@ -43,3 +43,17 @@ def test_fast_exit_leaves_no_troops():
 def test_shared_actors_are_extended_not_copied():
     for path in SHIPPED:
         assert "extends:" in path.read_text(), path
+
+
+def test_spatial_rounds_tell_who_challenged_whom_in_the_event_log():
+    result = run_scenario(
+        load_scenario(SCENARIOS / "regional_mediation" / "iran_saudi_baghdad.yaml")
+    )
+    rounds = [e for e in result.events if e["type"] == "round" and e["held"]]
+    turns = rounds[0]["protocol"]["turns"]
+    assert len(turns) == rounds[0]["protocol"]["states"] - 1
+    actors = {"tehran", "riyadh", "baghdad"}
+    challenge = turns[0]["challenges"][0]
+    assert {challenge["initiator"], challenge["target"]} <= actors
+    assert 0.0 <= challenge["win_probability"] <= 1.0
+    assert all(move["actor"] in actors and move["reason"] for move in turns[0]["moves"])

@@ -75,6 +75,7 @@ class SpatialProtocol:
             table.saliences,
             options=self.options or None,
             rng=rng,
+            record_events=True,
         )
         final = np.asarray(result.positions[-1])
         weights = np.asarray(result.probabilities[-1])
@@ -94,8 +95,30 @@ class SpatialProtocol:
             "probabilities": {
                 actor: round(float(p), 6) for actor, p in zip(table.actors, weights, strict=True)
             },
+            "turns": _named(result.events, table.actors),
         }
         return Proposal(dict(zip(table.issues, map(float, deal), strict=True)), detail)
+
+
+_ACTOR_FIELDS = ("initiator", "target", "actor")
+
+
+def _named(value: Any, actors: list[str]) -> Any:
+    """The core's per-turn story with actor indices replaced by actor ids, for the event log.
+
+    Who challenged whom, the bargains proposed, the probability of winning and why each actor
+    moved: the data a classroom debrief needs. Positions stay on the normalised 0-1 scale.
+    """
+    if isinstance(value, dict):
+        return {
+            key: actors[item]
+            if key in _ACTOR_FIELDS and isinstance(item, int)
+            else _named(item, actors)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_named(item, actors) for item in value]
+    return value
 
 
 def make_protocol(spec: Any) -> NegotiationProtocol:
