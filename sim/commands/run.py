@@ -8,6 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+from sim.commands import add_overrides
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -22,14 +24,7 @@ def register(subparsers) -> None:
     parser.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
     parser.add_argument("--steps", type=int, help="number of steps (default: the scenario's)")
     parser.add_argument("--out", help="output folder (default: results/<scenario>/<run-id>)")
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override a value by its dotted path, e.g. actors.washington.capability=0.8",
-    )
+    add_overrides(parser, "override a value by its dotted path, e.g. actors.baghdad.capability=0.6")
     parser.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
     parser.add_argument("--force", action="store_true", help="replace an existing --out folder")
     parser.set_defaults(handler=handle)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from sim.commands import add_overrides
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -14,14 +16,7 @@ def register(subparsers) -> None:
         "exit status 2 if any file has a problem.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE")
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="check with this override applied",
-    )
+    add_overrides(parser, "check with this override applied")
     parser.set_defaults(handler=handle)
 
 
