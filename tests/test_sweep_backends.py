@@ -71,13 +71,10 @@ def test_dask_gives_the_serial_table(tmp_path: Path, serial_table) -> None:
     pd.testing.assert_frame_equal(read_runs(tmp_path / "out"), serial_table)
 
 
-def test_without_dask_the_backend_is_one_clear_error(tmp_path: Path) -> None:
-    try:
-        import dask.distributed  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        pytest.skip("dask is installed")
+def test_without_dask_the_backend_is_one_clear_error(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "dask", None)  # as if dask were not installed
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)
+    monkeypatch.setitem(sys.modules, "distributed", None)
     with pytest.raises(InputError, match=r"pip install 'crossroads\[dask\]'"):
         run_sweep(plan_of(tmp_path), tmp_path / "out", backend="dask", quiet=True)
     assert not (tmp_path / "out").exists()
