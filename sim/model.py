@@ -73,10 +73,15 @@ class CrossroadsModel(mesa.Model):
 
     # --- clock and scales -------------------------------------------------------------------
     @property
-    def date(self) -> str:
+    def month(self) -> Month:
         """The month of the current step (the start month before the first step)."""
         months = max(self.steps - 1, 0) * self.scenario.calendar.step_months
-        return str(self.start.plus(months))
+        return self.start.plus(months)
+
+    @property
+    def date(self) -> str:
+        """The current month as ``YYYY-MM``, as logs and series show it."""
+        return str(self.month)
 
     def step_of(self, month: Month) -> int:
         """The step whose period contains ``month``."""
@@ -124,13 +129,13 @@ class CrossroadsModel(mesa.Model):
         simple = {
             "tension": lambda: self.tension,
             "step": lambda: float(self.steps),
-            "month": lambda: float(Month(*map(int, self.date.split("-"))).month),
+            "month": lambda: float(self.month.month),
             "attacks": lambda: float(self.violence.recent_attacks()),
             "strikes": lambda: float(self.violence.totals["strikes"]),
             "arrests": lambda: float(self.violence.totals["arrests"]),
             "stability": lambda: gov.stability,
             "fiscal_stress": lambda: gov.fiscal_stress,
-            "power_shortfall": lambda: gov.power_shortfall(int(self.date[5:7])),
+            "power_shortfall": lambda: gov.power_shortfall(self.month.month),
         }
         if name in simple:
             return float(simple[name]())
@@ -167,7 +172,7 @@ class CrossroadsModel(mesa.Model):
             self.running = False
 
     def _events(self, rule_draws: np.ndarray) -> None:
-        month = Month(*map(int, self.date.split("-")))
+        month = self.month
         for inject in self.scenario.events.injects:
             if self.step_of(inject.date) == self.steps:
                 self.log.event("inject", label=inject.label)
@@ -201,8 +206,7 @@ class CrossroadsModel(mesa.Model):
         gov = self.government
         if gov is None:
             return
-        month = int(self.date[5:7])
-        gov.update_stability(month, self.tension)
+        gov.update_stability(self.month.month, self.tension)
         factions = self._factions()
         pressure = self.faction_pressure()
         if not factions or pressure <= 0:

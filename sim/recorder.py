@@ -45,7 +45,7 @@ class Recorder:
         row += [f.grievance for f in self.factions]
         gov = model.government
         if gov is not None and gov.domestic is not None:
-            month = int(model.date[5:7])
+            month = model.month.month
             row += [
                 gov.stability,
                 gov.fiscal_stress,
