@@ -62,6 +62,6 @@ def run_scenario(
         resolved=resolved,
         columns=columns,
         rows=rows,
-        outcomes=collect_outcomes(model, columns, rows),
-        events=model.log.records,
+        outcomes=collect_outcomes(model.world, columns, rows),
+        events=model.world.log.records,
     )
