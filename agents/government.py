@@ -17,6 +17,7 @@ class GovernmentAgent(ActorAgent):
         spec = args[2] if len(args) > 2 else kwargs["spec"]
         self.domestic = spec.domestic
         self.caretaker = False
+        self.caretaker_since = 0
         self.home_offset: dict[str, float] = {}
         if self.domestic is not None:
             self.stability = float(self.domestic.stability)

@@ -84,7 +84,10 @@ def collect_outcomes(world: World, columns: list[str], rows: list[list[Any]]) ->
             for issue, value in world.status_quo.items()
         },
         "orders_in_force": {
-            issue: {"by": order.by, "value": round(world.scales.denormalise(issue, order.final_value), 6)}
+            issue: {
+                "by": order.by,
+                "value": round(world.scales.denormalise(issue, order.final_value), 6),
+            }
             for issue, order in sorted(world.ledger.orders.items())
         },
         "violence": {name: world.counts.total[name] for name in COUNTS},

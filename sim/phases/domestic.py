@@ -14,13 +14,14 @@ def run(world: World, draws: StepDraws) -> None:
     if gov is None or gov.domestic is None:
         return
     gov.update_stability(world.clock.month.month, world.tension)
-    if gov.caretaker:
+    if gov.caretaker and world.clock.step > gov.caretaker_since:
         _formation(world, draws)
     _home_concession(world)
 
 
 def _formation(world: World, draws: StepDraws) -> None:
-    """After an election, each month a government is formed with ``formation_chance``."""
+    """From the month after an election, each month a government forms with
+    ``formation_chance`` (so the wait is geometric with mean 1 / formation_chance months)."""
     gov = world.government
     draw = draws.of(world.index(gov.actor_id), "formation")
     if draw < float(gov.domestic.formation_chance):

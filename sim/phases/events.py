@@ -22,9 +22,7 @@ def run(world: World, draws: StepDraws) -> None:
             for effect in inject.effects:
                 apply_effect(world, effect, inject.label, draws)
     for index, (rule_id, (rule, comparisons)) in enumerate(world.rules.items()):
-        if (rule.start and month.minus(rule.start) < 0) or (
-            rule.end and month.minus(rule.end) > 0
-        ):
+        if (rule.start and month.minus(rule.start) < 0) or (rule.end and month.minus(rule.end) > 0):
             continue
         if rule.max_times is not None and world.rule_counts[rule_id] >= rule.max_times:
             continue
@@ -108,11 +106,9 @@ def apply_effect(world: World, effect: Effect, cause: str, draws: StepDraws) -> 
         actor.seats[effect.bloc] = _changed(actor.seats[effect.bloc], effect, 0.0, float("inf"))
     elif kind == "behaviour":
         current = float(getattr(actor.behaviour, effect.key))
-        actor.behaviour = actor.behaviour.model_copy(
-            update={effect.key: _changed(current, effect)}
-        )
+        actor.behaviour = actor.behaviour.model_copy(update={effect.key: _changed(current, effect)})
     elif kind == "election":
-        actor.caretaker = True
+        actor.caretaker, actor.caretaker_since = True, world.clock.step
     elif kind == "unilateral":
         order(world, actor, effect.issue, world.scales.normalise(effect.issue, effect.to), effect)
     elif kind == "rescind":

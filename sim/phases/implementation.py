@@ -37,7 +37,8 @@ def commit(
         "kind": kind,
         "by": by,
         "milestones": [
-            {"step": step, "value": scale.denormalise(issue, v)} for step, v in commitment.milestones
+            {"step": step, "value": scale.denormalise(issue, v)}
+            for step, v in commitment.milestones
         ],
     }
     if status == "deferred":

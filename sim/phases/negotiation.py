@@ -167,7 +167,9 @@ def hold_round(world: World, state: TrackState, draw: float, rng: np.random.Gene
     refused = _attendance(world, state)
     if refused:
         state.results["refused"] += 1
-        world.log.event("round", track=state.track_id, held=False, result="refused", refused=refused)
+        world.log.event(
+            "round", track=state.track_id, held=False, result="refused", refused=refused
+        )
         return
     state.held_this_step = True
     state.held_steps.append(world.clock.step)

@@ -45,6 +45,7 @@ class World:
     agreements: list[dict] = field(default_factory=list)
     rules: dict[str, tuple[Rule, list[Comparison]]] = field(default_factory=dict)
     rule_counts: dict[str, int] = field(default_factory=dict)
+    _rows: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
     def dynamics(self) -> Dynamics:
@@ -68,7 +69,9 @@ class World:
 
     def index(self, actor_id: str) -> int:
         """The actor's row in the step's draws (its place in scenario order)."""
-        return list(self.actors).index(actor_id)
+        if len(self._rows) != len(self.actors):
+            self._rows = {a: row for row, a in enumerate(self.actors)}
+        return self._rows[actor_id]
 
     def ask(
         self, actor: ActorAgent, kind: DecisionKind, track: str | None = None, **context
