@@ -7,6 +7,9 @@ Step order: events (injects, rules) -> negotiation -> violence and responses -> 
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+
 import mesa
 import numpy as np
 
@@ -21,6 +24,7 @@ from sim.scenario.checks import government_id
 from sim.scenario.conditions import parse_condition
 from sim.scenario.schema import Scenario, Track
 from sim.world import AttackMemory, Clock, Scales, World
+from sim.world.snapshot import restore, snapshot
 
 PHASES = (events.run, negotiation.run, violence.run, domestic.run, implementation.run)
 
@@ -35,6 +39,8 @@ class CrossroadsModel(mesa.Model):
         super().__init__(rng=np.random.default_rng(self.seed))
         self.scenario = scenario
         self.world = build_world(self, scenario, policies or {})
+        if scenario.initial_state is not None:
+            restore(self.world, starting_state(scenario, self.seed))
         self.recorder = Recorder(self.world)
         self.recorder.record(self.world)
 
@@ -100,3 +106,34 @@ def due(clock: Clock, track: Track) -> frozenset[int]:
     last = clock.step_of(track.end) if track.end else clock.steps
     stride = max(1, track.every // clock.step_months)
     return frozenset(range(max(first, 1), last + 1, stride))
+
+
+def starting_state(scenario: Scenario, seed: int) -> dict:
+    """The state a scenario starts from: a saved file, or its source scenario run up to the
+    month before ``at`` (with this run's seed unless the scenario fixes one)."""
+    from sim.scenario.initial_state import located
+
+    start = scenario.initial_state
+    if start.file is not None:
+        return json.loads(located(start.file).read_text(encoding="utf-8"))
+    source_seed = seed if start.seed is None else start.seed
+    return json.loads(_state_before(start.scenario, str(start.at), source_seed))
+
+
+@lru_cache(maxsize=32)
+def _state_before(stored: str, month: str, seed: int) -> str:
+    """Run the source scenario up to ``month`` (exclusive); its state as JSON text (cached, so
+    an ensemble or a sweep with common seeds runs the prefix once per seed)."""
+    from sim.calendar import parse_month
+    from sim.scenario.initial_state import located
+    from sim.scenario.load import load_scenario
+
+    source = load_scenario(located(stored))
+    model = CrossroadsModel(source, seed=seed)
+    try:
+        steps = model.world.clock.step_of(parse_month(month)) - 1
+        while model.steps < steps:
+            model.step()
+        return json.dumps(snapshot(model.world))
+    finally:
+        mesa.Agent._ids.pop(model, None)

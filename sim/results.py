@@ -23,6 +23,7 @@ class RunResult:
     rows: list[list[Any]]
     outcomes: dict[str, Any]
     events: list[dict[str, Any]]
+    state: dict[str, Any] | None = None
 
     def series(self, column: str) -> list[Any]:
         """One column of the time series."""
@@ -51,6 +52,12 @@ def _summary(values: list[float]) -> dict[str, float]:
         "max": round(max(values), 6),
         "mean": round(sum(values) / len(values), 6),
     }
+
+
+def _order(world: World, issue: str) -> str | None:
+    """Who has an order in force on the issue (None if no one): a fixed key for every run."""
+    order = world.ledger.orders.get(issue)
+    return order.by if order is not None else None
 
 
 def collect_outcomes(world: World, columns: list[str], rows: list[list[Any]]) -> dict:
@@ -83,13 +90,7 @@ def collect_outcomes(world: World, columns: list[str], rows: list[list[Any]]) ->
             issue: round(world.scales.denormalise(issue, value), 6)
             for issue, value in world.status_quo.items()
         },
-        "orders_in_force": {
-            issue: {
-                "by": order.by,
-                "value": round(world.scales.denormalise(issue, order.final_value), 6),
-            }
-            for issue, order in sorted(world.ledger.orders.items())
-        },
+        "orders_in_force": {issue: _order(world, issue) for issue in world.status_quo},
         "violence": {name: world.counts.total[name] for name in COUNTS},
         "tension": _summary(column("tension")),
     }

@@ -118,6 +118,8 @@ def _track_problems(scenario: Scenario, track_id: str, track: Track) -> Iterator
     calendar = scenario.calendar
     last = calendar.start.plus((calendar.steps - 1) * calendar.step_months)
     for index, date in enumerate(track.rounds):
+        if scenario.initial_state is not None:
+            break  # a run that starts from a state skips the dates outside it (its history)
         if date.minus(calendar.start) < 0 or date.minus(last) > calendar.step_months - 1:
             yield (
                 (*base, "rounds", index),
@@ -178,7 +180,8 @@ def _event_problems(scenario: Scenario) -> Iterator[Problem]:
     for index, inject in enumerate(scenario.events.injects):
         base: KeyPath = ("events", "injects", index)
         offset = inject.date.minus(scenario.calendar.start)
-        if offset < 0 or inject.date.minus(end) >= 0:
+        outside = offset < 0 or inject.date.minus(end) >= 0
+        if outside and scenario.initial_state is None:
             first, last = scenario.calendar.start, end.plus(-1)
             yield (*base, "date"), f"{inject.date} is outside the run ({first} to {last})"
         yield from _effect_problems(scenario, inject.effects, base)

@@ -484,6 +484,27 @@ class Outputs(Strict):
     dpi: int = Field(default=100, ge=30, le=600)
 
 
+class InitialState(Strict):
+    """Start from a state: another scenario's at a month (run with this run's seed unless
+    ``seed`` is given), or a ``state.json`` that a run wrote. Paths are relative to the file
+    that names them."""
+
+    scenario: str | None = None
+    at: MonthField | None = None
+    file: str | None = None
+    seed: int | None = Field(default=None, ge=0, lt=2**63)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> InitialState:
+        if (self.scenario is None) == (self.file is None):
+            raise ValueError("give exactly one of 'scenario' (with 'at') or 'file'")
+        if self.scenario is not None and self.at is None:
+            raise ValueError("'at' names the month whose state the run starts from")
+        if self.file is not None and self.at is not None:
+            raise ValueError("a state file carries its own date: leave out 'at'")
+        return self
+
+
 class Scenario(Strict):
     """A whole scenario after ``extends`` and overrides: what one run needs."""
 
@@ -497,3 +518,4 @@ class Scenario(Strict):
     events: Events = Events()
     dynamics: Dynamics = Dynamics()
     outputs: Outputs = Outputs()
+    initial_state: InitialState | None = None
