@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.phases import violence
-from sim.phases.implementation import commit, phases_of
+from sim.phases.implementation import order
 
 if TYPE_CHECKING:
     from sim.phases.draws import StepDraws
@@ -123,17 +123,6 @@ def apply_effect(world: World, effect: Effect, cause: str, draws: StepDraws) -> 
     elif kind in ("suspend", "spoil", "resume"):
         _track(world, effect)
     world.log.event("effect", cause=cause, **effect.model_dump(mode="json", exclude_none=True))
-
-
-def order(world: World, actor, issue: str, value: float, effect=None) -> None:
-    """An actor's unilateral order: it binds the issue and becomes the actor's own position."""
-    months = effect.months if effect is not None else int(actor.behaviour.order_months)
-    phases = phases_of(effect.schedule) if effect is not None and effect.schedule else []
-    cap = getattr(effect, "max_change_per_step", None)
-    cap = None if cap is None else world.scales.per_unit(issue, float(cap))
-    commit(world, issue, "order", actor.actor_id, value, phases or [(months, 1.0)], cap)
-    if issue in actor.positions:
-        actor.positions[issue] = value
 
 
 def _domestic(government, effect) -> None:

@@ -55,6 +55,17 @@ def phases_of(spec_phases) -> list[tuple[int, float]]:
     return [(int(p.months), float(p.share)) for p in spec_phases] or DEFAULT_PHASES
 
 
+def order(world: World, actor, issue: str, value: float, effect=None) -> None:
+    """An actor's unilateral order: it binds the issue and becomes the actor's own position."""
+    months = effect.months if effect is not None else int(actor.behaviour.order_months)
+    phases = phases_of(effect.schedule) if effect is not None and effect.schedule else []
+    cap = getattr(effect, "max_change_per_step", None)
+    cap = None if cap is None else world.scales.per_unit(issue, float(cap))
+    commit(world, issue, "order", actor.actor_id, value, phases or [(months, 1.0)], cap)
+    if issue in actor.positions:
+        actor.positions[issue] = value
+
+
 def run(world: World, draws=None) -> None:
     """Each commitment pulls its issue toward the scheduled value, at most ``cap`` per step."""
     step = world.clock.step

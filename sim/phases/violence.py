@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sim.phases.implementation import order
+
 if TYPE_CHECKING:
     from agents import ActorAgent, FactionAgent, GovernmentAgent, StateAgent
     from sim.phases.draws import StepDraws
@@ -201,8 +203,6 @@ def _retaliate(world: World, state: StateAgent, draws: StepDraws) -> None:
 
 def _orders(world: World, state: StateAgent, draws: StepDraws) -> None:
     """A state may order an issue to its own position alone (a president's drawdown)."""
-    from sim.phases.events import order
-
     for issue in state.behaviour.order_issues:
         order_in_force = world.ledger.orders.get(issue)
         if order_in_force is not None and order_in_force.by == state.actor_id:

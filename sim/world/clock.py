@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sim.calendar import Month
 
 
-@dataclass
 class Clock:
-    """Step ``k`` (0 before the first step) covers ``start + (k - 1) * step_months``."""
+    """Step ``k`` (0 before the first step) covers ``start + (k - 1) * step_months``.
 
-    start: Month
-    step_months: int
-    steps: int
-    step: int = 0
+    The month and its ``YYYY-MM`` text are computed once per step: every log record reads them.
+    """
+
+    def __init__(self, start: Month, step_months: int, steps: int, step: int = 0) -> None:
+        self.start = start
+        self.step_months = step_months
+        self.steps = steps
+        self.step = step
 
     @property
-    def month(self) -> Month:
-        """The month of the current step (the start month before the first step)."""
-        return self.start.plus(max(self.step - 1, 0) * self.step_months)
+    def step(self) -> int:
+        return self._step
 
-    @property
-    def date(self) -> str:
-        """The current month as ``YYYY-MM``, as logs and series show it."""
-        return str(self.month)
+    @step.setter
+    def step(self, value: int) -> None:
+        self._step = value
+        self.month = self.start.plus(max(value - 1, 0) * self.step_months)
+        self.date = str(self.month)
 
     def step_of(self, month: Month) -> int:
         """The step whose period contains ``month``."""
