@@ -57,6 +57,21 @@ def open_study(journal: Path) -> Any:
     )
 
 
+def tidy_after_kill(journal: Path) -> None:
+    """What a kill can leave: a torn last journal line, and optuna's lock file.
+
+    Only the calibration's own process writes its journal, so a lock found on resume is stale
+    (left it, optuna would wait out its 30 s grace period).
+    """
+    from sim.sweep.store import repair_torn_tail
+
+    if journal.is_file():
+        repair_torn_tail(journal)
+    lock = journal.with_name(journal.name + ".lock")
+    if lock.is_symlink() or lock.exists():
+        lock.unlink()
+
+
 def _distributions(prepared: Prepared) -> dict[str, Any]:
     from optuna.distributions import FloatDistribution, IntDistribution
 
@@ -184,6 +199,7 @@ def run_study(
     content = manifest(prepared)
     if resume:
         folder.resume(content)
+        tidy_after_kill(folder.journal)
     else:
         folder.create(content)
     study = open_study(folder.journal)

@@ -119,3 +119,17 @@ def apply_overlay(data: dict[str, Any], origins: Origins, path: Path) -> None:
         for inner, origin in overlay_origins.items():
             if inner[:2] == ("set", dotted) and len(inner) > 2:
                 origins[(*key_path, *inner[2:])] = origin
+
+
+def calibrated_values(resolved: Any, prefix: str = "") -> list[tuple[str, float, str]]:
+    """Every number of a resolved scenario that says ``source: calibrated``, with its file."""
+    found: list[tuple[str, float, str]] = []
+    if isinstance(resolved, dict):
+        if resolved.get("source") == "calibrated" and "value" in resolved:
+            return [(prefix, float(resolved["value"]), str(resolved.get("calibration")))]
+        for key, value in resolved.items():
+            found += calibrated_values(value, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(resolved, list):
+        for index, value in enumerate(resolved):
+            found += calibrated_values(value, f"{prefix}[{index}]")
+    return found
