@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from sim.calendar import MonthField
+from sim.calendar import Month, MonthField
 from sim.calibrate.targets import EventCount, Matcher, SeriesAt
 from sim.errors import InputError
 from sim.scenario.origins import KeyPath, Origin, Origins, format_path
@@ -93,11 +93,14 @@ class SeriesTarget(_Target):
 class _Period(_Target):
     between: tuple[MonthField, MonthField]
 
-    @model_validator(mode="after")
-    def _order(self) -> _Period:
-        if self.between[1].minus(self.between[0]) < 0:
-            raise ValueError("between: [first, last] with first not after last")
-        return self
+    @field_validator("between")
+    @classmethod
+    def _order(cls, value: tuple[Month, Month]) -> tuple[Month, Month]:
+        if value[1].minus(value[0]) < 0:
+            raise ValueError(
+                f"[first, last] with first not after last, got [{value[0]}, {value[1]}]"
+            )
+        return value
 
 
 class CountTarget(_Period):
@@ -131,27 +134,28 @@ class EventTarget(_Period):
         return self
 
 
-TARGET_KEYS = ("series", "count", "must_happen", "must_not_happen")
+SERIES, COUNT, EVENT = "series target", "count target", "event target"  # never a key
+TAGS = (SERIES, COUNT, EVENT)
 
 
 def _target_kind(value: Any) -> str | None:
     if isinstance(value, SeriesTarget | CountTarget | EventTarget):
-        return {SeriesTarget: "series", CountTarget: "count", EventTarget: "event"}[type(value)]
+        return {SeriesTarget: SERIES, CountTarget: COUNT, EventTarget: EVENT}[type(value)]
     if not isinstance(value, dict):
         return None
     if "series" in value:
-        return "series"
+        return SERIES
     if "count" in value:
-        return "count"
+        return COUNT
     if "must_happen" in value or "must_not_happen" in value:
-        return "event"
+        return EVENT
     return None
 
 
 TargetSpec = Annotated[
-    Annotated[SeriesTarget, Tag("series")]
-    | Annotated[CountTarget, Tag("count")]
-    | Annotated[EventTarget, Tag("event")],
+    Annotated[SeriesTarget, Tag(SERIES)]
+    | Annotated[CountTarget, Tag(COUNT)]
+    | Annotated[EventTarget, Tag(EVENT)],
     Discriminator(
         _target_kind,
         custom_error_type="target_kind",
@@ -251,7 +255,7 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> KeyPath:
         ):
             path.append(part)
             node = node[part]
-        elif position == len(loc) - 1 and isinstance(part, str) and "[" not in part:
+        elif position == len(loc) - 1 and isinstance(part, str) and part not in TAGS:
             path.append(part)
     return tuple(path)
 
