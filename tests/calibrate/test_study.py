@@ -110,7 +110,7 @@ def test_resume_refuses_a_changed_calibration_and_new_refuses_a_used_folder(
         run_study(prepared_in(tmp_path, changed), serial, backend="serial", resume=True)
     with pytest.raises(InputError, match="folder is not empty"):
         run_study(prepared_in(tmp_path), serial, backend="serial")
-    with pytest.raises(InputError, match="no calibration.json"):
+    with pytest.raises(InputError, match=r"no calibration\.json"):
         run_study(prepared_in(tmp_path), tmp_path / "empty", backend="serial", resume=True)
 
 
