@@ -53,6 +53,8 @@ class StudyFolder:
 
     def create(self, content: dict[str, Any]) -> None:
         """Start a new study; a folder with anything in it is refused (use --resume)."""
+        if self.path.exists() and not self.path.is_dir():
+            raise InputError("exists and is not a folder", file=str(self.path))
         if self.path.exists() and any(self.path.iterdir()):
             raise InputError(
                 "folder is not empty: give --resume to continue its study, or another --out",
@@ -64,7 +66,7 @@ class StudyFolder:
     def resume(self, content: dict[str, Any]) -> None:
         """Continue the study in this folder if it fits the same problem."""
         file = self.path / MANIFEST
-        if not file.is_file():
+        if not self.path.is_dir() or not file.is_file():
             raise InputError(
                 "--resume: no calibration.json here (start without --resume)", file=str(self.path)
             )

@@ -195,6 +195,7 @@ def run_study(
     from sim.calibrate.report import trials_table
 
     spec = prepared.calibration.spec
+    evaluator = make_evaluator(backend, prepared.context, workers, scheduler)  # may refuse
     folder = StudyFolder(out)
     content = manifest(prepared)
     if resume:
@@ -210,7 +211,7 @@ def run_study(
     progress = TrialProgress(spec.search.trials, len(finished), _best(finished), quiet)
     ran = 0
     try:
-        with make_evaluator(backend, prepared.context, workers, scheduler) as evaluator:
+        with evaluator:
             while len(finished) < spec.search.trials:
                 index = len(finished)
                 study.sampler = _sampler(spec.search.seed, index, spec.search.startup_trials)

@@ -51,6 +51,8 @@ def handle(args: argparse.Namespace) -> int:
     prepared = prepare(calibration)
     out = Path(args.out) if args.out else RESULTS / "calibrations" / str(calibration.spec.name)
     overlay = Path(args.overlay) if args.overlay else calibration.overlay
+    if overlay.is_dir():
+        raise InputError(f"{overlay} is a folder; name the overlay file to write", file="--overlay")
     summary = run_study(
         prepared,
         out,

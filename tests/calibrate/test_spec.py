@@ -166,6 +166,18 @@ def test_cli_bad_options_exit_2(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD)
     done = run_cli("calibrate", str(path), "--trials", "0", cwd=tmp_path)
     assert (done.returncode, done.stderr) == (2, "error: --trials: must be at least 1, got 0\n")
-    scenario = run_cli("calibrate", str(BASELINE), cwd=tmp_path)
-    assert scenario.returncode == 2
-    assert "this is not a calibration file" in scenario.stderr
+    with pytest.raises(InputError, match="this is not a calibration file"):
+        load_calibration(BASELINE)
+
+
+def test_cli_overlay_into_a_folder_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD)
+    out = tmp_path / "out"
+    done = run_cli(
+        "calibrate", str(path), "--overlay", str(tmp_path), "--out", str(out), cwd=tmp_path
+    )
+    assert done.returncode == 2
+    assert (
+        done.stderr == f"error: --overlay: {tmp_path} is a folder; name the overlay file to write\n"
+    )
+    assert not out.exists()
