@@ -41,8 +41,7 @@ def _check_parameters(cal: Calibration, raw: dict[str, Any], origins: Origins) -
     from sim.scenario.overlays import set_path
 
     for path, param in cal.spec.parameters.items():
-        for bound in param.bounds:
-            value = round(bound) if param.integer else bound
+        for value in param.search_bounds():
             trial, trial_origins = copy.deepcopy(raw), Origins(origins)
             sourced = {"value": value, "source": "calibrated", "calibration": PROBE}
             blocked = set_path(trial, path.split("."), sourced)

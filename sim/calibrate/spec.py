@@ -46,7 +46,14 @@ class Parameter(Strict):
             raise ValueError(f"bounds must be [low, high] with low < high, got [{low:g}, {high:g}]")
         if self.log and low <= 0:
             raise ValueError(f"a log scale needs bounds above zero, got [{low:g}, {high:g}]")
+        if self.integer and math.ceil(low) > math.floor(high):
+            raise ValueError(f"no whole number between {low:g} and {high:g}")
         return self
+
+    def search_bounds(self) -> tuple[float, float] | tuple[int, int]:
+        """The bounds the search uses: whole numbers inside them for an integer parameter."""
+        low, high = self.bounds
+        return (math.ceil(low), math.floor(high)) if self.integer else (low, high)
 
 
 class Tolerance(Strict):
@@ -171,7 +178,7 @@ class Ensemble(Strict):
 
 class Search(Strict):
     trials: int = Field(ge=1, le=1_000_000)
-    seed: int = Field(default=0, ge=0, lt=2**32)
+    seed: int = Field(default=0, ge=0, lt=2**63)
     startup_trials: int = Field(default=10, ge=1, le=10_000)
 
 

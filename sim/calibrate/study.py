@@ -10,7 +10,6 @@ uninterrupted one would have, on every backend.
 
 from __future__ import annotations
 
-import math
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -77,9 +76,9 @@ def _distributions(prepared: Prepared) -> dict[str, Any]:
 
     found: dict[str, Any] = {}
     for path, param in prepared.calibration.spec.parameters.items():
-        low, high = param.bounds
+        low, high = param.search_bounds()
         if param.integer:
-            found[path] = IntDistribution(math.ceil(low), math.floor(high), log=param.log)
+            found[path] = IntDistribution(int(low), int(high), log=param.log)
         else:
             found[path] = FloatDistribution(low, high, log=param.log)
     return found

@@ -73,6 +73,7 @@ BAD = [
     ),
     ("[0.05, 0.6]", "[0.6, 0.05]", 3, "parameters.actors.washington.behaviour.concession: bounds"),
     ("bounds: [100, 1200], log: true", "bounds: [0, 1200], log: true", 4, "log scale needs"),
+    ("[0.05, 0.6]}", "[0.05, 0.6], integer: true}", 3, "no whole number between 0.05 and 0.6"),
     ("source: [P01]", "source: [P77]", 7, "targets.troops.source[0]: unknown fact ID 'P77'"),
     ("tolerance: {relative: 0.1}", "tolerance: {}", 11, "targets.troops.tolerance: give exactly"),
     (

@@ -166,3 +166,14 @@ def test_the_shipped_calibration_runs_and_its_overlay_loads(tmp_path: Path) -> N
     assert fitted.source == "calibrated"
     assert fitted.calibration == "scenarios/calibration/baseline_2020.yaml"
     assert float(fitted) == report["best"]["params"]["actors.washington.behaviour.concession"]
+
+
+def test_integer_parameters_are_searched_in_whole_numbers(tmp_path: Path) -> None:
+    text = TINY.replace(
+        "actors.washington.behaviour.concession: {bounds: [0.05, 0.6]}",
+        "actors.washington.behaviour.strike_threshold: {bounds: [0.5, 4.5], integer: true}",
+    ).replace("search: {trials: 4,", "search: {trials: 3,")
+    out = tmp_path / "out"
+    summary = run_study(prepared_in(tmp_path, text), out, backend="serial", quiet=True)
+    values = [t.params["actors.washington.behaviour.strike_threshold"] for t in summary.trials]
+    assert all(isinstance(v, int) and 1 <= v <= 4 for v in values), values
