@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -29,7 +30,7 @@ Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 class Parameter(Strict):
@@ -77,6 +78,10 @@ def _matcher(value: dict[str, Any]) -> dict[str, Any]:
     return value
 
 
+EventMatcher = Annotated[dict[str, Any], AfterValidator(_matcher)]
+"""Event fields to match: ``kind`` (the event type) and any others, by equality."""
+
+
 class _Target(Strict):
     source: list[str] = Field(min_length=1)
     weight: float = Field(default=1.0, ge=0)
@@ -111,11 +116,9 @@ class _Period(_Target):
 
 
 class CountTarget(_Period):
-    count: dict[str, Any]
+    count: EventMatcher
     min: int | None = Field(default=None, ge=0)
     max: int | None = Field(default=None, ge=0)
-
-    _check = field_validator("count")(_matcher)
 
     @model_validator(mode="after")
     def _range(self) -> CountTarget:
@@ -127,12 +130,8 @@ class CountTarget(_Period):
 
 
 class EventTarget(_Period):
-    must_happen: dict[str, Any] | None = None
-    must_not_happen: dict[str, Any] | None = None
-
-    _check = field_validator("must_happen", "must_not_happen")(
-        lambda v: v if v is None else _matcher(v)
-    )
+    must_happen: EventMatcher | None = None
+    must_not_happen: EventMatcher | None = None
 
     @model_validator(mode="after")
     def _one(self) -> EventTarget:

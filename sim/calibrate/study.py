@@ -14,15 +14,21 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim.calibrate.folder import StudyFolder, manifest
 from sim.calibrate.loss import TargetScore, combine, score
 from sim.calibrate.prepare import Prepared
-from sim.sweep.evaluator import make_evaluator
+from sim.sweep.evaluator import Evaluator, make_evaluator
 from sim.sweep.worker import Record, Task
+
+if TYPE_CHECKING:
+    import optuna
+    from optuna.distributions import BaseDistribution
+    from optuna.trial import FrozenTrial
+    from tqdm import tqdm
 
 STUDY_NAME = "calibration"
 
@@ -38,15 +44,16 @@ class TrialResult:
     scores: list[TargetScore]
 
 
-def _optuna() -> Any:
+def _quiet_optuna() -> None:
     import optuna
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
-    return optuna
 
 
-def open_study(journal: Path) -> Any:
-    optuna = _optuna()
+def open_study(journal: Path) -> optuna.Study:
+    """The study in this journal file, created on first use."""
+    _quiet_optuna()
+    import optuna
     from optuna.storages import JournalStorage
     from optuna.storages.journal import JournalFileBackend
 
@@ -71,10 +78,10 @@ def tidy_after_kill(journal: Path) -> None:
         lock.unlink()
 
 
-def _distributions(prepared: Prepared) -> dict[str, Any]:
+def _distributions(prepared: Prepared) -> dict[str, BaseDistribution]:
     from optuna.distributions import FloatDistribution, IntDistribution
 
-    found: dict[str, Any] = {}
+    found: dict[str, BaseDistribution] = {}
     for path, param in prepared.calibration.spec.parameters.items():
         low, high = param.search_bounds()
         if param.integer:
@@ -84,24 +91,25 @@ def _distributions(prepared: Prepared) -> dict[str, Any]:
     return found
 
 
-def _sampler(seed: int, finished: int, startup: int) -> Any:
+def _sampler(seed: int, finished: int, startup: int) -> optuna.samplers.TPESampler:
     """A TPE sampler seeded for the next trial from the search seed and the trials so far."""
-    optuna = _optuna()
+    import optuna
+
     state = np.random.SeedSequence(seed, spawn_key=(finished,)).generate_state(1)[0]
     return optuna.samplers.TPESampler(seed=int(state), n_startup_trials=startup)
 
 
-def _finished(study: Any) -> list[Any]:
+def _finished(study: optuna.Study) -> list[FrozenTrial]:
     from optuna.trial import TrialState
 
     return sorted(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)), key=_number)
 
 
-def _number(trial: Any) -> int:
+def _number(trial: FrozenTrial) -> int:
     return trial.number
 
 
-def recover(study: Any) -> int:
+def recover(study: optuna.Study) -> int:
     """Fail the trials a kill cut off, and queue their parameters to be tried again first."""
     from optuna.trial import TrialState
 
@@ -113,7 +121,7 @@ def recover(study: Any) -> int:
     return len(cut)
 
 
-def trial_results(study: Any) -> list[TrialResult]:
+def trial_results(study: optuna.Study) -> list[TrialResult]:
     """The finished trials, read back from the study's storage."""
     return [
         TrialResult(
@@ -128,7 +136,7 @@ def trial_results(study: Any) -> list[TrialResult]:
 
 
 def evaluate_trial(
-    evaluator: Any, prepared: Prepared, index: int, params: dict[str, float | int]
+    evaluator: Evaluator, prepared: Prepared, index: int, params: dict[str, float | int]
 ) -> tuple[list[TargetScore], int]:
     """Run the ensemble at ``params`` and score every target (fit and held back)."""
     tasks = [
@@ -150,7 +158,7 @@ class TrialProgress:
     """A tqdm bar of trials with the best loss so far, only on a terminal and when not quiet."""
 
     def __init__(self, total: int, done: int, best: float | None, quiet: bool) -> None:
-        self.bar: Any = None
+        self.bar: tqdm | None = None
         if not quiet and sys.stderr.isatty():
             from tqdm import tqdm
 
