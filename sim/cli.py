@@ -1,4 +1,4 @@
-"""The command line: ``python run.py [run|validate|list|bargain] ...``.
+"""The command line: ``python run.py [run|validate|list|bargain|sweep|analyze|calibrate] ...``.
 
 Only argparse is imported at start-up; each command imports what it needs when it runs, so
 ``--help`` answers at once.

@@ -177,3 +177,17 @@ def test_integer_parameters_are_searched_in_whole_numbers(tmp_path: Path) -> Non
     summary = run_study(prepared_in(tmp_path, text), out, backend="serial", quiet=True)
     values = [t.params["actors.washington.behaviour.strike_threshold"] for t in summary.trials]
     assert all(isinstance(v, int) and 1 <= v <= 4 for v in values), values
+
+
+def test_resume_after_a_torn_journal_line_and_a_stale_lock(serial: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_study(prepared_in(tmp_path, trials=2), out, backend="serial", quiet=True)
+    journal = out / "study.journal"
+    with journal.open("ab") as handle:
+        handle.write(b'{"op_code": 5, "worker_id": "x", "tri')  # a write cut off by a kill
+    (out / "study.journal.lock").symlink_to(out / "nowhere")  # the lock a kill leaves behind
+    started = time.monotonic()
+    resumed = run_study(prepared_in(tmp_path), out, backend="serial", resume=True, quiet=True)
+    assert time.monotonic() - started < 25  # optuna's grace period for a stale lock is 30 s
+    assert resumed.ran == 2
+    assert (out / TRIALS).read_bytes() == (serial / TRIALS).read_bytes()
