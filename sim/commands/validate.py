@@ -23,6 +23,7 @@ def register(subparsers) -> None:
 def handle(args: argparse.Namespace) -> int:
     from sim.errors import InputError
     from sim.scenario import load_scenario
+    from sim.scenario.overlays import calibrated_values
 
     status = 0
     for file in args.files:
@@ -33,4 +34,7 @@ def handle(args: argparse.Namespace) -> int:
             status = 2
         else:
             print(f"ok: {file}: {scenario.meta.title}")
+            resolved = scenario.model_dump(mode="json", exclude_none=True)
+            for path, value, calibration in calibrated_values(resolved):
+                print(f"  calibrated: {path} = {value:g} ({calibration})")
     return status

@@ -1,4 +1,7 @@
-"""Compose scenarios with ``extends``: deep merge, the child wins, lists are replaced."""
+"""Compose scenarios with ``extends``: deep merge, the child wins, lists are replaced.
+
+A file's ``overlays`` (see :mod:`sim.scenario.overlays`) apply right after its own keys.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from typing import Any
 
 from sim.errors import InputError
 from sim.scenario.origins import KeyPath, Origins
+from sim.scenario.overlays import KEY, apply_overlay, take_overlays
 from sim.scenario.yaml_source import read_yaml
 
 
@@ -66,6 +70,7 @@ def compose(path: Path, _chain: tuple[Path, ...] = ()) -> tuple[dict[str, Any], 
     """Read ``path`` and everything it extends; return the merged data and the origins of keys."""
     path = path.resolve()
     data, origins = read_yaml(path, display_name(path))
+    overlays = take_overlays(data, origins, path)
     merged: dict[str, Any] = {}
     merged_origins = Origins()
     for parent, line in _parents(data, origins, path):
@@ -87,5 +92,7 @@ def compose(path: Path, _chain: tuple[Path, ...] = ()) -> tuple[dict[str, Any], 
         merged_origins.update(parent_origins)
     merged = deep_merge(merged, data)
     _drop_replaced(merged_origins, data)
-    merged_origins.update({p: o for p, o in origins.items() if p != ("extends",)})
+    merged_origins.update({p: o for p, o in origins.items() if p[:1] not in (("extends",), (KEY,))})
+    for overlay in overlays:
+        apply_overlay(merged, merged_origins, overlay)
     return merged, merged_origins

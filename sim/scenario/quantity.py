@@ -1,5 +1,8 @@
 """Numbers that say where they came from: ``0.6`` or ``{value: 0.6, source: [F09]}``.
 
+Fitted numbers say ``{value: 312.5, source: calibrated, calibration: FILE}``: the calibration
+file that produced them (see docs/calibration.md).
+
 A :class:`Quantity` is a ``float`` (so model code does plain arithmetic) that also carries its
 provenance, which is written back into the resolved scenario of every run.
 """
@@ -12,26 +15,36 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
-FACT_ID = re.compile(r"^F\d{2,3}$")
+FACT_ID = re.compile(r"^[FP]\d{2,3}$")  # F: the five documents; P: public record
 JUDGEMENT = "judgement"
 OVERRIDE = "override"
-_KEYS = {"value", "source", "reason"}
+CALIBRATED = "calibrated"
+_KEYS = {"value", "source", "reason", "calibration"}
 
 
 class Quantity(float):
-    """A float with its provenance: fact IDs, ``judgement`` (with a reason) or ``override``."""
+    """A float with its provenance: fact IDs, ``judgement`` (with a reason), ``override``, or
+    ``calibrated`` (with the calibration file that fitted it)."""
 
     source: tuple[str, ...] | str | None
     reason: str | None
+    calibration: str | None
 
-    def __new__(cls, value: float, source: tuple[str, ...] | str | None = None, reason=None):
+    def __new__(
+        cls,
+        value: float,
+        source: tuple[str, ...] | str | None = None,
+        reason=None,
+        calibration: str | None = None,
+    ):
         self = super().__new__(cls, value)
         self.source = source
         self.reason = reason
+        self.calibration = calibration
         return self
 
     def __reduce__(self):
-        return (Quantity, (float(self), self.source, self.reason))
+        return (Quantity, (float(self), self.source, self.reason, self.calibration))
 
     @classmethod
     def __get_pydantic_core_schema__(cls, _source: Any, _handler: GetCoreSchemaHandler):
@@ -56,13 +69,15 @@ def _validate(value: Any) -> Quantity:
     if unknown:
         raise PydanticCustomError(
             "unknown_key",
-            "unknown key '{key}' in a sourced number (expected value, source, reason)",
+            "unknown key '{key}' in a sourced number (expected value, source, reason"
+            " or calibration)",
             {"key": unknown[0]},
         )
     if "value" not in value:
         raise PydanticCustomError("missing_value", "a sourced number needs a 'value'")
     source = value.get("source")
     reason = value.get("reason")
+    calibration = value.get("calibration")
     if reason is not None and not isinstance(reason, str):
         raise PydanticCustomError("reason", "reason must be a line of text")
     if isinstance(source, list):
@@ -76,13 +91,18 @@ def _validate(value: Any) -> Quantity:
     elif source == JUDGEMENT:
         if not reason or not reason.strip():
             raise PydanticCustomError("reason", "source: judgement needs a one-line reason")
-    elif source not in (None, OVERRIDE):
+    elif source not in (None, OVERRIDE, CALIBRATED):
         raise PydanticCustomError(
             "source",
-            "source must be a list of fact IDs, 'judgement' or 'override', got {got}",
+            "source must be a list of fact IDs, 'judgement', 'override' or 'calibrated', got {got}",
             {"got": repr(source)},
         )
-    return Quantity(_number(value["value"]), source, reason)
+    named = isinstance(calibration, str) and bool(calibration.strip())
+    if (source == CALIBRATED) != named or (calibration is not None and not named):
+        raise PydanticCustomError(
+            "source", "source: calibrated goes with calibration: FILE (the calibration file)"
+        )
+    return Quantity(_number(value["value"]), source, reason, calibration)
 
 
 def _serialize(value: Quantity) -> Any:
@@ -92,6 +112,8 @@ def _serialize(value: Quantity) -> Any:
     out["source"] = list(value.source) if isinstance(value.source, tuple) else value.source
     if value.reason:
         out["reason"] = value.reason
+    if value.calibration:
+        out["calibration"] = value.calibration
     return out
 
 

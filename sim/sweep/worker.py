@@ -8,11 +8,15 @@ the first time a worker sees it.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sim.scenario.origins import Origins
 from sim.sweep.spec import Scalar
+
+if TYPE_CHECKING:
+    from sim.results import RunResult
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class Context:
     name: str
     series: tuple[str, ...] = ()
     steps: int | None = None  # like run --steps: a shorter run of the same scenario
+    measure: Callable[[RunResult], dict[str, Any]] | None = None  # replaces flat outcomes
 
 
 @dataclass(frozen=True)
@@ -97,4 +102,5 @@ def _run(ctx: Context, task: Task) -> Record:
     scenario = validate_scenario(raw, origins)
     result = runner.run_scenario(scenario, seed=task.seed, steps=ctx.steps, name=ctx.name)
     series = _series(ctx, result.columns, result.rows) if ctx.series else None
-    return Record(task, "ok", outcomes=result.flat_outcomes(), series=series)
+    outcomes = ctx.measure(result) if ctx.measure is not None else result.flat_outcomes()
+    return Record(task, "ok", outcomes=outcomes, series=series)

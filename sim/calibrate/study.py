@@ -1,0 +1,240 @@
+"""The search: an optuna study (TPE) whose trials each run one ensemble on a sweep backend.
+
+The study lives in an optuna journal file in the calibration folder, so a killed calibration
+resumes where it stopped: finished trials are read back, a trial cut off mid-ensemble is marked
+failed and its parameters are tried again first. The sampler is re-seeded before each trial from
+the search seed and the number of finished trials, so a trial's parameters depend only on the
+seed and on the trials before it: an interrupted and resumed study proposes what an
+uninterrupted one would have, on every backend.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.calibrate.folder import StudyFolder, manifest
+from sim.calibrate.loss import TargetScore, combine, score
+from sim.calibrate.prepare import Prepared
+from sim.sweep.evaluator import Evaluator, make_evaluator
+from sim.sweep.worker import Record, Task
+
+if TYPE_CHECKING:
+    import optuna
+    from optuna.distributions import BaseDistribution
+    from optuna.trial import FrozenTrial
+    from tqdm import tqdm
+
+STUDY_NAME = "calibration"
+
+
+@dataclass(frozen=True)
+class TrialResult:
+    """One finished trial as the report reads it."""
+
+    index: int  # among finished trials, in the order they finished
+    params: dict[str, float | int]
+    loss: float
+    failed_runs: int
+    scores: list[TargetScore]
+
+
+def _quiet_optuna() -> None:
+    import optuna
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+
+
+def open_study(journal: Path) -> optuna.Study:
+    """The study in this journal file, created on first use."""
+    _quiet_optuna()
+    import optuna
+    from optuna.storages import JournalStorage
+    from optuna.storages.journal import JournalFileBackend
+
+    storage = JournalStorage(JournalFileBackend(str(journal)))
+    return optuna.create_study(
+        storage=storage, study_name=STUDY_NAME, direction="minimize", load_if_exists=True
+    )
+
+
+def tidy_after_kill(journal: Path) -> None:
+    """What a kill can leave: a torn last journal line, and optuna's lock file.
+
+    Only the calibration's own process writes its journal, so a lock found on resume is stale
+    (left it, optuna would wait out its 30 s grace period).
+    """
+    from sim.sweep.store import repair_torn_tail
+
+    if journal.is_file():
+        repair_torn_tail(journal)
+    lock = journal.with_name(journal.name + ".lock")
+    if lock.is_symlink() or lock.exists():
+        lock.unlink()
+
+
+def _distributions(prepared: Prepared) -> dict[str, BaseDistribution]:
+    from optuna.distributions import FloatDistribution, IntDistribution
+
+    found: dict[str, BaseDistribution] = {}
+    for path, param in prepared.calibration.spec.parameters.items():
+        low, high = param.search_bounds()
+        if param.integer:
+            found[path] = IntDistribution(int(low), int(high), log=param.log)
+        else:
+            found[path] = FloatDistribution(low, high, log=param.log)
+    return found
+
+
+def _sampler(seed: int, finished: int, startup: int) -> optuna.samplers.TPESampler:
+    """A TPE sampler seeded for the next trial from the search seed and the trials so far."""
+    import optuna
+
+    state = np.random.SeedSequence(seed, spawn_key=(finished,)).generate_state(1)[0]
+    return optuna.samplers.TPESampler(seed=int(state), n_startup_trials=startup)
+
+
+def _finished(study: optuna.Study) -> list[FrozenTrial]:
+    from optuna.trial import TrialState
+
+    return sorted(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)), key=_number)
+
+
+def _number(trial: FrozenTrial) -> int:
+    return trial.number
+
+
+def recover(study: optuna.Study) -> int:
+    """Fail the trials a kill cut off, and queue their parameters to be tried again first."""
+    from optuna.trial import TrialState
+
+    cut = sorted(study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)), key=_number)
+    for trial in cut:
+        study.tell(trial.number, state=TrialState.FAIL)
+        if trial.params:
+            study.enqueue_trial(dict(trial.params), user_attrs={"retry_of": trial.number})
+    return len(cut)
+
+
+def trial_results(study: optuna.Study) -> list[TrialResult]:
+    """The finished trials, read back from the study's storage."""
+    return [
+        TrialResult(
+            index,
+            dict(trial.params),
+            float(trial.value),
+            int(trial.user_attrs["failed_runs"]),
+            [TargetScore(**s) for s in trial.user_attrs["scores"]],
+        )
+        for index, trial in enumerate(_finished(study))
+    ]
+
+
+def evaluate_trial(
+    evaluator: Evaluator, prepared: Prepared, index: int, params: dict[str, float | int]
+) -> tuple[list[TargetScore], int]:
+    """Run the ensemble at ``params`` and score every target (fit and held back)."""
+    tasks = [
+        Task(f"{index:05d}-{r:05d}", f"trial-{index:05d}", r, seed, dict(params))
+        for r, seed in enumerate(prepared.seeds)
+    ]
+    records: list[Record] = sorted(evaluator.evaluate(tasks), key=lambda rec: rec.task.replication)
+    cap = prepared.calibration.spec.loss.distance_cap
+    scores = []
+    for target in prepared.calibration.targets:
+        measures = [
+            rec.outcomes.get(target.name) if rec.status == "ok" else None for rec in records
+        ]
+        scores.append(score(target, measures, cap))
+    return scores, sum(1 for rec in records if rec.status != "ok")
+
+
+class TrialProgress:
+    """A tqdm bar of trials with the best loss so far, only on a terminal and when not quiet."""
+
+    def __init__(self, total: int, done: int, best: float | None, quiet: bool) -> None:
+        self.bar: tqdm | None = None
+        if not quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, initial=done, unit="trial", dynamic_ncols=True)
+            if best is not None:
+                self.bar.set_postfix(best=f"{best:.4g}")
+
+    def update(self, best: float) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix(best=f"{best:.4g}", refresh=False)
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+@dataclass(frozen=True)
+class StudySummary:
+    trials: list[TrialResult]
+    ran: int
+    recovered: int
+
+
+def _best(trials: Iterable[TrialResult]) -> float | None:
+    losses = [t.loss for t in trials]
+    return min(losses) if losses else None
+
+
+def run_study(
+    prepared: Prepared,
+    out: Path,
+    *,
+    backend: str = "process",
+    workers: int = 1,
+    scheduler: str | None = None,
+    resume: bool = False,
+    quiet: bool = False,
+) -> StudySummary:
+    """Run trials until ``search.trials`` have finished; rewrite trials.csv after each one."""
+    from sim.calibrate.report import trials_table
+
+    spec = prepared.calibration.spec
+    evaluator = make_evaluator(backend, prepared.context, workers, scheduler)  # may refuse
+    folder = StudyFolder(out)
+    content = manifest(prepared)
+    if resume:
+        folder.resume(content)
+        tidy_after_kill(folder.journal)
+    else:
+        folder.create(content)
+    study = open_study(folder.journal)
+    recovered = recover(study)
+    distributions = _distributions(prepared)
+    weights = prepared.calibration.fit_weights
+    finished = trial_results(study)
+    progress = TrialProgress(spec.search.trials, len(finished), _best(finished), quiet)
+    ran = 0
+    try:
+        with evaluator:
+            while len(finished) < spec.search.trials:
+                index = len(finished)
+                study.sampler = _sampler(spec.search.seed, index, spec.search.startup_trials)
+                trial = study.ask(distributions)
+                params = {path: trial.params[path] for path in distributions}
+                scores, failed = evaluate_trial(evaluator, prepared, index, params)
+                loss = combine(scores, weights, spec.loss.median_weight)
+                trial.set_user_attr("failed_runs", failed)
+                trial.set_user_attr("scores", [s.as_dict() for s in scores])
+                study.tell(trial, loss)
+                finished.append(TrialResult(index, params, loss, failed, scores))
+                ran += 1
+                folder.write_trials(*trials_table(prepared, finished))
+                progress.update(_best(finished) or loss)
+    finally:
+        progress.close()
+    if not ran:
+        folder.write_trials(*trials_table(prepared, finished))
+    return StudySummary(finished, ran, recovered)

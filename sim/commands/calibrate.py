@@ -1,0 +1,73 @@
+"""``run.py calibrate FILE``: fit scenario parameters to documented targets, write an overlay."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "calibrate",
+        help="fit scenario parameters to documented targets",
+        description="Run a calibration file (scenarios/calibration/*.yaml): an optuna study whose "
+        "trials each run an ensemble on a sweep backend, into results/calibrations/<name>/ "
+        "(study journal, trials.csv, report.md, report.json, trials.png, overlay.yaml), and "
+        "write the overlay file the calibration names. See docs/calibration.md.",
+    )
+    parser.add_argument("file", help="calibration YAML")
+    parser.add_argument("--trials", type=int, help="finished trials to reach (default: the file's)")
+    parser.add_argument("--out", help="calibration folder (default: results/calibrations/<name>)")
+    parser.add_argument(
+        "--overlay", help="where to write the overlay (default: the file's overlay:)"
+    )
+    parser.add_argument(
+        "--backend", choices=["serial", "process", "dask"], default="process", help="where runs go"
+    )
+    parser.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    parser.add_argument(
+        "--scheduler", metavar="ADDRESS", help="Dask scheduler (with --backend dask)"
+    )
+    parser.add_argument("--resume", action="store_true", help="continue the study in its folder")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from sim.calibrate.prepare import prepare
+    from sim.calibrate.report import best_trial, write_results
+    from sim.calibrate.spec import load_calibration
+    from sim.calibrate.study import run_study
+    from sim.errors import InputError
+    from sim.paths import RESULTS
+    from sim.sweep.execute import default_workers
+
+    for option in ("workers", "trials"):
+        value = getattr(args, option)
+        if value is not None and value < 1:
+            raise InputError(f"must be at least 1, got {value}", file=f"--{option}")
+    calibration = load_calibration(args.file, args.trials)
+    prepared = prepare(calibration)
+    out = Path(args.out) if args.out else RESULTS / "calibrations" / str(calibration.spec.name)
+    overlay = Path(args.overlay) if args.overlay else calibration.overlay
+    if overlay.is_dir():
+        raise InputError(f"{overlay} is a folder; name the overlay file to write", file="--overlay")
+    summary = run_study(
+        prepared,
+        out,
+        backend=args.backend,
+        workers=args.workers or default_workers(),
+        scheduler=args.scheduler,
+        resume=args.resume,
+        quiet=args.quiet,
+    )
+    write_results(prepared, summary.trials, out, overlay)
+    best = best_trial(summary.trials)
+    print(
+        f"{out}: {len(summary.trials)} trials of {len(prepared.seeds)} runs "
+        f"(ran {summary.ran}, {summary.recovered} cut off and retried); "
+        f"best trial {best.index}, loss {best.loss:.6g}; overlay: {overlay}"
+    )
+    sys.stdout.flush()
+    return 0
