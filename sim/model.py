@@ -46,7 +46,7 @@ class CrossroadsModel(mesa.Model):
         self.actors: dict[str, ActorAgent] = {}
         for actor_id, spec in scenario.actors.items():
             policy = (policies or {}).get(actor_id) or policy_for(
-                spec.policy.name, spec.policy.script
+                spec.policy.name, spec.policy.script.values()
             )
             cls = AGENT_CLASSES[spec.kind]
             self.actors[actor_id] = cls(self, actor_id, spec, self.scales, policy)
@@ -173,7 +173,7 @@ class CrossroadsModel(mesa.Model):
 
     def _events(self, rule_draws: np.ndarray) -> None:
         month = self.month
-        for inject in self.scenario.events.injects:
+        for inject in self.scenario.events.injects.values():
             if self.step_of(inject.date) == self.steps:
                 self.log.event("inject", label=inject.label)
                 for effect in inject.effects:

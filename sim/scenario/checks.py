@@ -67,8 +67,8 @@ def _actor_problems(scenario: Scenario) -> Iterator[Problem]:
         yield from _ref(
             "actor", actor.behaviour.target, scenario.actors, (*base, "behaviour", "target")
         )
-        for index, decision in enumerate(actor.policy.script):
-            path = (*base, "policy", "script", index, "track")
+        for entry_id, decision in actor.policy.script.items():
+            path = (*base, "policy", "script", entry_id, "track")
             yield from _ref("track", decision.track, scenario.tracks, path)
         parliament = actor.domestic.parliament if actor.domestic else None
         for bloc_id, bloc in (parliament.blocs if parliament else {}).items():
@@ -168,8 +168,8 @@ def _effect_problems(scenario: Scenario, effects: list, base: KeyPath) -> Iterat
 
 def _event_problems(scenario: Scenario) -> Iterator[Problem]:
     end = scenario.calendar.start.plus(scenario.calendar.steps * scenario.calendar.step_months)
-    for index, inject in enumerate(scenario.events.injects):
-        base: KeyPath = ("events", "injects", index)
+    for inject_id, inject in scenario.events.injects.items():
+        base: KeyPath = ("events", "injects", inject_id)
         offset = inject.date.minus(scenario.calendar.start)
         if offset < 0 or inject.date.minus(end) >= 0:
             first, last = scenario.calendar.start, end.plus(-1)
