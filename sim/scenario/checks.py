@@ -44,6 +44,24 @@ def _on_scale(scenario: Scenario, issue: str, value: float, path: KeyPath) -> It
     scale = scenario.issues.get(issue)
     if scale is not None and not scale.min <= value <= scale.max:
         yield path, f"{value:g} is outside the scale of {issue} [{scale.min:g}, {scale.max:g}]"
+    uncertainty = getattr(value, "uncertainty", None)
+    if scale is not None and uncertainty is not None:
+        try:
+            what = f"the scale of {issue} [{scale.min:g}, {scale.max:g}]"
+            uncertainty.bounded(float(scale.min), float(scale.max), what=what)
+        except ValueError as error:
+            yield path, str(error)
+
+
+def _issue_problems(scenario: Scenario) -> Iterator[Problem]:
+    """A scale's ends are fixed (positions are drawn within them); its status quo may vary."""
+    for issue_id, issue in scenario.issues.items():
+        for end in ("min", "max"):
+            if getattr(getattr(issue, end), "uncertainty", None) is not None:
+                yield ("issues", issue_id, end), "the ends of a scale cannot have a range or dist"
+        yield from _on_scale(
+            scenario, issue_id, issue.status_quo, ("issues", issue_id, "status_quo")
+        )
 
 
 def _ref(kind: str, name: str | None, known: dict, path: KeyPath) -> Iterator[Problem]:
@@ -217,6 +235,7 @@ def scenario_problems(scenario: Scenario, raw: dict[str, Any]) -> Iterator[Probl
         actor = scenario.actors.get(scenario.government)
         if actor is not None and actor.domestic is None:
             yield ("government",), f"'{scenario.government}' has no domestic section"
+    yield from _issue_problems(scenario)
     yield from _actor_problems(scenario)
     for track_id, track in scenario.tracks.items():
         yield from _track_problems(scenario, track_id, track)

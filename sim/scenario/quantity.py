@@ -1,7 +1,8 @@
 """Numbers that say where they came from: ``0.6`` or ``{value: 0.6, source: [F09]}``.
 
 A :class:`Quantity` is a ``float`` (so model code does plain arithmetic) that also carries its
-provenance, which is written back into the resolved scenario of every run.
+provenance, which is written back into the resolved scenario of every run. A sourced number may
+also carry a ``range`` or a ``dist`` (:mod:`sim.scenario.distributions`) that ensembles sample.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
+from sim.scenario.distributions import UNCERTAINTY_KEYS, Uncertainty, parse_uncertainty
+
 FACT_ID = re.compile(r"^F\d{2,3}$")
 JUDGEMENT = "judgement"
 OVERRIDE = "override"
-_KEYS = {"value", "source", "reason"}
+_KEYS = {"value", "source", "reason", *UNCERTAINTY_KEYS}
 
 
 class Quantity(float):
@@ -23,15 +26,23 @@ class Quantity(float):
 
     source: tuple[str, ...] | str | None
     reason: str | None
+    uncertainty: Uncertainty | None
 
-    def __new__(cls, value: float, source: tuple[str, ...] | str | None = None, reason=None):
+    def __new__(
+        cls,
+        value: float,
+        source: tuple[str, ...] | str | None = None,
+        reason=None,
+        uncertainty: Uncertainty | None = None,
+    ):
         self = super().__new__(cls, value)
         self.source = source
         self.reason = reason
+        self.uncertainty = uncertainty
         return self
 
     def __reduce__(self):
-        return (Quantity, (float(self), self.source, self.reason))
+        return (Quantity, (float(self), self.source, self.reason, self.uncertainty))
 
     @classmethod
     def __get_pydantic_core_schema__(cls, _source: Any, _handler: GetCoreSchemaHandler):
@@ -56,7 +67,7 @@ def _validate(value: Any) -> Quantity:
     if unknown:
         raise PydanticCustomError(
             "unknown_key",
-            "unknown key '{key}' in a sourced number (expected value, source, reason)",
+            "unknown key '{key}' in a sourced number (expected value, source, reason, range, dist)",
             {"key": unknown[0]},
         )
     if "value" not in value:
@@ -82,16 +93,21 @@ def _validate(value: Any) -> Quantity:
             "source must be a list of fact IDs, 'judgement' or 'override', got {got}",
             {"got": repr(source)},
         )
-    return Quantity(_number(value["value"]), source, reason)
+    number = _number(value["value"])
+    return Quantity(number, source, reason, parse_uncertainty(value, number))
 
 
 def _serialize(value: Quantity) -> Any:
-    if not isinstance(value, Quantity) or value.source is None:
+    uncertainty = getattr(value, "uncertainty", None)
+    if not isinstance(value, Quantity) or (value.source is None and uncertainty is None):
         return float(value)
     out: dict[str, Any] = {"value": float(value)}
-    out["source"] = list(value.source) if isinstance(value.source, tuple) else value.source
+    if value.source is not None:
+        out["source"] = list(value.source) if isinstance(value.source, tuple) else value.source
     if value.reason:
         out["reason"] = value.reason
+    if uncertainty is not None:
+        out.update(uncertainty.written())
     return out
 
 
@@ -103,6 +119,8 @@ def _between(low: float | None, high: float | None, strict_low: bool = False):
             hi = "inf" if high is None else f"{high:g}"
             bracket = "(" if strict_low else "["
             raise ValueError(f"{float(value):g} is out of range {bracket}{lo}, {hi}]")
+        if value.uncertainty is not None:  # draws stay within the field's bounds too
+            value.uncertainty = value.uncertainty.bounded(low, high, strict_low)
         return value
 
     return AfterValidator(check)

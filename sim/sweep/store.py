@@ -141,13 +141,20 @@ class SweepFolder:
         self._handle = self.runs_path.open("a", encoding="utf-8", newline="")
 
     # --- writing ------------------------------------------------------------------------------
-    def append(self, record: Record, parameters: list[str], outcomes: list[str]) -> None:
+    def append(
+        self,
+        record: Record,
+        parameters: list[str],
+        outcomes: list[str],
+        sampled: list[str] = (),
+    ) -> None:
         """Write the run's series file (if any), then its row, flushed and fsynced."""
         if record.series is not None:
             self.write_series(record)
         task = record.task
         cells = [task.run_id, task.point, task.replication, task.seed, record.status, record.error]
         cells += [task.values.get(name) for name in parameters]
+        cells += [record.sampled.get(name) for name in sampled]
         cells += [record.outcomes.get(name) for name in outcomes]
         assert self._handle is not None
         self._handle.write(csv_line(cells))
