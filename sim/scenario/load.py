@@ -40,7 +40,10 @@ def _message(error: dict[str, Any]) -> str:
         return f"missing required key '{key}'"
     text = str(error["msg"]).removeprefix("Value error, ")
     given = error.get("input")
-    if isinstance(given, dict) and {"range", "dist"} & set(given) and kind != "uncertainty":
+    plain_only = kind.startswith(("int_", "float_", "bool_", "string_")) or (
+        kind == "value_error" and text.startswith("expected a date")
+    )
+    if plain_only and isinstance(given, dict) and {"range", "dist"} & set(given):
         return "a range or dist is allowed only on a real number, not on an integer, date or text"
     if kind in (
         "value_error",
