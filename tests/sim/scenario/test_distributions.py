@@ -47,7 +47,7 @@ def test_the_field_bounds_cut_a_distribution_without_a_range():
     u = parse_uncertainty({"dist": {"name": "normal", "sd": 0.5}}, 0.5).bounded(0.0, 1.0)
     assert u.support() == (0.0, 1.0)
     assert u.value_at(0.5) == pytest.approx(0.5)  # symmetric around the middle
-    assert 0.0 <= u.value_at(1e-12) and u.value_at(1 - 1e-12) <= 1.0
+    assert u.value_at(1e-12) >= 0.0 and u.value_at(1 - 1e-12) <= 1.0
 
 
 @pytest.mark.parametrize(
