@@ -28,11 +28,19 @@ def display_name(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
+def is_sourced_number(value: Any) -> bool:
+    """``{value: ..., source: ..., range: ...}`` is one number: a child replaces it whole, so a
+    new value never inherits a range it falls outside of, nor a reason that was not its own."""
+    return isinstance(value, dict) and "value" in value
+
+
 def deep_merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    """Merge ``child`` over ``base``: mappings merge key by key, anything else is replaced."""
+    """Merge ``child`` over ``base``: mappings merge key by key, anything else (numbers, sourced
+    numbers, text, lists) is replaced."""
     merged = copy.deepcopy(base)
     for key, value in child.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+        mergeable = not is_sourced_number(value) and not is_sourced_number(merged.get(key))
+        if mergeable and isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = deep_merge(merged[key], value)
         else:
             merged[key] = copy.deepcopy(value)
@@ -43,7 +51,7 @@ def _drop_replaced(origins: Origins, child_data: dict[str, Any], prefix: KeyPath
     """Forget a parent's lines below any value the child replaced (not merged) outright."""
     for key, value in child_data.items():
         path = (*prefix, key)
-        if isinstance(value, dict):
+        if isinstance(value, dict) and not is_sourced_number(value):
             _drop_replaced(origins, value, path)
         else:
             for stale in [p for p in origins if len(p) > len(path) and p[: len(path)] == path]:
@@ -227,7 +235,7 @@ class ChildChange:
 
 def _is_leaf(value: Any) -> bool:
     """Sourced numbers and lists count as one value: they are replaced whole."""
-    return not isinstance(value, dict) or "value" in value
+    return not isinstance(value, dict) or is_sourced_number(value)
 
 
 def _changed_keys(own: Any, parent: Any, prefix: str = "") -> list[str]:

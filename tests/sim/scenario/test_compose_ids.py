@@ -179,3 +179,23 @@ def test_validate_prints_one_line_per_change(tmp_path):
         for line in lines
     )
     assert any("removes events.injects.biden_keeps_advisers_2021_01" in line for line in lines)
+
+
+def test_a_childs_sourced_number_replaces_the_parents_whole(write):
+    write(
+        "base.yaml",
+        MINIMAL.replace(
+            "capability: 0.5", "capability: {value: 0.5, source: [F09], range: [0.4, 0.6]}"
+        ),
+    )
+    child = write(
+        "child.yaml",
+        "extends: base.yaml\nactors:\n  baghdad:\n"
+        "    capability: {value: 0.9, source: judgement, reason: counterfactual}\n",
+    )
+    capability = load_scenario(child).actors["baghdad"].capability
+    assert capability == 0.9
+    assert capability.uncertainty is None  # the parent's range is not inherited
+    assert (capability.source, capability.reason) == ("judgement", "counterfactual")
+    (change,) = child_changes(child)
+    assert change.keys == ("capability",)
