@@ -234,8 +234,8 @@ def _sampled(spec: SweepSpec, scenario: Any, where: Where) -> dict[str, str]:
     }
     if not found:
         raise where.error(
-            f"uncertainty: {spec.uncertainty} needs numbers with a range or dist in the base "
-            "scenario (none is left unswept); use uncertainty: seed",
+            f"'{spec.uncertainty}' needs numbers with a range or dist in the base scenario "
+            "(none is left unswept); use seed",
             ("uncertainty",),
         )
     return found
