@@ -34,6 +34,11 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--series", help="time series columns to keep per run in DIR/series/, comma separated"
     )
+    parser.add_argument(
+        "--uncertainty",
+        choices=["seed", "parameters", "both"],
+        help="what varies between runs: the seed, the numbers with a range or dist, or both",
+    )
     parser.add_argument("--out", help="sweep folder (default: results/sweeps/<name>)")
     parser.add_argument("--workers", type=int, help="worker processes (default: all cores)")
     parser.add_argument(
@@ -55,6 +60,7 @@ def _options(args: argparse.Namespace) -> dict:
         "replications": args.replications,
         "seed": args.seed,
         "series": series,
+        "uncertainty": args.uncertainty,
     }
 
 

@@ -3,14 +3,16 @@
 
 Parsed and checked when a scenario is validated (:mod:`sim.scenario.quantity` calls
 :func:`parse_uncertainty`; each field's bounds are applied by :meth:`Uncertainty.bounded`).
-Drawing is by the inverse of the truncated distribution function, so one uniform number gives
-one value: :mod:`sim.scenario.uncertainty` gives each parameter its own stream of them.
+Drawing is by the inverse of the truncated distribution function (closed forms, the standard
+library's NormalDist, scipy's incomplete beta), so one uniform number gives one value;
+:mod:`sim.scenario.uncertainty` gives each parameter its own stream of them.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from statistics import NormalDist
 from typing import Any
 
 from pydantic_core import PydanticCustomError
@@ -96,37 +98,64 @@ class Uncertainty:
                     hi = min(hi, bound[1])
         return lo, hi
 
-    def frozen(self):  # scipy.stats frozen distribution
-        from scipy import stats
-
+    def cdf(self, x: float) -> float:
+        """The distribution function (before truncation), in closed form where there is one."""
+        if x == -math.inf:
+            return 0.0
+        if x == math.inf:
+            return 1.0
         shape = self._shape()
-        if self.name == "uniform":
-            return stats.uniform(loc=shape["low"], scale=shape["high"] - shape["low"])
-        if self.name == "triangular":
-            width = shape["high"] - shape["low"]
-            return stats.triang(
-                c=(shape["mode"] - shape["low"]) / width, loc=shape["low"], scale=width
-            )
         if self.name == "normal":
-            return stats.norm(loc=shape["mean"], scale=shape["sd"])
+            return NormalDist(shape["mean"], shape["sd"]).cdf(x)
         if self.name == "lognormal":
-            return stats.lognorm(s=shape["sigma"], scale=shape["median"])
-        return stats.beta(
-            shape["a"], shape["b"], loc=shape["low"], scale=shape["high"] - shape["low"]
-        )
+            return (
+                NormalDist(math.log(shape["median"]), shape["sigma"]).cdf(math.log(x))
+                if x > 0
+                else 0.0
+            )
+        low, high = shape["low"], shape["high"]
+        z = min(max((x - low) / (high - low), 0.0), 1.0)
+        if self.name == "uniform":
+            return z
+        if self.name == "triangular":
+            c = (shape["mode"] - low) / (high - low)
+            if z <= c:
+                return z * z / c if c > 0 else 0.0
+            return 1 - (1 - z) ** 2 / (1 - c)
+        from scipy.special import betainc
+
+        return float(betainc(shape["a"], shape["b"], z))
+
+    def ppf(self, q: float) -> float:
+        """The inverse of :meth:`cdf` for 0 <= q <= 1."""
+        shape = self._shape()
+        if self.name in ("normal", "lognormal"):
+            q = min(max(q, 1e-300), 1 - 1e-16)  # NormalDist refuses 0 and 1
+            if self.name == "normal":
+                return NormalDist(shape["mean"], shape["sd"]).inv_cdf(q)
+            return math.exp(NormalDist(math.log(shape["median"]), shape["sigma"]).inv_cdf(q))
+        low, high = shape["low"], shape["high"]
+        if self.name == "uniform":
+            z = q
+        elif self.name == "triangular":
+            c = (shape["mode"] - low) / (high - low)
+            z = math.sqrt(q * c) if q <= c else 1 - math.sqrt((1 - q) * (1 - c))
+        else:
+            from scipy.special import betaincinv
+
+            z = float(betaincinv(shape["a"], shape["b"], q))
+        return low + z * (high - low)
 
     def mass(self) -> float:
         """The probability the distribution gives its truncated support."""
         lo, hi = self.support()
-        frozen = self.frozen()
-        return float(frozen.cdf(hi) - frozen.cdf(lo))
+        return self.cdf(hi) - self.cdf(lo)
 
     def value_at(self, u: float) -> float:
         """The ``u``-quantile (0 <= u < 1) of the truncated distribution."""
         lo, hi = self.support()
-        frozen = self.frozen()
-        c_lo, c_hi = float(frozen.cdf(lo)), float(frozen.cdf(hi))
-        x = float(frozen.ppf(c_lo + u * (c_hi - c_lo)))
+        c_lo, c_hi = self.cdf(lo), self.cdf(hi)
+        x = self.ppf(c_lo + u * (c_hi - c_lo))
         x = min(max(x, lo), hi)
         if self.strict_low and self.low is not None and x <= self.low:
             x = math.nextafter(self.low, math.inf)

@@ -92,15 +92,6 @@ def draw_values(
     return values
 
 
-def _set(node: Any, key: str, value: Any) -> None:
-    if isinstance(node, BaseModel):
-        setattr(node, key, value)
-    elif isinstance(node, dict):
-        node[key] = value
-    else:
-        node[int(key)] = value
-
-
 def _get(node: Any, key: str) -> Any:
     if isinstance(node, BaseModel):
         return getattr(node, key)
@@ -109,19 +100,34 @@ def _get(node: Any, key: str) -> Any:
     return node[int(key)]
 
 
+def _replaced(node: Any, keys: list[str], value: float, dotted: str) -> Any:
+    """A copy of ``node`` with the number at ``keys`` set; only the nodes on the path are
+    copied (shallowly), the rest is shared with ``node``."""
+    key, rest = keys[0], keys[1:]
+    old = _get(node, key)
+    if rest:
+        new = _replaced(old, rest, value, dotted)
+    elif isinstance(old, Quantity) and old.uncertainty is not None:
+        new = Quantity(value, old.source, old.reason, old.uncertainty)
+    else:
+        raise KeyError(f"{dotted} is not an uncertain parameter of the scenario")
+    if isinstance(node, BaseModel):
+        return node.model_copy(update={key: new})
+    if isinstance(node, dict):
+        return {**node, key: new}
+    items = list(node)
+    items[int(key)] = new
+    return type(node)(items)
+
+
 def with_values(scenario: Scenario, values: dict[str, float]) -> Scenario:
-    """A copy of the scenario with these uncertain numbers set; provenance and range are kept."""
-    copy = scenario.model_copy(deep=True)
+    """The scenario with these uncertain numbers set; provenance and range are kept.
+
+    The input is left as it is: the result copies the sections on each path and shares the
+    others with it (scenarios are read, never written, by the model)."""
     for dotted, value in values.items():
-        *parents, last = dotted.split(".")
-        node: Any = copy
-        for key in parents:
-            node = _get(node, key)
-        old = _get(node, last)
-        if not isinstance(old, Quantity) or old.uncertainty is None:
-            raise KeyError(f"{dotted} is not an uncertain parameter of the scenario")
-        _set(node, last, Quantity(value, old.source, old.reason, old.uncertainty))
-    return copy
+        scenario = _replaced(scenario, dotted.split("."), value, dotted)
+    return scenario
 
 
 def sample_scenario(scenario: Scenario, rng: np.random.Generator) -> Scenario:
