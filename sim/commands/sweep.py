@@ -64,6 +64,13 @@ def _options(args: argparse.Namespace) -> dict:
     }
 
 
+def _drawn(plan) -> str:
+    """What the summary line adds when runs draw their uncertain parameters."""
+    if not plan.sampled:
+        return ""
+    return f", uncertainty: {plan.spec.uncertainty}, {len(plan.sampled)} parameters sampled"
+
+
 def handle(args: argparse.Namespace) -> int:
     from sim.errors import InputError
     from sim.paths import RESULTS
@@ -92,7 +99,8 @@ def handle(args: argparse.Namespace) -> int:
         quiet=args.quiet,
     )
     print(
-        f"{out}: {summary.total} runs ({len(plan.keys)} points x {spec.replications}); "
+        f"{out}: {summary.total} runs ({len(plan.keys)} points x {spec.replications}"
+        f"{_drawn(plan)}); "
         f"ran {summary.ran}, {summary.failed} failed, {summary.skipped} already done"
     )
     sys.stdout.flush()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic_core import PydanticCustomError
 
 from sim.scenario.distributions import parse_uncertainty
@@ -100,3 +102,24 @@ def test_bounds_refuse_an_explicit_support_outside_the_field():
     zero = parse_uncertainty({"range": [0.0, 1.0]}, 0.5)
     with pytest.raises(ValueError, match=r"goes outside \(0, inf\]"):
         zero.bounded(0.0, None, strict_low=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(["uniform", "triangular", "normal", "lognormal", "beta"]),
+    value=st.floats(0.05, 0.95),
+    spread=st.floats(0.01, 2.0),
+    qs=st.lists(st.floats(0.0, 0.999999), min_size=2, max_size=5),
+)
+def test_quantiles_stay_in_the_support_and_grow_with_u(name, value, spread, qs):
+    dist = {
+        "uniform": {"name": "uniform", "low": 0.0, "high": 1.0},
+        "triangular": {"name": "triangular", "low": 0.0, "high": 1.0},
+        "normal": {"name": "normal", "sd": spread},
+        "lognormal": {"name": "lognormal", "sigma": spread},
+        "beta": {"name": "beta", "a": 1 + spread, "b": 1 + 2 * spread},
+    }[name]
+    u = parse_uncertainty({"dist": dist}, value).bounded(0.0, 1.0)
+    xs = [u.value_at(q) for q in sorted(qs)]
+    assert all(0.0 <= x <= 1.0 for x in xs)
+    assert xs == sorted(xs)
