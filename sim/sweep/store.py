@@ -18,6 +18,7 @@ from sim.errors import InputError
 from sim.sweep.worker import Record
 
 FIXED_COLUMNS = ("run_id", "point", "replication", "seed", "status", "error")
+LEGACY = {"uncertainty": "seed", "sampled": {}}  # what manifests written before these keys meant
 DONE = ("ok", "failed")
 MANIFEST, RUNS, SERIES = "manifest.json", "runs.csv", "series"
 
@@ -95,7 +96,7 @@ class SweepFolder:
             return {}
         old = json.loads(old_path.read_text(encoding="utf-8"))
         for key in identity_keys:
-            if old.get(key) != manifest.get(key):
+            if old.get(key, LEGACY.get(key)) != manifest.get(key):
                 raise InputError(
                     f"the sweep in this folder differs in '{key}'; it cannot be resumed with "
                     "these settings (choose another --out)",

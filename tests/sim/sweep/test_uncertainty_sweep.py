@@ -183,3 +183,17 @@ def test_figures_and_tables_say_which_uncertainty_they_show(serial, tmp_path, mo
     names = sorted(p.name for p in result.written)
     assert "fan_status_quo_us_troops.png" in names
     assert any(n.startswith("heatmap_") for n in names)  # over the two sampled parameters
+
+
+def test_a_folder_from_before_the_option_resumes_as_seed_only(tmp_path):
+    import json
+
+    plan = plan_of(tmp_path, "replications: 2\n")
+    run_sweep(plan, tmp_path / "out", backend="serial", quiet=True)
+    manifest_path = tmp_path / "out" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    del manifest["uncertainty"], manifest["sampled"]  # as written before this option existed
+    manifest_path.write_text(json.dumps(manifest))
+    more = plan_of(tmp_path, "replications: 3\n")
+    summary = run_sweep(more, tmp_path / "out", backend="serial", resume=True, quiet=True)
+    assert (summary.skipped, summary.ran) == (2, 1)
