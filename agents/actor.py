@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import mesa
 
-from agents.decisions import Choice, Decision, DecisionKind, Policy
+from agents.decisions import Policy
 
 if TYPE_CHECKING:
     from sim.scenario.schema import Actor as ActorSpec
+    from sim.world.scales import Scales
 
 
 class ActorAgent(mesa.Agent):
-    """An actor of the scenario. Positions are kept on each issue's scale normalised to [0, 1]."""
+    """An actor of the scenario. Positions are kept on each issue's scale normalised to [0, 1].
+
+    Agents hold their own state and the equations of their behaviour; the phases in
+    :mod:`sim.phases` decide when they act and put every choice to their policy.
+    """
 
     kind = "actor"
 
     def __init__(
-        self,
-        model: mesa.Model,
-        actor_id: str,
-        spec: ActorSpec,
-        scales: dict[str, tuple[float, float]],
-        policy: Policy,
+        self, model: mesa.Model, actor_id: str, spec: ActorSpec, scales: Scales, policy: Policy
     ) -> None:
         super().__init__(model)
         self.actor_id = actor_id
@@ -33,8 +33,7 @@ class ActorAgent(mesa.Agent):
         self.behaviour = spec.behaviour
         self.policy = policy
         self.positions = {
-            issue: (float(stance.position) - scales[issue][0])
-            / (scales[issue][1] - scales[issue][0])
+            issue: scales.normalise(issue, float(stance.position))
             for issue, stance in spec.positions.items()
         }
         self.saliences = {issue: float(stance.salience) for issue, stance in spec.positions.items()}
@@ -83,12 +82,3 @@ class ActorAgent(mesa.Agent):
             )
             / total
         )
-
-    def decide(
-        self, kind: DecisionKind, track: str | None = None, **context: Any
-    ) -> tuple[Decision, Choice]:
-        """Put a question to this actor's policy and log the answer with its reason."""
-        decision = Decision(kind, self.actor_id, self.model.steps, self.model.date, track, context)
-        choice = self.policy.decide(decision)
-        self.model.log.decision(decision, choice)
-        return decision, choice

@@ -18,12 +18,15 @@ DecisionKind = Literal[
     "offer",  # stated position per issue, normalised 0-1 -> {issue: float}; a script's number
     # is in the issue's own units (context "scales" gives each issue's min and max)
     "accept",  # accept the proposed deal? context: value_deal, value_no_deal, approval -> bool
-    "attack",  # attack now? context: probability, draw -> bool
+    "attack",  # how many attacks this month? context: rate, dispersion, draw -> int
     "spoil",  # attack a track's talks? context: probability, draw -> bool
     "strike",  # retaliate against a faction? context: probability, draw, target -> bool
     "arrest",  # arrest a faction's cell? context: probability, draw, target -> bool
     "protest",  # call protests? context: probability, draw -> bool
     "concede",  # share of the way toward domestic pressure to move, in [0, 1] -> float
+    "pause",  # be paused after this month? context: paused, probability, draw -> bool
+    "sponsor",  # encourage (+) or restrain (-) client factions, in [-1, 1] -> float
+    "order",  # order an issue to one's position alone? context: issue, probability, draw -> bool
 ]
 
 

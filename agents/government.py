@@ -16,6 +16,9 @@ class GovernmentAgent(ActorAgent):
         super().__init__(*args, **kwargs)
         spec = args[2] if len(args) > 2 else kwargs["spec"]
         self.domestic = spec.domestic
+        self.caretaker = False
+        self.caretaker_since = 0
+        self.home_offset: dict[str, float] = {}
         if self.domestic is not None:
             self.stability = float(self.domestic.stability)
             self.spending = float(self.domestic.spending)
@@ -48,18 +51,23 @@ class GovernmentAgent(ActorAgent):
         summer = max(0.0, math.cos(2.0 * math.pi * (month - 7) / 12.0))
         return min(1.0, max(0.0, self.power_base + self.power_summer * summer))
 
-    def update_stability(self, month: int, tension: float) -> float:
-        """Move stability a share of the way toward its target; return the target."""
-        if self.domestic is None:
-            return self.stability
+    def stability_target(self, month: int, tension: float) -> float:
+        """S* = 1 - (w_F F + w_E E(m) + w_V tension + w_C caretaker), clipped to [0, 1]."""
         d = self.domestic
         target = 1.0 - (
             d.fiscal_weight * self.fiscal_stress
             + d.power_weight * self.power_shortfall(month)
             + d.violence_weight * tension
+            + d.caretaker_weight * (1.0 if self.caretaker else 0.0)
         )
-        target = min(1.0, max(0.0, target))
-        self.stability += d.stability_speed * (target - self.stability)
+        return min(1.0, max(0.0, target))
+
+    def update_stability(self, month: int, tension: float) -> float:
+        """Move stability a share of the way toward its target; return the target."""
+        if self.domestic is None:
+            return self.stability
+        target = self.stability_target(month, tension)
+        self.stability += self.domestic.stability_speed * (target - self.stability)
         self.stability = min(1.0, max(0.0, self.stability))
         return target
 
@@ -71,3 +79,16 @@ class GovernmentAgent(ActorAgent):
         if self.domestic is None:
             return 0.0
         return min(1.0, max(0.0, self.domestic.arrest_resolve * self.stability))
+
+    def bend_to_home(self, share: float, ideals: dict[str, float]) -> None:
+        """Shift stated positions ``share`` of the way toward the factions' ideals, reversibly.
+
+        The shift is an offset on top of the government's own position: each month the previous
+        offset is taken back and the new one, from this month's pressure, put on. When pressure
+        falls, the position returns.
+        """
+        for issue, ideal in ideals.items():
+            own = self.positions[issue] - self.home_offset.get(issue, 0.0)
+            offset = share * (ideal - own)
+            self.positions[issue] = own + offset
+            self.home_offset[issue] = offset

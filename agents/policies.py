@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from agents.chance import count_quantile
 from agents.decisions import Choice, Decision, Policy
 
 
@@ -60,7 +61,21 @@ class HeuristicPolicy:
             case "concede":
                 share = ctx["suggested"]
                 return Choice(share, f"move {share:.3f} toward factions under pressure")
-            case "attack" | "spoil" | "strike" | "arrest" | "protest":
+            case "attack":
+                n = count_quantile(ctx["rate"], ctx["dispersion"], ctx["draw"])
+                return Choice(n, f"{n} attacks: draw {ctx['draw']:.3f}, rate {ctx['rate']:.2f}")
+            case "pause":
+                switch = ctx["draw"] < ctx["probability"]
+                paused = ctx["paused"] != switch
+                verb = ("end pause" if ctx["paused"] else "declare pause") if switch else "keep"
+                return Choice(
+                    paused, f"{verb}: draw {ctx['draw']:.3f} vs p {ctx['probability']:.3f}"
+                )
+            case "sponsor":
+                signal = ctx["suggested"]
+                verb = "encourage" if signal > 0 else "restrain"
+                return Choice(signal, f"{verb} {abs(signal):.2f}: {ctx['why']}")
+            case "spoil" | "strike" | "arrest" | "protest" | "order":
                 return _chance(decision, decision.kind)
         raise ValueError(f"unknown decision kind {decision.kind!r}")
 
@@ -86,8 +101,10 @@ class ScriptedPolicy:
                 for issue in decision.context["position"]
             }
             return Choice(offer, scripted.reason)
-        if decision.kind == "concede":
+        if decision.kind in ("concede", "sponsor"):
             return Choice(float(scripted.value), scripted.reason)
+        if decision.kind == "attack":  # yes means one attack; a number is a count
+            return Choice(max(0, int(scripted.value)), scripted.reason)
         return scripted
 
 

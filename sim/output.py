@@ -33,6 +33,9 @@ def write_files(result: RunResult, folder: Path) -> None:
         yaml.safe_dump(result.resolved, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
     (folder / "seed.txt").write_text(f"{result.seed}\n", encoding="utf-8")
+    if result.state is not None:
+        state = json.dumps(result.state, indent=1, sort_keys=False) + "\n"
+        (folder / "state.json").write_text(state, encoding="utf-8")
     (folder / "series.csv").write_text(_csv_text(result), encoding="utf-8")
     outcomes = {"scenario": result.scenario_id, "seed": result.seed, **result.outcomes}
     (folder / "outcomes.json").write_text(json.dumps(outcomes, indent=2) + "\n", encoding="utf-8")

@@ -6,19 +6,19 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from agents.government import GovernmentAgent
-    from sim.model import CrossroadsModel
+    from sim.world import World
 
 
-def _bloc_stances(model: CrossroadsModel, bloc) -> tuple[dict[str, float], dict[str, float]]:
+def _bloc_stances(world: World, bloc) -> tuple[dict[str, float], dict[str, float]]:
     if bloc.follows is not None:
-        leader = model.actors[bloc.follows]
+        leader = world.actors[bloc.follows]
         return leader.positions, leader.saliences
-    positions = {i: model.normalise(i, float(s.position)) for i, s in bloc.positions.items()}
+    positions = {i: world.scales.normalise(i, float(s.position)) for i, s in bloc.positions.items()}
     return positions, {i: float(s.salience) for i, s in bloc.positions.items()}
 
 
 def approval(
-    model: CrossroadsModel, government: GovernmentAgent, deal: dict[str, float], issues: list[str]
+    world: World, government: GovernmentAgent, deal: dict[str, float], issues: list[str]
 ) -> float:
     """Share of seats held by blocs that like the deal at least as well as the status quo.
 
@@ -32,19 +32,19 @@ def approval(
         return 0.0
     yes = 0.0
     for bloc_id, bloc in parliament.blocs.items():
-        positions, saliences = _bloc_stances(model, bloc)
+        positions, saliences = _bloc_stances(world, bloc)
         cares = [i for i in issues if i in positions]
         deal_gap = sum(saliences[i] * abs(deal[i] - positions[i]) for i in cares)
-        quo_gap = sum(saliences[i] * abs(model.status_quo[i] - positions[i]) for i in cares)
+        quo_gap = sum(saliences[i] * abs(world.status_quo[i] - positions[i]) for i in cares)
         if deal_gap <= quo_gap + 1e-12:
             yes += government.seats[bloc_id]
     return yes / total
 
 
-def approval_needed(model: CrossroadsModel, government: GovernmentAgent) -> float:
+def approval_needed(world: World, government: GovernmentAgent) -> float:
     """quorum + faction_veto * faction pressure: armed factions raise the bar at home."""
     parliament = government.domestic.parliament if government.domestic else None
     if parliament is None:
         return 0.0
-    needed = parliament.quorum + parliament.faction_veto * model.faction_pressure()
+    needed = parliament.quorum + parliament.faction_veto * world.faction_pressure()
     return min(1.0, needed)

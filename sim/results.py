@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sim.recorder import COUNTS
+from sim.negotiation.track import RESULTS
+from sim.world.counts import COUNTS
 
 if TYPE_CHECKING:
-    from sim.model import CrossroadsModel
+    from sim.world import World
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class RunResult:
     rows: list[list[Any]]
     outcomes: dict[str, Any]
     events: list[dict[str, Any]]
+    state: dict[str, Any] | None = None
 
     def series(self, column: str) -> list[Any]:
         """One column of the time series."""
@@ -52,7 +54,13 @@ def _summary(values: list[float]) -> dict[str, float]:
     }
 
 
-def collect_outcomes(model: CrossroadsModel, columns: list[str], rows: list[list[Any]]) -> dict:
+def _order(world: World, issue: str) -> str | None:
+    """Who has an order in force on the issue (None if no one): a fixed key for every run."""
+    order = world.ledger.orders.get(issue)
+    return order.by if order is not None else None
+
+
+def collect_outcomes(world: World, columns: list[str], rows: list[list[Any]]) -> dict:
     """The headline outcomes of a finished run."""
 
     def column(name: str) -> list[float]:
@@ -60,33 +68,38 @@ def collect_outcomes(model: CrossroadsModel, columns: list[str], rows: list[list
         return [float(r[index]) for r in rows]
 
     outcomes: dict[str, Any] = {
-        "steps": model.steps,
+        "steps": world.clock.step,
         "start": rows[0][1],
-        "end": model.date,
-        "agreements": model.agreements,
+        "end": world.clock.date,
+        "agreements": world.agreements,
         "tracks": {
             track_id: {
                 "rounds_held": state.rounds_held,
-                "rounds_failed": state.rounds_failed,
+                "rounds": {
+                    **{result: state.results.get(result, 0) for result in RESULTS},
+                    "spoiled": state.spoiled,
+                },
                 "agreed": bool(state.agreements),
+                "settled": state.settled,
                 "first_agreement": state.agreements[0]["date"] if state.agreements else None,
                 "agreements": len(state.agreements),
             }
-            for track_id, state in model.tracks.items()
+            for track_id, state in world.tracks.items()
         },
         "final_status_quo": {
-            issue: round(model.denormalise(issue, value), 6)
-            for issue, value in model.status_quo.items()
+            issue: round(world.scales.denormalise(issue, value), 6)
+            for issue, value in world.status_quo.items()
         },
-        "violence": {name: model.violence.totals[name] for name in COUNTS},
+        "orders_in_force": {issue: _order(world, issue) for issue in world.status_quo},
+        "violence": {name: world.counts.total[name] for name in COUNTS},
         "tension": _summary(column("tension")),
     }
     if "stability" in columns:
         outcomes["stability"] = _summary(column("stability"))
     outcomes["trust"] = {
         actor_id: {
-            other: round(actor.trust_in(other), 6) for other in model.actors if other != actor_id
+            other: round(actor.trust_in(other), 6) for other in world.actors if other != actor_id
         }
-        for actor_id, actor in model.actors.items()
+        for actor_id, actor in world.actors.items()
     }
     return outcomes

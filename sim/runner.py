@@ -9,6 +9,7 @@ from agents.decisions import Policy
 from sim.model import CrossroadsModel
 from sim.results import RunResult, collect_outcomes
 from sim.scenario.schema import Scenario
+from sim.world.snapshot import snapshot
 
 
 def scenario_id(path: str | Path) -> str:
@@ -62,6 +63,7 @@ def run_scenario(
         resolved=resolved,
         columns=columns,
         rows=rows,
-        outcomes=collect_outcomes(model, columns, rows),
-        events=model.log.records,
+        outcomes=collect_outcomes(model.world, columns, rows),
+        events=model.world.log.records,
+        state=snapshot(model.world),
     )

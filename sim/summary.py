@@ -7,6 +7,11 @@ from pathlib import Path
 from sim.results import RunResult
 
 
+def plural(n: int, word: str) -> str:
+    """``1 round``, ``2 rounds``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def summary_text(result: RunResult, folder: Path | None = None) -> str:
     """A few lines: what ran, the agreements, where issues ended, violence, stability."""
     meta = result.resolved["meta"]
@@ -17,17 +22,21 @@ def summary_text(result: RunResult, folder: Path | None = None) -> str:
         f"{out['steps']} steps, seed {result.seed})"
     ]
     for track_id, track in out["tracks"].items():
-        state = f"agreed first {track['first_agreement']}" if track["agreed"] else "no agreement"
+        state = f"first agreement {track['first_agreement']}" if track["agreed"] else "no agreement"
+        if track["settled"]:
+            state += ", settled"
+        rounds = track["rounds"]
+        tally = ", ".join(f"{n} {result}" for result, n in rounds.items() if n)
         lines.append(
-            f"  track {track_id}: {track['rounds_held']} rounds held, "
-            f"{track['rounds_failed']} failed, {state}"
+            f"  track {track_id}: {plural(track['rounds_held'], 'round')} held"
+            f"{' (' + tally + ')' if tally else ''}; {state}"
         )
     for issue, value in out["final_status_quo"].items():
         lines.append(f"  {issues[issue]['label']}: {value:,.0f} {issues[issue]['units']}")
     v = out["violence"]
     lines.append(
-        f"  violence: {v['attacks']} attacks, {v['strikes']} strikes, {v['arrests']} arrests, "
-        f"{v['spoils']} spoiled rounds"
+        f"  violence: {plural(v['attacks'], 'attack')}, {plural(v['strikes'], 'strike')}, "
+        f"{plural(v['arrests'], 'arrest')}, {plural(v['spoils'], 'spoiled round')}"
     )
     if "stability" in out:
         s = out["stability"]

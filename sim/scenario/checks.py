@@ -85,6 +85,12 @@ def _actor_problems(scenario: Scenario) -> Iterator[Problem]:
         yield from _ref(
             "actor", actor.behaviour.target, scenario.actors, (*base, "behaviour", "target")
         )
+        yield from _ref(
+            "actor", actor.behaviour.patron, scenario.actors, (*base, "behaviour", "patron")
+        )
+        for issue in actor.behaviour.order_issues:
+            path = (*base, "behaviour", "order_issues", issue)
+            yield from _ref("issue", issue, scenario.issues, path)
         for entry_id, decision in actor.policy.script.items():
             path = (*base, "policy", "script", entry_id, "track")
             yield from _ref("track", decision.track, scenario.tracks, path)
@@ -114,9 +120,10 @@ def _track_problems(scenario: Scenario, track_id: str, track: Track) -> Iterator
         domestic = scenario.actors[actor].domestic if actor in scenario.actors else None
         if actor in scenario.actors and (domestic is None or domestic.parliament is None):
             yield (*base, "ratification", index), f"'{actor}' has no parliament to ratify"
-    for issue in track.max_change_per_step:
-        if issue not in track.issues:
-            yield (*base, "max_change_per_step", issue), f"'{issue}' is not an issue of the track"
+    for field in ("max_change_per_step", "step_limit"):
+        for issue in getattr(track, field):
+            if issue not in track.issues:
+                yield (*base, field, issue), f"'{issue}' is not an issue of the track"
     for actor in [*track.parties, *track.stakeholders]:
         if actor not in scenario.actors:
             continue
@@ -129,6 +136,8 @@ def _track_problems(scenario: Scenario, track_id: str, track: Track) -> Iterator
     calendar = scenario.calendar
     last = calendar.start.plus((calendar.steps - 1) * calendar.step_months)
     for index, date in enumerate(track.rounds):
+        if scenario.initial_state is not None:
+            break  # a run that starts from a state skips the dates outside it (its history)
         if date.minus(calendar.start) < 0 or date.minus(last) > calendar.step_months - 1:
             yield (
                 (*base, "rounds", index),
@@ -176,7 +185,7 @@ def _effect_problems(scenario: Scenario, effects: list, base: KeyPath) -> Iterat
         if effect.kind in ("position", "status_quo", "unilateral") and target is not None:
             yield from _on_scale(scenario, issue, target, (*path, "to"))
         actor = scenario.actors.get(getattr(effect, "actor", ""))
-        if effect.kind == "domestic" and actor is not None and actor.domestic is None:
+        if effect.kind in ("domestic", "election") and actor is not None and not actor.domestic:
             yield (*path, "actor"), f"'{effect.actor}' has no domestic section"
         if effect.kind == "seats" and effect.actor in scenario.actors:
             domestic = scenario.actors[effect.actor].domestic
@@ -189,7 +198,8 @@ def _event_problems(scenario: Scenario) -> Iterator[Problem]:
     for inject_id, inject in scenario.events.injects.items():
         base: KeyPath = ("events", "injects", inject_id)
         offset = inject.date.minus(scenario.calendar.start)
-        if offset < 0 or inject.date.minus(end) >= 0:
+        outside = offset < 0 or inject.date.minus(end) >= 0
+        if outside and scenario.initial_state is None:
             first, last = scenario.calendar.start, end.plus(-1)
             yield (*base, "date"), f"{inject.date} is outside the run ({first} to {last})"
         yield from _effect_problems(scenario, inject.effects, base)
@@ -237,6 +247,8 @@ def scenario_problems(scenario: Scenario, raw: dict[str, Any]) -> Iterator[Probl
             yield ("government",), f"'{scenario.government}' has no domestic section"
     yield from _issue_problems(scenario)
     yield from _actor_problems(scenario)
+    issue = scenario.dynamics.integration_issue
+    yield from _ref("issue", issue, scenario.issues, ("dynamics", "integration_issue"))
     for track_id, track in scenario.tracks.items():
         yield from _track_problems(scenario, track_id, track)
     yield from _event_problems(scenario)

@@ -155,7 +155,10 @@ class Uncertainty:
         """The ``u``-quantile (0 <= u < 1) of the truncated distribution."""
         lo, hi = self.support()
         c_lo, c_hi = self.cdf(lo), self.cdf(hi)
-        x = self.ppf(c_lo + u * (c_hi - c_lo))
+        q = c_lo + u * (c_hi - c_lo)
+        x = self.ppf(q)
+        if math.isnan(x):  # scipy's inverse beta gives up on subnormal q: the end it is at
+            x = lo if q < 0.5 else hi
         x = min(max(x, lo), hi)
         if self.strict_low and self.low is not None and x <= self.low:
             x = math.nextafter(self.low, math.inf)

@@ -113,7 +113,12 @@ def load_scenario_data(path: str | Path, overrides: list[str] = ()) -> tuple[dic
     return raw, origins
 
 
-def load_scenario(path: str | Path, overrides: list[str] = ()) -> Scenario:
+def load_scenario(
+    path: str | Path, overrides: list[str] = (), chain: tuple[Path, ...] = ()
+) -> Scenario:
     """Load, compose, override and validate a scenario file."""
+    from sim.scenario.initial_state import resolve_initial_state
+
     raw, origins = load_scenario_data(path, overrides)
-    return validate_scenario(raw, origins)
+    scenario = validate_scenario(raw, origins)
+    return resolve_initial_state(scenario, origins, (*chain, Path(path).resolve()))

@@ -112,6 +112,8 @@ class Domestic(Strict):
     home_concession: Share = Q(0.1)
     arrest_resolve: Share = Q(0.3)
     host_min_stability: Share = Q(0.2)
+    caretaker_weight: Share = Q(0.15)
+    formation_chance: Share = Q(0.2)
     parliament: Parliament | None = None
 
 
@@ -129,6 +131,15 @@ class Behaviour(Strict):
     strike_threshold: NonNegative = Q(2.0)
     protest_propensity: Share = Q(0.0)
     target: str | None = None
+    patron: str | None = None
+    pause_propensity: Share = Q(0.0)
+    pause_end: Share = Q(0.2)
+    attack_concession: Share = Q(0.0)
+    proxy_control: Share = Q(0.0)
+    order_issues: dict[str, Literal["decrease", "increase"]] = {}
+    order_propensity: Share = Q(0.0)
+    order_gap: Share = Q(0.1)
+    order_months: int = Field(default=3, ge=1, le=120)
 
 
 class PolicySpec(Strict):
@@ -156,6 +167,9 @@ class ScriptedDecision(Strict):
         "arrest",
         "protest",
         "concede",
+        "pause",
+        "sponsor",
+        "order",
     ]
     choice: bool | float
     track: str | None = None
@@ -198,6 +212,34 @@ class SpatialProtocol(Strict):
 Protocol = Annotated[CompromiseProtocol | SpatialProtocol, Field(discriminator="name")]
 
 
+class Phase(Strict):
+    """A milestone of an agreement: ``share`` of the change done ``months`` after agreeing."""
+
+    months: int = Field(ge=1, le=240)
+    share: Share
+
+
+def check_phases(phases: list[Phase]) -> None:
+    """Milestones come in order, shares grow, and the last one completes the change."""
+    if not phases:
+        return
+    months = [p.months for p in phases]
+    shares = [float(p.share) for p in phases]
+    if months != sorted(set(months)) or shares != sorted(shares):
+        raise ValueError("schedule phases need growing months and shares")
+    if shares[-1] != 1.0:
+        raise ValueError("the last phase of a schedule must have share 1 (the whole change)")
+
+
+class ConfidenceBuilding(Strict):
+    """Between rounds, trust above ``trust_reference`` moves parties' ambitions toward one end
+    of the track's issues (full relations, say); trust below it moves them back."""
+
+    rate: Share
+    toward: Literal["max", "min"] = "max"
+    trust_reference: Share = Q(0.2)
+
+
 class Track(Strict):
     """A negotiation: issues, parties, an optional host or mediator, a protocol and a schedule."""
 
@@ -216,6 +258,16 @@ class Track(Strict):
     ratification: list[str] = []
     max_change_per_step: dict[str, NonNegative] = {}
     mediation_bonus: Share = Q(0.1)
+    agreement_chance: Share = Q(0.7)
+    step_limit: dict[str, NonNegative] = {}
+    settlement_gap: Share = Q(0.05)
+    schedule: list[Phase] = []
+    confidence_building: ConfidenceBuilding | None = None
+
+    @model_validator(mode="after")
+    def _phases(self) -> Track:
+        check_phases(self.schedule)
+        return self
 
     @model_validator(mode="after")
     def _schedule(self) -> Track:
@@ -276,18 +328,67 @@ class SeatsEffect(Change):
 
 
 class UnilateralEffect(Strict):
-    """An actor decides an issue alone, e.g. a drawdown ordered without an agreement."""
+    """An actor orders an issue alone, e.g. a drawdown without an agreement.
+
+    The order binds until the same actor orders again or rescinds it; agreements on the issue
+    meanwhile are deferred. ``months`` (or ``schedule`` phases) set its pace.
+    """
 
     kind: Literal["unilateral"]
     actor: str
     issue: str
     to: float
+    months: int = Field(default=1, ge=1, le=240)
+    schedule: list[Phase] = []
     max_change_per_step: NonNegative | None = None
+
+    @model_validator(mode="after")
+    def _phases(self) -> UnilateralEffect:
+        check_phases(self.schedule)
+        return self
+
+
+class RescindEffect(Strict):
+    """An actor lifts its order on an issue (a new administration, say)."""
+
+    kind: Literal["rescind"]
+    actor: str
+    issue: str
+
+
+class ElectionEffect(Strict):
+    """Elections: the government turns caretaker until a new one is formed."""
+
+    kind: Literal["election"]
+    actor: str
+
+
+class BehaviourEffect(Change):
+    """An outside shock to a behaviour coefficient (a patron's new line, a new leader)."""
+
+    kind: Literal["behaviour"]
+    actor: str
+    key: Literal[
+        "attack_propensity",
+        "spoiler_propensity",
+        "revenge",
+        "strike_resolve",
+        "protest_propensity",
+        "pause_propensity",
+        "pause_end",
+        "attack_concession",
+        "proxy_control",
+        "order_propensity",
+        "concession",
+        "conflict_cost",
+        "join_trust",
+    ]
 
 
 class AttackEffect(Strict):
     kind: Literal["attack"]
     actor: str
+    count: int = Field(default=1, ge=1, le=1000)
 
 
 class StrikeEffect(Strict):
@@ -314,6 +415,9 @@ Effect = Annotated[
     | DomesticEffect
     | SeatsEffect
     | UnilateralEffect
+    | RescindEffect
+    | ElectionEffect
+    | BehaviourEffect
     | AttackEffect
     | StrikeEffect
     | TrackEffect,
@@ -383,6 +487,20 @@ class Dynamics(Strict):
     spoil_trust_loss: Share = Q(0.05)
     protest_stability_loss: Share = Q(0.02)
     memory_months: int = Field(default=3, ge=1, le=24)
+    attack_rate: NonNegative = Q(6.0)
+    attack_dispersion: Positive | None = Q(2.0)
+    pause_rate_factor: Share = Q(0.2)
+    strike_deters: Share = Q(0.5)
+    strike_capability_loss: Share = Q(0.1)
+    agreement_trust_gain: Share = Q(0.05)
+    fail_trust_loss: Share = Q(0.05)
+    round_trust_weight: Share = Q(0.6)
+    round_host_weight: Share = Q(0.4)
+    round_tension_weight: Share = Q(0.3)
+    round_failure: Share = Q(0.3)
+    integration_issue: str | None = None
+    arrest_integration: NonNegative = Q(0.0)
+    attack_integration: NonNegative = Q(0.0)
 
 
 FigureName = Literal["positions", "status_quo", "violence", "domestic", "trust"]
@@ -391,6 +509,27 @@ FigureName = Literal["positions", "status_quo", "violence", "domestic", "trust"]
 class Outputs(Strict):
     figures: list[FigureName] = ["positions", "status_quo", "violence", "domestic", "trust"]
     dpi: int = Field(default=100, ge=30, le=600)
+
+
+class InitialState(Strict):
+    """Start from a state: another scenario's at a month (run with this run's seed unless
+    ``seed`` is given), or a ``state.json`` that a run wrote. Paths are relative to the file
+    that names them."""
+
+    scenario: str | None = None
+    at: MonthField | None = None
+    file: str | None = None
+    seed: int | None = Field(default=None, ge=0, lt=2**63)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> InitialState:
+        if (self.scenario is None) == (self.file is None):
+            raise ValueError("give exactly one of 'scenario' (with 'at') or 'file'")
+        if self.scenario is not None and self.at is None:
+            raise ValueError("'at' names the month whose state the run starts from")
+        if self.file is not None and self.at is not None:
+            raise ValueError("a state file carries its own date: leave out 'at'")
+        return self
 
 
 class Scenario(Strict):
@@ -406,3 +545,4 @@ class Scenario(Strict):
     events: Events = Events()
     dynamics: Dynamics = Dynamics()
     outputs: Outputs = Outputs()
+    initial_state: InitialState | None = None

@@ -1,0 +1,53 @@
+"""Domestic politics: stability, forming a government after elections, bending to the factions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sim.phases.draws import StepDraws
+    from sim.world import World
+
+
+def run(world: World, draws: StepDraws) -> None:
+    gov = world.government
+    if gov is None or gov.domestic is None:
+        return
+    gov.update_stability(world.clock.month.month, world.tension)
+    if gov.caretaker and world.clock.step > gov.caretaker_since:
+        _formation(world, draws)
+    _home_concession(world)
+
+
+def _formation(world: World, draws: StepDraws) -> None:
+    """From the month after an election, each month a government forms with
+    ``formation_chance`` (so the wait is geometric with mean 1 / formation_chance months)."""
+    gov = world.government
+    draw = draws.of(world.index(gov.actor_id), "formation")
+    if draw < float(gov.domestic.formation_chance):
+        gov.caretaker = False
+        world.log.event("government_formed", actor=gov.actor_id)
+
+
+def _home_concession(world: World) -> None:
+    """The government bends its stated positions toward the factions' ideals by a share that
+    follows this month's faction pressure (sigma = home_concession * pressure), reversibly."""
+    gov = world.government
+    factions = world.factions
+    pressure = world.faction_pressure()
+    if not factions:
+        return
+    choice = world.ask(
+        gov,
+        "concede",
+        pressure=pressure,
+        suggested=float(gov.domestic.home_concession) * pressure,
+    )
+    share = min(1.0, max(0.0, float(choice.value)))
+    ideals = {}
+    for issue in gov.positions:
+        holders = [f for f in factions if issue in f.positions]
+        weight = sum(f.capability for f in holders)
+        if weight > 0:
+            ideals[issue] = sum(f.capability * f.positions[issue] for f in holders) / weight
+    gov.bend_to_home(share, ideals)

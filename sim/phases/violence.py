@@ -1,0 +1,274 @@
+"""Violence and responses: pauses, patrons, attacks, spoiling, strikes, orders, arrests, protests.
+
+The equations of each actor's behaviour live with the actor (``agents/``); this phase decides
+who acts when, asks each actor's policy, and applies the consequences to the world.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sim.phases.implementation import order
+
+if TYPE_CHECKING:
+    from agents import ActorAgent, FactionAgent, GovernmentAgent, StateAgent
+    from sim.phases.draws import StepDraws
+    from sim.world import World
+
+
+def run(world: World, draws: StepDraws) -> None:
+    dyn = world.dynamics
+    world.tension *= 1.0 - float(dyn.tension_cooling)
+    factions = world.factions
+    for faction in factions:
+        faction.update(world.status_quo, dyn)
+    _pauses(world, factions, draws)
+    signals = _patrons(world)
+    for faction in factions:
+        patron = faction.behaviour.patron
+        sponsor = 0.0
+        if patron in signals:
+            sponsor = float(world.actors[patron].behaviour.proxy_control) * signals[patron]
+        rate = faction.attack_rate(world.tension, sponsor, dyn)
+        dispersion = None if dyn.attack_dispersion is None else float(dyn.attack_dispersion)
+        draw = draws.of(world.index(faction.actor_id), "attack")
+        choice = world.ask(faction, "attack", rate=rate, dispersion=dispersion, draw=draw)
+        count = max(0, int(choice.value))
+        if count:
+            attack(world, faction, count)
+    _spoilers(world, factions, draws)
+    attackers = world.memory.this_step_by()
+    for state in world.states:
+        _retaliate(world, state, draws)
+    for state in world.states:
+        _orders(world, state, draws)
+    _arrests(world, attackers, draws)
+    _protests(world, draws)
+
+
+def progress_for(world: World, actor: ActorAgent) -> float:
+    """Share of the actor's gap that the commitments in force will close (0 if none)."""
+    now = actor.gap(world.status_quo)
+    if now <= 0:
+        return 0.0
+    later = actor.gap({**world.status_quo, **world.ledger.targets()})
+    return max(0.0, (now - later) / now)
+
+
+def _pauses(world: World, factions: list[FactionAgent], draws: StepDraws) -> None:
+    for faction in factions:
+        if faction.behaviour.pause_propensity <= 0 and not faction.paused:
+            continue
+        progress = progress_for(world, faction)
+        choice = world.ask(
+            faction,
+            "pause",
+            paused=faction.paused,
+            progress=progress,
+            probability=faction.pause_probability(progress),
+            draw=draws.of(world.index(faction.actor_id), "pause"),
+        )
+        if bool(choice.value) != faction.paused:
+            faction.paused = bool(choice.value)
+            world.log.event("pause" if faction.paused else "pause_end", actor=faction.actor_id)
+
+
+def _patrons(world: World) -> dict[str, float]:
+    """Each patron state's signal to its client factions: +1 encourage ... -1 restrain."""
+    patrons = {f.behaviour.patron for f in world.factions if f.behaviour.patron}
+    signals = {}
+    for patron_id in sorted(patrons):
+        patron = world.actors[patron_id]
+        if float(patron.behaviour.proxy_control) <= 0:
+            continue
+        engaged = any(_recent_round(world, t, patron_id) for t in world.tracks.values())
+        gap = patron.gap(world.status_quo)
+        suggested = patron.sponsor_signal(gap, world.tension, engaged)
+        why = f"gap {gap:.2f}, tension {world.tension:.2f}, {'in' if engaged else 'no'} talks"
+        choice = world.ask(patron, "sponsor", suggested=suggested, why=why)
+        signals[patron_id] = min(1.0, max(-1.0, float(choice.value)))
+    return signals
+
+
+def _recent_round(world: World, track, actor_id: str) -> bool:
+    """Whether ``actor_id`` sat at a round of ``track`` within the attack-memory window."""
+    window = int(world.dynamics.memory_months)
+    return actor_id in track.spec.parties and any(
+        world.clock.step - step < window for step in track.held_steps
+    )
+
+
+def attack(world: World, faction: FactionAgent, count: int, forced: bool = False) -> None:
+    """``count`` attacks: tension and the government's standing suffer; the victim's will to
+    stay wears down; the state's command over the factions looks weaker."""
+    dyn = world.dynamics
+    target = faction.choose_target(world.states)
+    victim = target.actor_id if target else "government"
+    world.memory.add(faction.actor_id, victim, count)
+    world.counts.add("attacks", count)
+    world.raise_tension(float(dyn.attack_tension), count)
+    government = world.government
+    if government is not None:
+        government.shift_stability(-float(dyn.attack_stability_loss) * count)
+        if target is not None:
+            target.shift_trust(government.actor_id, -float(dyn.attack_trust_loss) * count)
+    if target is not None:
+        target.under_fire({faction.actor_id: (count, faction.positions)})
+    _integration(world, -float(dyn.attack_integration) * count)
+    world.log.event("attack", actor=faction.actor_id, target=victim, count=count, forced=forced)
+
+
+def strike(
+    world: World, state: StateAgent, faction: FactionAgent, deters: bool, forced: bool = False
+) -> None:
+    """A strike deters or provokes; it raises tension and costs the striker trust."""
+    dyn = world.dynamics
+    faction.struck(deters, dyn)
+    world.counts.add("strikes")
+    world.raise_tension(float(dyn.strike_tension))
+    for other in world.actors.values():
+        if other is state:
+            continue
+        aggrieved = other.kind == "faction" or other is world.government
+        if aggrieved or other.trust_in(faction.actor_id) > 0.5:
+            other.shift_trust(state.actor_id, -float(dyn.strike_trust_loss))
+    if world.government is not None:
+        world.government.shift_stability(-float(dyn.strike_stability_loss))
+    world.memory.forget_attacks_on(state.actor_id)
+    outcome = "deter" if deters else "provoke"
+    world.log.event(
+        "strike", actor=state.actor_id, target=faction.actor_id, outcome=outcome, forced=forced
+    )
+
+
+def cost_trust(world: World, parties: list[str], loss: float) -> None:
+    """Every ordered pair of ``parties`` loses ``loss`` trust."""
+    for a in parties:
+        for b in parties:
+            world.actors[a].shift_trust(b, -loss)
+
+
+def _spoilers(world: World, factions: list[FactionAgent], draws: StepDraws) -> None:
+    for column, state in enumerate(world.tracks.values()):
+        if not state.held_this_step or state.last_deal is None:
+            continue
+        for faction in factions:
+            if faction.behaviour.spoiler_propensity <= 0:
+                continue
+            issues = [i for i in state.spec.issues if i in faction.positions]
+            dislike = (
+                faction.utility(world.status_quo, issues)
+                - faction.utility({**world.status_quo, **state.last_deal}, issues)
+                if issues
+                else 0.0
+            )
+            choice = world.ask(
+                faction,
+                "spoil",
+                state.track_id,
+                probability=faction.spoil_probability(dislike),
+                draw=float(draws.spoil[world.index(faction.actor_id), column]),
+            )
+            if choice.value:
+                dyn = world.dynamics
+                world.counts.add("spoils")
+                state.spoiled += 1
+                world.raise_tension(float(dyn.attack_tension))
+                state.suspended_until = max(
+                    state.suspended_until, world.clock.step + int(dyn.spoil_months)
+                )
+                cost_trust(world, state.spec.parties, float(dyn.spoil_trust_loss))
+                world.log.event("spoil", actor=faction.actor_id, track=state.track_id)
+
+
+def _retaliate(world: World, state: StateAgent, draws: StepDraws) -> None:
+    recent = world.memory.on(state.actor_id)
+    total = sum(recent.values())
+    p = state.strike_probability(total)
+    if p <= 0:
+        return
+    target = world.actors[max(sorted(recent), key=recent.__getitem__)]
+    choice = world.ask(
+        state,
+        "strike",
+        probability=p,
+        draw=draws.of(world.index(state.actor_id), "strike"),
+        target=target.actor_id,
+        recent_attacks=total,
+    )
+    if choice.value:
+        deters = draws.of(world.index(target.actor_id), "struck") < world.dynamics.strike_deters
+        strike(world, state, target, deters)
+
+
+def _orders(world: World, state: StateAgent, draws: StepDraws) -> None:
+    """A state may order an issue to its own position alone (a president's drawdown)."""
+    for issue in state.behaviour.order_issues:
+        order_in_force = world.ledger.orders.get(issue)
+        if order_in_force is not None and order_in_force.by == state.actor_id:
+            target = order_in_force.final_value
+            if abs(target - state.positions[issue]) <= float(state.behaviour.order_gap):
+                continue
+        p = state.order_probability(issue, world.status_quo[issue])
+        if p <= 0:
+            continue
+        choice = world.ask(
+            state,
+            "order",
+            issue=issue,
+            position=world.scales.denormalise(issue, state.positions[issue]),
+            status_quo=world.scales.denormalise(issue, world.status_quo[issue]),
+            probability=p,
+            draw=draws.of(world.index(state.actor_id), "order"),
+        )
+        if choice.value:
+            order(world, state, issue, state.positions[issue])
+
+
+def _arrests(world: World, attackers, draws: StepDraws) -> None:
+    government: GovernmentAgent | None = world.government
+    if government is None or not attackers:
+        return
+    target = world.actors[max(sorted(attackers), key=attackers.__getitem__)]
+    choice = world.ask(
+        government,
+        "arrest",
+        probability=government.arrest_probability(),
+        draw=draws.of(world.index(government.actor_id), "arrest"),
+        target=target.actor_id,
+    )
+    if not choice.value:
+        return
+    dyn = world.dynamics
+    target.arrested(dyn)
+    world.counts.add("arrests")
+    for (attacker, victim), n in world.memory.now.items():
+        if attacker == target.actor_id and victim in world.actors:
+            world.actors[victim].shift_trust(government.actor_id, float(dyn.attack_trust_loss) * n)
+    _integration(world, float(dyn.arrest_integration))
+    world.log.event("arrest", actor=government.actor_id, target=target.actor_id)
+
+
+def _protests(world: World, draws: StepDraws) -> None:
+    government = world.government
+    for movement in world.movements:
+        if movement.behaviour.protest_propensity <= 0:
+            continue
+        choice = world.ask(
+            movement,
+            "protest",
+            probability=movement.protest_probability(world.status_quo),
+            draw=draws.of(world.index(movement.actor_id), "protest"),
+        )
+        if choice.value:
+            world.counts.add("protests")
+            if government is not None:
+                government.shift_stability(-float(world.dynamics.protest_stability_loss))
+            world.log.event("protest", actor=movement.actor_id)
+
+
+def _integration(world: World, amount: float) -> None:
+    """Arrests assert the state's command over the factions; attacks outside it erode it."""
+    issue = world.dynamics.integration_issue
+    if issue and amount:
+        world.move_status_quo(issue, world.scales.per_unit(issue, amount))

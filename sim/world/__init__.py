@@ -1,0 +1,97 @@
+"""The world: everything a step reads and writes, in one place.
+
+The Mesa model builds the world and calls the phases (:mod:`sim.phases`) in order; each phase is
+a function of the world and the step's random draws. Nothing here imports the model or a phase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from agents.decisions import Choice, Decision, DecisionKind
+from sim.eventlog import EventLog
+from sim.world.clock import Clock
+from sim.world.commitments import Ledger
+from sim.world.counts import COUNTS, Counts
+from sim.world.memory import AttackMemory
+from sim.world.scales import Scales
+
+if TYPE_CHECKING:
+    from agents import ActorAgent, FactionAgent, GovernmentAgent, MovementAgent, StateAgent
+    from sim.negotiation.track import TrackState
+    from sim.scenario.conditions import Comparison
+    from sim.scenario.schema import Dynamics, Rule, Scenario
+
+__all__ = ["COUNTS", "AttackMemory", "Clock", "Counts", "Ledger", "Scales", "World"]
+
+
+@dataclass
+class World:
+    """The state of one run: clock, scales, status quo, tension, actors, tracks, memory, log."""
+
+    scenario: Scenario
+    clock: Clock
+    scales: Scales
+    status_quo: dict[str, float]
+    tension: float
+    actors: dict[str, ActorAgent]
+    government: GovernmentAgent | None
+    tracks: dict[str, TrackState]
+    memory: AttackMemory
+    log: EventLog
+    ledger: Ledger = field(default_factory=Ledger)
+    counts: Counts = field(default_factory=Counts)
+    agreements: list[dict] = field(default_factory=list)
+    rules: dict[str, tuple[Rule, list[Comparison]]] = field(default_factory=dict)
+    rule_counts: dict[str, int] = field(default_factory=dict)
+    _rows: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @property
+    def dynamics(self) -> Dynamics:
+        return self.scenario.dynamics
+
+    def of_kind(self, kind: str) -> list:
+        """Actors of one kind, in scenario order."""
+        return [a for a in self.actors.values() if a.kind == kind]
+
+    @property
+    def factions(self) -> list[FactionAgent]:
+        return self.of_kind("faction")
+
+    @property
+    def states(self) -> list[StateAgent]:
+        return self.of_kind("state")
+
+    @property
+    def movements(self) -> list[MovementAgent]:
+        return self.of_kind("movement")
+
+    def index(self, actor_id: str) -> int:
+        """The actor's row in the step's draws (its place in scenario order)."""
+        if len(self._rows) != len(self.actors):
+            self._rows = {a: row for row, a in enumerate(self.actors)}
+        return self._rows[actor_id]
+
+    def ask(
+        self, actor: ActorAgent, kind: DecisionKind, track: str | None = None, **context
+    ) -> Choice:
+        """Put a question to the actor's policy; log the answer with its reason."""
+        decision = Decision(kind, actor.actor_id, self.clock.step, self.clock.date, track, context)
+        choice = actor.policy.decide(decision)
+        self.log.decision(decision, choice)
+        return choice
+
+    def faction_pressure(self) -> float:
+        """Capability-weighted mean grievance of the armed factions, in [0, 1]."""
+        factions = self.factions
+        total = sum(f.capability for f in factions)
+        return sum(f.capability * f.grievance for f in factions) / total if total > 0 else 0.0
+
+    def raise_tension(self, amount: float, times: int = 1) -> None:
+        """Each of ``times`` shocks closes ``amount`` of the gap to 1: tension saturates."""
+        self.tension = 1.0 - (1.0 - self.tension) * (1.0 - amount) ** times
+
+    def move_status_quo(self, issue: str, by: float) -> None:
+        """Shift an issue's status quo by a normalised amount, kept on [0, 1]."""
+        self.status_quo[issue] = min(1.0, max(0.0, self.status_quo[issue] + by))

@@ -1,0 +1,33 @@
+"""Issue scales: the one place values move between an issue's units and the model's [0, 1]."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class Scales:
+    """Each issue's ``(min, max)``; inside the model every issue value lives on [0, 1]."""
+
+    def __init__(self, bounds: Mapping[str, tuple[float, float]]) -> None:
+        self.bounds = dict(bounds)
+
+    def __iter__(self):
+        return iter(self.bounds)
+
+    def width(self, issue: str) -> float:
+        low, high = self.bounds[issue]
+        return high - low
+
+    def normalise(self, issue: str, value: float) -> float:
+        """A value in the issue's units on [0, 1]."""
+        low, _ = self.bounds[issue]
+        return (value - low) / self.width(issue)
+
+    def denormalise(self, issue: str, value: float) -> float:
+        """A value on [0, 1] back in the issue's units."""
+        low, _ = self.bounds[issue]
+        return low + value * self.width(issue)
+
+    def per_unit(self, issue: str, amount: float) -> float:
+        """An amount (a change, a cap) in the issue's units as a share of the scale."""
+        return amount / self.width(issue)

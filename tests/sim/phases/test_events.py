@@ -1,0 +1,97 @@
+"""Every effect kind changes the world as documented, in the issue's units where it has them."""
+
+import pytest
+from pydantic import TypeAdapter
+
+from sim.phases.events import apply_effect
+from sim.scenario.schema import Effect
+from tests.worlds import draws, small_world
+
+EFFECT = TypeAdapter(Effect)
+
+
+@pytest.fixture
+def world(tmp_path):
+    return small_world(tmp_path)
+
+
+def apply(world, cause="test", step_draws=None, **fields):
+    apply_effect(world, EFFECT.validate_python(fields), cause, step_draws or draws(world))
+
+
+def test_positions_and_status_quo_take_issue_units(world):
+    apply(world, kind="position", actor="washington", issue="troops", to=250)
+    apply(world, kind="position", actor="baghdad", issue="troops", by=-100)
+    apply(world, kind="status_quo", issue="ties", by=15)
+    assert world.actors["washington"].positions["troops"] == 0.25
+    assert world.actors["baghdad"].positions["troops"] == pytest.approx(0.4)
+    assert world.status_quo["ties"] == pytest.approx(0.35)
+
+
+def test_shares_are_set_or_shifted_and_clipped(world):
+    apply(world, kind="salience", actor="tehran", issue="ties", by=0.5)
+    apply(world, kind="trust", actor="tehran", toward="riyadh", by=-0.5)
+    apply(world, kind="grievance", actor="kh", to=0.1)
+    apply(world, kind="tension", by=0.3)
+    apply(world, kind="capability", actor="riyadh", to=2.5)
+    assert world.actors["tehran"].saliences["ties"] == 1.0
+    assert world.actors["tehran"].trust["riyadh"] == 0.0
+    assert world.actors["kh"].grievance == 0.1
+    assert world.tension == pytest.approx(0.7)
+    assert world.actors["riyadh"].capability == 2.5
+
+
+def test_home_front_effects(world):
+    apply(world, kind="domestic", actor="baghdad", variable="income", to=2.0)
+    apply(world, kind="seats", actor="baghdad", bloc="anti", by=-15)
+    apply(world, kind="election", actor="baghdad")
+    baghdad = world.actors["baghdad"]
+    assert baghdad.fiscal_stress == 0.0
+    assert baghdad.seats["anti"] == 25
+    assert baghdad.caretaker and baghdad.caretaker_since == 1
+
+
+def test_behaviour_shocks_change_one_coefficient(world):
+    apply(world, kind="behaviour", actor="kh", key="attack_propensity", by=0.25)
+    assert world.actors["kh"].behaviour.attack_propensity == 0.75
+
+
+def test_an_order_binds_the_issue_and_becomes_the_actors_position(world):
+    apply(world, kind="unilateral", actor="washington", issue="troops", to=200, months=2)
+    order = world.ledger.orders["troops"]
+    assert (order.by, order.milestones) == ("washington", ((2, pytest.approx(0.2)),))
+    assert world.actors["washington"].positions["troops"] == pytest.approx(0.2)
+    apply(world, kind="rescind", actor="washington", issue="troops")
+    assert "troops" not in world.ledger.orders and "troops" not in world.ledger.active
+
+
+def test_forced_attacks_and_strikes_have_their_usual_consequences(world):
+    apply(world, kind="attack", actor="kh", count=2)
+    assert world.counts.step["attacks"] == 2
+    struck = draws(world, actor={("kh", "struck"): 0.9})  # 0.9 >= strike_deters: provokes
+    apply(world, step_draws=struck, kind="strike", actor="washington", target="kh")
+    assert world.actors["kh"].grievance == pytest.approx(0.9)
+    strike = next(e for e in world.log.records if e["type"] == "strike")
+    assert (strike["outcome"], strike["forced"]) == ("provoke", True)
+
+
+def test_tracks_are_suspended_spoiled_and_resumed(world):
+    talks = world.tracks["talks"]
+    apply(world, kind="suspend", track="talks", months=2)
+    assert talks.suspended_until == 3 and not talks.is_due(3) and talks.is_due(5)
+    apply(world, kind="spoil", track="talks", months=1, trust_loss=0.2)
+    assert world.actors["tehran"].trust_in("riyadh") == pytest.approx(0.1)
+    apply(world, kind="resume", track="talks")
+    assert talks.suspended_until == 0 and talks.is_due(1)
+
+
+def test_every_effect_is_logged_with_its_cause(world):
+    apply(world, cause="budget", kind="tension", to=0.2)
+    assert world.log.records[-1] == {
+        "step": 1,
+        "date": "2021-01",
+        "type": "effect",
+        "cause": "budget",
+        "to": 0.2,
+        "kind": "tension",
+    }
