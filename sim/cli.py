@@ -1,4 +1,4 @@
-"""The command line: ``python run.py [run|validate|list|bargain|sweep|analyze|calibrate] ...``.
+"""The command line: ``python run.py COMMAND ...`` (run, validate, list, sweep, ensemble, ...).
 
 Only argparse is imported at start-up; each command imports what it needs when it runs, so
 ``--help`` answers at once.
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from sim.errors import InputError
 
-COMMANDS = ("run", "validate", "list", "bargain", "sweep", "analyze", "calibrate")
+COMMANDS = ("run", "validate", "list", "bargain", "sweep", "ensemble", "analyze", "calibrate")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,12 +22,13 @@ def build_parser() -> argparse.ArgumentParser:
         "Tehran and Riyadh. With no command, runs the default scenario and draws its figures.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from sim.commands import analyze, calibrate, list_scenarios, run, sweep, validate
+    from sim.commands import analyze, calibrate, ensemble, list_scenarios, run, sweep, validate
 
     run.register(subparsers)
     validate.register(subparsers)
     list_scenarios.register(subparsers)
     sweep.register(subparsers)
+    ensemble.register(subparsers)
     analyze.register(subparsers)
     calibrate.register(subparsers)
     try:

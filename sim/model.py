@@ -68,7 +68,7 @@ def build_world(model: mesa.Model, scenario: Scenario, policies: dict[str, Polic
     scales = Scales({i: (float(s.min), float(s.max)) for i, s in scenario.issues.items()})
     actors = {}
     for actor_id, spec in scenario.actors.items():
-        policy = policies.get(actor_id) or policy_for(spec.policy.name, spec.policy.script)
+        policy = policies.get(actor_id) or policy_for(spec.policy.name, spec.policy.script.values())
         actors[actor_id] = AGENT_CLASSES[spec.kind](model, actor_id, spec, scales, policy)
     gov = actors.get(government_id(scenario) or "")
     status_quo = {i: scales.normalise(i, float(s.status_quo)) for i, s in scenario.issues.items()}

@@ -34,6 +34,11 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--series", help="time series columns to keep per run in DIR/series/, comma separated"
     )
+    parser.add_argument(
+        "--uncertainty",
+        choices=["seed", "parameters", "both"],
+        help="what varies between runs: the seed, the numbers with a range or dist, or both",
+    )
     parser.add_argument("--out", help="sweep folder (default: results/sweeps/<name>)")
     parser.add_argument("--workers", type=int, help="worker processes (default: all cores)")
     parser.add_argument(
@@ -55,7 +60,15 @@ def _options(args: argparse.Namespace) -> dict:
         "replications": args.replications,
         "seed": args.seed,
         "series": series,
+        "uncertainty": args.uncertainty,
     }
+
+
+def _drawn(plan) -> str:
+    """What the summary line adds when runs draw their uncertain parameters."""
+    if not plan.sampled:
+        return ""
+    return f", uncertainty: {plan.spec.uncertainty}, {len(plan.sampled)} parameters sampled"
 
 
 def handle(args: argparse.Namespace) -> int:
@@ -86,7 +99,8 @@ def handle(args: argparse.Namespace) -> int:
         quiet=args.quiet,
     )
     print(
-        f"{out}: {summary.total} runs ({len(plan.keys)} points x {spec.replications}); "
+        f"{out}: {summary.total} runs ({len(plan.keys)} points x {spec.replications}"
+        f"{_drawn(plan)}); "
         f"ran {summary.ran}, {summary.failed} failed, {summary.skipped} already done"
     )
     sys.stdout.flush()

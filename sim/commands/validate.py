@@ -12,8 +12,10 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "validate",
         help="check scenario files without running them",
-        description="Check each scenario file (with what it extends). Prints one line per file; "
-        "exit status 2 if any file has a problem.",
+        description="Check each scenario file (with what it extends). Prints one line per file, "
+        "then one indented line for each entry the file adds, changes, replaces or removes "
+        "against the files it extends (with the lines of both); exit status 2 if any file has "
+        "a problem.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE")
     add_overrides(parser, "check with this override applied")
@@ -23,6 +25,7 @@ def register(subparsers) -> None:
 def handle(args: argparse.Namespace) -> int:
     from sim.errors import InputError
     from sim.scenario import load_scenario
+    from sim.scenario.compose import child_changes
     from sim.scenario.overlays import calibrated_values
 
     status = 0
@@ -37,4 +40,6 @@ def handle(args: argparse.Namespace) -> int:
             resolved = scenario.model_dump(mode="json", exclude_none=True)
             for path, value, calibration in calibrated_values(resolved):
                 print(f"  calibrated: {path} = {value:g} ({calibration})")
+            for change in child_changes(file):
+                print(f"  {change}")
     return status

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def run(world: World, draws: StepDraws) -> None:
     """Injects of this step in file order; then each rule that is active, holds and fires."""
     month, step = world.clock.month, world.clock.step
-    for inject in world.scenario.events.injects:
+    for inject in world.scenario.events.injects.values():
         if world.clock.step_of(inject.date) == step:
             world.log.event("inject", label=inject.label)
             for effect in inject.effects:

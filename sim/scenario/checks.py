@@ -44,6 +44,24 @@ def _on_scale(scenario: Scenario, issue: str, value: float, path: KeyPath) -> It
     scale = scenario.issues.get(issue)
     if scale is not None and not scale.min <= value <= scale.max:
         yield path, f"{value:g} is outside the scale of {issue} [{scale.min:g}, {scale.max:g}]"
+    uncertainty = getattr(value, "uncertainty", None)
+    if scale is not None and uncertainty is not None:
+        try:
+            what = f"the scale of {issue} [{scale.min:g}, {scale.max:g}]"
+            uncertainty.bounded(float(scale.min), float(scale.max), what=what)
+        except ValueError as error:
+            yield path, str(error)
+
+
+def _issue_problems(scenario: Scenario) -> Iterator[Problem]:
+    """A scale's ends are fixed (positions are drawn within them); its status quo may vary."""
+    for issue_id, issue in scenario.issues.items():
+        for end in ("min", "max"):
+            if getattr(getattr(issue, end), "uncertainty", None) is not None:
+                yield ("issues", issue_id, end), "the ends of a scale cannot have a range or dist"
+        yield from _on_scale(
+            scenario, issue_id, issue.status_quo, ("issues", issue_id, "status_quo")
+        )
 
 
 def _ref(kind: str, name: str | None, known: dict, path: KeyPath) -> Iterator[Problem]:
@@ -73,8 +91,8 @@ def _actor_problems(scenario: Scenario) -> Iterator[Problem]:
         for issue in actor.behaviour.order_issues:
             path = (*base, "behaviour", "order_issues", issue)
             yield from _ref("issue", issue, scenario.issues, path)
-        for index, decision in enumerate(actor.policy.script):
-            path = (*base, "policy", "script", index, "track")
+        for entry_id, decision in actor.policy.script.items():
+            path = (*base, "policy", "script", entry_id, "track")
             yield from _ref("track", decision.track, scenario.tracks, path)
         parliament = actor.domestic.parliament if actor.domestic else None
         for bloc_id, bloc in (parliament.blocs if parliament else {}).items():
@@ -177,8 +195,8 @@ def _effect_problems(scenario: Scenario, effects: list, base: KeyPath) -> Iterat
 
 def _event_problems(scenario: Scenario) -> Iterator[Problem]:
     end = scenario.calendar.start.plus(scenario.calendar.steps * scenario.calendar.step_months)
-    for index, inject in enumerate(scenario.events.injects):
-        base: KeyPath = ("events", "injects", index)
+    for inject_id, inject in scenario.events.injects.items():
+        base: KeyPath = ("events", "injects", inject_id)
         offset = inject.date.minus(scenario.calendar.start)
         outside = offset < 0 or inject.date.minus(end) >= 0
         if outside and scenario.initial_state is None:
@@ -227,6 +245,7 @@ def scenario_problems(scenario: Scenario, raw: dict[str, Any]) -> Iterator[Probl
         actor = scenario.actors.get(scenario.government)
         if actor is not None and actor.domestic is None:
             yield ("government",), f"'{scenario.government}' has no domestic section"
+    yield from _issue_problems(scenario)
     yield from _actor_problems(scenario)
     issue = scenario.dynamics.integration_issue
     yield from _ref("issue", issue, scenario.issues, ("dynamics", "integration_issue"))

@@ -39,7 +39,21 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "missing":
         return f"missing required key '{key}'"
     text = str(error["msg"]).removeprefix("Value error, ")
-    if kind in ("value_error", "unknown_key", "source", "reason", "missing_value", "number"):
+    given = error.get("input")
+    plain_only = kind.startswith(("int_", "float_", "bool_", "string_")) or (
+        kind == "value_error" and text.startswith("expected a date")
+    )
+    if plain_only and isinstance(given, dict) and {"range", "dist"} & set(given):
+        return "a range or dist is allowed only on a real number, not on an integer, date or text"
+    if kind in (
+        "value_error",
+        "unknown_key",
+        "source",
+        "reason",
+        "missing_value",
+        "number",
+        "uncertainty",
+    ):
         return text
     if "input" in error and not isinstance(error["input"], dict | list):
         return f"{text} (got {error['input']!r})"

@@ -4,7 +4,8 @@ Fitted numbers say ``{value: 312.5, source: calibrated, calibration: FILE}``: th
 file that produced them (see docs/calibration.md).
 
 A :class:`Quantity` is a ``float`` (so model code does plain arithmetic) that also carries its
-provenance, which is written back into the resolved scenario of every run.
+provenance, which is written back into the resolved scenario of every run. A sourced number may
+also carry a ``range`` or a ``dist`` (:mod:`sim.scenario.distributions`) that ensembles sample.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
+from sim.scenario.distributions import UNCERTAINTY_KEYS, Uncertainty, parse_uncertainty
+
 FACT_ID = re.compile(r"^[FP]\d{2,3}$")  # F: the five documents; P: public record
 JUDGEMENT = "judgement"
 OVERRIDE = "override"
 CALIBRATED = "calibrated"
-_KEYS = {"value", "source", "reason", "calibration"}
+_KEYS = {"value", "source", "reason", "calibration", *UNCERTAINTY_KEYS}
 
 
 class Quantity(float):
@@ -29,6 +32,7 @@ class Quantity(float):
     source: tuple[str, ...] | str | None
     reason: str | None
     calibration: str | None
+    uncertainty: Uncertainty | None
 
     def __new__(
         cls,
@@ -36,15 +40,18 @@ class Quantity(float):
         source: tuple[str, ...] | str | None = None,
         reason=None,
         calibration: str | None = None,
+        uncertainty: Uncertainty | None = None,
     ):
         self = super().__new__(cls, value)
         self.source = source
         self.reason = reason
         self.calibration = calibration
+        self.uncertainty = uncertainty
         return self
 
     def __reduce__(self):
-        return (Quantity, (float(self), self.source, self.reason, self.calibration))
+        args = (float(self), self.source, self.reason, self.calibration, self.uncertainty)
+        return (Quantity, args)
 
     @classmethod
     def __get_pydantic_core_schema__(cls, _source: Any, _handler: GetCoreSchemaHandler):
@@ -69,8 +76,8 @@ def _validate(value: Any) -> Quantity:
     if unknown:
         raise PydanticCustomError(
             "unknown_key",
-            "unknown key '{key}' in a sourced number (expected value, source, reason"
-            " or calibration)",
+            "unknown key '{key}' in a sourced number (expected value, source, reason,"
+            " calibration, range or dist)",
             {"key": unknown[0]},
         )
     if "value" not in value:
@@ -102,18 +109,23 @@ def _validate(value: Any) -> Quantity:
         raise PydanticCustomError(
             "source", "source: calibrated goes with calibration: FILE (the calibration file)"
         )
-    return Quantity(_number(value["value"]), source, reason, calibration)
+    number = _number(value["value"])
+    return Quantity(number, source, reason, calibration, parse_uncertainty(value, number))
 
 
 def _serialize(value: Quantity) -> Any:
-    if not isinstance(value, Quantity) or value.source is None:
+    uncertainty = getattr(value, "uncertainty", None)
+    if not isinstance(value, Quantity) or (value.source is None and uncertainty is None):
         return float(value)
     out: dict[str, Any] = {"value": float(value)}
-    out["source"] = list(value.source) if isinstance(value.source, tuple) else value.source
+    if value.source is not None:
+        out["source"] = list(value.source) if isinstance(value.source, tuple) else value.source
     if value.reason:
         out["reason"] = value.reason
     if value.calibration:
         out["calibration"] = value.calibration
+    if uncertainty is not None:
+        out.update(uncertainty.written())
     return out
 
 
@@ -125,6 +137,8 @@ def _between(low: float | None, high: float | None, strict_low: bool = False):
             hi = "inf" if high is None else f"{high:g}"
             bracket = "(" if strict_low else "["
             raise ValueError(f"{float(value):g} is out of range {bracket}{lo}, {hi}]")
+        if value.uncertainty is not None:  # draws stay within the field's bounds too
+            value.uncertainty = value.uncertainty.bounded(low, high, strict_low)
         return value
 
     return AfterValidator(check)

@@ -8,13 +8,27 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from sim.calendar import MonthField
 from sim.scenario.quantity import FACT_ID, NonNegative, Positive, Real, Share, Signed
 from sim.scenario.quantity import Quantity as Q
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+def keyed_by_id(value: object, what: str, example: str) -> object:
+    """Refuse the old list form of a keyed section with a message that shows the new form.
+
+    Entries are keyed by id so that a child scenario adds, replaces or removes one by its id
+    (see :mod:`sim.scenario.compose`); a list would be replaced whole, losing the parent's.
+    """
+    if isinstance(value, list):
+        raise ValueError(
+            f"{what} are keyed by id, not listed: write {example} (a child scenario then adds, "
+            "replaces or removes entries by id)"
+        )
+    return value
 
 
 class Strict(BaseModel):
@@ -132,7 +146,12 @@ class PolicySpec(Strict):
     """Who takes an actor's decisions: the built-in heuristics or a script (with fallback)."""
 
     name: Literal["heuristic", "scripted"] = "heuristic"
-    script: list[ScriptedDecision] = []
+    script: dict[Identifier, ScriptedDecision] = {}
+
+    @field_validator("script", mode="before")
+    @classmethod
+    def _keyed(cls, value: object) -> object:
+        return keyed_by_id(value, "script entries", "script: {some_id: {date: ..., decision: ...}}")
 
 
 class ScriptedDecision(Strict):
@@ -437,8 +456,16 @@ class Rule(Strict):
 
 
 class Events(Strict):
-    injects: list[Inject] = []
+    """Dated injects and stochastic rules, each keyed by an id; injects of one step fire in
+    the order they appear (a parent's first, then the child's new ones)."""
+
+    injects: dict[Identifier, Inject] = {}
     rules: dict[Identifier, Rule] = {}
+
+    @field_validator("injects", mode="before")
+    @classmethod
+    def _keyed(cls, value: object) -> object:
+        return keyed_by_id(value, "injects", "injects: {some_id: {date: ..., label: ...}}")
 
 
 class Dynamics(Strict):

@@ -13,6 +13,21 @@ from sim.sweep.store import read_manifest, read_runs
 from sim.sweep.summary import outcome_kinds, point_order, summarise
 
 PREFERRED = ("tension.mean", "final_status_quo.us_troops", "violence.attacks")
+UNCERTAINTY_NOTES = {
+    "seed": "uncertainty: seed only (parameters at their values)",
+    "parameters": "uncertainty: parameters only (one seed, ranges and dists drawn)",
+    "both": "uncertainty: seed and parameters (ranges and dists drawn)",
+}
+
+
+def uncertainty_of(manifest: dict[str, Any]) -> str:
+    """What varies between a sweep's runs; folders written before the option are seed-only."""
+    return str(manifest.get("uncertainty", "seed"))
+
+
+def uncertainty_note(manifest: dict[str, Any]) -> str:
+    """The line every figure's title ends with."""
+    return UNCERTAINTY_NOTES[uncertainty_of(manifest)]
 
 
 @dataclass
@@ -34,11 +49,16 @@ def _choose_outcome(table: pd.DataFrame, numeric: list[str], asked: str | None) 
     raise InputError("the sweep has no numeric outcome to plot", file="--outcome")
 
 
+def _varied(manifest: dict[str, Any]) -> list[str]:
+    """Swept parameters, then sampled ones: what a heat map can put on its axes."""
+    return [*manifest["parameters"], *manifest.get("sampled", {})]
+
+
 def _parameter(manifest: dict[str, Any], name: str | None, option: str, default: str) -> str:
     if name is None:
         return default
-    if name not in manifest["parameters"]:
-        raise InputError(f"not a swept parameter: {name}", file=option)
+    if name not in _varied(manifest):
+        raise InputError(f"not a swept or sampled parameter: {name}", file=option)
     return name
 
 
@@ -65,7 +85,9 @@ def _fan(analysis: Analysis, table: pd.DataFrame, manifest: dict, column: str, p
     dates, values = read_series(analysis.folder, ok["run_id"].tolist(), column)
     safe = column.replace(":", "_")
     path = analysis.out / f"fan_{safe}.png"
-    analysis.written.append(fan_chart(dates, values, column, title.format(n=len(ok)), path))
+    note = uncertainty_note(manifest)
+    chart = fan_chart(dates, values, column, title.format(n=len(ok)), path, note)
+    analysis.written.append(chart)
 
 
 def analyze(
@@ -87,6 +109,8 @@ def analyze(
     analysis = Analysis(folder, Path(out) if out else folder / "analysis")
     analysis.out.mkdir(parents=True, exist_ok=True)
     summary = summarise(table, manifest)
+    summary.insert(0, "uncertainty", uncertainty_of(manifest))
+    note = uncertainty_note(manifest)
     summary_path = analysis.out / "summary.csv"
     summary.to_csv(summary_path, index=False, float_format="%.6g")
     analysis.written.append(summary_path)
@@ -95,13 +119,14 @@ def analyze(
     numeric, _ = outcome_kinds(table, manifest["outcomes"])
     chosen = _choose_outcome(table, numeric, outcome)
     points = point_order(manifest)
-    analysis.written.append(box_plots(table, points, chosen, analysis.out / f"box_{chosen}.png"))
-    names = manifest["parameters"]
-    if len(names) >= 2 or x or y:
+    box = box_plots(table, points, chosen, analysis.out / f"box_{chosen}.png", note)
+    analysis.written.append(box)
+    names = _varied(manifest)
+    if len(names) >= 2 or ((x or y) and names):
         px = _parameter(manifest, x, "--x", names[0])
         py = _parameter(manifest, y, "--y", names[1] if len(names) > 1 else names[0])
         path = analysis.out / f"heatmap_{chosen}.png"
-        analysis.written.append(heat_map(table, px, py, chosen, path))
+        analysis.written.append(heat_map(table, px, py, chosen, path, note))
     if manifest["design"]["kind"] in ("sobol", "saltelli"):
         analysis.written += _sobol(analysis, table, manifest, numeric, chosen)
     for column in series:
@@ -121,9 +146,11 @@ def _sobol(
         means = pd.to_numeric(ok[name], errors="coerce").groupby(ok["point"]).mean().to_dict()
         frame = sobol_indices(manifest, means)
         frame.insert(0, "outcome", name)
+        frame.insert(0, "uncertainty", uncertainty_of(manifest))
         frames.append(frame)
         if name == chosen:
-            chart = sobol_chart(frame, name, analysis.out / f"sobol_{name}.png")
+            path = analysis.out / f"sobol_{name}.png"
+            chart = sobol_chart(frame, name, path, uncertainty_note(manifest))
     path = analysis.out / "sobol.csv"
     pd.concat(frames).to_csv(path, index=False, float_format="%.6g")
     return [path, chart]

@@ -58,7 +58,7 @@ def run_sweep(
     try:
         with evaluator:
             for record in evaluator.evaluate(plan.tasks(done)):
-                folder.append(record, plan.parameters, plan.outcomes)
+                folder.append(record, plan.parameters, plan.outcomes, plan.sampled)
                 ran += 1
                 failed += record.status != "ok"
                 progress.update(record.status)

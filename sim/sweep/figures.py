@@ -1,5 +1,6 @@
 """Figures of a sweep: distributions per point, a heat map over two parameters, Sobol indices
-and an ensemble fan chart. They read the sweep folder's tables only."""
+and an ensemble fan chart. They read the sweep folder's tables only, and each title ends with
+the ``note`` it is given: which uncertainty the runs carry (seed, parameters or both)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,13 @@ def _save(fig: Any, path: Path) -> Path:
     return path
 
 
-def box_plots(table: pd.DataFrame, points: list[dict], outcome: str, path: Path) -> Path:
+def _title(text: str, note: str) -> str:
+    return f"{text}\n{note}" if note else text
+
+
+def box_plots(
+    table: pd.DataFrame, points: list[dict], outcome: str, path: Path, note: str = ""
+) -> Path:
     """The outcome's distribution over replications at each design point (the first 60)."""
     ok = table[table["status"] == "ok"]
     groups = {
@@ -42,7 +49,7 @@ def box_plots(table: pd.DataFrame, points: list[dict], outcome: str, path: Path)
         + (f" (first {MAX_BOXES} of {len(points)})" if len(points) > MAX_BOXES else "")
     )
     ax.set_ylabel(outcome)
-    ax.set_title(f"{outcome} per design point")
+    ax.set_title(_title(f"{outcome} per design point", note), fontsize=10)
     ax.tick_params(axis="x", labelsize=7)
     return _save(fig, path)
 
@@ -59,7 +66,7 @@ def _levels(values: pd.Series, bins: int = 10) -> tuple[pd.Series, list[str]]:
     ]
 
 
-def heat_map(table: pd.DataFrame, x: str, y: str, outcome: str, path: Path) -> Path:
+def heat_map(table: pd.DataFrame, x: str, y: str, outcome: str, path: Path, note: str = "") -> Path:
     """Mean of the outcome over two swept parameters (averaged over the others)."""
     ok = table[table["status"] == "ok"]
     x_codes, x_labels = _levels(ok[x])
@@ -75,11 +82,11 @@ def heat_map(table: pd.DataFrame, x: str, y: str, outcome: str, path: Path) -> P
     ax.set_xlabel(x, fontsize=9)
     ax.set_ylabel(y, fontsize=9)
     fig.colorbar(image, ax=ax, label=f"mean {outcome}")
-    ax.set_title(f"mean {outcome}", fontsize=10)
+    ax.set_title(_title(f"mean {outcome}", note), fontsize=10)
     return _save(fig, path)
 
 
-def sobol_chart(indices: pd.DataFrame, outcome: str, path: Path) -> Path:
+def sobol_chart(indices: pd.DataFrame, outcome: str, path: Path, note: str = "") -> Path:
     """First-order and total indices with their bootstrap intervals."""
     at = np.arange(len(indices))
     fig, ax = plt.subplots(figsize=(max(5, 1.4 * len(indices) + 2), 4.5))
@@ -93,7 +100,7 @@ def sobol_chart(indices: pd.DataFrame, outcome: str, path: Path) -> Path:
     )
     ax.axhline(0, color="black", linewidth=0.6)
     ax.set_ylabel("Sobol index")
-    ax.set_title(f"Sensitivity of {outcome} (95% bootstrap intervals)", fontsize=10)
+    ax.set_title(_title(f"Sensitivity of {outcome} (95% bootstrap intervals)", note), fontsize=10)
     ax.legend()
     return _save(fig, path)
 
@@ -115,7 +122,9 @@ def read_series(folder: Path, run_ids: list[str], column: str) -> tuple[list[str
     return dates, stacked if stacked is not None else np.empty((0, 0))
 
 
-def fan_chart(dates: list[str], values: np.ndarray, column: str, title: str, path: Path) -> Path:
+def fan_chart(
+    dates: list[str], values: np.ndarray, column: str, title: str, path: Path, note: str = ""
+) -> Path:
     """Median with 50% and 90% bands across runs, step by step."""
     p5, p25, p50, p75, p95 = np.nanpercentile(values, [5, 25, 50, 75, 95], axis=0)
     steps = np.arange(values.shape[1])
@@ -126,6 +135,6 @@ def fan_chart(dates: list[str], values: np.ndarray, column: str, title: str, pat
     every = max(1, len(dates) // 8)
     ax.set_xticks(steps[::every], dates[::every], rotation=45, ha="right", fontsize=8)
     ax.set_ylabel(column)
-    ax.set_title(title, fontsize=10)
+    ax.set_title(_title(title, note), fontsize=10)
     ax.legend(loc="best", fontsize=8)
     return _save(fig, path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,8 @@ IDENTITY = (
     "fixed",
     "steps",
     "series",
+    "uncertainty",
+    "sampled",
 )
 FATAL = ("unknown key", "is a value, not a section")
 
@@ -44,14 +46,21 @@ class Plan:
     design: DesignPoints
     keys: list[str]
     outcomes: list[str]
+    sampled_from: dict[str, str] = field(default_factory=dict)  # path -> its distribution
+    model_seed: int = 0  # the scenario's seed: every run's with uncertainty "parameters"
 
     @property
     def parameters(self) -> list[str]:
         return list(self.spec.parameters)
 
     @property
+    def sampled(self) -> list[str]:
+        """Uncertain parameters drawn per run, in path order (their runs.csv columns)."""
+        return list(self.sampled_from)
+
+    @property
     def header(self) -> list[str]:
-        return [*FIXED_COLUMNS, *self.parameters, *self.outcomes]
+        return [*FIXED_COLUMNS, *self.parameters, *self.sampled, *self.outcomes]
 
     @property
     def series_header(self) -> list[str]:
@@ -68,7 +77,14 @@ class Plan:
                 rid = run_id(key, replication)
                 if rid not in skip:
                     seed = run_seed(self.spec.seed, key, replication, self.spec.common_seeds)
-                    yield Task(rid, key, replication, seed, values)
+                    yield self._task(rid, key, replication, seed, values)
+
+    def _task(self, rid: str, key: str, replication: int, seed: int, values: dict) -> Task:
+        """The run's seeds: ``seed`` varies the dice, and seeds the draw of its parameters."""
+        mode = self.spec.uncertainty
+        model_seed = self.model_seed if mode == "parameters" else seed
+        sample_seed = seed if mode != "seed" and self.sampled_from else None
+        return Task(rid, key, replication, model_seed, values, sample_seed)
 
     def manifest(self) -> dict[str, Any]:
         blocks = self.design.blocks
@@ -90,6 +106,8 @@ class Plan:
             "fixed": self.spec.fixed,
             "steps": self.spec.steps,
             "series": list(self.spec.series),
+            "uncertainty": self.spec.uncertainty,
+            "sampled": self.sampled_from,
             "design": {
                 "kind": self.spec.design,
                 "samples": self.spec.samples,
@@ -184,16 +202,43 @@ def make_plan(spec: SweepSpec, base: Path, where: Where) -> Plan:
     _check_paths(spec, raw, origins, where)
     name = scenario_id(base)
     scenario = validate_scenario(*_copy(raw, origins))
+    sampled = _sampled(spec, scenario, where)
     probe = run_scenario(scenario, seed=spec.seed, steps=spec.steps, name=name)
+    if spec.series == ["all"]:
+        spec.series = [c for c in probe.columns if c not in ("step", "date")]
     unknown = [c for c in spec.series if c not in probe.columns or c in ("step", "date")]
     if unknown:
         raise where.error(
             f"no time series column '{unknown[0]}' (see series.csv of a run)", ("series",)
         )
     token = hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()
-    context = Context(token, raw, origins, name, tuple(spec.series), spec.steps)
+    context = Context(
+        token, raw, origins, name, tuple(spec.series), spec.steps, sampled=tuple(sampled)
+    )
     design = make_design(spec)
-    return Plan(spec, base, context, design, point_keys(design.points), list(probe.flat_outcomes()))
+    keys, outcomes = point_keys(design.points), list(probe.flat_outcomes())
+    return Plan(spec, base, context, design, keys, outcomes, sampled, int(scenario.seed))
+
+
+def _sampled(spec: SweepSpec, scenario: Any, where: Where) -> dict[str, str]:
+    """The uncertain parameters each run draws: those with a range or dist, less the swept
+    ones (a swept or fixed value replaces the uncertain number); none for seed-only sweeps."""
+    from sim.scenario.uncertainty import uncertain_parameters
+
+    if spec.uncertainty == "seed":
+        return {}
+    found = {
+        path: uncertainty.describe()
+        for path, uncertainty in uncertain_parameters(scenario).items()
+        if path not in spec.parameters
+    }
+    if not found:
+        raise where.error(
+            f"'{spec.uncertainty}' needs numbers with a range or dist in the base scenario "
+            "(none is left unswept); use seed",
+            ("uncertainty",),
+        )
+    return found
 
 
 def _copy(raw: dict, origins: Origins) -> tuple[dict, Origins]:

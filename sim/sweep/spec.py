@@ -14,6 +14,8 @@ from sim.scenario.yaml_source import read_yaml
 DESIGNS = ("grid", "random", "latin_hypercube", "sobol", "saltelli")
 Design = Literal["grid", "random", "latin_hypercube", "sobol", "saltelli"]
 Scalar = float | int | bool | str
+UNCERTAINTY = ("seed", "parameters", "both")
+Uncertainty = Literal["seed", "parameters", "both"]
 
 
 class Strict(BaseModel):
@@ -66,7 +68,7 @@ class SweepSpec(Strict):
     name: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     description: str = ""
     base: str
-    parameters: dict[str, Parameter] = Field(min_length=1)
+    parameters: dict[str, Parameter] = {}  # none: an ensemble, one point
     design: Design = "grid"
     samples: int | None = Field(default=None, ge=1, le=1_000_000)
     replications: int = Field(default=1, ge=1, le=100_000)
@@ -74,7 +76,11 @@ class SweepSpec(Strict):
     common_seeds: bool = False  # common random numbers: replication r has one seed everywhere
     fixed: dict[str, Any] = {}
     steps: int | None = Field(default=None, ge=1, le=600)  # shorter runs, as run --steps
-    series: list[str] = []
+    series: list[str] = []  # ["all"] keeps every column
+    # what varies between the replications of a point: the seed (the dice), the uncertain
+    # parameters (each number with a range or dist, drawn per run; the model seed is then the
+    # scenario's), or both
+    uncertainty: Uncertainty = "seed"
 
 
 def _design_problems(spec: SweepSpec) -> list[tuple[KeyPath, str]]:
@@ -89,6 +95,8 @@ def _design_problems(spec: SweepSpec) -> list[tuple[KeyPath, str]]:
             problems.append((("parameters", path), "a grid needs steps for a range (or values)"))
     if spec.design != "grid" and spec.samples is None:
         problems.append((("design",), f"the {spec.design} design needs samples: N"))
+    if spec.design != "grid" and not spec.parameters:
+        problems.append((("design",), f"the {spec.design} design needs parameters to vary"))
     return problems
 
 

@@ -18,6 +18,7 @@ from sim.errors import InputError
 from sim.sweep.worker import Record
 
 FIXED_COLUMNS = ("run_id", "point", "replication", "seed", "status", "error")
+LEGACY = {"uncertainty": "seed", "sampled": {}}  # what manifests written before these keys meant
 DONE = ("ok", "failed")
 MANIFEST, RUNS, SERIES = "manifest.json", "runs.csv", "series"
 
@@ -95,7 +96,7 @@ class SweepFolder:
             return {}
         old = json.loads(old_path.read_text(encoding="utf-8"))
         for key in identity_keys:
-            if old.get(key) != manifest.get(key):
+            if old.get(key, LEGACY.get(key)) != manifest.get(key):
                 raise InputError(
                     f"the sweep in this folder differs in '{key}'; it cannot be resumed with "
                     "these settings (choose another --out)",
@@ -141,13 +142,20 @@ class SweepFolder:
         self._handle = self.runs_path.open("a", encoding="utf-8", newline="")
 
     # --- writing ------------------------------------------------------------------------------
-    def append(self, record: Record, parameters: list[str], outcomes: list[str]) -> None:
+    def append(
+        self,
+        record: Record,
+        parameters: list[str],
+        outcomes: list[str],
+        sampled: list[str] = (),
+    ) -> None:
         """Write the run's series file (if any), then its row, flushed and fsynced."""
         if record.series is not None:
             self.write_series(record)
         task = record.task
         cells = [task.run_id, task.point, task.replication, task.seed, record.status, record.error]
         cells += [task.values.get(name) for name in parameters]
+        cells += [record.sampled.get(name) for name in sampled]
         cells += [record.outcomes.get(name) for name in outcomes]
         assert self._handle is not None
         self._handle.write(csv_line(cells))

@@ -30,6 +30,7 @@ class Context:
     series: tuple[str, ...] = ()
     steps: int | None = None  # like run --steps: a shorter run of the same scenario
     measure: Callable[[RunResult], dict[str, Any]] | None = None  # replaces flat outcomes
+    sampled: tuple[str, ...] = ()  # uncertain parameters drawn per run (none: seed only)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Task:
     replication: int
     seed: int
     values: dict[str, Scalar]
+    sample_seed: int | None = None  # seeds the draw of the uncertain parameters
 
 
 @dataclass
@@ -50,6 +52,7 @@ class Record:
     error: str = ""
     outcomes: dict[str, Any] = field(default_factory=dict)
     series: list[list[Any]] | None = None
+    sampled: dict[str, float] = field(default_factory=dict)
 
 
 _CONTEXT: Context | None = None
@@ -100,7 +103,14 @@ def _run(ctx: Context, task: Task) -> Record:
     for path, value in task.values.items():
         apply_override(raw, origins, path.split("."), value)
     scenario = validate_scenario(raw, origins)
+    sampled: dict[str, float] = {}
+    if task.sample_seed is not None and ctx.sampled:
+        from sim.scenario.uncertainty import draw_values, sampling_rng, with_values
+
+        drawn = draw_values(scenario, sampling_rng(task.sample_seed))
+        sampled = {path: drawn[path] for path in ctx.sampled if path in drawn}
+        scenario = with_values(scenario, sampled)
     result = runner.run_scenario(scenario, seed=task.seed, steps=ctx.steps, name=ctx.name)
     series = _series(ctx, result.columns, result.rows) if ctx.series else None
     outcomes = ctx.measure(result) if ctx.measure is not None else result.flat_outcomes()
-    return Record(task, "ok", outcomes=outcomes, series=series)
+    return Record(task, "ok", outcomes=outcomes, series=series, sampled=sampled)

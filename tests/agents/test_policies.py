@@ -67,8 +67,9 @@ def test_scripted_decision_from_yaml_overrides_the_heuristic(write):
     scripted = load_scenario(
         path,
         [
-            "actors.washington.policy={name: scripted, script: [{date: 2021-02, decision: accept, "
-            "choice: false, track: talks, reason: 'no deal before the election'}]}"
+            "actors.washington.policy={name: scripted, script: {wait: {date: 2021-02, "
+            "decision: accept, choice: false, track: talks, "
+            "reason: 'no deal before the election'}}}"
         ],
     )
     result = run_scenario(scripted)
@@ -82,8 +83,8 @@ def test_scripted_offer_is_in_the_issues_units(write):
     scenario = load_scenario(
         path,
         [
-            "actors.washington.policy={name: scripted, script: [{date: 2021-02, decision: offer, "
-            "choice: 5200, track: talks}]}"
+            "actors.washington.policy={name: scripted, script: {hold: {date: 2021-02, "
+            "decision: offer, choice: 5200, track: talks}}}"
         ],
     )
     result = run_scenario(scenario)
@@ -97,8 +98,8 @@ def test_inject_source_is_checked_like_a_sourced_number(write):
     from sim.errors import InputError
 
     text = MINIMAL + (
-        "events:\n  injects:\n    - date: 2021-03\n      label: x\n      source: judgement\n"
-        "      effects: [{kind: tension, by: 0.1}]\n"
+        "events:\n  injects:\n    x:\n      date: 2021-03\n      label: x\n"
+        "      source: judgement\n      effects: [{kind: tension, by: 0.1}]\n"
     )
     with pytest.raises(InputError, match="needs a one-line reason"):
         load_scenario(write("inject.yaml", text))

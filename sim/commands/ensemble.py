@@ -1,0 +1,137 @@
+"""``run.py ensemble SCENARIO -n N``: many runs of one scenario, then its fan charts.
+
+An ensemble is a sweep with no swept parameter: one point, N replications. It uses the sweep's
+machinery whole (backends, streaming ``runs.csv``, ``--resume``, ``analyze``), so what varies
+between runs is chosen the same way: ``--uncertainty seed|parameters|both``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from sim.commands import add_overrides
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "ensemble",
+        help="run a scenario many times and draw fan charts",
+        description="Run a scenario N times into results/ensembles/<scenario>/ (manifest.json, "
+        "runs.csv with each run's seed and sampled values, series/ per run) and write fan "
+        "charts of the stored series into its analysis/ folder. --uncertainty chooses what "
+        "varies: the seed, the parameters with a range or dist, or both (the default when the "
+        "scenario has such parameters). Same scenario and seed, same files on any backend.",
+    )
+    parser.add_argument("file", help="scenario YAML")
+    parser.add_argument("-n", "--runs", type=int, required=True, help="number of runs")
+    parser.add_argument(
+        "--uncertainty",
+        choices=["seed", "parameters", "both"],
+        help="what varies between runs (default: both if the scenario has ranges, else seed)",
+    )
+    parser.add_argument("--seed", type=int, help="master seed (default: the scenario's seed)")
+    parser.add_argument("--steps", type=int, help="run only this many steps")
+    parser.add_argument(
+        "--series",
+        help="series columns to keep per run, comma separated, or 'all' (default: the status "
+        "quo of each issue, tension and attacks)",
+    )
+    add_overrides(parser, "override a scenario value for every run (fixes an uncertain one)")
+    parser.add_argument("--out", help="ensemble folder (default: results/ensembles/<scenario>)")
+    parser.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    parser.add_argument(
+        "--backend", choices=["serial", "process", "dask"], default="process", help="where runs go"
+    )
+    parser.add_argument(
+        "--scheduler", metavar="ADDRESS", help="Dask scheduler (with --backend dask)"
+    )
+    parser.add_argument("--resume", action="store_true", help="continue an ensemble in its folder")
+    parser.add_argument("--no-figures", action="store_true", help="skip the fan charts")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(handler=handle)
+
+
+def default_series(columns: list[str]) -> list[str]:
+    """The status quo of every issue, tension and attacks: what a fan chart is most asked for."""
+    return [c for c in columns if c.startswith("status_quo:")] + [
+        c for c in ("tension", "attacks") if c in columns
+    ]
+
+
+def ensemble_data(args: argparse.Namespace, scenario: Any, path: Path) -> dict[str, Any]:
+    """The sweep an ensemble is, as a sweep file would write it."""
+    from sim.runner import scenario_id
+    from sim.scenario.uncertainty import uncertain_parameters
+
+    mode = args.uncertainty or ("both" if uncertain_parameters(scenario) else "seed")
+    data: dict[str, Any] = {
+        "base": str(path.resolve()),
+        "name": scenario_id(path),
+        "design": "grid",
+        "replications": args.runs,
+        "seed": scenario.seed if args.seed is None else args.seed,
+        "uncertainty": mode,
+        "fixed": dict(_assignments(args.overrides)),
+    }
+    if args.steps is not None:
+        data["steps"] = args.steps
+    if args.series is not None:
+        data["series"] = [c.strip() for c in args.series.split(",") if c.strip()]
+    return data
+
+
+def _assignments(texts: list[str]) -> list[tuple[str, Any]]:
+    from sim.scenario.overrides import parse_assignment
+
+    return [(".".join(parts), value) for parts, value in map(parse_assignment, texts)]
+
+
+def handle(args: argparse.Namespace) -> int:
+    from sim.errors import InputError
+    from sim.paths import RESULTS
+    from sim.scenario import load_scenario
+    from sim.scenario.origins import Origin, Origins
+    from sim.sweep.execute import run_sweep
+    from sim.sweep.plan import Where, make_plan
+    from sim.sweep.spec import validate_sweep
+
+    if args.workers is not None and args.workers < 1:
+        raise InputError(f"must be at least 1, got {args.workers}", file="--workers")
+    path = Path(args.file)
+    scenario = load_scenario(path, args.overrides)
+    data = ensemble_data(args, scenario, path)
+    origins = Origins({(key,): Origin(f"--{key}", None) for key in data})
+    origins[("replications",)] = Origin("-n", None)
+    origins[("fixed",)] = Origin("--set", None)
+    spec = validate_sweep(data, origins, "ensemble")
+    if args.series is None:
+        from sim.runner import run_scenario
+
+        probe = run_scenario(scenario, seed=spec.seed, steps=1)
+        spec.series = default_series(probe.columns)
+    plan = make_plan(spec, path.resolve(), Where(str(path), origins))
+    out = Path(args.out) if args.out else RESULTS / "ensembles" / str(spec.name)
+    summary = run_sweep(
+        plan,
+        out,
+        backend=args.backend,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        resume=args.resume,
+        quiet=args.quiet,
+    )
+    sampled = f", {len(plan.sampled)} parameters sampled" if plan.sampled else ""
+    print(
+        f"{out}: {summary.total} runs (uncertainty: {spec.uncertainty}{sampled}); "
+        f"ran {summary.ran}, {summary.failed} failed, {summary.skipped} already done"
+    )
+    if not args.no_figures and summary.total > summary.failed:
+        from sim.sweep.analysis import analyze
+
+        for written in analyze(out, series=list(plan.spec.series)).written:
+            print(written)
+    sys.stdout.flush()
+    return 0

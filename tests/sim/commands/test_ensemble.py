@@ -1,0 +1,53 @@
+"""``run.py ensemble``: a one-point sweep of a scenario, with fan charts, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+
+from sim.sweep.store import read_runs
+from tests.conftest import MINIMAL, run_cli
+from tests.sim.sweep.test_uncertainty_sweep import CAPABILITY, SALIENCE, SCENARIO
+
+
+def test_an_ensemble_draws_its_parameters_and_draws_fan_charts(tmp_path):
+    (tmp_path / "s.yaml").write_text(SCENARIO, encoding="utf-8")
+    args = ["ensemble", "s.yaml", "-n", "4", "--steps", "3", "--backend", "serial", "--quiet"]
+    result = run_cli(*args, "--out", "ens", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert (
+        lines[0] == "ens: 4 runs (uncertainty: both, 2 parameters sampled); ran 4, 0 failed, "
+        "0 already done"
+    )
+    assert "ens/analysis/fan_status_quo_us_troops.png" in lines
+    table = read_runs(tmp_path / "ens")
+    assert len(table) == 4 and table[CAPABILITY].nunique() == 4
+    manifest = json.loads((tmp_path / "ens" / "manifest.json").read_text())
+    assert manifest["uncertainty"] == "both"
+    assert manifest["seed"] == 7  # the scenario's seed is the master seed by default
+    assert manifest["series"] == ["status_quo:us_troops", "tension", "attacks"]
+    first = sorted((tmp_path / "ens" / "series").iterdir())[0]
+    assert first.read_text().splitlines()[0] == "step,date,status_quo:us_troops,tension,attacks"
+    assert len(first.read_text().splitlines()) == 1 + 4  # row 0 and three steps
+
+    more = run_cli(*args[:2], "-n", "6", *args[4:], "--out", "ens", "--resume", cwd=tmp_path)
+    assert more.returncode == 0, more.stderr
+    assert "ran 2, 0 failed, 4 already done" in more.stdout
+    fixed = run_cli(*args, "--out", "fixed", "--set", f"{CAPABILITY}=0.4", cwd=tmp_path)
+    assert "1 parameters sampled" in fixed.stdout, fixed.stderr
+    assert set(read_runs(tmp_path / "fixed").columns) >= {SALIENCE}
+    assert CAPABILITY not in read_runs(tmp_path / "fixed").columns
+
+
+def test_without_ranges_an_ensemble_varies_the_seed_and_parameters_is_an_error(tmp_path):
+    (tmp_path / "m.yaml").write_text(MINIMAL, encoding="utf-8")
+    args = ["ensemble", "m.yaml", "-n", "2", "--steps", "2", "--backend", "serial", "--quiet"]
+    result = run_cli(*args, "--no-figures", "--out", "e", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "(uncertainty: seed);" in result.stdout
+    bad = run_cli(*args, "--uncertainty", "parameters", "--out", "p", cwd=tmp_path)
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("error: --uncertainty: uncertainty: 'parameters' needs ")
+    assert len(bad.stderr.splitlines()) == 1 and not (tmp_path / "p").exists()
+    zero = run_cli("ensemble", "m.yaml", "-n", "0", cwd=tmp_path)
+    assert zero.returncode == 2 and zero.stderr.startswith("error: -n: replications: ")
