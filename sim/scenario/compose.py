@@ -11,6 +11,10 @@ from sim.errors import InputError
 from sim.scenario.origins import KeyPath, Origins
 from sim.scenario.yaml_source import read_yaml
 
+MAX_EXTENDS_DEPTH = 8
+MAX_FILES = 32
+"""A chain of ``extends`` at most this deep, and at most this many files read per scenario."""
+
 
 def display_name(path: Path) -> str:
     """A path as the user would like to read it: relative to the working folder when inside it."""
@@ -58,30 +62,52 @@ def _parents(data: dict[str, Any], origins: Origins, file: Path) -> list[tuple[P
                 line=line.line if line else None,
                 key="extends" if not isinstance(raw, list) else f"extends[{index}]",
             )
-        parents.append(((file.parent / entry).resolve(), line.line if line else None))
+        entry_line = origins.get(("extends", index)) if isinstance(raw, list) else line
+        parents.append(((file.parent / entry).resolve(), entry_line.line if entry_line else None))
     return parents
 
 
-def compose(path: Path, _chain: tuple[Path, ...] = ()) -> tuple[dict[str, Any], Origins]:
+def _parent_problem(parent: Path, chain: tuple[Path, ...], path: Path, read: list[int]) -> str:
+    """Why ``parent`` cannot be read as a parent of ``path``, or '' if it can."""
+    if parent in (*chain, path):
+        return ""  # a cycle, reported with the whole chain
+    try:
+        parent.stat()
+    except FileNotFoundError:
+        return f"extends names a file that does not exist: {display_name(parent)}"
+    except OSError as error:
+        return f"extends names a file that cannot be read: {error.strerror or error}"
+    if not parent.exists():
+        return f"extends names a file that does not exist: {display_name(parent)}"
+    if parent.is_dir():
+        return f"extends names a folder, not a scenario file: {display_name(parent)}"
+    if len(chain) + 1 >= MAX_EXTENDS_DEPTH:
+        return f"extends goes deeper than {MAX_EXTENDS_DEPTH} files; flatten the chain"
+    if read[0] >= MAX_FILES:
+        return f"extends reads more than {MAX_FILES} files in all; share fewer parts"
+    return ""
+
+
+def compose(
+    path: Path, _chain: tuple[Path, ...] = (), _read: list[int] | None = None
+) -> tuple[dict[str, Any], Origins]:
     """Read ``path`` and everything it extends; return the merged data and the origins of keys."""
     path = path.resolve()
+    read = [0] if _read is None else _read
+    read[0] += 1
     data, origins = read_yaml(path, display_name(path))
     merged: dict[str, Any] = {}
     merged_origins = Origins()
     for parent, line in _parents(data, origins, path):
+        problem = _parent_problem(parent, _chain, path, read)
+        if problem:
+            raise InputError(problem, file=display_name(path), line=line, key="extends")
         if parent in (*_chain, path):
             cycle = " -> ".join(display_name(p) for p in (*_chain, path, parent))
             raise InputError(
                 f"extends makes a cycle: {cycle}", file=display_name(path), line=line, key="extends"
             )
-        if not parent.exists():
-            raise InputError(
-                f"extends names a file that does not exist: {display_name(parent)}",
-                file=display_name(path),
-                line=line,
-                key="extends",
-            )
-        parent_data, parent_origins = compose(parent, (*_chain, path))
+        parent_data, parent_origins = compose(parent, (*_chain, path), read)
         merged = deep_merge(merged, parent_data)
         _drop_replaced(merged_origins, parent_data)
         merged_origins.update(parent_origins)

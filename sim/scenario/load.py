@@ -48,16 +48,33 @@ def _message(error: dict[str, Any]) -> str:
 
 def _locate(path: KeyPath, origins: Origins) -> InputError:
     origin = origins.nearest(path)
+    key = format_path(path) or None
+    if origin and origin.line is None and origin.file.partition("=")[0] == f"--set {key}":
+        key = None  # the --set names the key already
     return InputError(
         "",
         file=origin.file if origin else None,
         line=origin.line if origin else None,
-        key=format_path(path) or None,
+        key=key,
     )
+
+
+def _created_by_set(path: KeyPath, origins: Origins) -> str:
+    """The section a --set created, when ``path`` lies below one, as a dotted path; else ''."""
+    origin = origins.nearest(path)
+    if origin is None or origin.line is not None:
+        return ""
+    for end in range(1, len(path)):
+        if origins.get(tuple(path[:end])) == origin:
+            return format_path(path[:end])
+    return ""
 
 
 def _error(path: KeyPath, message: str, origins: Origins, more: int) -> InputError:
     error = _locate(path, origins)
+    created = _created_by_set(path, origins)
+    if created and message.startswith("missing required key"):
+        message += f": the scenario has no '{created}', so this --set would create it (a typo?)"
     error.message = message + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
     return error
 
@@ -81,7 +98,7 @@ def validate_scenario(raw: dict[str, Any], origins: Origins) -> Scenario:
         errors = ranked + [item for item in errors if item not in ranked]
         path, message = errors[0]
         raise _error(path, message, origins, len(errors) - 1) from None
-    problems = list(scenario_problems(scenario, raw))
+    problems = list(scenario_problems(scenario, raw, origins))
     if problems:
         problems.sort(key=lambda item: _line_order(item[0], origins))
         path, message = problems[0]

@@ -148,8 +148,9 @@ def _base_data(spec: SweepSpec, base: Path, where: Where) -> tuple[dict, Origins
     try:
         validate_scenario(raw, origins)
     except InputError as error:
-        if error.file == "--set" and error.key in fixed:
-            raise where.error(error.message, ("fixed", error.key)) from None
+        setting = (error.file or "").removeprefix("--set ").partition("=")[0]
+        if setting in fixed:
+            raise where.error(error.message, ("fixed", setting)) from None
         raise
     return raw, origins
 

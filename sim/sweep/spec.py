@@ -17,7 +17,7 @@ Scalar = float | int | bool | str
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Parameter(Strict):
@@ -30,7 +30,7 @@ class Parameter(Strict):
     values: list[Scalar] | None = Field(default=None, min_length=1)
     min: float | None = None
     max: float | None = None
-    steps: int | None = Field(default=None, ge=2, le=10_000)
+    steps: int | None = Field(strict=True, default=None, ge=2, le=10_000)
     integer: bool = False
 
     @model_validator(mode="after")
@@ -68,12 +68,14 @@ class SweepSpec(Strict):
     base: str
     parameters: dict[str, Parameter] = Field(min_length=1)
     design: Design = "grid"
-    samples: int | None = Field(default=None, ge=1, le=1_000_000)
-    replications: int = Field(default=1, ge=1, le=100_000)
-    seed: int = Field(default=0, ge=0, lt=2**63)
+    samples: int | None = Field(strict=True, default=None, ge=1, le=1_000_000)
+    replications: int = Field(strict=True, default=1, ge=1, le=100_000)
+    seed: int = Field(strict=True, default=0, ge=0, lt=2**63)
     common_seeds: bool = False  # common random numbers: replication r has one seed everywhere
     fixed: dict[str, Any] = {}
-    steps: int | None = Field(default=None, ge=1, le=600)  # shorter runs, as run --steps
+    steps: int | None = Field(
+        strict=True, default=None, ge=1, le=600
+    )  # shorter runs, as run --steps
     series: list[str] = []
 
 
