@@ -27,7 +27,7 @@ class Parameter(Strict):
     sample a range continuously without it.
     """
 
-    values: list[Scalar] | None = Field(default=None, min_length=1)
+    values: list[Scalar] | None = Field(default=None, min_length=1, max_length=10_000)
     min: float | None = None
     max: float | None = None
     steps: int | None = Field(strict=True, default=None, ge=2, le=10_000)
@@ -79,9 +79,33 @@ class SweepSpec(Strict):
     series: list[str] = []
 
 
+MAX_RUNS = 1_000_000
+"""Design points times replications; past it a sweep is refused before anything is built."""
+
+
+def design_points(spec: SweepSpec) -> int:
+    """How many points the design has, computed without building it."""
+    if spec.design == "grid":
+        count = 1
+        for param in spec.parameters.values():
+            count *= len(param.values) if param.values is not None else param.steps or 1
+        return count
+    samples = spec.samples or 0
+    return samples * (len(spec.parameters) + 2) if spec.design == "saltelli" else samples
+
+
 def _design_problems(spec: SweepSpec) -> list[tuple[KeyPath, str]]:
     """What the chosen design needs from the parameters, located at the key to fix."""
     problems: list[tuple[KeyPath, str]] = []
+    runs = design_points(spec) * spec.replications
+    if runs > MAX_RUNS:
+        problems.append(
+            (
+                ("replications",) if spec.design == "grid" else ("samples",),
+                f"{runs:,} runs is more than the limit of {MAX_RUNS:,}; use fewer points, "
+                "steps or replications",
+            )
+        )
     for path, param in spec.parameters.items():
         if not path or any(not part for part in path.split(".")):
             problems.append(
@@ -110,6 +134,19 @@ def _message(error: dict[str, Any]) -> str:
     return text
 
 
+def _where(origins: Origins, path: KeyPath, file: str) -> str:
+    origin = origins.nearest(path)
+    return origin.file if origin else file
+
+
+def _key(origins: Origins, path: KeyPath) -> str | None:
+    """The key path to show, left out when a command-line option already names it."""
+    origin = origins.nearest(path)
+    if origin is not None and origin.line is None and origin.file[:2] in ("--", "-p"):
+        return None
+    return format_path(path) or None
+
+
 def validate_sweep(data: dict[str, Any], origins: Origins, file: str) -> SweepSpec:
     """Validate sweep data; the first problem in file order becomes one InputError."""
     try:
@@ -129,12 +166,8 @@ def validate_sweep(data: dict[str, Any], origins: Origins, file: str) -> SweepSp
     more = len(problems) - 1
     if more:
         message += f" (and {more} more problem{'s' * (more > 1)})"
-    origin = origins.nearest(path)
     raise InputError(
-        message,
-        file=origin.file if origin else file,
-        line=line or None,
-        key=format_path(path) or None,
+        message, file=_where(origins, path, file), line=line or None, key=_key(origins, path)
     )
 
 
