@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,16 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> KeyPath:
     return tuple(path)
 
 
+FRIENDLY: dict[str, Callable[[dict[str, Any]], str]] = {
+    "int_type": lambda e: f"expected a whole number (no quotes, no decimals), got {e['input']!r}",
+    "finite_number": lambda e: f"expected a finite number, got {e['input']!r}",
+    "too_long": lambda e: (
+        f"has {len(e['input'])} entries, more than the limit of {e['ctx']['max_length']}"
+    ),
+}
+"""Pydantic messages rewritten to say what would be right."""
+
+
 def _message(error: dict[str, Any]) -> str:
     kind = error["type"]
     key = error["loc"][-1] if error["loc"] else ""
@@ -38,6 +49,8 @@ def _message(error: dict[str, Any]) -> str:
         return f"unknown key '{key}'"
     if kind == "missing":
         return f"missing required key '{key}'"
+    if kind in FRIENDLY:
+        return FRIENDLY[kind](error)
     text = str(error["msg"]).removeprefix("Value error, ")
     if kind in ("value_error", "unknown_key", "source", "reason", "missing_value", "number"):
         return text

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from sim.errors import InputError
+from sim.scenario.load import FRIENDLY
 from sim.scenario.origins import KeyPath, Origins, format_path
 from sim.scenario.yaml_source import read_yaml
 
@@ -128,6 +129,8 @@ def _message(error: dict[str, Any]) -> str:
         return f"unknown key '{key}'"
     if error["type"] == "missing":
         return f"missing required key '{key}'"
+    if error["type"] in FRIENDLY:
+        return FRIENDLY[error["type"]](error)
     text = str(error["msg"]).removeprefix("Value error, ")
     if "input" in error and not isinstance(error["input"], dict | list):
         return f"{text} (got {error['input']!r})"
