@@ -28,6 +28,12 @@ def _existing_ancestor(path: Path) -> Path:
     return Path(path.anchor or ".")
 
 
+def _shown(path: Path) -> str:
+    """A path relative to the working folder when inside it, as the user would write it."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
 def check_writable(path: Path, option: str) -> None:
     """Refuse ``path`` as an output folder unless it (or the folders to make) can be written.
 
@@ -39,12 +45,13 @@ def check_writable(path: Path, option: str) -> None:
     if os.path.lexists(path) and not path.is_dir():
         raise InputError("is a file, not a folder; choose a folder", file=name)
     ancestor = _existing_ancestor(path)
+    shown = _shown(ancestor)
     if not ancestor.is_dir():
-        raise InputError(f"cannot be made: {ancestor} is a file, not a folder", file=name)
+        raise InputError(f"cannot be made: {shown} is a file, not a folder", file=name)
     try:
         os.rmdir(tempfile.mkdtemp(prefix=".crossroads-probe-", dir=ancestor))
     except OSError as error:
-        raise InputError(f"cannot write in {ancestor}: {_reason(error)}", file=name) from None
+        raise InputError(f"cannot write in {shown}: {_reason(error)}", file=name) from None
 
 
 def check_run_folder(path: Path, option: str, force: bool) -> None:

@@ -74,17 +74,17 @@ def _parent_problem(parent: Path, chain: tuple[Path, ...], path: Path, read: lis
     try:
         parent.stat()
     except FileNotFoundError:
-        return f"extends names a file that does not exist: {display_name(parent)}"
+        return f"names a file that does not exist: {display_name(parent)}"
     except OSError as error:
-        return f"extends names a file that cannot be read: {error.strerror or error}"
+        return f"names a file that cannot be read: {error.strerror or error}"
     if not parent.exists():
-        return f"extends names a file that does not exist: {display_name(parent)}"
+        return f"names a file that does not exist: {display_name(parent)}"
     if parent.is_dir():
-        return f"extends names a folder, not a scenario file: {display_name(parent)}"
+        return f"names a folder, not a scenario file: {display_name(parent)}"
     if len(chain) + 1 >= MAX_EXTENDS_DEPTH:
-        return f"extends goes deeper than {MAX_EXTENDS_DEPTH} files; flatten the chain"
+        return f"goes deeper than {MAX_EXTENDS_DEPTH} files; flatten the chain"
     if read[0] >= MAX_FILES:
-        return f"extends reads more than {MAX_FILES} files in all; share fewer parts"
+        return f"reads more than {MAX_FILES} files in all; share fewer parts"
     return ""
 
 
@@ -105,7 +105,7 @@ def compose(
         if parent in (*_chain, path):
             cycle = " -> ".join(display_name(p) for p in (*_chain, path, parent))
             raise InputError(
-                f"extends makes a cycle: {cycle}", file=display_name(path), line=line, key="extends"
+                f"makes a cycle: {cycle}", file=display_name(path), line=line, key="extends"
             )
         parent_data, parent_origins = compose(parent, (*_chain, path), read)
         merged = deep_merge(merged, parent_data)

@@ -85,7 +85,7 @@ def _load_manifest(path: Path) -> dict[str, Any]:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
-        problem = f"line {error.lineno}: {error.msg}"
+        problem = str(error)
     except (OSError, UnicodeDecodeError) as error:
         problem = str(getattr(error, "strerror", None) or error.__class__.__name__)
     else:
