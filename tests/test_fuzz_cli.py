@@ -184,3 +184,64 @@ def test_run_any_file_and_command_line_writes_only_finite_numbers(data: st.DataO
             text = (out / name).read_text(encoding="utf-8")
             assert not NON_FINITE.search(text), f"{name}: {NON_FINITE.search(text)}"
         assert not NON_FINITE.search(stdout)
+
+
+SWEEP = """\
+base: scenario.yaml
+design: grid
+parameters:
+  actors.baghdad.capability: {values: [0.4, 0.6]}
+  actors.washington.positions.us_troops.salience: {min: 0.2, max: 0.8, steps: 2}
+replications: 1
+seed: 3
+steps: 2
+series: [tension]
+"""
+
+
+def _sweep_options(data: st.DataObject) -> list[str]:
+    options: list[str] = []
+    for flag, low, high in (("--replications", -1, 2), ("--seed", -1, 2**64), ("--samples", 0, 3)):
+        if data.draw(st.integers(0, 3)) == 0:
+            options += [flag, _number_option(data, low, high)]
+    if data.draw(st.integers(0, 3)) == 0:
+        options += ["--design", data.draw(st.sampled_from(["grid", "random", "sobol", "x"]))]
+    if data.draw(st.integers(0, 3)) == 0:
+        path = data.draw(_mostly(st.sampled_from(SET_PATHS), st.text(max_size=15)))
+        low, high = data.draw(st.sampled_from(PLAUSIBLE_VALUES + NASTY_VALUES[:12])), "0.9"
+        options += ["-p", f"{path}={low}:{high}:2"]
+    return options
+
+
+@settings(
+    max_examples=25 * SCALE,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=st.data())
+def test_sweep_any_file_and_options_then_resume(data: st.DataObject) -> None:
+    import csv
+
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "scenario.yaml").write_text(MINIMAL, encoding="utf-8")
+        sweep = Path(folder) / "sweep.yaml"
+        sweep.write_bytes(_mutate(SWEEP, data) if data.draw(st.booleans()) else SWEEP.encode())
+        out = Path(folder) / "out"
+        options = _sweep_options(data)
+        file = str(Path(folder) / "scenario.yaml") if "-p" in options else str(sweep)
+        argv = ["sweep", file, "--out", str(out), "--backend", "serial", "--quiet", *options]
+        before = sorted(Path(folder).rglob("*"))
+        code, _, stderr = _call(argv)
+        event(f"exit {code}")
+        _assert_clean(code, stderr)
+        if code == 2:
+            assert sorted(Path(folder).rglob("*")) == before
+            return
+        again, _, stderr = _call([*argv, "--resume"])
+        assert again == 0 and "Traceback" not in stderr
+        with (out / "runs.csv").open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert len({row["run_id"] for row in rows}) == len(rows)
+        for row in rows:
+            if row["status"] == "ok":
+                assert not any(NON_FINITE.search(value) for value in row.values()), row

@@ -147,3 +147,20 @@ def test_read_runs_counts_a_duplicated_row_once(tmp_path, scenario) -> None:
     lines = runs.read_bytes().splitlines(keepends=True)
     runs.write_bytes(b"".join([*lines, lines[1]]))
     pd.testing.assert_frame_equal(read_runs(out), whole)
+
+
+def test_resume_refuses_a_folder_that_holds_no_sweep(tmp_path, scenario) -> None:
+    plan = _plan(scenario, ["actors.baghdad.capability=0.2:0.5:2"])
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    with pytest.raises(InputError, match=r"has no manifest\.json, so it holds no sweep to resume"):
+        run_sweep(plan, out, backend="serial", resume=True, quiet=True)
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+
+
+def test_resume_refuses_a_series_file_where_the_folder_should_be(tmp_path, scenario) -> None:
+    plan, out, _ = _finished(tmp_path, scenario)
+    (out / "series").write_text("not a folder")
+    with pytest.raises(InputError, match="is a file, which a sweep folder does not hold"):
+        run_sweep(plan, out, backend="serial", resume=True, quiet=True)

@@ -68,7 +68,10 @@ def run_sweep(
         progress = Progress(plan.total_runs, skipped, prior_failed, quiet)
         try:
             for record in evaluator.evaluate(plan.tasks(done)):
-                folder.append(record, plan.parameters, plan.outcomes)
+                try:
+                    folder.append(record, plan.parameters, plan.outcomes)
+                except OSError as error:  # a full disk: the rows so far stay, --resume goes on
+                    raise write_error(error, out, "--out") from None
                 ran += 1
                 failed += record.status != "ok"
                 progress.update(record.status)

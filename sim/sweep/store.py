@@ -131,8 +131,16 @@ class SweepFolder:
         damaged manifest; find the finished runs and the rows that need repair."""
         old_path = self.path / MANIFEST
         if not old_path.exists():
-            self.check_new(self.path)
+            if self.path.exists() and (not self.path.is_dir() or any(self.path.iterdir())):
+                raise InputError(
+                    "has no manifest.json, so it holds no sweep to resume; choose another --out",
+                    file=str(self.path),
+                )
             return Existing(None, {}, None, {})
+        for part in (self.runs_path, self.series_path):
+            if part.exists() and part.is_dir() == (part == self.runs_path):
+                kind = "a folder" if part.is_dir() else "a file"
+                raise InputError(f"is {kind}, which a sweep folder does not hold", file=str(part))
         old = _load_manifest(old_path)
         for key in identity_keys:
             if old.get(key) != manifest.get(key):
