@@ -164,3 +164,21 @@ def test_resume_refuses_a_series_file_where_the_folder_should_be(tmp_path, scena
     (out / "series").write_text("not a folder")
     with pytest.raises(InputError, match="is a file, which a sweep folder does not hold"):
         run_sweep(plan, out, backend="serial", resume=True, quiet=True)
+
+
+@pytest.mark.parametrize(
+    ("options", "start"),
+    [
+        (["--outcome", "nope"], "error: --outcome: not a numeric outcome"),
+        (["--x", "nope"], "error: --x: not a swept parameter"),
+        (["--point", "99"], "error: --point: no design point '99'"),
+        (["--series", "nope"], "error: --series: no series 'nope' was stored"),
+        (["--out", "m.yaml"], "error: --out m.yaml: is a file, not a folder"),
+    ],
+)
+def test_analyze_checks_every_option_before_writing(tmp_path, scenario, options, start) -> None:
+    _, out, _ = _finished(tmp_path, scenario)
+    result = run_cli("analyze", str(out), *options, cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.startswith(start)
+    assert len(result.stderr.splitlines()) == 1
+    assert not (out / "analysis").exists()
