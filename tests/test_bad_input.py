@@ -414,3 +414,18 @@ def test_argument_errors_are_one_line(tmp_path, args, words):
     result = run_cli(*args, cwd=tmp_path)
     assert result.returncode == 2 and result.stderr.startswith(words)
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_issue_scale_past_the_limit(write):
+    error = _error(write("ok.yaml", MINIMAL), ["issues.us_troops.min=-1e308"])
+    assert str(error) == "--set issues.us_troops.min=-1e308: -1e+308 is past the limit of ±1e+15"
+
+
+def test_a_condition_number_too_large_for_a_float(write):
+    text = MINIMAL + (
+        "events:\n  rules:\n    r:\n      label: x\n      probability: 0.5\n"
+        f"      when: tension > {'9' * 400}\n"
+        "      effects: [{kind: tension, by: 0.1}]\n"
+    )
+    error = _error(write("cond.yaml", text))
+    assert error.key == "events.rules.r.when" and "too large" in error.message

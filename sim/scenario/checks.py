@@ -15,6 +15,8 @@ from sim.scenario.quantity import FACT_ID
 from sim.scenario.schema import Scenario, Track
 
 Problem = tuple[KeyPath, str]
+MAX_SCALE = 1e15
+"""An issue's scale ends within ±1e15, so its width and every step along it stay finite."""
 
 
 @cache
@@ -235,6 +237,11 @@ def _issue_problems(scenario: Scenario, origins: Origins | None) -> Iterator[Pro
     for issue_id, issue in scenario.issues.items():
         base: KeyPath = ("issues", issue_id)
         scale = f"[{issue.min:g}, {issue.max:g}]"
+        for end in ("min", "max"):
+            if abs(getattr(issue, end)) > MAX_SCALE:
+                yield (*base, end), f"{getattr(issue, end):g} is past the limit of ±{MAX_SCALE:g}"
+        if max(abs(issue.min), abs(issue.max)) > MAX_SCALE:
+            continue
         if issue.max <= issue.min:
             yield (
                 _blamed(base, ("max", "min"), origins),
