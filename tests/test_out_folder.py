@@ -82,3 +82,32 @@ def test_a_failed_write_removes_the_folders_it_made(tmp_path: Path, monkeypatch)
     with pytest.raises(OSError):
         sim.output.write_run(result, tmp_path / "a" / "b" / "out", figures=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.yaml"]
+
+
+def test_an_unwritable_place_is_refused(tmp_path: Path, monkeypatch) -> None:
+    import tempfile
+
+    def refuse(**kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)  # root may write anywhere: simulate it
+    with pytest.raises(InputError) as caught:
+        check_writable(tmp_path / "out", "--out")
+    assert caught.value.message == f"cannot write in {tmp_path}: Permission denied"
+
+
+def test_a_write_error_after_the_run_is_one_line(tmp_path: Path, write, monkeypatch, capsys):
+    import sim.output
+    from sim.cli import main
+
+    def disk_full(result, folder):
+        raise OSError(28, "No space left on device", str(folder / "series.csv"))
+
+    monkeypatch.setattr(sim.output, "write_files", disk_full)
+    out = tmp_path / "out"
+    code = main(["run", str(write("m.yaml", MINIMAL)), "--out", str(out), "--no-figures"])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert captured.err.startswith(f"error: --out {out}: cannot write ")
+    assert captured.err.endswith(": No space left on device\n")
+    assert not out.exists()
