@@ -87,7 +87,10 @@ def _error(path: KeyPath, message: str, origins: Origins, more: int) -> InputErr
     error = _locate(path, origins)
     created = _created_by_set(path, origins)
     if created and message.startswith("missing required key"):
-        message += f": the scenario has no '{created}', so this --set would create it (a typo?)"
+        message += (
+            f": the scenario has no '{created}' (a typo?), so setting a key below it would "
+            "create it"
+        )
     error.message = message + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
     return error
 
