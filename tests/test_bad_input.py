@@ -429,3 +429,11 @@ def test_a_condition_number_too_large_for_a_float(write):
     )
     error = _error(write("cond.yaml", text))
     assert error.key == "events.rules.r.when" and "too large" in error.message
+
+
+def test_a_set_initial_state_file_is_relative_to_the_working_folder(write, tmp_path, monkeypatch):
+    path = write("ok.yaml", MINIMAL)
+    monkeypatch.chdir(tmp_path)
+    error = _error(path, ["initial_state.file=sub/nowhere.json"])
+    assert error.file == "--set initial_state.file=sub/nowhere.json"
+    assert error.message == f"no such file: {tmp_path / 'sub' / 'nowhere.json'}"
