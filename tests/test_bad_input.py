@@ -437,3 +437,10 @@ def test_a_set_initial_state_file_is_relative_to_the_working_folder(write, tmp_p
     error = _error(path, ["initial_state.file=sub/nowhere.json"])
     assert error.file == "--set initial_state.file=sub/nowhere.json"
     assert error.message == f"no such file: {tmp_path / 'sub' / 'nowhere.json'}"
+
+
+def test_a_state_file_of_deeply_nested_brackets(write, tmp_path):
+    (tmp_path / "state.json").write_text("[" * 100_000 + "]" * 100_000)
+    text = MINIMAL + "initial_state: {file: state.json}\n"
+    error = _error(write("start.yaml", text))
+    assert error.key == "initial_state.file" and "not a state file a run wrote" in error.message

@@ -52,7 +52,7 @@ def resolve_initial_state(
         try:
             state = json.loads(path.read_text(encoding="utf-8"))
             first = month_after(state)
-        except (OSError, ValueError, KeyError, TypeError) as error:
+        except (OSError, ValueError, KeyError, TypeError, RecursionError) as error:
             raise InputError(f"not a state file a run wrote ({error})", **where) from None
         if first != scenario.calendar.start:
             raise InputError(
