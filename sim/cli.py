@@ -15,8 +15,16 @@ from sim.errors import InputError
 COMMANDS = ("run", "validate", "list", "bargain", "sweep", "ensemble", "analyze", "calibrate")
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """argparse that reports a bad argument as one ``error:`` line (exit 2), like bad input."""
+
+    def error(self, message: str):
+        text = " ".join(message.removeprefix("argument ").split())
+        self.exit(2, f"error: {text} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="run.py",
         description="Crossroads: scenario and negotiation simulation of Iraq between Washington, "
         "Tehran and Riyadh. With no command, runs the default scenario and draws its figures.",

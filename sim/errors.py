@@ -24,4 +24,4 @@ class InputError(Exception):
             where += f":{self.line}"
         if self.key:
             where += f": {self.key}"
-        return f"{where}: {self.message}"
+        return " ".join(f"{where}: {self.message}".splitlines())  # one line, always

@@ -47,8 +47,12 @@ def write_files(result: RunResult, folder: Path) -> None:
 def write_run(result: RunResult, out: Path, figures: bool = True, replace: bool = True) -> Path:
     """Write ``out/`` with data and figures; swap it in only once it is whole."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    created = make_parents(out.parent)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    except BaseException:
+        remove_empty(created)
+        raise
     try:
         write_files(result, staging)
         if figures:
@@ -66,5 +70,22 @@ def write_run(result: RunResult, out: Path, figures: bool = True, replace: bool 
             os.replace(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        remove_empty(created)
         raise
     return out
+
+
+def make_parents(folder: Path) -> list[Path]:
+    """Make ``folder`` and its missing parents; return those made, deepest first."""
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    return missing
+
+
+def remove_empty(folders: list[Path]) -> None:
+    """Remove folders this run made, if still empty, so a failed run leaves no trace."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return

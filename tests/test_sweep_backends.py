@@ -80,15 +80,13 @@ def test_without_dask_the_backend_is_one_clear_error(tmp_path: Path, monkeypatch
     assert not (tmp_path / "out").exists()
 
 
-def test_an_invalid_value_fails_its_runs_only(tmp_path: Path) -> None:
+def test_an_invalid_value_is_refused_before_any_run(tmp_path: Path) -> None:
     text = SWEEP.replace("{values: [0.1, 0.6]}", "{values: [0.1, 1.7]}")
-    summary = run_sweep(plan_of(tmp_path, text), tmp_path / "out", backend="serial", quiet=True)
-    table = read_runs(tmp_path / "out")
-    bad = table["actors.washington.behaviour.strike_resolve"] == 1.7
-    assert summary.failed == 9 and (table.loc[bad, "status"] == "failed").all()
-    assert (table.loc[~bad, "status"] == "ok").all()
-    assert table.loc[bad, "error"].str.contains("strike_resolve").all()
-    assert table.loc[bad, "violence.attacks"].isna().all()
+    with pytest.raises(InputError) as caught:
+        plan_of(tmp_path, text)
+    assert caught.value.key == "parameters.actors.washington.behaviour.strike_resolve"
+    assert "refuses the value 1.7: 1.7 is out of range [0, 1]" in caught.value.message
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_run_that_raises_is_recorded_failed(tmp_path: Path, monkeypatch, serial_table) -> None:

@@ -29,23 +29,30 @@ def register(subparsers) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from sim.out_folder import check_writable, write_error
     from sim.sweep.analysis import analyze
     from sim.sweep.store import read_manifest
 
     folder = Path(args.folder)
+    out = Path(args.out) if args.out else None
+    read_manifest(folder)  # a folder that is no sweep is named before the --out check
+    check_writable(out or folder / "analysis", "--out")
     if args.series is None:
         series = list(read_manifest(folder).get("series", []))
     else:
         series = [c.strip() for c in args.series.split(",") if c.strip()]
-    result = analyze(
-        folder,
-        outcome=args.outcome,
-        x=args.x,
-        y=args.y,
-        series=series,
-        point=args.point,
-        out=Path(args.out) if args.out else None,
-    )
+    try:
+        result = analyze(
+            folder,
+            outcome=args.outcome,
+            x=args.x,
+            y=args.y,
+            series=series,
+            point=args.point,
+            out=out,
+        )
+    except OSError as error:
+        raise write_error(error, out or folder / "analysis", "--out") from None
     for path in result.written:
         print(path)
     return 0

@@ -45,25 +45,30 @@ def _check_numbers(args: argparse.Namespace) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from sim.errors import InputError
-    from sim.output import write_run
+    from sim.out_folder import check_run_folder, check_writable
     from sim.paths import DEFAULT_SCENARIO, RESULTS
+
+    _check_numbers(args)  # the cheap checks first: a bad argument is refused at once
+    if args.out:
+        check_run_folder(Path(args.out), "--out", args.force)
+    else:
+        check_writable(RESULTS, "results folder")
+    path = Path(args.file) if args.file else DEFAULT_SCENARIO
+
+    from sim.out_folder import write_error
+    from sim.output import write_run
     from sim.runner import run_scenario, scenario_id
     from sim.scenario import load_scenario
     from sim.summary import summary_text
 
-    _check_numbers(args)
-    path = Path(args.file) if args.file else DEFAULT_SCENARIO
     scenario = load_scenario(path, args.overrides)
     name = scenario_id(path)
-    if args.out:
-        out = Path(args.out)
-        if out.exists() and (not out.is_dir() or any(out.iterdir())) and not args.force:
-            raise InputError("exists and is not empty; pass --force to replace it", file=str(out))
     result = run_scenario(scenario, seed=args.seed, steps=args.steps, name=name)
-    if not args.out:
-        out = RESULTS / name / _run_id(result.resolved, result.seed)
-    write_run(result, out, figures=not args.no_figures)
+    out = Path(args.out) if args.out else RESULTS / name / _run_id(result.resolved, result.seed)
+    try:
+        write_run(result, out, figures=not args.no_figures)
+    except OSError as error:
+        raise write_error(error, out, "--out" if args.out else "results folder") from None
     print(summary_text(result, out))
     sys.stdout.flush()
     return 0

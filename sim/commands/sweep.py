@@ -71,24 +71,46 @@ def _drawn(plan) -> str:
     return f", uncertainty: {plan.spec.uncertainty}, {len(plan.sampled)} parameters sampled"
 
 
-def handle(args: argparse.Namespace) -> int:
+MAX_WORKERS = 256
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    """Options that need no file: refused before anything is read."""
     from sim.errors import InputError
+
+    if args.workers is not None and not 1 <= args.workers <= MAX_WORKERS:
+        raise InputError(
+            f"must be between 1 and {MAX_WORKERS}, got {args.workers}", file="--workers"
+        )
+    if args.scheduler is not None and args.backend != "dask":
+        raise InputError("needs --backend dask", file=f"--scheduler {args.scheduler}")
+    if args.scheduler is not None:
+        from sim.sweep.dask_cluster import check_reachable
+
+        check_reachable(args.scheduler)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from sim.out_folder import check_writable
     from sim.paths import RESULTS
     from sim.sweep.cli_spec import sweep_from_options
     from sim.sweep.execute import run_sweep
     from sim.sweep.plan import Where, make_plan
     from sim.sweep.spec import load_sweep
+    from sim.sweep.store import SweepFolder
 
-    if args.workers is not None and args.workers < 1:
-        raise InputError(f"must be at least 1, got {args.workers}", file="--workers")
+    _check_options(args)
     if args.params:
         spec, base, origins = sweep_from_options(Path(args.file), args.params, _options(args))
         where = Where("-p", origins)
     else:
         spec, base, origins = load_sweep(args.file, _options(args))
         where = Where(args.file, origins)
-    plan = make_plan(spec, base, where)
     out = Path(args.out) if args.out else RESULTS / "sweeps" / str(spec.name)
+    check_writable(out, "--out")  # before the probe run: a bad folder is refused at once
+    if not args.resume:
+        SweepFolder.check_new(out)
+    plan = make_plan(spec, base, where)
     summary = run_sweep(
         plan,
         out,

@@ -10,11 +10,13 @@ import yaml
 
 from sim.paths import SOURCES
 from sim.scenario.conditions import parse_condition, variable_problem
-from sim.scenario.origins import KeyPath
+from sim.scenario.origins import KeyPath, Origins
 from sim.scenario.quantity import FACT_ID
 from sim.scenario.schema import Scenario, Track
 
 Problem = tuple[KeyPath, str]
+MAX_SCALE = 1e15
+"""An issue's scale ends within ±1e15, so its width and every step along it stay finite."""
 
 
 @cache
@@ -53,15 +55,16 @@ def _on_scale(scenario: Scenario, issue: str, value: float, path: KeyPath) -> It
             yield path, str(error)
 
 
-def _issue_problems(scenario: Scenario) -> Iterator[Problem]:
-    """A scale's ends are fixed (positions are drawn within them); its status quo may vary."""
+def _uncertain_scale_problems(scenario: Scenario) -> Iterator[Problem]:
+    """A scale's ends are fixed (positions are drawn within them); its status quo may vary,
+    within the scale."""
     for issue_id, issue in scenario.issues.items():
         for end in ("min", "max"):
             if getattr(getattr(issue, end), "uncertainty", None) is not None:
                 yield ("issues", issue_id, end), "the ends of a scale cannot have a range or dist"
-        yield from _on_scale(
-            scenario, issue_id, issue.status_quo, ("issues", issue_id, "status_quo")
-        )
+        if getattr(issue.status_quo, "uncertainty", None) is not None:
+            path = ("issues", issue_id, "status_quo")
+            yield from _on_scale(scenario, issue_id, issue.status_quo, path)
 
 
 def _ref(kind: str, name: str | None, known: dict, path: KeyPath) -> Iterator[Problem]:
@@ -234,8 +237,58 @@ def government_id(scenario: Scenario) -> str | None:
     return homes[0] if len(homes) == 1 else None
 
 
-def scenario_problems(scenario: Scenario, raw: dict[str, Any]) -> Iterator[Problem]:
-    """Every cross-reference problem of a validated scenario, in file order where possible."""
+def _blamed(base: KeyPath, keys: tuple[str, ...], origins: Origins | None) -> KeyPath:
+    """Of the keys that together break a rule, the one the user changed last: a --set one,
+    else one written in another file than the first key (a child overriding its parent)."""
+    where = {key: origins.nearest((*base, key)) if origins else None for key in keys}
+    for key in keys:
+        if where[key] is not None and where[key].line is None:
+            return (*base, key)
+    first = where[keys[0]]
+    for key in keys[1:]:
+        if first is not None and where[key] is not None and where[key].file != first.file:
+            return (*base, key)
+    return (*base, keys[0])
+
+
+def _issue_problems(scenario: Scenario, origins: Origins | None) -> Iterator[Problem]:
+    """Each issue's scale: min below max, the status quo on it; blamed on the changed key."""
+    for issue_id, issue in scenario.issues.items():
+        base: KeyPath = ("issues", issue_id)
+        scale = f"[{issue.min:g}, {issue.max:g}]"
+        for end in ("min", "max"):
+            if abs(getattr(issue, end)) > MAX_SCALE:
+                yield (*base, end), f"{getattr(issue, end):g} is past the limit of ±{MAX_SCALE:g}"
+        if max(abs(issue.min), abs(issue.max)) > MAX_SCALE:
+            continue
+        if issue.max <= issue.min:
+            yield (
+                _blamed(base, ("max", "min"), origins),
+                f"max ({issue.max:g}) must be above min ({issue.min:g})",
+            )
+        elif issue.status_quo < issue.min:
+            yield (
+                _blamed(base, ("status_quo", "min"), origins),
+                f"status_quo {issue.status_quo:g} is below the scale {scale}",
+            )
+        elif issue.status_quo > issue.max:
+            yield (
+                _blamed(base, ("status_quo", "max"), origins),
+                f"status_quo {issue.status_quo:g} is above the scale {scale}",
+            )
+
+
+def scenario_problems(
+    scenario: Scenario, raw: dict[str, Any], origins: Origins | None = None
+) -> Iterator[Problem]:
+    """Every cross-reference problem of a validated scenario, in file order where possible.
+
+    A broken issue scale is reported alone: every check against that scale would follow from it.
+    """
+    scales = list(_issue_problems(scenario, origins))
+    if scales:
+        yield from scales
+        return
     known = known_fact_ids()
     for path, fact in _fact_ids(raw):
         if fact not in known:
@@ -245,7 +298,7 @@ def scenario_problems(scenario: Scenario, raw: dict[str, Any]) -> Iterator[Probl
         actor = scenario.actors.get(scenario.government)
         if actor is not None and actor.domestic is None:
             yield ("government",), f"'{scenario.government}' has no domestic section"
-    yield from _issue_problems(scenario)
+    yield from _uncertain_scale_problems(scenario)
     yield from _actor_problems(scenario)
     issue = scenario.dynamics.integration_issue
     yield from _ref("issue", issue, scenario.issues, ("dynamics", "integration_issue"))

@@ -21,6 +21,10 @@ from sim.scenario.origins import KeyPath, Origin, Origins, format_path
 from sim.scenario.overlays import KEY, apply_overlay, take_overlays
 from sim.scenario.yaml_source import read_yaml
 
+MAX_EXTENDS_DEPTH = 8
+MAX_FILES = 32
+"""A chain of ``extends`` at most this deep, and at most this many files read per scenario."""
+
 
 def display_name(path: Path) -> str:
     """A path as the user would like to read it: relative to the working folder when inside it."""
@@ -76,7 +80,8 @@ def _parents(data: dict[str, Any], origins: Origins, file: Path) -> list[tuple[P
                 line=line.line if line else None,
                 key="extends" if not isinstance(raw, list) else f"extends[{index}]",
             )
-        parents.append(((file.parent / entry).resolve(), line.line if line else None))
+        entry_line = origins.get(("extends", index)) if isinstance(raw, list) else line
+        parents.append(((file.parent / entry).resolve(), entry_line.line if entry_line else None))
     return parents
 
 
@@ -169,8 +174,30 @@ def _remove(
     return was
 
 
-def _layers(path: Path, chain: tuple[Path, ...]) -> Layers:
+def _parent_problem(parent: Path, chain: tuple[Path, ...], path: Path, read: list[int]) -> str:
+    """Why ``parent`` cannot be read as a parent of ``path``, or '' if it can."""
+    if parent in (*chain, path):
+        return ""  # a cycle, reported with the whole chain
+    try:
+        parent.stat()
+    except FileNotFoundError:
+        return f"names a file that does not exist: {display_name(parent)}"
+    except OSError as error:
+        return f"names a file that cannot be read: {error.strerror or error}"
+    if not parent.exists():
+        return f"names a file that does not exist: {display_name(parent)}"
+    if parent.is_dir():
+        return f"names a folder, not a scenario file: {display_name(parent)}"
+    if len(chain) + 1 >= MAX_EXTENDS_DEPTH:
+        return f"goes deeper than {MAX_EXTENDS_DEPTH} files; flatten the chain"
+    if read[0] >= MAX_FILES:
+        return f"reads more than {MAX_FILES} files in all; share fewer parts"
+    return ""
+
+
+def _layers(path: Path, chain: tuple[Path, ...], read: list[int]) -> Layers:
     path = path.resolve()
+    read[0] += 1
     data, origins = read_yaml(path, display_name(path))
     overlays = take_overlays(data, origins, path)
     merged: dict[str, Any] = {}
@@ -178,19 +205,15 @@ def _layers(path: Path, chain: tuple[Path, ...]) -> Layers:
     parents = _parents(data, origins, path)
     removals = _removals(data, origins, path, bool(parents))
     for parent, line in parents:
+        problem = _parent_problem(parent, chain, path, read)
+        if problem:
+            raise InputError(problem, file=display_name(path), line=line, key="extends")
         if parent in (*chain, path):
             cycle = " -> ".join(display_name(p) for p in (*chain, path, parent))
             raise InputError(
-                f"extends makes a cycle: {cycle}", file=display_name(path), line=line, key="extends"
+                f"makes a cycle: {cycle}", file=display_name(path), line=line, key="extends"
             )
-        if not parent.exists():
-            raise InputError(
-                f"extends names a file that does not exist: {display_name(parent)}",
-                file=display_name(path),
-                line=line,
-                key="extends",
-            )
-        parent_data, parent_origins = compose(parent, (*chain, path))
+        parent_data, parent_origins = compose(parent, (*chain, path), read)
         merged = deep_merge(merged, parent_data)
         _drop_replaced(merged_origins, parent_data)
         merged_origins.update(parent_origins)
@@ -204,9 +227,11 @@ def _layers(path: Path, chain: tuple[Path, ...]) -> Layers:
     return Layers(merged, merged_origins, data, own_origins, removed, overlays)
 
 
-def compose(path: Path, _chain: tuple[Path, ...] = ()) -> tuple[dict[str, Any], Origins]:
+def compose(
+    path: Path, _chain: tuple[Path, ...] = (), _read: list[int] | None = None
+) -> tuple[dict[str, Any], Origins]:
     """Read ``path`` and everything it extends; return the merged data and the origins of keys."""
-    layers = _layers(path, _chain)
+    layers = _layers(path, _chain, [0] if _read is None else _read)
     merged = deep_merge(layers.parents, layers.own)
     merged_origins = Origins(layers.parent_origins)
     _drop_replaced(merged_origins, layers.own)
@@ -285,7 +310,7 @@ def child_changes(path: str | Path) -> list[ChildChange]:
     Empty for a file without ``extends``. A file that gives an entry again with every key the
     parent's had *replaces* it; with only some keys it *changes* it (the rest is kept).
     """
-    layers = _layers(Path(path), ())
+    layers = _layers(Path(path), (), [0])
     if not layers.parent_origins:
         return []
     found: list[ChildChange] = []

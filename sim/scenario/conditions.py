@@ -6,6 +6,7 @@ number. Names are checked against the scenario when it is loaded.
 
 from __future__ import annotations
 
+import math
 import operator
 import re
 from collections.abc import Callable
@@ -58,6 +59,8 @@ def parse_condition(text: str) -> list[Comparison]:
                 "(ops: < <= > >= == !=)"
             )
         name, op, number = match.groups()
+        if not math.isfinite(float(number)):
+            raise ValueError(f"the number in '{part.strip()}' is too large")
         comparisons.append(Comparison(name, op, float(number)))
     return comparisons
 

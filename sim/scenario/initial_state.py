@@ -43,7 +43,8 @@ def resolve_initial_state(
         "line": origin.line if origin else None,
         "key": f"initial_state.{key}",
     }
-    base = Path(origin.file).parent if origin and origin.file else Path.cwd()
+    from_file = origin is not None and origin.line is not None
+    base = Path(origin.file).parent if from_file else Path.cwd()
     path = (base / (start.scenario or start.file)).resolve()
     if not path.is_file():
         raise InputError(f"no such file: {path}", **where)
@@ -51,7 +52,7 @@ def resolve_initial_state(
         try:
             state = json.loads(path.read_text(encoding="utf-8"))
             first = month_after(state)
-        except (OSError, ValueError, KeyError, TypeError) as error:
+        except (OSError, ValueError, KeyError, TypeError, RecursionError) as error:
             raise InputError(f"not a state file a run wrote ({error})", **where) from None
         if first != scenario.calendar.start:
             raise InputError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,16 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> KeyPath:
     return tuple(path)
 
 
+FRIENDLY: dict[str, Callable[[dict[str, Any]], str]] = {
+    "int_type": lambda e: f"expected a whole number (no quotes, no decimals), got {e['input']!r}",
+    "finite_number": lambda e: f"expected a finite number, got {e['input']!r}",
+    "too_long": lambda e: (
+        f"has {len(e['input'])} entries, more than the limit of {e['ctx']['max_length']}"
+    ),
+}
+"""Pydantic messages rewritten to say what would be right."""
+
+
 def _message(error: dict[str, Any]) -> str:
     kind = error["type"]
     key = error["loc"][-1] if error["loc"] else ""
@@ -45,6 +56,8 @@ def _message(error: dict[str, Any]) -> str:
     )
     if plain_only and isinstance(given, dict) and {"range", "dist"} & set(given):
         return "a range or dist is allowed only on a real number, not on an integer, date or text"
+    if kind in FRIENDLY:
+        return FRIENDLY[kind](error)
     if kind in (
         "value_error",
         "unknown_key",
@@ -62,16 +75,36 @@ def _message(error: dict[str, Any]) -> str:
 
 def _locate(path: KeyPath, origins: Origins) -> InputError:
     origin = origins.nearest(path)
+    key = format_path(path) or None
+    if origin and origin.line is None and origin.file.partition("=")[0] == f"--set {key}":
+        key = None  # the --set names the key already
     return InputError(
         "",
         file=origin.file if origin else None,
         line=origin.line if origin else None,
-        key=format_path(path) or None,
+        key=key,
     )
+
+
+def _created_by_set(path: KeyPath, origins: Origins) -> str:
+    """The section a --set created, when ``path`` lies below one, as a dotted path; else ''."""
+    origin = origins.nearest(path)
+    if origin is None or origin.line is not None:
+        return ""
+    for end in range(1, len(path)):
+        if origins.get(tuple(path[:end])) == origin:
+            return format_path(path[:end])
+    return ""
 
 
 def _error(path: KeyPath, message: str, origins: Origins, more: int) -> InputError:
     error = _locate(path, origins)
+    created = _created_by_set(path, origins)
+    if created and message.startswith("missing required key"):
+        message += (
+            f": the scenario has no '{created}' (a typo?), so setting a key below it would "
+            "create it"
+        )
     error.message = message + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
     return error
 
@@ -95,7 +128,7 @@ def validate_scenario(raw: dict[str, Any], origins: Origins) -> Scenario:
         errors = ranked + [item for item in errors if item not in ranked]
         path, message = errors[0]
         raise _error(path, message, origins, len(errors) - 1) from None
-    problems = list(scenario_problems(scenario, raw))
+    problems = list(scenario_problems(scenario, raw, origins))
     if problems:
         problems.sort(key=lambda item: _line_order(item[0], origins))
         path, message = problems[0]

@@ -10,6 +10,7 @@ also carry a ``range`` or a ``dist`` (:mod:`sim.scenario.distributions`) that en
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated, Any
 
@@ -64,7 +65,19 @@ class Quantity(float):
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError("number", "expected a number, got {got}", {"got": repr(value)})
-    return float(value)
+    return finite(value)
+
+
+def finite(value: int | float) -> float:
+    """``value`` as a float, refusing NaN, infinities and integers too large for a float."""
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        shown = repr(value) if isinstance(value, float) else "a number too large"
+        raise PydanticCustomError("number", "expected a finite number, got {got}", {"got": shown})
+    return number
 
 
 def _validate(value: Any) -> Quantity:

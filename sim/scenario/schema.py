@@ -14,6 +14,13 @@ from sim.calendar import MonthField
 from sim.scenario.quantity import FACT_ID, NonNegative, Positive, Real, Share, Signed
 from sim.scenario.quantity import Quantity as Q
 
+MAX_ISSUES = 50
+MAX_ACTORS = 100
+MAX_TRACKS = 100
+MAX_INJECTS = 2_000
+MAX_RULES = 500
+"""Limits on the size of a scenario: far above any real one, low enough to fail fast."""
+
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
@@ -34,7 +41,9 @@ def keyed_by_id(value: object, what: str, example: str) -> object:
 class Strict(BaseModel):
     """Base for every section: unknown keys are errors, values are checked on assignment too."""
 
-    model_config = ConfigDict(extra="forbid", frozen=False, validate_default=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=False, validate_default=False, allow_inf_nan=False
+    )
 
 
 class Meta(Strict):
@@ -46,8 +55,8 @@ class Meta(Strict):
 
 class Calendar(Strict):
     start: MonthField
-    steps: int = Field(ge=1, le=600)
-    step_months: int = Field(default=1, ge=1, le=12)
+    steps: int = Field(strict=True, ge=1, le=600)
+    step_months: int = Field(strict=True, default=1, ge=1, le=12)
 
 
 class Issue(Strict):
@@ -57,16 +66,7 @@ class Issue(Strict):
     units: str
     status_quo: Real
     description: str = ""
-
-    @model_validator(mode="after")
-    def _scale(self) -> Issue:
-        if self.max <= self.min:
-            raise ValueError(f"max ({self.max:g}) must be above min ({self.min:g})")
-        if not self.min <= self.status_quo <= self.max:
-            raise ValueError(
-                f"status_quo {self.status_quo:g} is outside the scale [{self.min:g}, {self.max:g}]"
-            )
-        return self
+    # min < status_quo <= max is checked in sim.scenario.checks, at the key that breaks it
 
 
 class Stance(Strict):
@@ -139,7 +139,7 @@ class Behaviour(Strict):
     order_issues: dict[str, Literal["decrease", "increase"]] = {}
     order_propensity: Share = Q(0.0)
     order_gap: Share = Q(0.1)
-    order_months: int = Field(default=3, ge=1, le=120)
+    order_months: int = Field(strict=True, default=3, ge=1, le=120)
 
 
 class PolicySpec(Strict):
@@ -215,7 +215,7 @@ Protocol = Annotated[CompromiseProtocol | SpatialProtocol, Field(discriminator="
 class Phase(Strict):
     """A milestone of an agreement: ``share`` of the change done ``months`` after agreeing."""
 
-    months: int = Field(ge=1, le=240)
+    months: int = Field(strict=True, ge=1, le=240)
     share: Share
 
 
@@ -251,7 +251,7 @@ class Track(Strict):
     mediator: str | None = None
     protocol: Protocol
     rounds: list[MonthField] = []
-    every: int | None = Field(default=None, ge=1, le=120)
+    every: int | None = Field(strict=True, default=None, ge=1, le=120)
     start: MonthField | None = None
     end: MonthField | None = None
     must_accept: list[str] | None = None
@@ -338,7 +338,7 @@ class UnilateralEffect(Strict):
     actor: str
     issue: str
     to: float
-    months: int = Field(default=1, ge=1, le=240)
+    months: int = Field(strict=True, default=1, ge=1, le=240)
     schedule: list[Phase] = []
     max_change_per_step: NonNegative | None = None
 
@@ -388,7 +388,7 @@ class BehaviourEffect(Change):
 class AttackEffect(Strict):
     kind: Literal["attack"]
     actor: str
-    count: int = Field(default=1, ge=1, le=1000)
+    count: int = Field(strict=True, default=1, ge=1, le=1000)
 
 
 class StrikeEffect(Strict):
@@ -402,7 +402,7 @@ class TrackEffect(Strict):
 
     kind: Literal["suspend", "spoil", "resume"]
     track: str
-    months: int = Field(default=1, ge=0, le=120)
+    months: int = Field(strict=True, default=1, ge=0, le=120)
     trust_loss: Share | None = None
 
 
@@ -452,15 +452,15 @@ class Rule(Strict):
     effects: list[Effect] = Field(min_length=1)
     start: MonthField | None = None
     end: MonthField | None = None
-    max_times: int | None = Field(default=None, ge=1)
+    max_times: int | None = Field(strict=True, default=None, ge=1, le=10_000)
 
 
 class Events(Strict):
     """Dated injects and stochastic rules, each keyed by an id; injects of one step fire in
     the order they appear (a parent's first, then the child's new ones)."""
 
-    injects: dict[Identifier, Inject] = {}
-    rules: dict[Identifier, Rule] = {}
+    injects: dict[Identifier, Inject] = Field(default={}, max_length=MAX_INJECTS)
+    rules: dict[Identifier, Rule] = Field(default={}, max_length=MAX_RULES)
 
     @field_validator("injects", mode="before")
     @classmethod
@@ -483,10 +483,10 @@ class Dynamics(Strict):
     attack_stability_loss: Share = Q(0.01)
     strike_stability_loss: Share = Q(0.04)
     round_trust_gain: Share = Q(0.02)
-    spoil_months: int = Field(default=2, ge=0, le=24)
+    spoil_months: int = Field(strict=True, default=2, ge=0, le=24)
     spoil_trust_loss: Share = Q(0.05)
     protest_stability_loss: Share = Q(0.02)
-    memory_months: int = Field(default=3, ge=1, le=24)
+    memory_months: int = Field(strict=True, default=3, ge=1, le=24)
     attack_rate: NonNegative = Q(6.0)
     attack_dispersion: Positive | None = Q(2.0)
     pause_rate_factor: Share = Q(0.2)
@@ -508,7 +508,7 @@ FigureName = Literal["positions", "status_quo", "violence", "domestic", "trust"]
 
 class Outputs(Strict):
     figures: list[FigureName] = ["positions", "status_quo", "violence", "domestic", "trust"]
-    dpi: int = Field(default=100, ge=30, le=600)
+    dpi: int = Field(strict=True, default=100, ge=30, le=600)
 
 
 class InitialState(Strict):
@@ -519,7 +519,7 @@ class InitialState(Strict):
     scenario: str | None = None
     at: MonthField | None = None
     file: str | None = None
-    seed: int | None = Field(default=None, ge=0, lt=2**63)
+    seed: int | None = Field(strict=True, default=None, ge=0, lt=2**63)
 
     @model_validator(mode="after")
     def _one_source(self) -> InitialState:
@@ -537,11 +537,11 @@ class Scenario(Strict):
 
     meta: Meta
     calendar: Calendar
-    seed: int = Field(default=0, ge=0, lt=2**63)
-    issues: dict[Identifier, Issue] = Field(min_length=1)
-    actors: dict[Identifier, Actor] = Field(min_length=1)
+    seed: int = Field(strict=True, default=0, ge=0, lt=2**63)
+    issues: dict[Identifier, Issue] = Field(min_length=1, max_length=MAX_ISSUES)
+    actors: dict[Identifier, Actor] = Field(min_length=1, max_length=MAX_ACTORS)
     government: str | None = None
-    tracks: dict[Identifier, Track] = {}
+    tracks: dict[Identifier, Track] = Field(default={}, max_length=MAX_TRACKS)
     events: Events = Events()
     dynamics: Dynamics = Dynamics()
     outputs: Outputs = Outputs()

@@ -62,22 +62,31 @@ def _parameter(manifest: dict[str, Any], name: str | None, option: str, default:
     return name
 
 
-def _fan(analysis: Analysis, table: pd.DataFrame, manifest: dict, column: str, point: str | None):
-    from sim.sweep.figures import fan_chart, read_series
-
+def _stored(manifest: dict, column: str) -> None:
     if column not in manifest.get("series", []):
         raise InputError(
             f"no series '{column}' was stored; run the sweep with --series {column}",
             file="--series",
         )
+
+
+def _point(manifest: dict, point: str) -> dict:
+    keys = {p["key"]: p for p in manifest["points"]}
+    by_index = {str(p["index"]): p for p in manifest["points"]}
+    chosen = keys.get(point) or by_index.get(point)
+    if chosen is None:
+        raise InputError(f"no design point '{point}' (give its index or key)", file="--point")
+    return chosen
+
+
+def _fan(analysis: Analysis, table: pd.DataFrame, manifest: dict, column: str, point: str | None):
+    from sim.sweep.figures import fan_chart, read_series
+
+    _stored(manifest, column)
     ok = table[table["status"] == "ok"]
     title = f"{column} across {{n}} runs"
     if point is not None:
-        keys = {p["key"]: p for p in manifest["points"]}
-        by_index = {str(p["index"]): p for p in manifest["points"]}
-        chosen = keys.get(point) or by_index.get(point)
-        if chosen is None:
-            raise InputError(f"no design point '{point}' (give its index or key)", file="--point")
+        chosen = _point(manifest, point)
         ok = ok[ok["point"] == chosen["key"]]
         title += f" at point {chosen['index']}"
     if ok.empty:
@@ -107,6 +116,14 @@ def analyze(
     manifest = read_manifest(folder)
     table = read_runs(folder)
     analysis = Analysis(folder, Path(out) if out else folder / "analysis")
+    for column in series:  # every option checked before anything is written
+        _stored(manifest, column)
+    if point is not None:
+        _point(manifest, point)
+    if (table["status"] == "ok").any():
+        _choose_outcome(table, outcome_kinds(table, manifest["outcomes"])[0], outcome)
+        for name, option in ((x, "--x"), (y, "--y")):
+            _parameter(manifest, name, option, "")
     analysis.out.mkdir(parents=True, exist_ok=True)
     summary = summarise(table, manifest)
     summary.insert(0, "uncertainty", uncertainty_of(manifest))

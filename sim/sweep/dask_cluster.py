@@ -26,6 +26,48 @@ def _distributed() -> Any:
     return dask.distributed
 
 
+CONNECT_SECONDS = 3
+"""How long to try reaching a ``--scheduler`` before giving up with a clear error."""
+
+
+def _unreachable(address: str, reason: str) -> InputError:
+    return InputError(
+        f"cannot reach the Dask scheduler ({reason}); is it running, and is the address "
+        "host:port or tcp://host:port?",
+        file=f"--scheduler {address}",
+    )
+
+
+def check_reachable(address: str) -> None:
+    """Knock on a TCP scheduler's port before any work is done (other protocols: at start)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    if "://" in address and not address.startswith("tcp://"):
+        return
+    try:
+        parts = urlsplit(address if "://" in address else f"tcp://{address}")
+        host, port = parts.hostname, parts.port
+    except ValueError as error:
+        raise _unreachable(address, str(error)) from None
+    if not host or port is None:
+        raise _unreachable(address, "no host:port in the address")
+    try:
+        socket.create_connection((host, port), timeout=CONNECT_SECONDS).close()
+    except OSError as error:
+        raise _unreachable(address, error.strerror or str(error) or "timed out") from None
+
+
+def _connect(distributed: Any, address: str) -> Any:
+    """A client of the scheduler at ``address``, or one line saying why there is none."""
+    try:
+        return distributed.Client(address, timeout=CONNECT_SECONDS)
+    except Exception as error:  # whatever answers there is not a scheduler we can use
+        if isinstance(error, MemoryError):
+            raise _unreachable(address, "what answers there does not speak Dask") from None
+        raise _unreachable(address, " ".join(str(error).split()) or type(error).__name__) from None
+
+
 class DaskEvaluator(Evaluator):
     def __init__(self, context: Context, workers: int = 1, scheduler: str | None = None) -> None:
         super().__init__(context, workers)
@@ -43,7 +85,7 @@ class DaskEvaluator(Evaluator):
     def start(self) -> None:
         d = self.distributed
         if self.scheduler:
-            self.client = d.Client(self.scheduler)
+            self.client = _connect(d, self.scheduler)
         else:
             self.cluster = d.LocalCluster(
                 n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None

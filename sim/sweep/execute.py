@@ -6,10 +6,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sim.out_folder import write_error
 from sim.sweep.evaluator import make_evaluator
 from sim.sweep.plan import IDENTITY, Plan
 from sim.sweep.progress import Progress
-from sim.sweep.store import SweepFolder
+from sim.sweep.store import Existing, SweepFolder
 
 
 @dataclass(frozen=True)
@@ -39,30 +40,42 @@ def run_sweep(
     resume: bool = False,
     quiet: bool = False,
 ) -> SweepSummary:
-    """Run every run not yet in ``out/runs.csv``; rows are written by this process only."""
+    """Run every run not yet in ``out/runs.csv``; rows are written by this process only.
+
+    The folder is inspected (read only) and the workers are brought up before anything is
+    written, so a folder that cannot be resumed or a scheduler that cannot be reached leaves
+    the disk as it was.
+    """
     out = Path(out)
     folder = SweepFolder(out, plan.header, plan.series_header)
     manifest = plan.manifest()
-    evaluator = make_evaluator(backend, plan.context, workers or default_workers(), scheduler)
     if resume:
-        done = folder.resume(manifest, IDENTITY)
+        existing = folder.inspect(manifest, IDENTITY)
     else:
         folder.check_new(out)
-        folder.create(manifest)
-        done = {}
+        existing = Existing(None, {}, None, {})
+    evaluator = make_evaluator(backend, plan.context, workers or default_workers(), scheduler)
+    done = existing.done
     planned = {task.run_id for task in plan.tasks()} if done else set()
     skipped = len(planned & done.keys())
     prior_failed = sum(1 for rid in planned if done.get(rid) == "failed")
-    progress = Progress(plan.total_runs, skipped, prior_failed, quiet)
     ran = failed = 0
-    try:
-        with evaluator:
+    with evaluator:
+        try:
+            folder.reopen(existing, manifest)
+        except OSError as error:
+            raise write_error(error, out, "--out") from None
+        progress = Progress(plan.total_runs, skipped, prior_failed, quiet)
+        try:
             for record in evaluator.evaluate(plan.tasks(done)):
-                folder.append(record, plan.parameters, plan.outcomes, plan.sampled)
+                try:
+                    folder.append(record, plan.parameters, plan.outcomes, plan.sampled)
+                except OSError as error:  # a full disk: the rows so far stay, --resume goes on
+                    raise write_error(error, out, "--out") from None
                 ran += 1
                 failed += record.status != "ok"
                 progress.update(record.status)
-    finally:
-        progress.close()
-        folder.close()
+        finally:
+            progress.close()
+            folder.close()
     return SweepSummary(out, plan.total_runs, skipped, ran, failed)

@@ -19,7 +19,7 @@ from sim.errors import InputError
 from sim.scenario.origins import Origins
 from sim.sweep.design import DesignPoints, make_design
 from sim.sweep.seeds import point_keys, run_id, run_seed
-from sim.sweep.spec import SweepSpec
+from sim.sweep.spec import Parameter, Scalar, SweepSpec
 from sim.sweep.store import FIXED_COLUMNS
 from sim.sweep.worker import Context, Task
 
@@ -35,7 +35,6 @@ IDENTITY = (
     "uncertainty",
     "sampled",
 )
-FATAL = ("unknown key", "is a value, not a section")
 
 
 @dataclass
@@ -144,11 +143,12 @@ class Where:
 
     def error(self, message: str, path: tuple[str, ...]) -> InputError:
         origin = self.origins.nearest(path) if self.origins is not None else None
+        from_option = origin is not None and origin.line is None
         return InputError(
             message,
             file=origin.file if origin else self.file,
             line=origin.line if origin else None,
-            key=".".join(path),
+            key=None if from_option else ".".join(path),
         )
 
 
@@ -166,30 +166,54 @@ def _base_data(spec: SweepSpec, base: Path, where: Where) -> tuple[dict, Origins
     try:
         validate_scenario(raw, origins)
     except InputError as error:
-        if error.file == "--set" and error.key in fixed:
-            raise where.error(error.message, ("fixed", error.key)) from None
+        setting = (error.file or "").removeprefix("--set ").partition("=")[0]
+        if setting in fixed:
+            raise where.error(error.message, ("fixed", setting)) from None
         raise
     return raw, origins
 
 
+CHECKED_LEVELS = 100
+"""Levels of one parameter tried against the base scenario before a sweep starts (evenly
+spread when there are more, the first and last always among them)."""
+
+
+def _probe_values(param: Parameter) -> list[Scalar]:
+    """The values of a parameter worth trying: its levels, or a range's ends and middle."""
+    levels = param.levels()
+    if levels is None:
+        lo, hi = float(param.min), float(param.max)  # type: ignore[arg-type]
+        levels = [param.cast(lo), param.cast((lo + hi) / 2), param.cast(hi)]
+    distinct = list(dict.fromkeys(levels))
+    if len(distinct) > CHECKED_LEVELS:
+        last = len(distinct) - 1
+        distinct = [distinct[round(k * last / (CHECKED_LEVELS - 1))] for k in range(CHECKED_LEVELS)]
+    return distinct
+
+
 def _check_paths(spec: SweepSpec, raw: dict, origins: Origins, where: Where) -> None:
-    """A parameter path the scenario does not have would fail every run: say so now."""
+    """Every swept path and value, tried on the base scenario: a run that would fail is a
+    mistake in the sweep, refused before anything runs or is written."""
     import copy
 
     from sim.scenario.load import validate_scenario
     from sim.scenario.overrides import apply_override
 
     for path, param in spec.parameters.items():
-        levels = param.levels()
-        value = levels[0] if levels else param.cast(float(param.min))  # type: ignore[arg-type]
-        trial, trial_origins = copy.deepcopy(raw), Origins(origins)
-        try:
-            apply_override(trial, trial_origins, path.split("."), value)
-            validate_scenario(trial, trial_origins)
-        except InputError as error:
-            if any(words in error.message for words in FATAL):
+        for value in _probe_values(param):
+            trial, trial_origins = copy.deepcopy(raw), Origins(origins)
+            try:
+                apply_override(trial, trial_origins, path.split("."), value)
+                validate_scenario(trial, trial_origins)
+            except InputError as error:
+                detail = error.message
+                if error.file and not error.file.startswith("--set"):
+                    detail = f"{error.file}:{error.line}: {error.key}: {detail}"
+                elif error.key and error.key != path:
+                    detail = f"{error.key}: {detail}"
                 raise where.error(
-                    f"not a setting of the base scenario: {error.message}", ("parameters", path)
+                    f"the base scenario refuses the value {value!r}: {detail}",
+                    ("parameters", path),
                 ) from None
 
 

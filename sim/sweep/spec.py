@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from sim.errors import InputError
+from sim.scenario.load import FRIENDLY
 from sim.scenario.origins import KeyPath, Origins, format_path
 from sim.scenario.yaml_source import read_yaml
 
@@ -19,7 +20,7 @@ Uncertainty = Literal["seed", "parameters", "both"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Parameter(Strict):
@@ -29,10 +30,10 @@ class Parameter(Strict):
     sample a range continuously without it.
     """
 
-    values: list[Scalar] | None = Field(default=None, min_length=1)
+    values: list[Scalar] | None = Field(default=None, min_length=1, max_length=10_000)
     min: float | None = None
     max: float | None = None
-    steps: int | None = Field(default=None, ge=2, le=10_000)
+    steps: int | None = Field(strict=True, default=None, ge=2, le=10_000)
     integer: bool = False
 
     @model_validator(mode="after")
@@ -70,12 +71,12 @@ class SweepSpec(Strict):
     base: str
     parameters: dict[str, Parameter] = {}  # none: an ensemble, one point
     design: Design = "grid"
-    samples: int | None = Field(default=None, ge=1, le=1_000_000)
-    replications: int = Field(default=1, ge=1, le=100_000)
-    seed: int = Field(default=0, ge=0, lt=2**63)
+    samples: int | None = Field(strict=True, default=None, ge=1, le=1_000_000)
+    replications: int = Field(strict=True, default=1, ge=1, le=100_000)
+    seed: int = Field(strict=True, default=0, ge=0, lt=2**63)
     common_seeds: bool = False  # common random numbers: replication r has one seed everywhere
     fixed: dict[str, Any] = {}
-    steps: int | None = Field(default=None, ge=1, le=600)  # shorter runs, as run --steps
+    steps: int | None = Field(strict=True, default=None, ge=1, le=600)  # as run --steps
     series: list[str] = []  # ["all"] keeps every column
     # what varies between the replications of a point: the seed (the dice), the uncertain
     # parameters (each number with a range or dist, drawn per run; the model seed is then the
@@ -83,9 +84,33 @@ class SweepSpec(Strict):
     uncertainty: Uncertainty = "seed"
 
 
+MAX_RUNS = 1_000_000
+"""Design points times replications; past it a sweep is refused before anything is built."""
+
+
+def design_points(spec: SweepSpec) -> int:
+    """How many points the design has, computed without building it."""
+    if spec.design == "grid":
+        count = 1
+        for param in spec.parameters.values():
+            count *= len(param.values) if param.values is not None else param.steps or 1
+        return count
+    samples = spec.samples or 0
+    return samples * (len(spec.parameters) + 2) if spec.design == "saltelli" else samples
+
+
 def _design_problems(spec: SweepSpec) -> list[tuple[KeyPath, str]]:
     """What the chosen design needs from the parameters, located at the key to fix."""
     problems: list[tuple[KeyPath, str]] = []
+    runs = design_points(spec) * spec.replications
+    if runs > MAX_RUNS:
+        problems.append(
+            (
+                ("replications",) if spec.design == "grid" else ("samples",),
+                f"{runs:,} runs is more than the limit of {MAX_RUNS:,}; use fewer points, "
+                "steps or replications",
+            )
+        )
     for path, param in spec.parameters.items():
         if not path or any(not part for part in path.split(".")):
             problems.append(
@@ -110,10 +135,25 @@ def _message(error: dict[str, Any]) -> str:
         return f"unknown key '{key}'"
     if error["type"] == "missing":
         return f"missing required key '{key}'"
+    if error["type"] in FRIENDLY:
+        return FRIENDLY[error["type"]](error)
     text = str(error["msg"]).removeprefix("Value error, ")
     if "input" in error and not isinstance(error["input"], dict | list):
         return f"{text} (got {error['input']!r})"
     return text
+
+
+def _where(origins: Origins, path: KeyPath, file: str) -> str:
+    origin = origins.nearest(path)
+    return origin.file if origin else file
+
+
+def _key(origins: Origins, path: KeyPath) -> str | None:
+    """The key path to show, left out when a command-line option already names it."""
+    origin = origins.nearest(path)
+    if origin is not None and origin.line is None and origin.file[:2] in ("--", "-p"):
+        return None
+    return format_path(path) or None
 
 
 def validate_sweep(data: dict[str, Any], origins: Origins, file: str) -> SweepSpec:
@@ -135,12 +175,8 @@ def validate_sweep(data: dict[str, Any], origins: Origins, file: str) -> SweepSp
     more = len(problems) - 1
     if more:
         message += f" (and {more} more problem{'s' * (more > 1)})"
-    origin = origins.nearest(path)
     raise InputError(
-        message,
-        file=origin.file if origin else file,
-        line=line or None,
-        key=format_path(path) or None,
+        message, file=_where(origins, path, file), line=line or None, key=_key(origins, path)
     )
 
 

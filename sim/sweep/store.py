@@ -11,6 +11,8 @@ import csv
 import io
 import json
 import os
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +62,44 @@ def repair_torn_tail(path: Path) -> bool:
             block = min(size, block * 2)
 
 
+@dataclass(frozen=True)
+class Existing:
+    """What a folder to resume holds: its manifest (None for a new folder), the finished runs,
+    and, when rows had to be dropped, the lines to write back and how many of each kind."""
+
+    manifest: dict[str, Any] | None
+    done: dict[str, str]
+    rows: list[bytes] | None
+    dropped: dict[str, int]
+
+
+def _row(line: bytes) -> list[str] | None:
+    """One CSV line as cells, or None if it is not UTF-8 or not one whole row."""
+    try:
+        rows = list(csv.reader([line.decode("utf-8")]))
+    except (UnicodeDecodeError, csv.Error):
+        return None
+    return rows[0] if len(rows) == 1 else None
+
+
+def _load_manifest(path: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        problem = str(error)
+    except (OSError, UnicodeDecodeError) as error:
+        problem = str(getattr(error, "strerror", None) or error.__class__.__name__)
+    else:
+        if isinstance(manifest, dict) and isinstance(manifest.get("parameters"), list):
+            return manifest
+        problem = "not a sweep manifest"
+    raise InputError(
+        f"is damaged ({problem}), so the sweep this folder holds cannot be told; nothing was "
+        "changed: restore it from a backup or start again with another --out",
+        file=str(path),
+    )
+
+
 class SweepFolder:
     """Appends finished runs to ``runs.csv``; knows which runs are already done."""
 
@@ -87,14 +127,22 @@ class SweepFolder:
         write_atomic(self.path / MANIFEST, json.dumps(manifest, indent=1) + "\n")
         self._open(write_header=True)
 
-    def resume(self, manifest: dict[str, Any], identity_keys: tuple[str, ...]) -> dict[str, str]:
-        """Check the folder holds the same sweep, repair the tail; return done run id -> status."""
+    def inspect(self, manifest: dict[str, Any], identity_keys: tuple[str, ...]) -> Existing:
+        """Read what a folder to resume holds, changing nothing: refuse another sweep or a
+        damaged manifest; find the finished runs and the rows that need repair."""
         old_path = self.path / MANIFEST
         if not old_path.exists():
-            self.check_new(self.path)
-            self.create(manifest)
-            return {}
-        old = json.loads(old_path.read_text(encoding="utf-8"))
+            if self.path.exists() and (not self.path.is_dir() or any(self.path.iterdir())):
+                raise InputError(
+                    "has no manifest.json, so it holds no sweep to resume; choose another --out",
+                    file=str(self.path),
+                )
+            return Existing(None, {}, None, {})
+        for part in (self.runs_path, self.series_path):
+            if part.exists() and part.is_dir() == (part == self.runs_path):
+                kind = "a folder" if part.is_dir() else "a file"
+                raise InputError(f"is {kind}, which a sweep folder does not hold", file=str(part))
+        old = _load_manifest(old_path)
         for key in identity_keys:
             if old.get(key, LEGACY.get(key)) != manifest.get(key):
                 raise InputError(
@@ -102,36 +150,60 @@ class SweepFolder:
                     "these settings (choose another --out)",
                     file=str(self.path),
                 )
-        done = self.done_runs() if self.runs_path.exists() else {}
-        write_atomic(old_path, json.dumps({**manifest, "created": old.get("created")}, indent=1))
-        self._open(write_header=not self.runs_path.exists() or not self.runs_path.stat().st_size)
-        return done
+        if not self.runs_path.exists():
+            return Existing(old, {}, None, {})
+        return self._read_rows(old)
 
-    def done_runs(self) -> dict[str, str]:
-        """Run ids already recorded as ok or failed (after cutting a torn last line)."""
-        repair_torn_tail(self.runs_path)
-        done: dict[str, str] = {}
-        with self.runs_path.open(newline="", encoding="utf-8") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            if header is None:
-                return done
-            if header != self.header:
-                raise InputError(
-                    "runs.csv has other columns than this sweep produces; choose another --out",
-                    file=str(self.runs_path),
-                )
-            status_at = header.index("status")
-            for line, row in enumerate(reader, start=2):
-                if len(row) != len(header):
-                    raise InputError(
-                        f"row has {len(row)} fields, expected {len(header)}",
-                        file=str(self.runs_path),
-                        line=line,
-                    )
-                if row[status_at] in DONE:
-                    done[row[0]] = row[status_at]
-        return done
+    def _read_rows(self, old: dict[str, Any]) -> Existing:
+        try:
+            data = self.runs_path.read_bytes()
+        except OSError as error:
+            raise InputError(f"cannot read: {error.strerror}", file=str(self.runs_path)) from None
+        lines = data.split(b"\n")
+        dropped = {"torn": 1} if lines[-1] else {}
+        lines = lines[:-1]
+        if not lines:
+            return Existing(old, {}, [], dropped) if dropped else Existing(old, {}, None, {})
+        header = _row(lines[0])
+        if header != self.header:
+            raise InputError(
+                "runs.csv has other columns than this sweep produces; choose another --out",
+                file=str(self.runs_path),
+                line=1,
+            )
+        status_at = header.index("status")
+        kept: dict[str, tuple[str, bytes]] = {}
+        for line in lines[1:]:
+            row = _row(line)
+            if row is None or len(row) != len(header) or row[status_at] not in DONE:
+                dropped["damaged"] = dropped.get("damaged", 0) + 1
+            elif row[0] in kept:
+                dropped["duplicated"] = dropped.get("duplicated", 0) + 1
+                if kept[row[0]][0] != "ok":  # a run recorded twice counts as done once, ok first
+                    kept[row[0]] = (row[status_at], line)
+            else:
+                kept[row[0]] = (row[status_at], line)
+        done = {rid: status for rid, (status, _) in kept.items()}
+        rewrite = [lines[0], *(line for _, line in kept.values())] if dropped else None
+        return Existing(old, done, rewrite, dropped)
+
+    def reopen(self, existing: Existing, manifest: dict[str, Any]) -> None:
+        """Continue the inspected folder: repair runs.csv if needed, refresh the manifest."""
+        if existing.manifest is None:
+            self.create(manifest)
+            return
+        if existing.rows is not None:
+            text = b"".join(line + b"\n" for line in existing.rows).decode("utf-8")
+            write_atomic(self.runs_path, text)
+            what = ", ".join(f"{n} {kind}" for kind, n in sorted(existing.dropped.items()))
+            print(
+                f"note: {self.runs_path}: repaired ({what} row(s) removed); "
+                "their runs are done again if no good row has them",
+                file=sys.stderr,
+            )
+        refreshed = {**manifest, "created": existing.manifest.get("created")}
+        write_atomic(self.path / MANIFEST, json.dumps(refreshed, indent=1) + "\n")
+        self._open(write_header=not self.runs_path.exists() or not self.runs_path.stat().st_size)
 
     def _open(self, write_header: bool) -> None:
         if write_header:
@@ -178,7 +250,7 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     path = Path(folder) / MANIFEST
     if not path.exists():
         raise InputError("not a sweep folder (no manifest.json)", file=str(folder))
-    return json.loads(path.read_text(encoding="utf-8"))
+    return _load_manifest(path)
 
 
 def read_runs(folder: Path):
@@ -188,8 +260,16 @@ def read_runs(folder: Path):
     path = Path(folder) / RUNS
     if not path.exists():
         raise InputError("no runs.csv yet", file=str(folder))
-    text = path.read_text(encoding="utf-8")
-    text = text[: text.rfind("\n") + 1]  # a row still being written is not a row yet
-    table = pd.read_csv(io.StringIO(text), dtype={"run_id": str, "point": str, "error": str})
-    table["error"] = table["error"].fillna("")
+    try:
+        text = path.read_text(encoding="utf-8")
+        text = text[: text.rfind("\n") + 1]  # a row still being written is not a row yet
+        table = pd.read_csv(io.StringIO(text), dtype={"run_id": str, "point": str, "error": str})
+        table["error"] = table["error"].fillna("")
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, pd.errors.ParserError) as error:
+        reason = " ".join(str(error).split())[:200]
+        raise InputError(
+            f"is damaged ({reason}); 'sweep --resume' with the same settings repairs it",
+            file=str(path),
+        ) from None
+    table = table.drop_duplicates("run_id", keep="first")  # a run recorded twice counts once
     return table.sort_values("run_id", kind="stable").reset_index(drop=True)

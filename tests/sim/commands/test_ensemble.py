@@ -47,7 +47,7 @@ def test_without_ranges_an_ensemble_varies_the_seed_and_parameters_is_an_error(t
     assert "(uncertainty: seed);" in result.stdout
     bad = run_cli(*args, "--uncertainty", "parameters", "--out", "p", cwd=tmp_path)
     assert bad.returncode == 2
-    assert bad.stderr.startswith("error: --uncertainty: uncertainty: 'parameters' needs ")
+    assert bad.stderr.startswith("error: --uncertainty: 'parameters' needs ")
     assert len(bad.stderr.splitlines()) == 1 and not (tmp_path / "p").exists()
     zero = run_cli("ensemble", "m.yaml", "-n", "0", cwd=tmp_path)
     assert zero.returncode == 2 and zero.stderr.startswith("error: -n: replications: ")
