@@ -11,9 +11,11 @@ def register(subparsers) -> None:
         "analyze",
         help="summarise a sweep folder: table and figures",
         description="Write DIR/analysis/summary.csv (mean, median, p5, p95 of each numeric "
-        "outcome and the share of runs with each track agreed, per design point), box plots per "
-        "point, a heat map over two parameters, Sobol indices for saltelli/sobol designs and fan "
-        "charts of stored time series.",
+        "outcome and the share of runs with each track agreed, per design point) and figures "
+        "that fit the design: runs per level and a heat map for grids, scatter plots for sampled "
+        "designs, Sobol indices (with a warning when they do not resolve) for saltelli/sobol "
+        "designs, fan or share charts of stored time series; with --discover, PRIM boxes and "
+        "feature scores for the runs that meet a condition. See docs/sweeps.md.",
     )
     parser.add_argument("folder", metavar="DIR", help="a sweep folder (with manifest.json)")
     parser.add_argument("--outcome", help="outcome for the figures, e.g. tension.mean")
@@ -24,6 +26,12 @@ def register(subparsers) -> None:
         help="fan chart of these stored series columns, comma separated (default: all stored)",
     )
     parser.add_argument("--point", help="fan chart of one design point only (index or key)")
+    parser.add_argument(
+        "--discover",
+        metavar="CONDITION",
+        help="scenario discovery: which parameter ranges lead to runs where CONDITION holds, "
+        "e.g. 'final_status_quo.us_troops < 1000' (OUTCOME OP VALUE, joined by 'and')",
+    )
     parser.add_argument("--out", help="where to write (default: DIR/analysis)")
     parser.set_defaults(handler=handle)
 
@@ -44,8 +52,11 @@ def handle(args: argparse.Namespace) -> int:
         y=args.y,
         series=series,
         point=args.point,
+        discover=args.discover,
         out=Path(args.out) if args.out else None,
     )
     for path in result.written:
         print(path)
+    for message in result.messages:
+        print(message)
     return 0

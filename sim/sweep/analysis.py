@@ -1,4 +1,5 @@
-"""Analyse a sweep folder: the summary table, Sobol indices and the figures, written to disk."""
+"""Analyse a sweep folder: the summary table, Sobol indices, scenario discovery and the figures
+that fit its design, written to disk."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ import pandas as pd
 
 from sim.errors import InputError
 from sim.sweep.store import read_manifest, read_runs
-from sim.sweep.summary import outcome_kinds, point_order, summarise
+from sim.sweep.summary import outcome_kinds, summarise
 
 PREFERRED = ("tension.mean", "final_status_quo.us_troops", "violence.attacks")
+SAMPLED = ("random", "latin_hypercube", "sobol", "saltelli", "morris")
 
 
 @dataclass
@@ -20,6 +22,7 @@ class Analysis:
     folder: Path
     out: Path
     written: list[Path] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
 
 
 def _choose_outcome(table: pd.DataFrame, numeric: list[str], asked: str | None) -> str:
@@ -42,8 +45,14 @@ def _parameter(manifest: dict[str, Any], name: str | None, option: str, default:
     return name
 
 
+def _title(what: str, manifest: dict[str, Any], runs: int) -> str:
+    from sim.sweep.figures import design_caption
+
+    return f"{what}\n{design_caption(manifest, runs)}"
+
+
 def _fan(analysis: Analysis, table: pd.DataFrame, manifest: dict, column: str, point: str | None):
-    from sim.sweep.figures import fan_chart, read_series
+    from sim.sweep.figures import fan_chart, is_either_or, read_series, share_chart
 
     if column not in manifest.get("series", []):
         raise InputError(
@@ -51,7 +60,7 @@ def _fan(analysis: Analysis, table: pd.DataFrame, manifest: dict, column: str, p
             file="--series",
         )
     ok = table[table["status"] == "ok"]
-    title = f"{column} across {{n}} runs"
+    where = ""
     if point is not None:
         keys = {p["key"]: p for p in manifest["points"]}
         by_index = {str(p["index"]): p for p in manifest["points"]}
@@ -59,13 +68,48 @@ def _fan(analysis: Analysis, table: pd.DataFrame, manifest: dict, column: str, p
         if chosen is None:
             raise InputError(f"no design point '{point}' (give its index or key)", file="--point")
         ok = ok[ok["point"] == chosen["key"]]
-        title += f" at point {chosen['index']}"
+        where = f" at design point {chosen['index']}"
     if ok.empty:
         raise InputError("no finished runs to draw", file=str(analysis.folder))
     dates, values = read_series(analysis.folder, ok["run_id"].tolist(), column)
     safe = column.replace(":", "_")
-    path = analysis.out / f"fan_{safe}.png"
-    analysis.written.append(fan_chart(dates, values, column, title.format(n=len(ok)), path))
+    if is_either_or(values):
+        title = _title(f"Share of runs with {column} each month{where}", manifest, len(ok))
+        path = share_chart(dates, values, column, title, analysis.out / f"share_{safe}.png")
+    else:
+        title = _title(f"{column} over time{where}: median and bands", manifest, len(ok))
+        path = fan_chart(dates, values, column, title, analysis.out / f"fan_{safe}.png")
+    analysis.written.append(path)
+
+
+def _distributions(
+    analysis: Analysis, table: pd.DataFrame, manifest: dict, chosen: str, x: str, y: str | None
+) -> None:
+    """The figures that fit the design: levels (and a heat map) for grids, points for samples."""
+    runs = int((table["status"] == "ok").sum())
+    names = manifest["parameters"]
+    if manifest["design"]["kind"] in SAMPLED:
+        from sim.sweep.sample_figures import scatter_map, scatter_panels
+
+        title = _title(f"{chosen} against each parameter", manifest, runs)
+        path = analysis.out / f"scatter_{chosen}.png"
+        analysis.written.append(scatter_panels(table, names, chosen, title, path))
+        if y is not None:
+            title = _title(
+                f"{chosen} over {y.split('.', 1)[-1]} and {x.split('.', 1)[-1]}", manifest, runs
+            )
+            path = analysis.out / f"map_{chosen}.png"
+            analysis.written.append(scatter_map(table, x, y, chosen, title, path))
+        return
+    from sim.sweep.grid_figures import heat_map, is_full_grid, level_plot
+
+    title = _title(f"{chosen} at each value of {x.split('.', 1)[-1]}", manifest, runs)
+    path = analysis.out / f"levels_{chosen}.png"
+    analysis.written.append(level_plot(table, x, y, chosen, title, path))
+    if y is not None and is_full_grid(manifest, x, y):
+        title = _title(f"{chosen} over the grid", manifest, runs)
+        path = analysis.out / f"heatmap_{chosen}.png"
+        analysis.written.append(heat_map(table, x, y, chosen, title, path))
 
 
 def analyze(
@@ -76,14 +120,19 @@ def analyze(
     y: str | None = None,
     series: list[str] = (),
     point: str | None = None,
+    discover: str | None = None,
     out: Path | None = None,
 ) -> Analysis:
-    """Write summary.csv, sobol.csv (Saltelli designs) and the figures into ``out``."""
-    from sim.sweep.figures import box_plots, heat_map
-
+    """Write summary.csv, the design's figures, sobol.csv (Saltelli designs), discovery
+    results (with ``discover``) and fan or share charts into ``out``."""
     folder = Path(folder)
     manifest = read_manifest(folder)
     table = read_runs(folder)
+    condition = None
+    if discover is not None:
+        from sim.sweep.condition import parse_condition
+
+        condition = parse_condition(discover, list(table.columns), manifest["parameters"])
     analysis = Analysis(folder, Path(out) if out else folder / "analysis")
     analysis.out.mkdir(parents=True, exist_ok=True)
     summary = summarise(table, manifest)
@@ -94,16 +143,18 @@ def analyze(
         return analysis
     numeric, _ = outcome_kinds(table, manifest["outcomes"])
     chosen = _choose_outcome(table, numeric, outcome)
-    points = point_order(manifest)
-    analysis.written.append(box_plots(table, points, chosen, analysis.out / f"box_{chosen}.png"))
     names = manifest["parameters"]
-    if len(names) >= 2 or x or y:
-        px = _parameter(manifest, x, "--x", names[0])
-        py = _parameter(manifest, y, "--y", names[1] if len(names) > 1 else names[0])
-        path = analysis.out / f"heatmap_{chosen}.png"
-        analysis.written.append(heat_map(table, px, py, chosen, path))
+    px = _parameter(manifest, x, "--x", names[0])
+    py = _parameter(manifest, y, "--y", names[1]) if (y or len(names) > 1) else None
+    if py == px:
+        py = None
+    _distributions(analysis, table, manifest, chosen, px, py)
     if manifest["design"]["kind"] in ("sobol", "saltelli"):
-        analysis.written += _sobol(analysis, table, manifest, numeric, chosen)
+        _sobol(analysis, table, manifest, numeric, chosen)
+    if condition is not None:
+        from sim.sweep.discovery import discover_into
+
+        discover_into(analysis, table, manifest, condition)
     for column in series:
         _fan(analysis, table, manifest, column, point)
     return analysis
@@ -111,19 +162,27 @@ def analyze(
 
 def _sobol(
     analysis: Analysis, table: pd.DataFrame, manifest: dict, numeric: list[str], chosen: str
-):
-    from sim.sweep.figures import sobol_chart
-    from sim.sweep.sobol import sobol_indices
+) -> None:
+    from sim.sweep.sensitivity_figures import sobol_chart
+    from sim.sweep.sobol import precision, sobol_indices
 
     ok = table[table["status"] == "ok"]
+    replications = int(manifest["design"].get("replications") or 1)
     frames = []
     for name in numeric:
         means = pd.to_numeric(ok[name], errors="coerce").groupby(ok["point"]).mean().to_dict()
         frame = sobol_indices(manifest, means)
+        found = precision(frame, replications)
         frame.insert(0, "outcome", name)
+        frame["runs_needed"] = found.runs_needed if not found.resolved else ""
         frames.append(frame)
         if name == chosen:
-            chart = sobol_chart(frame, name, analysis.out / f"sobol_{name}.png")
+            warning = found.message(replications)
+            if warning:
+                analysis.messages.append(f"sobol: {name}: {warning}")
+            title = _title(f"Sensitivity of {name}", manifest, len(ok))
+            path = analysis.out / f"sobol_{name}.png"
+            chart = sobol_chart(frame, name, title, warning, path)
     path = analysis.out / "sobol.csv"
     pd.concat(frames).to_csv(path, index=False, float_format="%.6g")
-    return [path, chart]
+    analysis.written += [path, chart]
