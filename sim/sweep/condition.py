@@ -62,9 +62,11 @@ class Condition:
 
 
 def _numbers(column: pd.Series) -> pd.Series:
-    if column.dtype == bool or column.dtype == object:
+    if pd.api.types.is_bool_dtype(column):
+        return column.astype(float)
+    if not pd.api.types.is_numeric_dtype(column):
         lowered = column.astype(str).str.lower()
-        if lowered.isin(["true", "false", "nan"]).all():
+        if lowered.isin(["true", "false", "nan", "none", ""]).all():
             return lowered.map(_TRUTH).astype(float)
     return pd.to_numeric(column, errors="coerce")
 

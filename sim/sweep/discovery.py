@@ -59,7 +59,9 @@ def inputs(table: pd.DataFrame, parameters: list[str]) -> pd.DataFrame:
     found = {}
     for name in parameters:
         values = table[name]
-        if values.dtype == bool or values.astype(str).str.lower().isin(["true", "false"]).all():
+        if pd.api.types.is_bool_dtype(values) or (
+            values.astype(str).str.lower().isin(["true", "false"]).all()
+        ):
             found[name] = values.astype(str).str.lower().eq("true").astype(float)
         else:
             numbers = pd.to_numeric(values, errors="coerce")
