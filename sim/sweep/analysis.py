@@ -46,9 +46,11 @@ def _parameter(manifest: dict[str, Any], name: str | None, option: str, default:
 
 
 def _title(what: str, manifest: dict[str, Any], runs: int) -> str:
+    import textwrap
+
     from sim.sweep.figures import design_caption
 
-    return f"{what}\n{design_caption(manifest, runs)}"
+    return "\n".join([*textwrap.wrap(what, 75), design_caption(manifest, runs)])
 
 
 def _fan(analysis: Analysis, table: pd.DataFrame, manifest: dict, column: str, point: str | None):
@@ -74,7 +76,7 @@ def _fan(analysis: Analysis, table: pd.DataFrame, manifest: dict, column: str, p
     dates, values = read_series(analysis.folder, ok["run_id"].tolist(), column)
     safe = column.replace(":", "_")
     if is_either_or(values):
-        title = _title(f"Share of runs with {column} each month{where}", manifest, len(ok))
+        title = _title(f"Share of runs with {column} > 0 each month{where}", manifest, len(ok))
         path = share_chart(dates, values, column, title, analysis.out / f"share_{safe}.png")
     else:
         title = _title(f"{column} over time{where}: median and bands", manifest, len(ok))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from sim.sweep.figures import MAX_WIDTH, plt, save, short, wrapped
+from sim.sweep.figures import MAX_WIDTH, plt, save, wrapped
 
 if TYPE_CHECKING:
     from sim.sweep.discovery import Discovery
@@ -151,7 +151,7 @@ def scores_chart(scores: pd.DataFrame, condition: str, caption: str, path: Path)
     fig, ax = plt.subplots(figsize=(7, 1.6 + 0.45 * len(scores)), layout="constrained")
     at = np.arange(len(scores))
     ax.barh(at, scores["score"], xerr=scores["spread"], color="tab:blue", capsize=3)
-    ax.set_yticks(at, [short(p) for p in scores["parameter"]], fontsize=8)
+    ax.set_yticks(at, [wrapped(p, 28) for p in scores["parameter"]], fontsize=8)
     ax.invert_yaxis()
     ax.axvline(
         1 / len(scores),
@@ -160,7 +160,9 @@ def scores_chart(scores: pd.DataFrame, condition: str, caption: str, path: Path)
         linewidth=1,
         label=f"equal share (1/{len(scores)})",
     )
-    ax.set_xlabel("feature score (extra trees; scores sum to 1; whisker: spread over trees)")
+    ax.set_xlabel(
+        "feature score (extra trees, summing to 1); whisker: spread over the trees", fontsize=9
+    )
     ax.legend(loc="lower right", fontsize=8)
     ax.set_title(f"Which parameters tell apart the runs where {condition}\n{caption}", fontsize=9)
     return save(fig, path)

@@ -62,7 +62,7 @@ def design_caption(manifest: dict[str, Any], runs: int) -> str:
         sizes = [
             len({str(p["values"][n]) for p in manifest["points"]}) for n in manifest["parameters"]
         ]
-        shape = " x ".join(str(s) for s in sizes) + f" {kind}"
+        shape = " x ".join(str(s) for s in sizes) + f"{'-value' * (len(sizes) == 1)} {kind}"
     elif design["kind"] in ("sobol", "saltelli"):
         shape = f"{kind}, N = {design.get('base_samples')} ({plural(design['points'], 'point')})"
     else:
@@ -88,9 +88,12 @@ def read_series(folder: Path, run_ids: list[str], column: str) -> tuple[list[str
 
 
 def is_either_or(values: np.ndarray) -> bool:
-    """A series that is only ever 0 or 1 records whether something happened, not how much."""
+    """Whether something happened, not how much: a series of 0 and 1, or of event counts that
+    are 0 or 1 nine times in ten (a fan of such counts is a flat line at 0 with a jagged edge)."""
     finite = values[np.isfinite(values)]
-    return finite.size > 0 and bool(np.isin(finite, (0.0, 1.0)).all())
+    if finite.size == 0 or (finite < 0).any() or (finite != np.round(finite)).any():
+        return False
+    return bool(np.mean(finite <= 1.0) >= 0.9)
 
 
 def _date_axis(ax: Any, dates: list[str], steps: np.ndarray) -> None:
@@ -108,7 +111,7 @@ def fan_chart(dates: list[str], values: np.ndarray, column: str, title: str, pat
     for low, high, share, alpha in ((p5, p95, "90%", 0.25), (p25, p75, "50%", 0.45)):
         widest = float(np.nanmax(high - low))
         label = f"middle {share} of runs"
-        if widest < 0.005 * span:
+        if widest < 0.01 * span:
             label += " (no visible spread)"
         ax.fill_between(steps, low, high, alpha=alpha, color="tab:blue", linewidth=0, label=label)
         ax.plot(steps, low, steps, high, color="tab:blue", linewidth=0.5, alpha=alpha + 0.2)
@@ -130,8 +133,9 @@ def wilson(successes: np.ndarray, trials: np.ndarray, z: float = 1.645) -> tuple
 
 
 def share_chart(dates: list[str], values: np.ndarray, column: str, title: str, path: Path) -> Path:
-    """Share of runs in which the event happened at each step, with a 90% Wilson interval."""
-    happened = np.nansum(values == 1.0, axis=0).astype(float)
+    """Share of runs in which the event happened (at least once) at each step, with a 90%
+    Wilson interval."""
+    happened = np.nansum(values >= 1.0, axis=0).astype(float)
     counted = np.sum(np.isfinite(values), axis=0).astype(float)
     share, low, high = wilson(happened, counted)
     steps = np.arange(values.shape[1])
@@ -142,7 +146,7 @@ def share_chart(dates: list[str], values: np.ndarray, column: str, title: str, p
     ax.plot(steps, share, color="tab:red", marker="o", markersize=3, label="share of runs")
     _date_axis(ax, dates, steps)
     ax.set_ylim(-0.02, 1.02)
-    ax.set_ylabel(f"share of runs with {column}")
+    ax.set_ylabel(f"share of runs with {column} > 0")
     ax.set_title(title, fontsize=10)
     ax.legend(loc="best", fontsize=8)
     return save(fig, path)

@@ -3,6 +3,7 @@ labelled with the values, wrapped into panels) and a heat map over a full 2-D gr
 
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,11 @@ def levels(values: pd.Series) -> tuple[pd.Series, list[str]]:
     distinct = sorted(values.dropna().unique().tolist())
     if len(distinct) <= MAX_LEVELS:
         return values.map({v: i for i, v in enumerate(distinct)}), [_label(v) for v in distinct]
-    cut = pd.cut(values.astype(float), bins=BINS)
-    labels = [f"{c.left:.3g}–{c.right:.3g}" for c in cut.cat.categories]
-    return pd.Series(cut.cat.codes, index=values.index), labels
+    low, high = float(distinct[0]), float(distinct[-1])
+    edges = np.linspace(low, high, BINS + 1)
+    codes = np.clip(np.searchsorted(edges, values.astype(float), side="right") - 1, 0, BINS - 1)
+    labels = [f"{a:.3g}–{b:.3g}" for a, b in itertools.pairwise(edges)]
+    return pd.Series(codes, index=values.index), labels
 
 
 def _strip(ax: Any, groups: list[np.ndarray], rng: np.random.Generator) -> None:
@@ -60,7 +63,7 @@ def level_plot(
     p_labels = p_labels[:MAX_PANELS]
     columns = min(4, len(p_labels))
     rows = math.ceil(len(p_labels) / columns)
-    width = min(MAX_WIDTH, max(5.0, columns * (0.42 * len(x_labels) + 1.3)))
+    width = min(MAX_WIDTH, max(6.5, columns * (0.42 * len(x_labels) + 1.3)))
     fig, axes = plt.subplots(
         rows,
         columns,

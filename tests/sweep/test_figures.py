@@ -78,7 +78,9 @@ def test_sixty_levels_stay_within_a_thousand_pixels(tmp_path: Path) -> None:
 
 def test_either_or_series_and_the_wilson_interval() -> None:
     assert is_either_or(np.array([[0.0, 1.0], [np.nan, 0.0]]))
-    assert not is_either_or(np.array([[0.0, 2.0]]))
+    assert not is_either_or(np.array([[0.0, 2.0]]))  # 2 is half the values: a count
+    assert is_either_or(np.array([[0.0] * 9 + [2.0]]))  # a rare double strike is still an event
+    assert not is_either_or(np.array([[0.0, 0.5]]))
     share, low, high = wilson(np.array([5.0, 0.0]), np.array([10.0, 10.0]))
     # p = 0.5, n = 10, z = 1.645: centre 0.5, half-width 1.645 * sqrt(0.025 + 0.0068) / 1.2706
     assert share[0] == 0.5 and high[0] - 0.5 == pytest.approx(0.2308, abs=1e-3)
