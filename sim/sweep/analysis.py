@@ -153,6 +153,8 @@ def analyze(
     _distributions(analysis, table, manifest, chosen, px, py)
     if manifest["design"]["kind"] in ("sobol", "saltelli"):
         _sobol(analysis, table, manifest, numeric, chosen)
+    if manifest["design"]["kind"] == "morris":
+        _morris(analysis, table, manifest, numeric, chosen)
     if condition is not None:
         from sim.sweep.discovery import discover_into
 
@@ -186,5 +188,27 @@ def _sobol(
             path = analysis.out / f"sobol_{name}.png"
             chart = sobol_chart(frame, name, title, warning, path)
     path = analysis.out / "sobol.csv"
+    pd.concat(frames).to_csv(path, index=False, float_format="%.6g")
+    analysis.written += [path, chart]
+
+
+def _morris(
+    analysis: Analysis, table: pd.DataFrame, manifest: dict, numeric: list[str], chosen: str
+) -> None:
+    from sim.sweep.morris import morris_indices
+    from sim.sweep.sensitivity_figures import morris_chart
+
+    ok = table[table["status"] == "ok"]
+    frames = []
+    for name in numeric:
+        means = pd.to_numeric(ok[name], errors="coerce").groupby(ok["point"]).mean().to_dict()
+        frame = morris_indices(manifest, means)
+        frame.insert(0, "outcome", name)
+        frames.append(frame)
+        if name == chosen:
+            title = _title(f"Morris screening of {name}", manifest, len(ok))
+            path = analysis.out / f"morris_{name}.png"
+            chart = morris_chart(frame, name, title, path)
+    path = analysis.out / "morris.csv"
     pd.concat(frames).to_csv(path, index=False, float_format="%.6g")
     analysis.written += [path, chart]

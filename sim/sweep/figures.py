@@ -50,6 +50,8 @@ def wrapped(parameter: str, width: int = 22) -> str:
 
 
 def plural(count: int, word: str) -> str:
+    if count != 1 and word.endswith("y"):
+        return f"{count:,} {word[:-1]}ies"
     return f"{count:,} {word}{'s' * (count != 1)}"
 
 
@@ -65,6 +67,9 @@ def design_caption(manifest: dict[str, Any], runs: int) -> str:
         shape = " x ".join(str(s) for s in sizes) + f"{'-value' * (len(sizes) == 1)} {kind}"
     elif design["kind"] in ("sobol", "saltelli"):
         shape = f"{kind}, N = {design.get('base_samples')} ({plural(design['points'], 'point')})"
+    elif design["kind"] == "morris":
+        trajectories = plural(int(design.get("base_samples") or 0), "trajectory")
+        shape = f"{kind}, {trajectories} ({plural(design['points'], 'point')})"
     else:
         shape = f"{kind} of {plural(design['points'], 'point')}"
     return f"{shape}, {plural(reps, 'replication')}: {plural(runs, 'run')}"

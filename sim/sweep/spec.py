@@ -11,8 +11,8 @@ from sim.errors import InputError
 from sim.scenario.origins import KeyPath, Origins, format_path
 from sim.scenario.yaml_source import read_yaml
 
-DESIGNS = ("grid", "random", "latin_hypercube", "sobol", "saltelli")
-Design = Literal["grid", "random", "latin_hypercube", "sobol", "saltelli"]
+DESIGNS = ("grid", "random", "latin_hypercube", "sobol", "saltelli", "morris")
+Design = Literal["grid", "random", "latin_hypercube", "sobol", "saltelli", "morris"]
 Scalar = float | int | bool | str
 
 
