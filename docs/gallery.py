@@ -1,8 +1,8 @@
 """Regenerate docs/gallery/: every kind of sweep figure, from small sweeps of shipped files.
 
-    python docs/gallery.py            # about two minutes on 2 cores
+    python docs/gallery.py            # two to four minutes on 2 cores
 
-Runs five sweeps into a temporary folder, analyses them and copies one figure of each kind into
+Runs seven sweeps into a temporary folder, analyses them and copies one figure of each kind into
 docs/gallery/ with docs/gallery.md listing them, so a reviewer sees every figure kind at once.
 Seeds are fixed and PNGs carry no version stamp: the same code gives the same files.
 """
@@ -78,6 +78,28 @@ def build(work: Path) -> list[tuple[Shown, Path]]:
         "2",
     )
     analyze(small, outcome="tension.mean", series=[])
+    failing = _sweep(
+        work / "failing",
+        str(ROOT / "scenarios" / "baseline_2020.yaml"),
+        "-p",
+        "actors.washington.behaviour.strike_resolve=0.1:0.7:4",
+        "-p",
+        "actors.kataib_hezbollah.behaviour.attack_propensity=0.2,0.5,0.8,1.5",
+        "--replications",
+        "3",
+        "--seed",
+        "3",
+    )
+    analyze(failing, series=[])
+    morris = _sweep(
+        work / "morris",
+        str(SWEEPS / "mediation_standing.yaml"),
+        "--design",
+        "morris",
+        "--samples",
+        "20",
+    )
+    analyze(morris, outcome="tension.mean", series=[])
     shipped = _sweep(work / "saltelli", str(SWEEPS / "mediation_standing.yaml"))
     analyze(shipped, outcome="final_status_quo.iran_saudi_ties", series=[])
 
@@ -89,6 +111,10 @@ def build(work: Path) -> list[tuple[Shown, Path]]:
         (grid, Shown("grid_heatmap.png", "heatmap_tension.mean.png", "heat map (full 2-D grid)",
                      grid_name, "median of each cell's runs, the value written in the cell; "
                      "cells without a finished run would be hatched")),
+        (failing, Shown("grid_heatmap_failed.png", "heatmap_tension.mean.png",
+                        "heat map with failed runs", "baseline_2020.yaml with -p, 4 x 4 grid "
+                        "whose attack propensity 1.5 is out of range",
+                        "cells without a finished run are hatched and counted in the title")),
         (levels, Shown("many_levels.png", "levels_final_status_quo.iran_saudi_ties.png",
                        "runs per level, binned", "iran_saudi_baghdad.yaml with -p "
                        "mediation_bonus=0:0.3:60, 2 replications",
@@ -109,6 +135,9 @@ def build(work: Path) -> list[tuple[Shown, Path]]:
         (shipped, Shown("sobol.png", "sobol_final_status_quo.iran_saudi_ties.png",
                         "Sobol indices", "mediation_standing.yaml as shipped",
                         "first-order and total indices with 95% intervals")),
+        (morris, Shown("morris.png", "morris_tension.mean.png", "Morris screening",
+                       "mediation_standing.yaml as a Morris design of 20 trajectories",
+                       "mu* (effect) against sigma (interactions) per parameter")),
         (grid, Shown("fan.png", "fan_status_quo_us_troops.png", "fan chart (a quantity)",
                      grid_name, "median, middle 50% and 90% of runs month by month; a band "
                      "without visible spread says so in the legend")),

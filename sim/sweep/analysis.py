@@ -45,12 +45,16 @@ def _parameter(manifest: dict[str, Any], name: str | None, option: str, default:
     return name
 
 
-def _title(what: str, manifest: dict[str, Any], runs: int) -> str:
+def _failed(table: pd.DataFrame) -> int:
+    return int((table["status"] == "failed").sum())
+
+
+def _title(what: str, manifest: dict[str, Any], runs: int, failed: int = 0) -> str:
     import textwrap
 
     from sim.sweep.figures import design_caption
 
-    return "\n".join([*textwrap.wrap(what, 75), design_caption(manifest, runs)])
+    return "\n".join([*textwrap.wrap(what, 75), design_caption(manifest, runs, failed)])
 
 
 def _fan(analysis: Analysis, table: pd.DataFrame, manifest: dict, column: str, point: str | None):
@@ -61,7 +65,7 @@ def _fan(analysis: Analysis, table: pd.DataFrame, manifest: dict, column: str, p
             f"no series '{column}' was stored; run the sweep with --series {column}",
             file="--series",
         )
-    ok = table[table["status"] == "ok"]
+    rows = table
     where = ""
     if point is not None:
         keys = {p["key"]: p for p in manifest["points"]}
@@ -69,17 +73,22 @@ def _fan(analysis: Analysis, table: pd.DataFrame, manifest: dict, column: str, p
         chosen = keys.get(point) or by_index.get(point)
         if chosen is None:
             raise InputError(f"no design point '{point}' (give its index or key)", file="--point")
-        ok = ok[ok["point"] == chosen["key"]]
+        rows = rows[rows["point"] == chosen["key"]]
         where = f" at design point {chosen['index']}"
+    ok = rows[rows["status"] == "ok"]
     if ok.empty:
         raise InputError("no finished runs to draw", file=str(analysis.folder))
     dates, values = read_series(analysis.folder, ok["run_id"].tolist(), column)
     safe = column.replace(":", "_")
     if is_either_or(values):
-        title = _title(f"Share of runs with {column} > 0 each month{where}", manifest, len(ok))
+        title = _title(
+            f"Share of runs with {column} > 0 each month{where}", manifest, len(ok), _failed(rows)
+        )
         path = share_chart(dates, values, column, title, analysis.out / f"share_{safe}.png")
     else:
-        title = _title(f"{column} over time{where}: median and bands", manifest, len(ok))
+        title = _title(
+            f"{column} over time{where}: median and bands", manifest, len(ok), _failed(rows)
+        )
         path = fan_chart(dates, values, column, title, analysis.out / f"fan_{safe}.png")
     analysis.written.append(path)
 
@@ -88,28 +97,32 @@ def _distributions(
     analysis: Analysis, table: pd.DataFrame, manifest: dict, chosen: str, x: str, y: str | None
 ) -> None:
     """The figures that fit the design: levels (and a heat map) for grids, points for samples."""
-    runs = int((table["status"] == "ok").sum())
+    runs, failed = int((table["status"] == "ok").sum()), _failed(table)
     names = manifest["parameters"]
     if manifest["design"]["kind"] in SAMPLED:
         from sim.sweep.sample_figures import scatter_map, scatter_panels
 
-        title = _title(f"{chosen} against each parameter", manifest, runs)
+        title = _title(f"{chosen} against each parameter", manifest, runs, failed)
         path = analysis.out / f"scatter_{chosen}.png"
         analysis.written.append(scatter_panels(table, names, chosen, title, path))
         if y is not None:
             title = _title(
-                f"{chosen} over {y.split('.', 1)[-1]} and {x.split('.', 1)[-1]}", manifest, runs
+                f"{chosen} over {y.split('.', 1)[-1]} and {x.split('.', 1)[-1]}",
+                manifest,
+                runs,
+                failed,
             )
             path = analysis.out / f"map_{chosen}.png"
             analysis.written.append(scatter_map(table, x, y, chosen, title, path))
         return
     from sim.sweep.grid_figures import heat_map, is_full_grid, level_plot
 
-    title = _title(f"{chosen} at each value of {x.split('.', 1)[-1]}", manifest, runs)
+    title = _title(f"{chosen} at each value of {x.split('.', 1)[-1]}", manifest, runs, failed)
     path = analysis.out / f"levels_{chosen}.png"
     analysis.written.append(level_plot(table, x, y, chosen, title, path))
     if y is not None and is_full_grid(manifest, x, y):
-        title = _title(f"{chosen} over the grid", manifest, runs)
+        pooled = " (other parameters pooled)" if len(names) > 2 else ""
+        title = _title(f"{chosen} over the grid{pooled}", manifest, runs, failed)
         path = analysis.out / f"heatmap_{chosen}.png"
         analysis.written.append(heat_map(table, x, y, chosen, title, path))
 
@@ -184,7 +197,7 @@ def _sobol(
             warning = found.message(replications)
             if warning:
                 analysis.messages.append(f"sobol: {name}: {warning}")
-            title = _title(f"Sensitivity of {name}", manifest, len(ok))
+            title = _title(f"Sensitivity of {name}", manifest, len(ok), _failed(table))
             path = analysis.out / f"sobol_{name}.png"
             chart = sobol_chart(frame, name, title, warning, path)
     path = analysis.out / "sobol.csv"
@@ -206,7 +219,7 @@ def _morris(
         frame.insert(0, "outcome", name)
         frames.append(frame)
         if name == chosen:
-            title = _title(f"Morris screening of {name}", manifest, len(ok))
+            title = _title(f"Morris screening of {name}", manifest, len(ok), _failed(table))
             path = analysis.out / f"morris_{name}.png"
             chart = morris_chart(frame, name, title, path)
     path = analysis.out / "morris.csv"

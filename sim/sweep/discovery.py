@@ -190,7 +190,7 @@ def discover_into(
     found = run_prim(x, met, condition)
     scores = feature_scores(x, met)
     out = analysis.out
-    caption = design_caption(manifest, len(ok))
+    caption = design_caption(manifest, len(ok), int((table["status"] == "failed").sum()))
     found.trajectory.to_csv(
         out / "discovery_trajectory.csv", index_label="step", float_format="%.6g"
     )

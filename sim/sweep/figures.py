@@ -55,7 +55,7 @@ def plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'s' * (count != 1)}"
 
 
-def design_caption(manifest: dict[str, Any], runs: int) -> str:
+def design_caption(manifest: dict[str, Any], runs: int, failed: int = 0) -> str:
     """'4 x 4 grid, 5 replications: 80 runs' -- what a reader needs to weigh the figure."""
     design = manifest["design"]
     kind = DESIGN_NAMES.get(design["kind"], design["kind"])
@@ -72,7 +72,8 @@ def design_caption(manifest: dict[str, Any], runs: int) -> str:
         shape = f"{kind}, {trajectories} ({plural(design['points'], 'point')})"
     else:
         shape = f"{kind} of {plural(design['points'], 'point')}"
-    return f"{shape}, {plural(reps, 'replication')}: {plural(runs, 'run')}"
+    left_out = f" ({failed:,} failed, left out)" if failed else ""
+    return f"{shape}, {plural(reps, 'replication')}: {plural(runs, 'run')}{left_out}"
 
 
 def read_series(folder: Path, run_ids: list[str], column: str) -> tuple[list[str], np.ndarray]:

@@ -28,6 +28,13 @@ def test_captions_name_the_design_and_the_runs() -> None:
     assert design_caption({"design": saltelli, "parameters": []}, 320) == (
         "Saltelli design, N = 32 (160 points), 2 replications: 320 runs"
     )
+    assert design_caption(_grid_manifest([1, 2], [3, 4], reps=3), 9, failed=3) == (
+        "2 x 2 grid, 3 replications: 9 runs (3 failed, left out)"
+    )
+    morris = {"kind": "morris", "base_samples": 5, "points": 20, "replications": 1}
+    assert design_caption({"design": morris, "parameters": []}, 20) == (
+        "Morris design, 5 trajectories (20 points), 1 replication: 20 runs"
+    )
     lhs = {"kind": "latin_hypercube", "points": 1, "replications": 1}
     assert design_caption({"design": lhs, "parameters": []}, 1) == (
         "Latin hypercube of 1 point, 1 replication: 1 run"
