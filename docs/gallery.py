@@ -46,7 +46,7 @@ def build(work: Path) -> list[tuple[Shown, Path]]:
     """Run the sweeps, analyse them, return (entry, figure path) for every figure kind."""
     series = "tension,status_quo:us_troops,strikes"
     grid = _sweep(work / "grid", str(SWEEPS / "withdrawal_resolve.yaml"), "--series", series)
-    analyze(grid, series=["status_quo:us_troops", "strikes"], discover="tension.mean > 0.45")
+    analyze(grid, series=series.split(","), discover="tension.mean > 0.45")
     levels = _sweep(
         work / "levels",
         str(MEDIATION),
@@ -138,9 +138,11 @@ def build(work: Path) -> list[tuple[Shown, Path]]:
         (morris, Shown("morris.png", "morris_tension.mean.png", "Morris screening",
                        "mediation_standing.yaml as a Morris design of 20 trajectories",
                        "mu* (effect) against sigma (interactions) per parameter")),
-        (grid, Shown("fan.png", "fan_status_quo_us_troops.png", "fan chart (a quantity)",
-                     grid_name, "median, middle 50% and 90% of runs month by month; a band "
-                     "without visible spread says so in the legend")),
+        (grid, Shown("fan.png", "fan_tension.png", "fan chart (a quantity)",
+                     grid_name, "median, middle 50% and 90% of runs month by month")),
+        (grid, Shown("fan_no_spread.png", "fan_status_quo_us_troops.png",
+                     "fan chart without spread", grid_name, "bands too thin to see are "
+                     "named so in the legend, with how far apart the runs are")),
         (grid, Shown("share.png", "share_strikes.png", "share chart (an either/or series)",
                      grid_name, "share of runs with a US strike each month, 90% interval")),
         (grid, Shown("discovery_tradeoff.png", "discovery_tradeoff.png",

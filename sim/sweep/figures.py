@@ -114,13 +114,24 @@ def fan_chart(dates: list[str], values: np.ndarray, column: str, title: str, pat
     steps = np.arange(values.shape[1])
     fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
     span = float(np.nanmax(values) - np.nanmin(values)) or 1.0
+    hidden = []
     for low, high, share, alpha in ((p5, p95, "90%", 0.25), (p25, p75, "50%", 0.45)):
         widest = float(np.nanmax(high - low))
         label = f"middle {share} of runs"
         if widest < 0.01 * span:
             label += " (no visible spread)"
+            hidden.append(f"the middle {share} of runs are at most {widest:.3g} apart")
         ax.fill_between(steps, low, high, alpha=alpha, color="tab:blue", linewidth=0, label=label)
         ax.plot(steps, low, steps, high, color="tab:blue", linewidth=0.5, alpha=alpha + 0.2)
+    if hidden:
+        ax.text(
+            0.01,
+            0.02,
+            "At every step " + "; ".join(hidden),
+            transform=ax.transAxes,
+            fontsize=8,
+            color="0.25",
+        )
     ax.plot(steps, p50, color="navy", linewidth=2, label="median")
     _date_axis(ax, dates, steps)
     ax.set_ylabel(column)
