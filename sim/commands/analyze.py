@@ -19,8 +19,13 @@ def register(subparsers) -> None:
     )
     parser.add_argument("folder", metavar="DIR", help="a sweep folder (with manifest.json)")
     parser.add_argument("--outcome", help="outcome for the figures, e.g. tension.mean")
-    parser.add_argument("--x", help="parameter on the heat map's x axis (default: the first)")
-    parser.add_argument("--y", help="parameter on the heat map's y axis (default: the second)")
+    parser.add_argument(
+        "--x", help="parameter along the x axis of level plots and maps (default: the first)"
+    )
+    parser.add_argument(
+        "--y",
+        help="parameter of the panels of level plots and the y axis of maps (default: the second)",
+    )
     parser.add_argument(
         "--series",
         help="fan chart of these stored series columns, comma separated (default: all stored)",
