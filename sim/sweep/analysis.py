@@ -57,24 +57,28 @@ def _title(what: str, manifest: dict[str, Any], runs: int, failed: int = 0) -> s
     return "\n".join([*textwrap.wrap(what, 75), design_caption(manifest, runs, failed)])
 
 
-def _fan(analysis: Analysis, table: pd.DataFrame, manifest: dict, column: str, point: str | None):
+def _point(manifest: dict[str, Any], point: str | None) -> dict[str, Any] | None:
+    """The design point named by --point (its index or key), or None for all points."""
+    if point is None:
+        return None
+    keys = {p["key"]: p for p in manifest["points"]}
+    by_index = {str(p["index"]): p for p in manifest["points"]}
+    chosen = keys.get(point) or by_index.get(point)
+    if chosen is None:
+        raise InputError(f"no design point '{point}' (give its index or key)", file="--point")
+    return chosen
+
+
+def _fan(
+    analysis: Analysis, table: pd.DataFrame, manifest: dict, column: str, point: dict | None
+) -> None:
     from sim.sweep.figures import fan_chart, is_either_or, read_series, share_chart
 
-    if column not in manifest.get("series", []):
-        raise InputError(
-            f"no series '{column}' was stored; run the sweep with --series {column}",
-            file="--series",
-        )
     rows = table
     where = ""
     if point is not None:
-        keys = {p["key"]: p for p in manifest["points"]}
-        by_index = {str(p["index"]): p for p in manifest["points"]}
-        chosen = keys.get(point) or by_index.get(point)
-        if chosen is None:
-            raise InputError(f"no design point '{point}' (give its index or key)", file="--point")
-        rows = rows[rows["point"] == chosen["key"]]
-        where = f" at design point {chosen['index']}"
+        rows = rows[rows["point"] == point["key"]]
+        where = f" at design point {point['index']}"
     ok = rows[rows["status"] == "ok"]
     if ok.empty:
         raise InputError("no finished runs to draw", file=str(analysis.folder))
@@ -143,26 +147,35 @@ def analyze(
     folder = Path(folder)
     manifest = read_manifest(folder)
     table = read_runs(folder)
+    names = manifest["parameters"]
+    # every option is checked before anything is written
     condition = None
     if discover is not None:
         from sim.sweep.condition import parse_condition
 
-        condition = parse_condition(discover, list(table.columns), manifest["parameters"])
+        condition = parse_condition(discover, list(table.columns), names)
+    finished = bool((table["status"] == "ok").any())
+    numeric, _ = outcome_kinds(table, manifest["outcomes"])
+    chosen = _choose_outcome(table, numeric, outcome) if finished else ""
+    px = _parameter(manifest, x, "--x", names[0])
+    py = _parameter(manifest, y, "--y", names[-1]) if y or len(names) > 1 else None
+    py = None if py == px else py
+    chosen_point = _point(manifest, point)
+    for column in series:
+        if column not in manifest.get("series", []):
+            raise InputError(
+                f"no series '{column}' was stored; run the sweep with --series {column}",
+                file="--series",
+            )
     analysis = Analysis(folder, Path(out) if out else folder / "analysis")
     analysis.out.mkdir(parents=True, exist_ok=True)
     summary = summarise(table, manifest)
     summary_path = analysis.out / "summary.csv"
     summary.to_csv(summary_path, index=False, float_format="%.6g")
     analysis.written.append(summary_path)
-    if not (table["status"] == "ok").any():
+    if not finished:
+        analysis.messages.append("no finished run: only summary.csv was written")
         return analysis
-    numeric, _ = outcome_kinds(table, manifest["outcomes"])
-    chosen = _choose_outcome(table, numeric, outcome)
-    names = manifest["parameters"]
-    px = _parameter(manifest, x, "--x", names[0])
-    py = _parameter(manifest, y, "--y", names[1]) if (y or len(names) > 1) else None
-    if py == px:
-        py = None
     _distributions(analysis, table, manifest, chosen, px, py)
     if manifest["design"]["kind"] in ("sobol", "saltelli"):
         _sobol(analysis, table, manifest, numeric, chosen)
@@ -173,7 +186,7 @@ def analyze(
 
         discover_into(analysis, table, manifest, condition)
     for column in series:
-        _fan(analysis, table, manifest, column, point)
+        _fan(analysis, table, manifest, column, chosen_point)
     return analysis
 
 

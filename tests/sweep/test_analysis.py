@@ -61,3 +61,23 @@ def test_a_morris_design_gets_its_screening_chart(tmp_path: Path, capsys):
     morris = pd.read_csv(out / "analysis" / "morris.csv")
     tension = morris[morris["outcome"] == "tension.mean"]
     assert (tension["trajectories"] == 3).all() and (tension["mu_star"] >= 0).all()
+
+
+def test_bad_options_stop_before_anything_is_written(tmp_path: Path, capsys):
+    out = tmp_path / "one"
+    argv = ["sweep", str(BASELINE), "-p", "actors.baghdad.capability=0.3,0.6"]
+    argv += ["--series", "tension", "--out", str(out), "--backend", "serial", "--quiet"]
+    assert main(argv) == 0
+    capsys.readouterr()
+    for bad, message in (
+        (["--series", "stability"], "--series: no series 'stability' was stored"),
+        (["--point", "99"], "--point: no design point '99'"),
+        (["--x", "actors.nobody"], "--x: not a swept parameter: actors.nobody"),
+        (["--outcome", "nonsense"], "--outcome: not a numeric outcome of this sweep"),
+    ):
+        assert main(["analyze", str(out), *bad]) == 2
+        assert message in capsys.readouterr().err
+        assert not (out / "analysis").exists()
+    # one parameter: --y naming it again draws one panel, not an error
+    assert main(["analyze", str(out), "--y", "actors.baghdad.capability", "--point", "1"]) == 0
+    assert "levels_tension.mean.png" in _names(capsys.readouterr().out, out)
