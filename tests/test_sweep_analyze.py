@@ -70,8 +70,8 @@ def test_sweep_then_analyze_from_the_command_line(tmp_path: Path, capsys) -> Non
     names = {Path(p).name for p in written}
     assert {
         "summary.csv",
-        "box_violence.attacks.png",
-        "heatmap_violence.attacks.png",
+        "scatter_violence.attacks.png",
+        "map_violence.attacks.png",
         "sobol.csv",
         "sobol_violence.attacks.png",
         "fan_tension.png",

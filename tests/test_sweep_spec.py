@@ -134,10 +134,13 @@ def test_command_line_sweep_needs_what_its_design_needs() -> None:
     assert "needs samples" in str(caught.value) and caught.value.file == "--design"
 
 
-@pytest.mark.parametrize("name", ["withdrawal_resolve", "mediation_standing"])
-def test_shipped_sweeps_plan_with_modest_run_counts(name: str) -> None:
+# a Sobol example needs N = 256 for its intervals to separate the indices (docs/sweeps.md)
+@pytest.mark.parametrize(
+    ("name", "most"), [("withdrawal_resolve", 400), ("mediation_standing", 1_500)]
+)
+def test_shipped_sweeps_plan_with_modest_run_counts(name: str, most: int) -> None:
     path = ROOT / "scenarios" / "sweeps" / f"{name}.yaml"
     spec, base, origins = load_sweep(path)
     plan = make_plan(spec, base, Where(str(path), origins))
-    assert base.is_file() and 50 <= plan.total_runs <= 400
+    assert base.is_file() and 50 <= plan.total_runs <= most
     assert all(column in plan.header for column in spec.parameters)

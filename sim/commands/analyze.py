@@ -11,19 +11,32 @@ def register(subparsers) -> None:
         "analyze",
         help="summarise a sweep folder: table and figures",
         description="Write DIR/analysis/summary.csv (mean, median, p5, p95 of each numeric "
-        "outcome and the share of runs with each track agreed, per design point), box plots per "
-        "point, a heat map over two parameters, Sobol indices for saltelli/sobol designs and fan "
-        "charts of stored time series.",
+        "outcome and the share of runs with each track agreed, per design point) and figures "
+        "that fit the design: runs per level and a heat map for grids, scatter plots for sampled "
+        "designs, Sobol indices (with a warning when they do not resolve) for saltelli/sobol "
+        "designs, fan or share charts of stored time series; with --discover, PRIM boxes and "
+        "feature scores for the runs that meet a condition. See docs/sweeps.md.",
     )
     parser.add_argument("folder", metavar="DIR", help="a sweep folder (with manifest.json)")
     parser.add_argument("--outcome", help="outcome for the figures, e.g. tension.mean")
-    parser.add_argument("--x", help="parameter on the heat map's x axis (default: the first)")
-    parser.add_argument("--y", help="parameter on the heat map's y axis (default: the second)")
+    parser.add_argument(
+        "--x", help="parameter along the x axis of level plots and maps (default: the first)"
+    )
+    parser.add_argument(
+        "--y",
+        help="parameter of the panels of level plots and the y axis of maps (default: the second)",
+    )
     parser.add_argument(
         "--series",
         help="fan chart of these stored series columns, comma separated (default: all stored)",
     )
     parser.add_argument("--point", help="fan chart of one design point only (index or key)")
+    parser.add_argument(
+        "--discover",
+        metavar="CONDITION",
+        help="scenario discovery: which parameter ranges lead to runs where CONDITION holds, "
+        "e.g. 'final_status_quo.us_troops < 1000' (OUTCOME OP VALUE, joined by 'and')",
+    )
     parser.add_argument("--out", help="where to write (default: DIR/analysis)")
     parser.set_defaults(handler=handle)
 
@@ -49,10 +62,13 @@ def handle(args: argparse.Namespace) -> int:
             y=args.y,
             series=series,
             point=args.point,
+            discover=args.discover,
             out=out,
         )
     except OSError as error:
         raise write_error(error, out or folder / "analysis", "--out") from None
     for path in result.written:
         print(path)
+    for message in result.messages:
+        print(message)
     return 0

@@ -26,7 +26,7 @@ def register(subparsers) -> None:
         help="sweep a scenario value: path=MIN:MAX:STEPS, path=MIN:MAX or path=A,B,C",
     )
     parser.add_argument(
-        "--design", choices=["grid", "random", "latin_hypercube", "sobol", "saltelli"]
+        "--design", choices=["grid", "random", "latin_hypercube", "sobol", "saltelli", "morris"]
     )
     parser.add_argument("--samples", type=int, help="design points (N base samples for saltelli)")
     parser.add_argument("--replications", type=int, help="runs per design point")

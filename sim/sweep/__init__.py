@@ -3,5 +3,6 @@ and a design; runs go to one folder that streams results to disk and can resume.
 
 Experiment definition (:mod:`spec`, :mod:`design`, :mod:`seeds`) is kept apart from execution
 (:mod:`evaluator` with serial, process and dask implementations), storage (:mod:`store`) and
-analysis (:mod:`summary`, :mod:`sobol`, :mod:`figures`).
+analysis (:mod:`analysis` choosing by design among :mod:`summary`, :mod:`sobol`, :mod:`morris`,
+:mod:`discovery` and the figure modules).
 """

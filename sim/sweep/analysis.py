@@ -1,4 +1,5 @@
-"""Analyse a sweep folder: the summary table, Sobol indices and the figures, written to disk."""
+"""Analyse a sweep folder: the summary table, Sobol indices, scenario discovery and the figures
+that fit its design, written to disk."""
 
 from __future__ import annotations
 
@@ -10,9 +11,32 @@ import pandas as pd
 
 from sim.errors import InputError
 from sim.sweep.store import read_manifest, read_runs
-from sim.sweep.summary import outcome_kinds, point_order, summarise
+from sim.sweep.summary import outcome_kinds, summarise
 
 PREFERRED = ("tension.mean", "final_status_quo.us_troops", "violence.attacks")
+SAMPLED = ("random", "latin_hypercube", "sobol", "saltelli", "morris")
+
+
+@dataclass
+class Analysis:
+    folder: Path
+    out: Path
+    written: list[Path] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+
+def _choose_outcome(table: pd.DataFrame, numeric: list[str], asked: str | None) -> str:
+    if asked:
+        if asked not in numeric:
+            raise InputError(f"not a numeric outcome of this sweep: {asked}", file="--outcome")
+        return asked
+    varying = [n for n in numeric if pd.to_numeric(table[n], errors="coerce").nunique() > 1]
+    for name in (*PREFERRED, *varying, *numeric):
+        if name in numeric:
+            return name
+    raise InputError("the sweep has no numeric outcome to plot", file="--outcome")
+
+
 UNCERTAINTY_NOTES = {
     "seed": "uncertainty: seed only (parameters at their values)",
     "parameters": "uncertainty: parameters only (one seed, ranges and dists drawn)",
@@ -30,31 +54,14 @@ def uncertainty_note(manifest: dict[str, Any]) -> str:
     return UNCERTAINTY_NOTES[uncertainty_of(manifest)]
 
 
-@dataclass
-class Analysis:
-    folder: Path
-    out: Path
-    written: list[Path] = field(default_factory=list)
-
-
-def _choose_outcome(table: pd.DataFrame, numeric: list[str], asked: str | None) -> str:
-    if asked:
-        if asked not in numeric:
-            raise InputError(f"not a numeric outcome of this sweep: {asked}", file="--outcome")
-        return asked
-    varying = [n for n in numeric if pd.to_numeric(table[n], errors="coerce").nunique() > 1]
-    for name in (*PREFERRED, *varying, *numeric):
-        if name in numeric:
-            return name
-    raise InputError("the sweep has no numeric outcome to plot", file="--outcome")
-
-
 def _varied(manifest: dict[str, Any]) -> list[str]:
-    """Swept parameters, then sampled ones: what a heat map can put on its axes."""
+    """Swept parameters, then sampled ones: what a figure can put on its axes."""
     return [*manifest["parameters"], *manifest.get("sampled", {})]
 
 
-def _parameter(manifest: dict[str, Any], name: str | None, option: str, default: str) -> str:
+def _parameter(
+    manifest: dict[str, Any], name: str | None, option: str, default: str | None
+) -> str | None:
     if name is None:
         return default
     if name not in _varied(manifest):
@@ -62,15 +69,23 @@ def _parameter(manifest: dict[str, Any], name: str | None, option: str, default:
     return name
 
 
-def _stored(manifest: dict, column: str) -> None:
-    if column not in manifest.get("series", []):
-        raise InputError(
-            f"no series '{column}' was stored; run the sweep with --series {column}",
-            file="--series",
-        )
+def _failed(table: pd.DataFrame) -> int:
+    return int((table["status"] == "failed").sum())
 
 
-def _point(manifest: dict, point: str) -> dict:
+def _title(what: str, manifest: dict[str, Any], runs: int, failed: int = 0) -> str:
+    import textwrap
+
+    from sim.sweep.figures import design_caption
+
+    caption = design_caption(manifest, runs, failed)
+    return "\n".join([*textwrap.wrap(what, 75), f"{caption}; {uncertainty_note(manifest)}"])
+
+
+def _point(manifest: dict[str, Any], point: str | None) -> dict[str, Any] | None:
+    """The design point named by --point (its index or key), or None for all points."""
+    if point is None:
+        return None
     keys = {p["key"]: p for p in manifest["points"]}
     by_index = {str(p["index"]): p for p in manifest["points"]}
     chosen = keys.get(point) or by_index.get(point)
@@ -79,24 +94,68 @@ def _point(manifest: dict, point: str) -> dict:
     return chosen
 
 
-def _fan(analysis: Analysis, table: pd.DataFrame, manifest: dict, column: str, point: str | None):
-    from sim.sweep.figures import fan_chart, read_series
+def _fan(
+    analysis: Analysis, table: pd.DataFrame, manifest: dict, column: str, point: dict | None
+) -> None:
+    from sim.sweep.figures import fan_chart, is_either_or, read_series, share_chart
 
-    _stored(manifest, column)
-    ok = table[table["status"] == "ok"]
-    title = f"{column} across {{n}} runs"
+    rows = table
+    where = ""
     if point is not None:
-        chosen = _point(manifest, point)
-        ok = ok[ok["point"] == chosen["key"]]
-        title += f" at point {chosen['index']}"
+        rows = rows[rows["point"] == point["key"]]
+        where = f" at design point {point['index']}"
+    ok = rows[rows["status"] == "ok"]
     if ok.empty:
         raise InputError("no finished runs to draw", file=str(analysis.folder))
     dates, values = read_series(analysis.folder, ok["run_id"].tolist(), column)
     safe = column.replace(":", "_")
-    path = analysis.out / f"fan_{safe}.png"
-    note = uncertainty_note(manifest)
-    chart = fan_chart(dates, values, column, title.format(n=len(ok)), path, note)
-    analysis.written.append(chart)
+    if is_either_or(values):
+        title = _title(
+            f"Share of runs with {column} > 0 each month{where}", manifest, len(ok), _failed(rows)
+        )
+        path = share_chart(dates, values, column, title, analysis.out / f"share_{safe}.png")
+    else:
+        title = _title(
+            f"{column} over time{where}: median and bands", manifest, len(ok), _failed(rows)
+        )
+        path = fan_chart(dates, values, column, title, analysis.out / f"fan_{safe}.png")
+    analysis.written.append(path)
+
+
+def _distributions(
+    analysis: Analysis, table: pd.DataFrame, manifest: dict, chosen: str, x: str, y: str | None
+) -> None:
+    """The figures that fit the design: levels (and a heat map) for grids, points for samples."""
+    runs, failed = int((table["status"] == "ok").sum()), _failed(table)
+    names = _varied(manifest)
+    if not names:
+        return  # an ensemble of one point with nothing drawn: the fans say it all
+    if manifest["design"]["kind"] in SAMPLED or not manifest["parameters"]:
+        from sim.sweep.sample_figures import scatter_map, scatter_panels
+
+        title = _title(f"{chosen} against each parameter", manifest, runs, failed)
+        path = analysis.out / f"scatter_{chosen}.png"
+        analysis.written.append(scatter_panels(table, names, chosen, title, path))
+        if y is not None:
+            title = _title(
+                f"{chosen} over {y.split('.', 1)[-1]} and {x.split('.', 1)[-1]}",
+                manifest,
+                runs,
+                failed,
+            )
+            path = analysis.out / f"map_{chosen}.png"
+            analysis.written.append(scatter_map(table, x, y, chosen, title, path))
+        return
+    from sim.sweep.grid_figures import heat_map, is_full_grid, level_plot
+
+    title = _title(f"{chosen} at each value of {x.split('.', 1)[-1]}", manifest, runs, failed)
+    path = analysis.out / f"levels_{chosen}.png"
+    analysis.written.append(level_plot(table, x, y, chosen, title, path))
+    if y is not None and is_full_grid(manifest, x, y):
+        pooled = " (other parameters pooled)" if len(names) > 2 else ""
+        title = _title(f"{chosen} over the grid{pooled}", manifest, runs, failed)
+        path = analysis.out / f"heatmap_{chosen}.png"
+        analysis.written.append(heat_map(table, x, y, chosen, title, path))
 
 
 def analyze(
@@ -107,67 +166,104 @@ def analyze(
     y: str | None = None,
     series: list[str] = (),
     point: str | None = None,
+    discover: str | None = None,
     out: Path | None = None,
 ) -> Analysis:
-    """Write summary.csv, sobol.csv (Saltelli designs) and the figures into ``out``."""
-    from sim.sweep.figures import box_plots, heat_map
-
+    """Write summary.csv, the design's figures, sobol.csv (Saltelli designs), discovery
+    results (with ``discover``) and fan or share charts into ``out``."""
     folder = Path(folder)
     manifest = read_manifest(folder)
     table = read_runs(folder)
+    names = _varied(manifest)
+    # every option is checked before anything is written
+    condition = None
+    if discover is not None:
+        from sim.sweep.condition import parse_condition
+
+        condition = parse_condition(discover, list(table.columns), names)
+    finished = bool((table["status"] == "ok").any())
+    numeric, _ = outcome_kinds(table, manifest["outcomes"])
+    chosen = _choose_outcome(table, numeric, outcome) if finished else ""
+    px = _parameter(manifest, x, "--x", names[0] if names else None)
+    py = _parameter(manifest, y, "--y", names[-1]) if y or len(names) > 1 else None
+    py = None if py == px else py
+    chosen_point = _point(manifest, point)
+    for column in series:
+        if column not in manifest.get("series", []):
+            raise InputError(
+                f"no series '{column}' was stored; run the sweep with --series {column}",
+                file="--series",
+            )
     analysis = Analysis(folder, Path(out) if out else folder / "analysis")
-    for column in series:  # every option checked before anything is written
-        _stored(manifest, column)
-    if point is not None:
-        _point(manifest, point)
-    if (table["status"] == "ok").any():
-        _choose_outcome(table, outcome_kinds(table, manifest["outcomes"])[0], outcome)
-        for name, option in ((x, "--x"), (y, "--y")):
-            _parameter(manifest, name, option, "")
     analysis.out.mkdir(parents=True, exist_ok=True)
     summary = summarise(table, manifest)
     summary.insert(0, "uncertainty", uncertainty_of(manifest))
-    note = uncertainty_note(manifest)
     summary_path = analysis.out / "summary.csv"
     summary.to_csv(summary_path, index=False, float_format="%.6g")
     analysis.written.append(summary_path)
-    if not (table["status"] == "ok").any():
+    if not finished:
+        analysis.messages.append("no finished run: only summary.csv was written")
         return analysis
-    numeric, _ = outcome_kinds(table, manifest["outcomes"])
-    chosen = _choose_outcome(table, numeric, outcome)
-    points = point_order(manifest)
-    box = box_plots(table, points, chosen, analysis.out / f"box_{chosen}.png", note)
-    analysis.written.append(box)
-    names = _varied(manifest)
-    if len(names) >= 2 or ((x or y) and names):
-        px = _parameter(manifest, x, "--x", names[0])
-        py = _parameter(manifest, y, "--y", names[1] if len(names) > 1 else names[0])
-        path = analysis.out / f"heatmap_{chosen}.png"
-        analysis.written.append(heat_map(table, px, py, chosen, path, note))
+    _distributions(analysis, table, manifest, chosen, px, py)
     if manifest["design"]["kind"] in ("sobol", "saltelli"):
-        analysis.written += _sobol(analysis, table, manifest, numeric, chosen)
+        _sobol(analysis, table, manifest, numeric, chosen)
+    if manifest["design"]["kind"] == "morris":
+        _morris(analysis, table, manifest, numeric, chosen)
+    if condition is not None:
+        from sim.sweep.discovery import discover_into
+
+        discover_into(analysis, table, manifest, condition)
     for column in series:
-        _fan(analysis, table, manifest, column, point)
+        _fan(analysis, table, manifest, column, chosen_point)
     return analysis
 
 
 def _sobol(
     analysis: Analysis, table: pd.DataFrame, manifest: dict, numeric: list[str], chosen: str
-):
-    from sim.sweep.figures import sobol_chart
-    from sim.sweep.sobol import sobol_indices
+) -> None:
+    from sim.sweep.sensitivity_figures import sobol_chart
+    from sim.sweep.sobol import precision, sobol_indices
+
+    ok = table[table["status"] == "ok"]
+    replications = int(manifest["design"].get("replications") or 1)
+    frames = []
+    for name in numeric:
+        means = pd.to_numeric(ok[name], errors="coerce").groupby(ok["point"]).mean().to_dict()
+        frame = sobol_indices(manifest, means)
+        found = precision(frame, replications)
+        frame.insert(0, "outcome", name)
+        frame.insert(0, "uncertainty", uncertainty_of(manifest))
+        frame["runs_needed"] = found.runs_needed if not found.resolved else ""
+        frames.append(frame)
+        if name == chosen:
+            warning = found.message(replications)
+            if warning:
+                analysis.messages.append(f"sobol: {name}: {warning}")
+            title = _title(f"Sensitivity of {name}", manifest, len(ok), _failed(table))
+            path = analysis.out / f"sobol_{name}.png"
+            chart = sobol_chart(frame, name, title, warning, path)
+    path = analysis.out / "sobol.csv"
+    pd.concat(frames).to_csv(path, index=False, float_format="%.6g")
+    analysis.written += [path, chart]
+
+
+def _morris(
+    analysis: Analysis, table: pd.DataFrame, manifest: dict, numeric: list[str], chosen: str
+) -> None:
+    from sim.sweep.morris import morris_indices
+    from sim.sweep.sensitivity_figures import morris_chart
 
     ok = table[table["status"] == "ok"]
     frames = []
     for name in numeric:
         means = pd.to_numeric(ok[name], errors="coerce").groupby(ok["point"]).mean().to_dict()
-        frame = sobol_indices(manifest, means)
+        frame = morris_indices(manifest, means)
         frame.insert(0, "outcome", name)
-        frame.insert(0, "uncertainty", uncertainty_of(manifest))
         frames.append(frame)
         if name == chosen:
-            path = analysis.out / f"sobol_{name}.png"
-            chart = sobol_chart(frame, name, path, uncertainty_note(manifest))
-    path = analysis.out / "sobol.csv"
+            title = _title(f"Morris screening of {name}", manifest, len(ok), _failed(table))
+            path = analysis.out / f"morris_{name}.png"
+            chart = morris_chart(frame, name, title, path)
+    path = analysis.out / "morris.csv"
     pd.concat(frames).to_csv(path, index=False, float_format="%.6g")
-    return [path, chart]
+    analysis.written += [path, chart]

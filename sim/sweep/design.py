@@ -99,4 +99,9 @@ def make_design(spec: SweepSpec) -> DesignPoints:
         return DesignPoints(_map(spec, _rng(spec.seed).random((n, d))))
     if spec.design == "latin_hypercube":
         return DesignPoints(_map(spec, _qmc("lhs", d, spec.seed).random(n)))
+    if spec.design == "morris":
+        from sim.sweep.morris import unit_trajectories
+
+        unit = unit_trajectories(d, n, spec.seed)
+        return DesignPoints(_map(spec, unit), [f"T{i // (d + 1)}" for i in range(len(unit))], n)
     return saltelli(spec)

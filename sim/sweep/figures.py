@@ -1,10 +1,10 @@
-"""Figures of a sweep: distributions per point, a heat map over two parameters, Sobol indices
-and an ensemble fan chart. They read the sweep folder's tables only, and each title ends with
-the ``note`` it is given: which uncertainty the runs carry (seed, parameters or both)."""
+"""What every sweep figure shares (saving, titles that name the design and the run count) and
+the figures over time: a fan chart for a quantity, a share chart for an either/or event."""
 
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 from typing import Any
 
@@ -13,96 +13,67 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
-import pandas as pd
 
 _PNG = {"Software": None}  # no version stamp: the same data gives the same bytes
-MAX_BOXES = 60
+DPI = 100
+MAX_WIDTH = 10.0  # inches: no figure wider than 1,000 px however many levels
+DESIGN_NAMES = {
+    "grid": "grid",
+    "random": "random sample",
+    "latin_hypercube": "Latin hypercube",
+    "sobol": "Saltelli design",
+    "saltelli": "Saltelli design",
+    "morris": "Morris design",
+}
 
 
-def _save(fig: Any, path: Path) -> Path:
-    fig.tight_layout()
-    fig.savefig(path, dpi=110, metadata=_PNG)
+def save(fig: Any, path: Path) -> Path:
+    fig.savefig(path, dpi=DPI, metadata=_PNG)
     plt.close(fig)
     return path
 
 
-def _title(text: str, note: str) -> str:
-    return f"{text}\n{note}" if note else text
+def short(parameter: str) -> str:
+    """A parameter path without its first part: actors.baghdad.capability -> baghdad.capability."""
+    return parameter.split(".", 1)[-1]
 
 
-def box_plots(
-    table: pd.DataFrame, points: list[dict], outcome: str, path: Path, note: str = ""
-) -> Path:
-    """The outcome's distribution over replications at each design point (the first 60)."""
-    ok = table[table["status"] == "ok"]
-    groups = {
-        key: pd.to_numeric(rows[outcome], errors="coerce").dropna().to_numpy()
-        for key, rows in ok.groupby("point")
-    }
-    shown = points[:MAX_BOXES]
-    data = [groups.get(p["key"], np.array([])) for p in shown]
-    fig, ax = plt.subplots(figsize=(max(6, 0.35 * len(shown) + 2), 4.5))
-    ax.boxplot(data, showfliers=True)
-    ax.set_xticks(range(1, len(shown) + 1), [str(p["index"]) for p in shown])
-    ax.set_xlabel(
-        "design point"
-        + (f" (first {MAX_BOXES} of {len(points)})" if len(points) > MAX_BOXES else "")
-    )
-    ax.set_ylabel(outcome)
-    ax.set_title(_title(f"{outcome} per design point", note), fontsize=10)
-    ax.tick_params(axis="x", labelsize=7)
-    return _save(fig, path)
+def wrapped(parameter: str, width: int = 22) -> str:
+    """The short name broken at dots into lines of about ``width`` characters, for tick labels."""
+    lines: list[str] = []
+    for part in short(parameter).split("."):
+        if lines and len(lines[-1]) + len(part) + 1 <= width:
+            lines[-1] += "." + part
+        else:
+            lines.append(part if not lines else "." + part)
+    return "\n".join(lines)
 
 
-def _levels(values: pd.Series, bins: int = 10) -> tuple[pd.Series, list[str]]:
-    """Codes 0..k-1 and their labels: distinct values as they are, many values binned evenly."""
-    distinct = sorted(values.dropna().unique().tolist())
-    if len(distinct) <= 20:
-        codes = values.map({v: i for i, v in enumerate(distinct)})
-        return codes, [f"{v:g}" if isinstance(v, float) else str(v) for v in distinct]
-    cut = pd.cut(values.astype(float), bins=bins)
-    return pd.Series(cut.cat.codes, index=values.index), [
-        f"{c.mid:.3g}" for c in cut.cat.categories
-    ]
+def plural(count: int, word: str) -> str:
+    if count != 1 and word.endswith("y"):
+        return f"{count:,} {word[:-1]}ies"
+    return f"{count:,} {word}{'s' * (count != 1)}"
 
 
-def heat_map(table: pd.DataFrame, x: str, y: str, outcome: str, path: Path, note: str = "") -> Path:
-    """Mean of the outcome over two swept parameters (averaged over the others)."""
-    ok = table[table["status"] == "ok"]
-    x_codes, x_labels = _levels(ok[x])
-    y_codes, y_labels = _levels(ok[y])
-    grid = np.full((len(y_labels), len(x_labels)), np.nan)
-    means = pd.to_numeric(ok[outcome], errors="coerce").groupby([y_codes, x_codes]).mean()
-    for (row, col), value in means.items():
-        grid[int(row), int(col)] = value
-    fig, ax = plt.subplots(figsize=(6.5, 5))
-    image = ax.imshow(grid, origin="lower", aspect="auto", cmap="viridis")
-    ax.set_xticks(range(len(x_labels)), x_labels, rotation=45, fontsize=8)
-    ax.set_yticks(range(len(y_labels)), y_labels, fontsize=8)
-    ax.set_xlabel(x, fontsize=9)
-    ax.set_ylabel(y, fontsize=9)
-    fig.colorbar(image, ax=ax, label=f"mean {outcome}")
-    ax.set_title(_title(f"mean {outcome}", note), fontsize=10)
-    return _save(fig, path)
-
-
-def sobol_chart(indices: pd.DataFrame, outcome: str, path: Path, note: str = "") -> Path:
-    """First-order and total indices with their bootstrap intervals."""
-    at = np.arange(len(indices))
-    fig, ax = plt.subplots(figsize=(max(5, 1.4 * len(indices) + 2), 4.5))
-    for offset, name, color in ((-0.2, "S1", "tab:blue"), (0.2, "ST", "tab:orange")):
-        values = indices[name].to_numpy(float)
-        low = np.clip(values - indices[f"{name}_low"].to_numpy(float), 0, None)
-        high = np.clip(indices[f"{name}_high"].to_numpy(float) - values, 0, None)
-        ax.bar(at + offset, values, 0.4, yerr=[low, high], capsize=4, label=name, color=color)
-    ax.set_xticks(
-        at, [p.split(".", 1)[-1] for p in indices["parameter"]], rotation=20, ha="right", fontsize=8
-    )
-    ax.axhline(0, color="black", linewidth=0.6)
-    ax.set_ylabel("Sobol index")
-    ax.set_title(_title(f"Sensitivity of {outcome} (95% bootstrap intervals)", note), fontsize=10)
-    ax.legend()
-    return _save(fig, path)
+def design_caption(manifest: dict[str, Any], runs: int, failed: int = 0) -> str:
+    """'4 x 4 grid, 5 replications: 80 runs' -- what a reader needs to weigh the figure."""
+    design = manifest["design"]
+    kind = DESIGN_NAMES.get(design["kind"], design["kind"])
+    reps = int(design.get("replications") or 1)
+    if design["kind"] == "grid":
+        sizes = [
+            len({str(p["values"][n]) for p in manifest["points"]}) for n in manifest["parameters"]
+        ]
+        shape = " x ".join(str(s) for s in sizes) + f"{'-value' * (len(sizes) == 1)} {kind}"
+    elif design["kind"] in ("sobol", "saltelli"):
+        shape = f"{kind}, N = {design.get('base_samples')} ({plural(design['points'], 'point')})"
+    elif design["kind"] == "morris":
+        trajectories = plural(int(design.get("base_samples") or 0), "trajectory")
+        shape = f"{kind}, {trajectories} ({plural(design['points'], 'point')})"
+    else:
+        shape = f"{kind} of {plural(design['points'], 'point')}"
+    left_out = f" ({failed:,} failed, left out)" if failed else ""
+    return f"{shape}, {plural(reps, 'replication')}: {plural(runs, 'run')}{left_out}"
 
 
 def read_series(folder: Path, run_ids: list[str], column: str) -> tuple[list[str], np.ndarray]:
@@ -122,19 +93,77 @@ def read_series(folder: Path, run_ids: list[str], column: str) -> tuple[list[str
     return dates, stacked if stacked is not None else np.empty((0, 0))
 
 
-def fan_chart(
-    dates: list[str], values: np.ndarray, column: str, title: str, path: Path, note: str = ""
-) -> Path:
-    """Median with 50% and 90% bands across runs, step by step."""
+def is_either_or(values: np.ndarray) -> bool:
+    """Whether something happened, not how much: a series of 0 and 1, or of event counts that
+    are 0 or 1 nine times in ten (a fan of such counts is a flat line at 0 with a jagged edge)."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0 or (finite < 0).any() or (finite != np.round(finite)).any():
+        return False
+    return bool(np.mean(finite <= 1.0) >= 0.9)
+
+
+def _date_axis(ax: Any, dates: list[str], steps: np.ndarray) -> None:
+    every = max(1, math.ceil(len(dates) / 8))
+    ax.set_xticks(steps[::every], dates[::every], rotation=45, ha="right", fontsize=8)
+    ax.set_xlim(steps[0] - 0.5, steps[-1] + 0.5)
+
+
+def fan_chart(dates: list[str], values: np.ndarray, column: str, title: str, path: Path) -> Path:
+    """Median with 50% and 90% bands across runs; a band too thin to see is said to be so."""
     p5, p25, p50, p75, p95 = np.nanpercentile(values, [5, 25, 50, 75, 95], axis=0)
     steps = np.arange(values.shape[1])
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    ax.fill_between(steps, p5, p95, alpha=0.25, color="tab:blue", label="90% of runs")
-    ax.fill_between(steps, p25, p75, alpha=0.45, color="tab:blue", label="50% of runs")
-    ax.plot(steps, p50, color="tab:blue", linewidth=2, label="median")
-    every = max(1, len(dates) // 8)
-    ax.set_xticks(steps[::every], dates[::every], rotation=45, ha="right", fontsize=8)
+    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    span = float(np.nanmax(values) - np.nanmin(values)) or 1.0
+    hidden = []
+    for low, high, share, alpha in ((p5, p95, "90%", 0.25), (p25, p75, "50%", 0.45)):
+        widest = float(np.nanmax(high - low))
+        label = f"middle {share} of runs"
+        if widest < 0.01 * span:
+            label += " (no visible spread)"
+            hidden.append(f"the middle {share} of runs are at most {widest:.3g} apart")
+        ax.fill_between(steps, low, high, alpha=alpha, color="tab:blue", linewidth=0, label=label)
+        ax.plot(steps, low, steps, high, color="tab:blue", linewidth=0.5, alpha=alpha + 0.2)
+    if hidden:
+        ax.text(
+            0.01,
+            0.02,
+            "At every step " + "; ".join(hidden),
+            transform=ax.transAxes,
+            fontsize=8,
+            color="0.25",
+        )
+    ax.plot(steps, p50, color="navy", linewidth=2, label="median")
+    _date_axis(ax, dates, steps)
     ax.set_ylabel(column)
-    ax.set_title(_title(title, note), fontsize=10)
+    ax.set_title(title, fontsize=10)
     ax.legend(loc="best", fontsize=8)
-    return _save(fig, path)
+    return save(fig, path)
+
+
+def wilson(successes: np.ndarray, trials: np.ndarray, z: float = 1.645) -> tuple[np.ndarray, ...]:
+    """Wilson score interval of a share (z = 1.645: 90%); it stays inside 0..1 for any n."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = successes / trials
+        centre = (p + z**2 / (2 * trials)) / (1 + z**2 / trials)
+        half = z * np.sqrt(p * (1 - p) / trials + z**2 / (4 * trials**2)) / (1 + z**2 / trials)
+    return p, centre - half, centre + half
+
+
+def share_chart(dates: list[str], values: np.ndarray, column: str, title: str, path: Path) -> Path:
+    """Share of runs in which the event happened (at least once) at each step, with a 90%
+    Wilson interval."""
+    happened = np.nansum(values >= 1.0, axis=0).astype(float)
+    counted = np.sum(np.isfinite(values), axis=0).astype(float)
+    share, low, high = wilson(happened, counted)
+    steps = np.arange(values.shape[1])
+    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    ax.fill_between(
+        steps, low, high, color="tab:orange", alpha=0.3, linewidth=0, label="90% interval"
+    )
+    ax.plot(steps, share, color="tab:red", marker="o", markersize=3, label="share of runs")
+    _date_axis(ax, dates, steps)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_ylabel(f"share of runs with {column} > 0")
+    ax.set_title(title, fontsize=10)
+    ax.legend(loc="best", fontsize=8)
+    return save(fig, path)

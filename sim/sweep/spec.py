@@ -12,8 +12,8 @@ from sim.scenario.load import FRIENDLY
 from sim.scenario.origins import KeyPath, Origins, format_path
 from sim.scenario.yaml_source import read_yaml
 
-DESIGNS = ("grid", "random", "latin_hypercube", "sobol", "saltelli")
-Design = Literal["grid", "random", "latin_hypercube", "sobol", "saltelli"]
+DESIGNS = ("grid", "random", "latin_hypercube", "sobol", "saltelli", "morris")
+Design = Literal["grid", "random", "latin_hypercube", "sobol", "saltelli", "morris"]
 Scalar = float | int | bool | str
 UNCERTAINTY = ("seed", "parameters", "both")
 Uncertainty = Literal["seed", "parameters", "both"]

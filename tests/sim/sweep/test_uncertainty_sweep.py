@@ -162,27 +162,28 @@ def test_resume_refuses_another_uncertainty(serial, tmp_path):
 
 
 def test_figures_and_tables_say_which_uncertainty_they_show(serial, tmp_path, monkeypatch):
-    import sim.sweep.figures as figures
+    from matplotlib.figure import Figure
 
     titles = []
-    save = figures._save
+    savefig = Figure.savefig
 
-    def keep_title(fig, path):
-        titles.append(fig.axes[0].get_title())
-        return save(fig, path)
+    def keep_title(fig, *args, **kwargs):
+        texts = [fig._suptitle.get_text() if fig._suptitle else ""]
+        texts += [ax.get_title() for ax in fig.axes]
+        titles.append("\n".join(t for t in texts if t))
+        return savefig(fig, *args, **kwargs)
 
-    monkeypatch.setattr(figures, "_save", keep_title)
+    monkeypatch.setattr(Figure, "savefig", keep_title)
     result = analyze(serial, series=["status_quo:us_troops"], out=tmp_path / "a")
-    assert len(titles) == 3  # box plot, heat map, fan chart
-    assert all(
-        t.endswith("\nuncertainty: seed and parameters (ranges and dists drawn)") for t in titles
-    )
+    assert len(titles) == 3  # outcome against each drawn parameter, a map of two, a fan chart
+    note = "uncertainty: seed and parameters (ranges and dists drawn)"
+    assert all(note in t for t in titles)
     summary = pd.read_csv(tmp_path / "a" / "summary.csv")
     assert summary["uncertainty"].tolist() == ["both"]
     assert read_manifest(serial)["uncertainty"] == "both"
     names = sorted(p.name for p in result.written)
     assert "fan_status_quo_us_troops.png" in names
-    assert any(n.startswith("heatmap_") for n in names)  # over the two sampled parameters
+    assert any(n.startswith("map_") for n in names)  # over the two sampled parameters
 
 
 def test_a_folder_from_before_the_option_resumes_as_seed_only(tmp_path):

@@ -1,0 +1,212 @@
+"""Scenario discovery: which ranges of the swept parameters lead to an outcome.
+
+PRIM (Friedman & Fisher 1999; Bryant & Lempert 2010), from the ``prim`` package, peels the
+parameter space towards the runs that meet the condition. Each step of the peeling trajectory
+trades coverage (the share of those runs inside the box) for density (the share of runs inside
+the box that meet it). We take the densest box that still covers ``MIN_COVERAGE`` of the cases,
+then look for another box among the cases left, up to ``MAX_BOXES``. Extra-trees feature scores
+(scikit-learn) rank the parameters by how much they tell the cases apart, box or no box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from sim.sweep.condition import Condition
+
+if TYPE_CHECKING:
+    from sim.sweep.analysis import Analysis
+
+MIN_COVERAGE = 0.8
+MAX_BOXES = 3
+MIN_CASES = 5  # a later box must hold at least this many cases of interest
+MIN_LATER_COVERAGE = 0.1  # and a tenth of all cases, at a density above the base rate
+TREES = 250
+SEED = 20101001
+
+
+@dataclass
+class Box:
+    """One box: its statistics and, per parameter, its limits and the full range."""
+
+    number: int
+    coverage: float
+    density: float
+    mass: float
+    runs: int
+    limits: pd.DataFrame  # index parameter; low, high, full_low, full_high, restricted, qp
+
+
+@dataclass
+class Discovery:
+    condition: Condition
+    cases: int
+    runs: int
+    trajectory: pd.DataFrame  # the first box's peeling trajectory, with 'chosen'
+    boxes: list[Box]
+
+    @property
+    def base_rate(self) -> float:
+        return self.cases / self.runs if self.runs else float("nan")
+
+
+def inputs(table: pd.DataFrame, parameters: list[str]) -> pd.DataFrame:
+    """The numeric swept parameters of the runs, as floats (PRIM peels numbers)."""
+    found = {}
+    for name in parameters:
+        values = table[name]
+        if pd.api.types.is_bool_dtype(values) or (
+            values.astype(str).str.lower().isin(["true", "false"]).all()
+        ):
+            found[name] = values.astype(str).str.lower().eq("true").astype(float)
+        else:
+            numbers = pd.to_numeric(values, errors="coerce")
+            if numbers.notna().all():
+                found[name] = numbers.astype(float)
+    return pd.DataFrame(found, index=table.index)
+
+
+def _choose(trajectory: pd.DataFrame, scale: float) -> int:
+    """The densest step whose coverage (of the cases still to explain) is at least 80%."""
+    covering = trajectory[trajectory["coverage"] * scale >= MIN_COVERAGE - 1e-9]
+    if covering.empty:
+        return 0
+    best = covering["density"].max()
+    return int(covering.index[covering["density"] >= best - 1e-12][-1])
+
+
+def _limits(box, x: pd.DataFrame) -> pd.DataFrame:
+    limits = box.limits  # restricted parameters only, with their quasi-p values
+    rows = []
+    for name in x.columns:
+        low, high = float(x[name].min()), float(x[name].max())
+        restricted = name in limits.index
+        rows.append(
+            {
+                "parameter": name,
+                "low": float(limits.loc[name, "min"]) if restricted else low,
+                "high": float(limits.loc[name, "max"]) if restricted else high,
+                "full_low": low,
+                "full_high": high,
+                "restricted": restricted,
+                "qp": float(limits.loc[name, "qp values"]) if restricted else np.nan,
+            }
+        )
+    return pd.DataFrame(rows).set_index("parameter")
+
+
+def run_prim(x: pd.DataFrame, met: np.ndarray, condition: Condition) -> Discovery:
+    """Peel, choose, and repeat on the cases left, up to three boxes."""
+    import warnings
+
+    import sim.sweep.figures  # noqa: F401  (the Agg backend before prim imports pyplot)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # prim concatenates empty frames
+        import prim
+
+        finder = prim.Prim(x.reset_index(drop=True), met.astype(bool))
+        cases = int(met.sum())
+        boxes: list[Box] = []
+        trajectory = pd.DataFrame()
+        left = cases
+        while len(boxes) < MAX_BOXES and left >= (1 if not boxes else MIN_CASES):
+            box = finder.find_box()
+            if box is None:
+                break
+            steps = box.peeling_trajectory.reset_index(drop=True).astype(float)
+            chosen = _choose(steps, cases / left)
+            box.select(chosen)
+            stats = steps.loc[chosen]
+            if boxes and (
+                stats["coverage"] < MIN_LATER_COVERAGE or stats["density"] <= cases / len(x)
+            ):
+                break  # too small, or no denser than the runs at large: nothing more to find
+            if not boxes:
+                trajectory = steps.assign(chosen=steps.index == chosen)
+            runs = round(float(stats["mass"]) * len(x))
+            boxes.append(
+                Box(
+                    len(boxes) + 1,
+                    float(stats["coverage"]),
+                    float(stats["density"]),
+                    float(stats["mass"]),
+                    runs,
+                    _limits(box, x),
+                )
+            )
+            left -= round(float(stats["coverage"]) * cases)
+    return Discovery(condition, cases, len(x), trajectory, boxes)
+
+
+def feature_scores(x: pd.DataFrame, met: np.ndarray) -> pd.DataFrame:
+    """Extra-trees importances (mean decrease in impurity) and their spread over the trees."""
+    from sklearn.ensemble import ExtraTreesClassifier
+
+    forest = ExtraTreesClassifier(n_estimators=TREES, random_state=SEED, n_jobs=1)
+    forest.fit(x.to_numpy(float), met.astype(int))
+    spread = np.std([tree.feature_importances_ for tree in forest.estimators_], axis=0)
+    scores = pd.DataFrame(
+        {"parameter": x.columns, "score": forest.feature_importances_, "spread": spread}
+    )
+    return scores.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def boxes_table(found: Discovery) -> pd.DataFrame:
+    """One row per box and parameter: the box's range, the full range, quasi-p, box stats."""
+    frames = []
+    for box in found.boxes:
+        frame = box.limits.reset_index()
+        frame.insert(0, "box", box.number)
+        frame["coverage"], frame["density"], frame["mass"] = box.coverage, box.density, box.mass
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def discover_into(
+    analysis: Analysis, table: pd.DataFrame, manifest: dict, condition: Condition
+) -> None:
+    """Write discovery_*.csv and figures for the runs that meet ``condition``."""
+    from sim.sweep import discovery_figures as figures
+    from sim.sweep.figures import design_caption
+
+    ok = table[table["status"] == "ok"].reset_index(drop=True)
+    x = inputs(ok, manifest["parameters"])
+    met = condition.evaluate(ok).to_numpy()
+    cases = int(met.sum())
+    say = f"discover: {condition.text}: {cases} of {len(ok)} runs"
+    if x.empty or cases == 0 or cases == len(ok):
+        why = (
+            "no numeric parameter"
+            if x.empty
+            else ("no run meets it" if cases == 0 else "every run meets it")
+        )
+        analysis.messages.append(f"{say}; nothing to discover ({why})")
+        return
+    found = run_prim(x, met, condition)
+    scores = feature_scores(x, met)
+    out = analysis.out
+    caption = design_caption(manifest, len(ok), int((table["status"] == "failed").sum()))
+    found.trajectory.to_csv(
+        out / "discovery_trajectory.csv", index_label="step", float_format="%.6g"
+    )
+    boxes_table(found).to_csv(out / "discovery_boxes.csv", index=False, float_format="%.6g")
+    scores.to_csv(out / "discovery_scores.csv", index=False, float_format="%.6g")
+    analysis.written += [
+        out / "discovery_trajectory.csv",
+        out / "discovery_boxes.csv",
+        out / "discovery_scores.csv",
+        figures.tradeoff(found, caption, out / "discovery_tradeoff.png"),
+        figures.box_ranges(found, caption, out / "discovery_boxes.png"),
+        figures.scores_chart(scores, condition.text, caption, out / "discovery_scores.png"),
+    ]
+    first = found.boxes[0]
+    analysis.messages.append(
+        f"{say}; box 1 holds {first.coverage:.0%} of them at density {first.density:.0%} "
+        f"(base rate {found.base_rate:.0%}), restricting "
+        + (", ".join(first.limits.index[first.limits["restricted"]]) or "nothing")
+    )

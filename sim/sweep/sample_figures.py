@@ -1,0 +1,110 @@
+"""Figures of a sampled design (random, Latin hypercube, Saltelli): the outcome against each
+parameter with a binned median, and two parameters coloured by the outcome. A sample fills a
+grid's cells only here and there, so it is drawn as points, not as a heat map."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sim.sweep.figures import MAX_WIDTH, plt, save, short
+
+BINS = 8
+
+
+def binned(x: np.ndarray, y: np.ndarray, bins: int = BINS) -> tuple[np.ndarray, ...]:
+    """Centres, medians, 25th and 75th percentiles of y in equal-count bins of x."""
+    order = np.argsort(x, kind="stable")
+    parts = [part for part in np.array_split(order, min(bins, x.size)) if part.size]
+    centre = np.array([np.median(x[p]) for p in parts])
+    quartiles = np.array([np.percentile(y[p], [50, 25, 75]) for p in parts])
+    return centre, quartiles[:, 0], quartiles[:, 1], quartiles[:, 2]
+
+
+def scatter_panels(
+    table: pd.DataFrame, parameters: list[str], outcome: str, title: str, path: Path
+) -> Path:
+    """One panel per parameter: every run as a point, the median and quartiles in 8 bins."""
+    ok = table[table["status"] == "ok"]
+    y = pd.to_numeric(ok[outcome], errors="coerce")
+    columns = min(3, len(parameters))
+    rows = math.ceil(len(parameters) / columns)
+    fig, axes = plt.subplots(
+        rows,
+        columns,
+        figsize=(min(MAX_WIDTH, 3.3 * columns + 0.6), 0.9 + 2.9 * rows),
+        sharey=True,
+        squeeze=False,
+        layout="constrained",
+    )
+    for index, ax in enumerate(axes.flat):
+        if index >= len(parameters):
+            ax.set_visible(False)
+            continue
+        name = parameters[index]
+        x = pd.to_numeric(ok[name], errors="coerce")
+        keep = x.notna() & y.notna()
+        xs, ys = x[keep].to_numpy(float), y[keep].to_numpy(float)
+        ax.plot(xs, ys, "o", color="tab:blue", alpha=0.3, markersize=2.5, label="a run")
+        if xs.size >= 2 * BINS:
+            centre, median, low, high = binned(xs, ys)
+            ax.fill_between(
+                centre,
+                low,
+                high,
+                color="tab:orange",
+                alpha=0.3,
+                linewidth=0,
+                label="middle 50% (binned)",
+            )
+            ax.plot(centre, median, color="tab:red", linewidth=2, label="median (binned)")
+        ax.set_xlabel(short(name), fontsize=9)
+        ax.tick_params(labelsize=8)
+        if index % columns == 0:
+            ax.set_ylabel(outcome, fontsize=9)
+        if index == 0:
+            ax.legend(fontsize=7, loc="best")
+    fig.suptitle(title, fontsize=10)
+    return save(fig, path)
+
+
+def scatter_map(table: pd.DataFrame, x: str, y: str, outcome: str, title: str, path: Path) -> Path:
+    """Each design point where it lies in two parameters, coloured by its median outcome.
+
+    The colour scale spans the 2nd to 98th percentile, so one extreme point does not wash out
+    the rest; points beyond it take the end colours (the bar's arrows).
+    """
+    ok = table[table["status"] == "ok"]
+    value = pd.to_numeric(ok[outcome], errors="coerce")
+    per_point = (
+        pd.DataFrame({"x": ok[x], "y": ok[y], "v": value})
+        .groupby(ok["point"])
+        .agg({"x": "first", "y": "first", "v": "median"})
+    )
+    per_point = per_point.dropna()
+    low, high = np.percentile(per_point["v"], [2, 98]) if len(per_point) else (0.0, 1.0)
+    if high <= low:
+        low, high = low - 0.5, high + 0.5
+    fig, ax = plt.subplots(figsize=(6.8, 5.2), layout="constrained")
+    dots = ax.scatter(
+        per_point["x"],
+        per_point["y"],
+        c=per_point["v"],
+        cmap="viridis",
+        vmin=low,
+        vmax=high,
+        s=28,
+        edgecolors="0.3",
+        linewidths=0.3,
+    )
+    fig.colorbar(dots, ax=ax, extend="both", label=f"median {outcome} at the point")
+    ax.set_xlabel(short(x), fontsize=9)
+    ax.set_ylabel(short(y), fontsize=9)
+    ax.tick_params(labelsize=8)
+    ax.set_title(
+        f"{title}\none dot per design point; colours clipped to the 2nd–98th percentile", fontsize=9
+    )
+    return save(fig, path)

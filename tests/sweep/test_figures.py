@@ -1,0 +1,109 @@
+"""Sweep figures: titles that name the design, sizes that stay readable, robust cells,
+either/or series as shares, and the same bytes for the same data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.image
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim.sweep.figures import design_caption, fan_chart, is_either_or, wilson, wrapped
+from sim.sweep.grid_figures import cell_medians, is_full_grid, level_plot, levels
+
+
+def _grid_manifest(xs, ys, reps=5) -> dict:
+    points = [{"values": {"x": a, "y": b}} for a in xs for b in ys]
+    design = {"kind": "grid", "points": len(points), "replications": reps}
+    return {"parameters": ["x", "y"], "design": design, "points": points}
+
+
+def test_captions_name_the_design_and_the_runs() -> None:
+    assert design_caption(_grid_manifest([1, 2, 3, 4], [1, 2, 3, 4]), 80) == (
+        "4 x 4 grid, 5 replications: 80 runs"
+    )
+    saltelli = {"kind": "saltelli", "base_samples": 32, "points": 160, "replications": 2}
+    assert design_caption({"design": saltelli, "parameters": []}, 320) == (
+        "Saltelli design, N = 32 (160 points), 2 replications: 320 runs"
+    )
+    assert design_caption(_grid_manifest([1, 2], [3, 4], reps=3), 9, failed=3) == (
+        "2 x 2 grid, 3 replications: 9 runs (3 failed, left out)"
+    )
+    morris = {"kind": "morris", "base_samples": 5, "points": 20, "replications": 1}
+    assert design_caption({"design": morris, "parameters": []}, 20) == (
+        "Morris design, 5 trajectories (20 points), 1 replication: 20 runs"
+    )
+    lhs = {"kind": "latin_hypercube", "points": 1, "replications": 1}
+    assert design_caption({"design": lhs, "parameters": []}, 1) == (
+        "Latin hypercube of 1 point, 1 replication: 1 run"
+    )
+
+
+def test_a_full_grid_is_told_from_a_sample() -> None:
+    assert is_full_grid(_grid_manifest([1, 2], [3, 4]), "x", "y")
+    sparse = _grid_manifest([1, 2], [3, 4])
+    sparse["points"] = sparse["points"][:3]
+    assert not is_full_grid(sparse, "x", "y")
+    sampled = _grid_manifest([1, 2], [3, 4])
+    sampled["design"]["kind"] = "latin_hypercube"
+    assert not is_full_grid(sampled, "x", "y")
+
+
+def test_many_levels_are_binned_and_few_kept_as_they_are() -> None:
+    codes, labels = levels(pd.Series([0.1, 0.3, 0.1]))
+    assert codes.tolist() == [0, 1, 0] and labels == ["0.1", "0.3"]
+    codes, labels = levels(pd.Series(np.linspace(0, 1, 60)))
+    assert len(labels) == 10 and codes.nunique() == 10 and "–" in labels[0]
+
+
+def test_one_outlier_run_does_not_colour_its_cell() -> None:
+    table = pd.DataFrame(
+        {
+            "status": "ok",
+            "x": [1, 1, 1, 2, 2, 2],
+            "y": [5, 5, 5, 5, 5, 5],
+            "out": [1.0, 1.2, 900.0, 2.0, 2.0, np.nan],
+        }
+    )
+    grid, x_labels, y_labels = cell_medians(table, "x", "y", "out")
+    assert x_labels == ["1", "2"] and y_labels == ["5"]
+    assert grid.tolist() == [[1.2, 2.0]]
+    table.loc[3:5, "status"] = "failed"
+    assert np.isnan(cell_medians(table, "x", "y", "out")[0][0, 1])
+
+
+def test_sixty_levels_stay_within_a_thousand_pixels(tmp_path: Path) -> None:
+    table = pd.DataFrame(
+        {"status": "ok", "x": np.repeat(np.arange(60) / 10, 2), "out": np.arange(120.0)}
+    )
+    path = level_plot(table, "x", None, "out", "title", tmp_path / "levels.png")
+    height, width = matplotlib.image.imread(path).shape[:2]
+    assert width <= 1000 and height <= 1000
+
+
+def test_either_or_series_and_the_wilson_interval() -> None:
+    assert is_either_or(np.array([[0.0, 1.0], [np.nan, 0.0]]))
+    assert not is_either_or(np.array([[0.0, 2.0]]))  # 2 is half the values: a count
+    assert is_either_or(np.array([[0.0] * 9 + [2.0]]))  # a rare double strike is still an event
+    assert not is_either_or(np.array([[0.0, 0.5]]))
+    share, low, high = wilson(np.array([5.0, 0.0]), np.array([10.0, 10.0]))
+    # p = 0.5, n = 10, z = 1.645: centre 0.5, half-width 1.645 * sqrt(0.025 + 0.0068) / 1.2706
+    assert share[0] == 0.5 and high[0] - 0.5 == pytest.approx(0.2308, abs=1e-3)
+    assert low[1] == pytest.approx(0.0) and 0 < high[1] < 0.25
+
+
+def test_tick_labels_wrap_at_dots() -> None:
+    assert wrapped("actors.kataib_hezbollah.behaviour.spoiler_propensity") == (
+        "kataib_hezbollah\n.behaviour\n.spoiler_propensity"
+    )
+    assert wrapped("actors.baghdad.capability") == "baghdad.capability"
+
+
+def test_the_same_data_gives_the_same_bytes(tmp_path: Path) -> None:
+    values = np.random.default_rng(1).random((20, 12))
+    dates = [f"2021-{m:02d}" for m in range(1, 13)]
+    first = fan_chart(dates, values, "tension", "t", tmp_path / "a.png").read_bytes()
+    second = fan_chart(dates, values, "tension", "t", tmp_path / "b.png").read_bytes()
+    assert first == second
