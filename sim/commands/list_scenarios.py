@@ -6,7 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
-SKIP = {"common", "sweeps"}
+SKIP = {"common", "sweeps", "ktab"}  # shared parts, sweep specs, KTAB sample CSV files
 
 
 def register(subparsers) -> None:

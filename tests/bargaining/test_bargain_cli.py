@@ -10,8 +10,7 @@ import pytest
 
 from sim.commands import bargain
 from sim.errors import InputError
-
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "ktab"
+from tests.conftest import KTAB
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -25,7 +24,7 @@ def test_prints_final_positions_and_writes_json_and_events(
 ) -> None:
     out, events = tmp_path / "out" / "soe.json", tmp_path / "soe.jsonl"
     args = parse(
-        ["bargain", str(SHARED / "SOE-Pol-Comp.csv"), "--json", str(out), "--events", str(events)]
+        ["bargain", str(KTAB / "SOE-Pol-Comp.csv"), "--json", str(out), "--events", str(events)]
     )
     assert args.handler(args) == 0
     printed = capsys.readouterr().out
@@ -46,7 +45,7 @@ def test_prints_final_positions_and_writes_json_and_events(
 
 @pytest.mark.parametrize("model", ["compromise", "weighted_median", "expected_utility"])
 def test_baselines_by_name(model: str, capsys: pytest.CaptureFixture[str]) -> None:
-    args = parse(["bargain", str(SHARED / "dummyData_3Dim.csv"), "--model", model])
+    args = parse(["bargain", str(KTAB / "dummyData_3Dim.csv"), "--model", model])
     assert args.handler(args) == 0
     assert "SActor-06" in capsys.readouterr().out
 

@@ -9,8 +9,7 @@ import pytest
 
 from sim.bargaining import parse_ktab_csv, read_ktab_csv
 from sim.errors import InputError
-
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "ktab"
+from tests.conftest import KTAB
 
 GOOD = "\n".join(
     [
@@ -38,13 +37,13 @@ def test_parses_values_and_scales_to_unit_interval() -> None:
 
 
 def test_reads_ktabs_reference_inputs() -> None:
-    soe = read_ktab_csv(SHARED / "SOE-Pol-Comp.csv")
+    soe = read_ktab_csv(KTAB / "SOE-Pol-Comp.csv")
     assert len(soe.actors) == 13 and soe.dimensions == ["Policy Position", "Competitive Position"]
     assert soe.actors[0] == "XJ" and soe.capabilities[0] == 100.0
-    dummy = read_ktab_csv(SHARED / "dummyData_3Dim.csv")
+    dummy = read_ktab_csv(KTAB / "dummyData_3Dim.csv")
     assert dummy.positions.shape == (7, 3)
     assert dummy.name == "DummyData_3Dim"
-    big = read_ktab_csv(SHARED / "dummyData-a080.csv")
+    big = read_ktab_csv(KTAB / "dummyData-a080.csv")
     assert big.positions.shape == (80, 1)
 
 
