@@ -40,12 +40,13 @@ def weighted_distance(
     ideals: np.ndarray, positions: np.ndarray, saliences: np.ndarray
 ) -> np.ndarray:
     """``D[i, j]``: salience-weighted RMS distance from i's ideal to j's position, using i's
-    saliences (so the salience profile, not its total, shapes the metric)."""
+    saliences (so the salience profile, not its total, shapes the metric). An actor with no
+    salience anywhere is at distance 0 from every position: it does not care where things go."""
     diff = ideals[:, None, :] - positions[None, :, :]
     weighted = diff * saliences[:, None, :]
     num = (weighted * weighted).sum(axis=2)
     den = (saliences * saliences).sum(axis=1)
-    return np.sqrt(num / den[:, None])
+    return np.sqrt(num / np.where(den > 0, den, 1.0)[:, None])
 
 
 def risk_from_probabilities(p: np.ndarray, rng_kind: BigRRange) -> np.ndarray:
