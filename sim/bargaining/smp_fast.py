@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.bargaining.options import BargainModel, SMPOptions, ThirdPartyCommit
+from sim.bargaining.options import BargainModel, PCEModel, SMPOptions, ThirdPartyCommit
 from sim.bargaining.smp_bargain import interpolate
 from sim.bargaining.smp_common import (
     MIN_SIGNIFICANT_GAIN,
@@ -20,7 +20,7 @@ from sim.bargaining.smp_common import (
     weighted_distance,
 )
 from sim.bargaining.smp_reference import MIN_CONTEST_COALITION
-from sim.bargaining.victory import scalar_pce
+from sim.bargaining.victory import conditional_pce_many, scalar_pce
 from sim.bargaining.voting import vote
 
 _BLOCK_ELEMENTS = 1 << 16  # third-party array elements per block of initiators
@@ -241,15 +241,38 @@ def resolve_bargains(
         init = rcvr = np.empty(0, dtype=int)
         values = np.empty((n, 0))
     new_positions = positions.copy()
+    # every actor's options: the status quo, then the bargains it is party to, in order
+    actor_of = np.concatenate([init, rcvr])
+    bargain_of = np.concatenate([np.arange(m), np.arange(m)])
+    order = np.lexsort((bargain_of, actor_of))
+    actor_of, bargain_of = actor_of[order], bargain_of[order]
+    counts = np.bincount(actor_of, minlength=n)
+    starts = np.concatenate([[0], np.cumsum(counts)])
+    voting = np.flatnonzero(counts)
+    probabilities: dict[int, np.ndarray] = {}
+    if voting.size and options.pce is PCEModel.CONDITIONAL:
+        width = 1 + int(counts.max())
+        tables = np.zeros((voting.size, n, width))
+        tables[:, :, 0] = status_quo
+        for row, k in enumerate(voting):
+            tables[row, :, 1 : 1 + counts[k]] = values[:, bargain_of[starts[k] : starts[k + 1]]]
+        p_all = conditional_pce_many(
+            capabilities, tables, 1 + counts[voting], options.voting_rule, options.victory_prob
+        )
+        probabilities = {int(k): p_all[row, : 1 + counts[k]] for row, k in enumerate(voting)}
     choices = []
     for k in range(n):
-        involved = np.flatnonzero((init == k) | (rcvr == k))
+        involved = bargain_of[starts[k] : starts[k + 1]]
         option_ids: list[int | None] = [None, *(int(b) for b in involved)]
         if involved.size == 0:
             choices.append((option_ids, np.ones(1), 0))
             continue
-        table = np.column_stack([status_quo, values[:, involved]])
-        p = scalar_pce(capabilities, table, options.voting_rule, options.victory_prob, options.pce)
+        p = probabilities.get(k)
+        if p is None:  # the Markov PCEs iterate: one vote at a time
+            table = np.column_stack([status_quo, values[:, involved]])
+            p = scalar_pce(
+                capabilities, table, options.voting_rule, options.victory_prob, options.pce
+            )
         chosen = choose_option(p, options, rng)
         adopted = option_ids[chosen]
         if adopted is not None:
