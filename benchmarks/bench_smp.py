@@ -14,7 +14,6 @@ import numpy as np
 
 from sim.bargaining import read_ktab_csv, run_smp
 
-
 KTAB = Path(__file__).resolve().parents[1] / "scenarios" / "ktab"
 
 

@@ -10,8 +10,6 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from sim.errors import InputError
-
 COMMANDS = ("run", "validate", "list", "bargain", "sweep", "analyze")
 
 
@@ -29,12 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     list_scenarios.register(subparsers)
     sweep.register(subparsers)
     analyze.register(subparsers)
-    try:
-        from sim.commands import bargain
-    except ImportError:
-        pass
-    else:
-        bargain.register(subparsers)
+    from sim.commands import bargain  # registers without numpy: it loads when the command runs
+
+    bargain.register(subparsers)
     return parser
 
 
@@ -45,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list = ["run", *args_list]
     parser = build_parser()
     args = parser.parse_args(args_list)
+    from sim.errors import InputError  # after parsing: --help needs no dataclasses
+
     try:
         return int(args.handler(args) or 0)
     except InputError as error:

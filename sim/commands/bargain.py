@@ -11,15 +11,12 @@ Only argparse is imported to register the command; numpy and the models load whe
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from sim.errors import InputError
-
+TYPE_CHECKING = False  # typing itself costs start-up time; annotations are strings anyway
 if TYPE_CHECKING:
+    from typing import Any
+
     from sim.bargaining import BargainResult, KTABScenario
     from sim.bargaining.batch import FileTask, Row
 
@@ -90,6 +87,8 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check every argument and output path, then run one file or a batch."""
+    from sim.errors import InputError
+
     models = parse_models(args)
     outputs = [
         ("--json", args.json_out),
@@ -119,6 +118,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def parse_models(args: argparse.Namespace) -> list[str]:
+    from sim.errors import InputError
+
     if args.models is None:
         return [args.model]
     models = [m.strip() for m in args.models.split(",") if m.strip()]
@@ -134,7 +135,10 @@ def parse_models(args: argparse.Namespace) -> list[str]:
 
 def run_one(args: argparse.Namespace, model: str) -> int:
     """Read the file, run the model, print the table and write the requested outputs."""
+    import json
+
     from sim.bargaining import read_ktab_csv, solve
+    from sim.errors import InputError
 
     scenario = read_ktab_csv(args.inputs[0])
     try:
@@ -184,6 +188,7 @@ def run_batch(args: argparse.Namespace, models: list[str]) -> int:
 def execute(tasks: list[FileTask], args: argparse.Namespace) -> dict[int, list[Row]]:
     """Run the tasks on the chosen backend with a progress bar; results keyed by task index."""
     from sim.bargaining.batch import run_file
+    from sim.errors import InputError
     from sim.sweep.progress import Progress
 
     progress = Progress(len(tasks), 0, 0, args.quiet)
@@ -302,6 +307,11 @@ def format_table(scenario: KTABScenario, result: BargainResult) -> str:
 def check_output_path(path: Path, option: str) -> None:
     """Refuse, before anything runs, an output path that is a folder, lies under a file, or
     cannot be written: one line ``OPTION PATH: why``."""
+    import os
+    import tempfile
+
+    from sim.errors import InputError
+
     label = f"{option} {path}"
     try:
         if path.is_dir():
@@ -321,6 +331,11 @@ def check_output_path(path: Path, option: str) -> None:
 
 def write_atomically(path: Path, text: str, option: str = "--out") -> None:
     """Write to a temporary file in the same folder, then rename it over ``path``."""
+    import os
+    import tempfile
+
+    from sim.errors import InputError
+
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
