@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.bargaining import smp_kernel
 from sim.bargaining.options import (
     BargainModel,
     PCEModel,
@@ -134,6 +135,11 @@ def third_party_sides(
     semi = options.third_party_commit is ThirdPartyCommit.SEMI_COMMIT
     near_t = 1.0 - d_t  # utility(d, r) = (1 − d)(1 + min(d, 1)·r), split for reuse
     capped_t = np.minimum(d_t, 1.0)
+    compiled = smp_kernel.kernels() if smp_kernel.wanted(n) else None
+    if compiled is not None:
+        arrays = (u_ni, u_nn, rh, near_t, capped_t, weights, for_i0, for_j0)
+        contiguous = [np.ascontiguousarray(a, dtype=float) for a in arrays]
+        return compiled[0](*contiguous, smp_kernel.RULE_CODES[rule], semi)
     w_n = weights[None, None, :]
     for_i = np.empty((n, n))
     for_j = np.empty((n, n))
@@ -320,6 +326,8 @@ def resolve_bargains(
     if voting.size and options.pce is PCEModel.CONDITIONAL:
         # one batched vote per number of options, so no vote is padded
         for count in np.unique(counts[voting]):
+            if n * (1 + count) * (1 + count) > _BLOCK_ELEMENTS:
+                break  # votes this wide go one at a time, through the blocked coalitions
             group = voting[counts[voting] == count]
             tables = np.empty((group.size, n, 1 + count))
             tables[:, :, 0] = status_quo

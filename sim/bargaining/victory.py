@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.bargaining import smp_kernel
 from sim.bargaining.options import PCEModel, VictoryProbModel, VotingRule
 from sim.bargaining.voting import vote
 
@@ -28,9 +29,16 @@ def coalitions(weights: np.ndarray, utilities: np.ndarray, rule: VotingRule) -> 
     on the lower triangle, where the votes are cast.
     """
     u = np.asarray(utilities, dtype=float)
-    w = np.asarray(weights, dtype=float)[:, None, None]
     voters, n = u.shape
     c = np.empty((n, n))
+    if voters * n * n >= _KERNEL_MIN_VOTES and smp_kernel.wanted(voters):
+        compiled = smp_kernel.kernels()
+        if compiled is not None:
+            code = smp_kernel.RULE_CODES[rule]
+            weights = np.ascontiguousarray(weights, dtype=float)
+            compiled[1](weights, np.ascontiguousarray(u.T), code, MIN_COALITION, c)
+            return c
+    w = np.asarray(weights, dtype=float)[:, None, None]
     for start, stop in _row_blocks(n, voters):
         # contests of options start..stop-1 against every option below stop
         du = u[:, start:stop, None] - u[:, None, :stop]  # du[k, i, j] = u[k, i] - u[k, j]
@@ -45,6 +53,7 @@ def coalitions(weights: np.ndarray, utilities: np.ndarray, rule: VotingRule) -> 
 
 
 _BLOCK_ELEMENTS = 1 << 18  # vote array elements per block of options
+_KERNEL_MIN_VOTES = 1 << 20  # votes in one call worth the compiled kernel (large runs only)
 
 
 def _row_blocks(n: int, voters: int) -> list[tuple[int, int]]:

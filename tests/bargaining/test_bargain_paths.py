@@ -67,7 +67,7 @@ def modules_after(code: str) -> set[str]:
     return set(done.stdout.split())
 
 
-HEAVY = {"pandas", "scipy", "mesa", "pydantic", "matplotlib"}
+HEAVY = {"pandas", "scipy", "mesa", "pydantic", "matplotlib", "numba"}
 
 
 def test_help_imports_no_numpy() -> None:

@@ -1,0 +1,128 @@
+"""Compiled loops (numba) for the two O(n³) steps of an SMP turn, used for large runs only.
+
+The third-party step and the coalition step fuse their loops, so nothing of size n³ is ever
+held, and do what ``smp_fast.third_party_sides`` and ``victory.coalitions`` do, operation for
+operation, on both cores (rows are independent, so threads do not change the result). The
+coalitions come out bit-identical (both sum voters in order); the third-party sums are
+reassociated so the compiler can vectorise them (``fastmath``), so contest probabilities can
+differ from numpy's by round-off (about 1e-14).
+
+Numba is optional (``pip install 'crossroads[fast]'``) and is imported only for runs of at
+least ``KERNEL_MIN_ACTORS`` actors, so small runs start as fast as ever; without numba, or with
+``CROSSROADS_NO_KERNEL=1`` set, the numpy paths run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import cache
+
+import numpy as np
+
+from sim.bargaining.options import VotingRule
+
+KERNEL_MIN_ACTORS = 200  # below this, importing and loading the kernel costs more than it saves
+
+RULE_CODES = {
+    VotingRule.PROP: 0,
+    VotingRule.BINARY: 1,
+    VotingRule.PROP_BIN: 2,
+    VotingRule.CUBIC: 3,
+    VotingRule.PROP_CBC: 4,
+    VotingRule.ASYM_PROSP: 5,
+}
+
+
+def wanted(n: int) -> bool:
+    """Whether a run of ``n`` actors should use the compiled kernel (if numba is there)."""
+    return n >= KERNEL_MIN_ACTORS and not os.environ.get("CROSSROADS_NO_KERNEL")
+
+
+@cache
+def kernels() -> tuple[Callable[..., tuple[np.ndarray, np.ndarray]], Callable[..., None]] | None:
+    """The compiled (third-party, coalition) functions, or None without numba."""
+    try:
+        import numba
+    except ImportError:
+        return None
+
+    jit = numba.njit(cache=True, nogil=True)
+
+    @jit
+    def vote(rule: int, w: float, du: float) -> float:
+        if rule == 0:
+            return w * du
+        if rule == 1:
+            return w * min(max(du / 1e-8, -1.0), 1.0)
+        if rule == 2:
+            return w * ((1 - 0.2) * du + 0.2 * min(max(du / 1e-8, -1.0), 1.0))
+        if rule == 3:
+            return w * (du * du * du)
+        if rule == 4:
+            return w * ((1 - 0.5) * du + 0.5 * (du * du * du))
+        if du < 0:
+            return w * du
+        if du > 0:
+            return (2.0 * w * du) / 3.0
+        return 0.0
+
+    # Reassociating the third-party sums lets the compiler vectorise them; the result moves by
+    # round-off only (about 1e-14 on a probability), checked against numpy in the tests.
+    @numba.njit(cache=True, nogil=True, fastmath=True)
+    def third_party_sum(i, j, m0, m1, u_ni, u_nn, rh, near_t, capped_t, weights, fi0, fj0, rule):
+        pos = 0.0
+        neg = 0.0
+        for m in range(m0, m1):
+            u_mj = near_t[j, m] * ((capped_t[j, m] * rh[i, m]) + 1.0)
+            lean = vote(rule, weights[m], u_ni[i, m] - u_mj)
+            little_i = fi0 + max(lean, 0.0)
+            little_j = fj0 - min(lean, 0.0)
+            p_i = little_i / (little_i + little_j)
+            p_j = 1.0 - p_i
+            v = vote(rule, weights[m], p_i * (u_nn[i, m] - u_ni[i, m]) + p_j * (u_mj - u_nn[i, m]))
+            pos += max(v, 0.0)
+            neg += max(-v, 0.0)
+        return pos, neg
+
+    @numba.njit(cache=True, nogil=True, parallel=True)
+    def third_party_sides(u_ni, u_nn, rh, near_t, capped_t, weights, for_i0, for_j0, rule, semi):
+        n = u_ni.shape[0]
+        for_i = np.empty((n, n))
+        for_j = np.empty((n, n))
+        for i in numba.prange(n):
+            for j in range(n):
+                fi0 = for_i0[i, j]
+                fj0 = for_j0[i, j]
+                pos = 0.0
+                neg = 0.0
+                if semi and i != j:
+                    lo = i if i < j else j
+                    hi = j if i < j else i
+                    # every third party: all actors but the two principals
+                    args = (u_ni, u_nn, rh, near_t, capped_t, weights, fi0, fj0, rule)
+                    a0, b0 = third_party_sum(i, j, 0, lo, *args)
+                    a1, b1 = third_party_sum(i, j, lo + 1, hi, *args)
+                    a2, b2 = third_party_sum(i, j, hi + 1, n, *args)
+                    pos = (a0 + a1) + a2
+                    neg = (b0 + b1) + b2
+                for_i[i, j] = fi0 + pos
+                for_j[i, j] = fj0 + neg
+        return for_i, for_j
+
+    @numba.njit(cache=True, nogil=True, parallel=True)
+    def coalitions(weights, options_by_voter, rule, floor, c):
+        n, voters = options_by_voter.shape
+        for a in numba.prange(n):
+            for b in range(a):
+                pos = 0.0
+                neg = 0.0
+                for k in range(voters):
+                    v = vote(rule, weights[k], options_by_voter[a, k] - options_by_voter[b, k])
+                    pos += max(v, 0.0)
+                    neg += max(-v, 0.0)
+                c[a, b] = floor + pos
+                c[b, a] = floor + neg
+            c[a, a] = floor
+
+    return third_party_sides, coalitions
