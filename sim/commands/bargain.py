@@ -211,8 +211,9 @@ def execute(tasks: list[FileTask], args: argparse.Namespace) -> dict[int, list[R
                 for task, rows in evaluator.evaluate(tasks):
                     results[task.index] = rows
                     progress.update(_status(rows))
-        except OSError as error:
-            raise InputError(f"cannot reach the workers: {error}", file="--backend") from None
+        except OSError as error:  # includes an unreachable Dask scheduler (after 5 s)
+            where = f"--scheduler {args.scheduler}" if args.scheduler else "--backend"
+            raise InputError(f"cannot reach the workers: {error}", file=where) from None
         return results
     finally:
         progress.close()

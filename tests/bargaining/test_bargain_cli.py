@@ -180,14 +180,14 @@ def test_bad_outcomes_file_names_the_line(tmp_path: Path) -> None:
     assert caught.value.line == 3 and "between 0 and 100" in caught.value.message
 
 
-def test_process_backend_gives_the_same_table(tmp_path: Path) -> None:
+def test_process_and_dask_backends_give_the_same_table(tmp_path: Path) -> None:
     tables = {}
-    for backend in ("serial", "process"):
+    for backend in ("serial", "process", "dask"):
         tables[backend] = tmp_path / f"{backend}.csv"
         args = parse(
             ["bargain", str(KTAB / "SOE-Pol-Comp.csv"), str(KTAB / "dummyData_3Dim.csv"),
              "--models", "smp,expected_utility", "--table", str(tables[backend]),
-             "--backend", backend, "--quiet"]
+             "--backend", backend, "--workers", "1", "--quiet"]
         )  # fmt: skip
         assert args.handler(args) == 0
 
@@ -195,3 +195,4 @@ def test_process_backend_gives_the_same_table(tmp_path: Path) -> None:
         return [{k: v for k, v in r.items() if k != "seconds"} for r in csv.DictReader(path.open())]
 
     assert without_seconds(tables["serial"]) == without_seconds(tables["process"])
+    assert without_seconds(tables["serial"]) == without_seconds(tables["dask"])
