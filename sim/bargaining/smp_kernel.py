@@ -110,19 +110,24 @@ def kernels() -> tuple[Callable[..., tuple[np.ndarray, np.ndarray]], Callable[..
                 for_j[i, j] = fj0 + neg
         return for_i, for_j
 
+    # Each coalition sums its voters in order, as numpy does, so the result is bit-identical;
+    # the loop runs over the options b (independent sums) innermost, which vectorises.
     @numba.njit(cache=True, nogil=True, parallel=True)
-    def coalitions(weights, options_by_voter, rule, floor, c):
-        n, voters = options_by_voter.shape
+    def coalitions(weights, utilities, rule, floor, c):
+        voters, n = utilities.shape
         for a in numba.prange(n):
+            pos = np.zeros(a)
+            neg = np.zeros(a)
+            for k in range(voters):
+                u_ka = utilities[k, a]
+                w = weights[k]
+                for b in range(a):
+                    v = vote(rule, w, u_ka - utilities[k, b])
+                    pos[b] += max(v, 0.0)
+                    neg[b] += max(-v, 0.0)
             for b in range(a):
-                pos = 0.0
-                neg = 0.0
-                for k in range(voters):
-                    v = vote(rule, weights[k], options_by_voter[a, k] - options_by_voter[b, k])
-                    pos += max(v, 0.0)
-                    neg += max(-v, 0.0)
-                c[a, b] = floor + pos
-                c[b, a] = floor + neg
+                c[a, b] = floor + pos[b]
+                c[b, a] = floor + neg[b]
             c[a, a] = floor
 
     return third_party_sides, coalitions

@@ -36,7 +36,7 @@ def coalitions(weights: np.ndarray, utilities: np.ndarray, rule: VotingRule) -> 
         if compiled is not None:
             code = smp_kernel.RULE_CODES[rule]
             weights = np.ascontiguousarray(weights, dtype=float)
-            compiled[1](weights, np.ascontiguousarray(u.T), code, MIN_COALITION, c)
+            compiled[1](weights, np.ascontiguousarray(u), code, MIN_COALITION, c)
             return c
     w = np.asarray(weights, dtype=float)[:, None, None]
     for start, stop in _row_blocks(n, voters):
