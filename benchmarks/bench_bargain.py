@@ -96,9 +96,11 @@ def write_corpus(folder: Path, files: int, seed: int = 12) -> list[Path]:
     return paths
 
 
-def bench_smp(root: Path, baseline: Path | None, repeat: int, skip_above: int) -> list[dict]:
-    cases = [str(KTAB / f"dummyData-a{n:03d}.csv") for n in (40, 80, 160)]
-    cases += ["random:320:1:7", "random:640:1:7"]
+def bench_smp(
+    root: Path, baseline: Path | None, repeat: int, skip_above: int, sizes: set[int]
+) -> list[dict]:
+    cases = [str(KTAB / f"dummyData-a{n:03d}.csv") for n in (40, 80, 160) if n in sizes]
+    cases += [f"random:{n}:1:7" for n in (320, 640) if n in sizes]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for case in cases:
@@ -173,12 +175,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--files", type=int, default=351, help="batch corpus size")
     parser.add_argument("--skip-baseline-above", type=int, default=320)
+    parser.add_argument("--sizes", default="40,80,160,320,640", help="SMP cases by actors")
     args = parser.parse_args()
     only = set(args.only.split(","))
     if "startup" in only:
         bench_startup(HERE, args.baseline, max(5, args.repeat))
     if "smp" in only:
-        bench_smp(HERE, args.baseline, args.repeat, args.skip_baseline_above)
+        sizes = {int(n) for n in args.sizes.split(",")}
+        bench_smp(HERE, args.baseline, args.repeat, args.skip_baseline_above, sizes)
     if "batch" in only:
         bench_batch(HERE, args.baseline, args.files)
 

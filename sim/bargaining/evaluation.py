@@ -85,6 +85,28 @@ def read_outcomes(path: Path) -> dict[str, Observed]:
     return observed
 
 
+def check_dimensions(files: Sequence[Path], observed: dict[str, Observed], source: Path) -> None:
+    """Refuse, before anything runs, an outcome with a value count other than its file's
+    number of dimensions (files that cannot be read are left to the batch to report)."""
+    from sim.bargaining.ktab_csv import read_ktab_csv
+
+    for path in files:
+        found = observed.get(outcome_key(path))
+        if found is None:
+            continue
+        try:
+            dims = len(read_ktab_csv(path).dimensions)
+        except InputError:
+            continue
+        if len(found.values) != dims:
+            raise InputError(
+                f"gives {len(found.values)} observed value(s); {path} has {dims} dimension(s)",
+                file=str(source),
+                line=found.line,
+                key=outcome_key(path),
+            )
+
+
 def absolute_error(row: Row, observed: Observed) -> float:
     """Mean over dimensions of |forecast − observed| on 0–100."""
     dims = int(row["dimensions"])

@@ -168,9 +168,10 @@ def run_batch(args: argparse.Namespace, models: list[str]) -> int:
     files = collect_files(args.inputs)
     observed = None
     if args.outcomes is not None:
-        from sim.bargaining.evaluation import read_outcomes
+        from sim.bargaining.evaluation import check_dimensions, read_outcomes
 
         observed = read_outcomes(args.outcomes)
+        check_dimensions(files, observed, args.outcomes)
     tasks = [FileTask(i, str(path), tuple(models)) for i, path in enumerate(files)]
     results = execute(tasks, args)
     rows = [row for task in tasks for row in results[task.index]]

@@ -196,3 +196,18 @@ def test_process_and_dask_backends_give_the_same_table(tmp_path: Path) -> None:
 
     assert without_seconds(tables["serial"]) == without_seconds(tables["process"])
     assert without_seconds(tables["serial"]) == without_seconds(tables["dask"])
+
+
+def test_outcome_with_the_wrong_number_of_values_is_refused_before_running(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one_dim_file(tmp_path / "a.csv", [0, 30, 100])
+    observed = tmp_path / "observed.csv"
+    observed.write_text("file,outcome\na.csv,30,40\n")
+    table = tmp_path / "table.csv"
+    args = parse(["bargain", str(tmp_path / "a.csv"), "--outcomes", str(observed),
+                  "--table", str(table)])  # fmt: skip
+    with pytest.raises(InputError) as caught:
+        args.handler(args)
+    assert caught.value.line == 2 and "has 1 dimension" in caught.value.message
+    assert capsys.readouterr().out == "" and not table.exists()
