@@ -1,7 +1,7 @@
 """The command line: ``python run.py [run|validate|list|bargain] ...``.
 
-Only argparse is imported at start-up; each command imports what it needs when it runs, so
-``--help`` answers at once.
+Only argparse is imported at start-up, and only the module of the command given; each command
+imports what it needs when it runs, so ``--help`` answers at once.
 """
 
 from __future__ import annotations
@@ -10,26 +10,34 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("run", "validate", "list", "bargain", "sweep", "analyze")
+# command -> (module under sim.commands, one-line help shown by ``run.py --help``); the help
+# lines repeat the modules' own so that ``--help`` imports none of them
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("run", "run a scenario (the default command)"),
+    "validate": ("validate", "check scenario files without running them"),
+    "list": ("list_scenarios", "list the shipped scenarios"),
+    "sweep": ("sweep", "run a parameter sweep or ensemble"),
+    "analyze": ("analyze", "summarise a sweep folder: table and figures"),
+    "bargain": ("bargain", "run spatial bargaining models on KTAB CSV files"),
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only ``command``'s module is imported and registers its options, the other
+    commands appear by name and help line alone (all of them when ``command`` is None)."""
     parser = argparse.ArgumentParser(
         prog="run.py",
         description="Crossroads: scenario and negotiation simulation of Iraq between Washington, "
         "Tehran and Riyadh. With no command, runs the default scenario and draws its figures.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from sim.commands import analyze, list_scenarios, run, sweep, validate
+    for name, (module_name, help_line) in COMMANDS.items():
+        if name == command:
+            import importlib
 
-    run.register(subparsers)
-    validate.register(subparsers)
-    list_scenarios.register(subparsers)
-    sweep.register(subparsers)
-    analyze.register(subparsers)
-    from sim.commands import bargain  # registers without numpy: it loads when the command runs
-
-    bargain.register(subparsers)
+            importlib.import_module(f"sim.commands.{module_name}").register(subparsers)
+        else:
+            subparsers.add_parser(name, help=help_line)
     return parser
 
 
@@ -38,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help")):
         args_list = ["run", *args_list]
-    parser = build_parser()
+    parser = build_parser(args_list[0] if args_list[0] in COMMANDS else None)
     args = parser.parse_args(args_list)
     from sim.errors import InputError  # after parsing: --help needs no dataclasses
 
