@@ -22,7 +22,7 @@ import numpy as np
 
 from sim.bargaining.options import VotingRule
 
-KERNEL_MIN_ACTORS = 100  # below this, importing numba and loading the kernel costs more than it saves
+KERNEL_MIN_ACTORS = 100  # below this, loading numba and the kernel costs more than it saves
 
 RULE_CODES = {
     VotingRule.PROP: 0,
