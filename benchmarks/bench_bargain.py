@@ -4,8 +4,9 @@
 
 Every measurement runs in a fresh process with the checkout's own interpreter
 (``ROOT/.venv/bin/python`` when there is one), alternating between the two checkouts so both
-see the same machine load; the best of ``--repeat`` runs is kept. Reports seconds, peak RSS
-and the ratio baseline / this checkout.
+see the same machine load; the best of ``--repeat`` runs is kept. Reports wall seconds and CPU
+seconds of the run (CPU time is the steadier figure on a shared machine; the compiled kernel
+uses both cores, so its CPU time can exceed its wall time) and the peak RSS of the process.
 
 - smp: run_smp to convergence on KTAB's 40/80/160-actor files and on random one-dimensional
   inputs of 320 and 640 actors (the baseline is skipped where ``--skip-baseline-above`` says).
@@ -47,12 +48,15 @@ if case.startswith("random:"):
 else:
     s = read_ktab_csv(case)
     caps, pos, sal = s.capabilities, s.positions, s.saliences
+before = resource.getrusage(resource.RUSAGE_SELF)
 start = time.perf_counter()
 result = run_smp(caps, pos, sal)
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+after = resource.getrusage(resource.RUSAGE_SELF)
+cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+peak = after.ru_maxrss / 1024
 np.save(sys.argv[2], result.positions)
-print(json.dumps({"seconds": seconds, "states": int(result.states), "peak_mib": peak}))
+print(json.dumps({"seconds": seconds, "cpu_s": cpu, "states": int(result.states), "peak_mib": peak}))
 """
 
 
