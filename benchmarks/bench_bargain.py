@@ -56,7 +56,8 @@ after = resource.getrusage(resource.RUSAGE_SELF)
 cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 peak = after.ru_maxrss / 1024
 np.save(sys.argv[2], result.positions)
-print(json.dumps({"seconds": seconds, "cpu_s": cpu, "states": int(result.states), "peak_mib": peak}))
+row = {"seconds": seconds, "cpu_s": cpu, "states": int(result.states), "peak_mib": peak}
+print(json.dumps(row))
 """
 
 
