@@ -1,13 +1,12 @@
 """Time the SMP to convergence: KTAB's 40/80/160-actor examples, then growth with dimensions.
 
-Run by hand:  python benchmarks/bench_smp.py [--shared DIR] [--repeat N]
+Run by hand:  python benchmarks/bench_smp.py [--repeat N]
 Prints a table (actors, dimensions, states, seconds, milliseconds per turn).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import time
 from pathlib import Path
 
@@ -15,10 +14,7 @@ import numpy as np
 
 from sim.bargaining import read_ktab_csv, run_smp
 
-
-def shared_dir() -> Path:
-    root = os.environ.get("CROSSROADS_SHARED")
-    return (Path(root) if root else Path(__file__).resolve().parents[2] / "shared") / "ktab"
+KTAB = Path(__file__).resolve().parents[1] / "scenarios" / "ktab"
 
 
 def random_case(n: int, d: int, seed: int = 7) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -46,7 +42,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
     for n in (40, 80, 160):
-        scenario = read_ktab_csv(shared_dir() / f"dummyData-a{n:03d}.csv")
+        scenario = read_ktab_csv(KTAB / f"dummyData-a{n:03d}.csv")
         case = (scenario.capabilities, scenario.positions, scenario.saliences)
         rows.append((f"dummyData-a{n:03d}", n, 1, *time_run(*case, args.repeat)))
     for d in (1, 2, 4, 8):

@@ -1,7 +1,7 @@
 """The command line: ``python run.py COMMAND ...`` (run, validate, list, sweep, ensemble, ...).
 
-Only argparse is imported at start-up; each command imports what it needs when it runs, so
-``--help`` answers at once.
+Only argparse is imported at start-up, and only the module of the command given; each command
+imports what it needs when it runs, so ``--help`` answers at once.
 """
 
 from __future__ import annotations
@@ -10,9 +10,18 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from sim.errors import InputError
-
-COMMANDS = ("run", "validate", "list", "bargain", "sweep", "ensemble", "analyze", "calibrate")
+# command -> (module under sim.commands, one-line help shown by ``run.py --help``); the help
+# lines repeat the modules' own so that ``--help`` imports none of them
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("run", "run a scenario (the default command)"),
+    "validate": ("validate", "check scenario files without running them"),
+    "list": ("list_scenarios", "list the shipped scenarios"),
+    "sweep": ("sweep", "run a parameter sweep or ensemble"),
+    "ensemble": ("ensemble", "run a scenario many times and draw fan charts"),
+    "analyze": ("analyze", "summarise a sweep folder: table and figures"),
+    "calibrate": ("calibrate", "fit scenario parameters to documented targets"),
+    "bargain": ("bargain", "run spatial bargaining models on KTAB CSV files"),
+}
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -23,28 +32,22 @@ class _OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"error: {text} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only ``command``'s module is imported and registers its options, the other
+    commands appear by name and help line alone (all of them when ``command`` is None)."""
     parser = _OneLineParser(
         prog="run.py",
         description="Crossroads: scenario and negotiation simulation of Iraq between Washington, "
         "Tehran and Riyadh. With no command, runs the default scenario and draws its figures.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from sim.commands import analyze, calibrate, ensemble, list_scenarios, run, sweep, validate
+    for name, (module_name, help_line) in COMMANDS.items():
+        if name == command:
+            import importlib
 
-    run.register(subparsers)
-    validate.register(subparsers)
-    list_scenarios.register(subparsers)
-    sweep.register(subparsers)
-    ensemble.register(subparsers)
-    analyze.register(subparsers)
-    calibrate.register(subparsers)
-    try:
-        from sim.commands import bargain
-    except ImportError:
-        pass
-    else:
-        bargain.register(subparsers)
+            importlib.import_module(f"sim.commands.{module_name}").register(subparsers)
+        else:
+            subparsers.add_parser(name, help=help_line)
     return parser
 
 
@@ -53,8 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help")):
         args_list = ["run", *args_list]
-    parser = build_parser()
+    parser = build_parser(args_list[0] if args_list[0] in COMMANDS else None)
     args = parser.parse_args(args_list)
+    from sim.errors import InputError  # after parsing: --help needs no dataclasses
+
     try:
         return int(args.handler(args) or 0)
     except InputError as error:

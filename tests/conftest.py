@@ -12,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
 BASELINE = SCENARIOS / "baseline_2020.yaml"
+KTAB = SCENARIOS / "ktab"  # KTAB's sample inputs and reference logs
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -75,3 +75,8 @@ def test_spatial_rounds_tell_who_challenged_whom_in_the_event_log():
     assert {challenge["initiator"], challenge["target"]} <= actors
     assert 0.0 <= challenge["win_probability"] <= 1.0
     assert all(move["actor"] in actors and move["reason"] for move in turns[0]["moves"])
+
+
+def test_ktab_samples_are_not_scenarios():
+    assert (SCENARIOS / "ktab" / "SOE-Pol-Comp.csv").is_file()
+    assert not [p for p in SHIPPED if "ktab" in p.relative_to(SCENARIOS).parts]

@@ -26,6 +26,7 @@ from sim.bargaining.options import (
     VictoryProbModel,
     VotingRule,
 )
+from sim.bargaining.outcome import Distribution, Outcome
 from sim.bargaining.result import BargainResult
 from sim.bargaining.smp import check_inputs, run_smp
 
@@ -103,9 +104,11 @@ __all__ = [
     "BargainResult",
     "BigRAdjust",
     "BigRRange",
+    "Distribution",
     "ExpectedUtilityOptions",
     "InterVecBrgn",
     "KTABScenario",
+    "Outcome",
     "PCEModel",
     "SMPOptions",
     "StateTransition",

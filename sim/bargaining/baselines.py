@@ -1,6 +1,7 @@
 """One-shot baselines with the SMP's call shape: compromise (weighted mean) and weighted median.
 
-Both return two states: the input (state 0) and everyone at the predicted outcome (state 1).
+Both return two states: the input (state 0) and everyone at the predicted outcome (state 1),
+which is also their forecast. An actor with zero salience on a dimension has zero weight there.
 Their ``probabilities`` are the share of total capability × salience held by the actors at
 each actor's position (see ``support_shares``): in state 0 that is each actor's normalised
 weight when positions differ; in state 1 everyone shares the outcome, so it is 1.
@@ -10,13 +11,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.bargaining.outcome import POSITION_TOLERANCE, Distribution, make_outcome, position_gaps
 from sim.bargaining.result import BargainResult
-from sim.bargaining.smp_common import POSITION_TOLERANCE, position_gaps
 
 
 def support_shares(positions: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Share of total weight held by actors within the position tolerance of each actor."""
+    """Share of total weight held by actors within the position tolerance of each actor (every
+    actor counts equally if nobody has any weight)."""
     together = position_gaps(positions) < POSITION_TOLERANCE
+    if weights.sum() <= 0:
+        weights = np.ones_like(weights)
     return (together * weights[None, :]).sum(axis=1) / weights.sum()
 
 
@@ -60,7 +64,10 @@ def _two_state_result(
     weights = capabilities * saliences.sum(axis=1)
     history = np.stack([positions, final])
     probabilities = np.stack([support_shares(p, weights) for p in history])
-    return BargainResult(model=model, positions=history, probabilities=probabilities, states=2)
+    outcome = make_outcome(Distribution.by_weight(final, weights), forecast=outcome)
+    return BargainResult(
+        model=model, positions=history, probabilities=probabilities, states=2, outcome=outcome
+    )
 
 
 def solve_compromise(

@@ -17,8 +17,9 @@ import numpy as np
 
 from sim.bargaining.baselines import support_shares
 from sim.bargaining.options import SMPOptions
+from sim.bargaining.outcome import CycleDetector, Distribution, Termination, make_outcome, pool
 from sim.bargaining.result import BargainResult
-from sim.bargaining.smp_common import should_stop
+from sim.bargaining.smp_common import stop_reason
 
 
 @dataclass(frozen=True)
@@ -97,13 +98,24 @@ def risk_exponents(eu_neutral: np.ndarray) -> np.ndarray:
     return (1 - big_r / 3) / (1 + big_r / 3)
 
 
-def respond_to_offers(x: np.ndarray, eu: np.ndarray) -> tuple[np.ndarray, list[dict[str, Any]]]:
+def challengers(x: np.ndarray, eu: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """``sends[i, j]``: i challenges j. It must expect a gain, stand elsewhere, and have some
+    weight on the dimension: an actor with zero salience (or no capability) does not pull."""
+    sends = (eu > 0) & (x[:, None] != x[None, :]) & (weights[:, None] > 0)
+    np.fill_diagonal(sends, False)
+    return sends
+
+
+def respond_to_offers(
+    x: np.ndarray, eu: np.ndarray, weights: np.ndarray
+) -> tuple[np.ndarray, list[dict[str, Any]]]:
     """Each actor answers the best challenge it received; returns new positions and reasons."""
     n = x.size
     new_x = x.copy()
     moves: list[dict[str, Any]] = []
+    sends = challengers(x, eu, weights)
     for j in range(n):
-        senders = [i for i in range(n) if i != j and eu[i, j] > 0 and x[i] != x[j]]
+        senders = np.flatnonzero(sends[:, j]).tolist()
         if not senders:
             continue
         best = max(eu[i, j] for i in senders)
@@ -153,7 +165,17 @@ def solve_expected_utility(
     )
     history = [pos.copy()]
     events: list[dict[str, Any]] = []
-    while not (len(history) > 1 and should_stop(history, stop_rule)):
+    cycles = CycleDetector()
+    termination: Termination | None = None
+    cycle_length: int | None = None
+    while True:
+        turn = len(history) - 1
+        termination = stop_reason(history, stop_rule) if turn > 0 else None
+        if termination is None:
+            cycle_length = cycles.cycle_length(turn, history[-1])
+            termination = "cycle" if cycle_length is not None else None
+        if termination is not None:
+            break
         current = history[-1]
         new = current.copy()
         turn_record: dict[str, Any] = {"turn": len(history) - 1, "dimensions": []}
@@ -167,21 +189,21 @@ def solve_expected_utility(
             eu, p = expected_utilities(
                 current[:, k], sal[:, k], w, risk_exponents(neutral), spans[k], options
             )
-            new[:, k], moves = respond_to_offers(current[:, k], eu)
+            new[:, k], moves = respond_to_offers(current[:, k], eu, w)
             if record_events:
                 turn_record["dimensions"].append(
                     {
                         "dimension": k,
                         "challenges": [
                             {
-                                "initiator": i,
-                                "target": j,
+                                "initiator": int(i),
+                                "target": int(j),
                                 "expected_gain": float(eu[i, j]),
                                 "win_probability": float(p[i, j]),
                             }
-                            for i in range(len(w))
-                            for j in range(len(w))
-                            if i != j and eu[i, j] > 0 and current[i, k] != current[j, k]
+                            for i, j in zip(
+                                *np.nonzero(challengers(current[:, k], eu, w)), strict=True
+                            )
                         ],
                         "moves": moves,
                     }
@@ -191,10 +213,29 @@ def solve_expected_utility(
         history.append(new)
     weights = caps * sal.sum(axis=1)
     probabilities = np.stack([support_shares(p, weights) for p in history])
+    # a cycle's last state repeats its first, so the cycle is the `cycle_length` states before
+    final = history[-1 - cycle_length : -1] if cycle_length else history[-1:]
+    median = np.mean([median_voter_positions(state, caps, sal) for state in final], axis=0)
+    distribution = pool([Distribution.by_weight(state, weights) for state in final])
     return BargainResult(
         model="expected_utility",
         positions=np.stack(history),
         probabilities=probabilities,
         states=len(history),
+        outcome=make_outcome(distribution, forecast=median),
+        termination=termination,
+        cycle_length=cycle_length,
         events=events,
+    )
+
+
+def median_voter_positions(
+    positions: np.ndarray, capabilities: np.ndarray, saliences: np.ndarray
+) -> np.ndarray:
+    """The model's forecast: the median voter position on each dimension, (d,)."""
+    return np.array(
+        [
+            median_voter_position(positions[:, k], capabilities * saliences[:, k])
+            for k in range(positions.shape[1])
+        ]
     )

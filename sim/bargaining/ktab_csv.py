@@ -55,7 +55,8 @@ def parse_ktab_csv(text: str, source: str = "<input>") -> KTABScenario:
     if not rows:
         raise InputError("file is empty; expected a KTAB scenario header row", file=source)
 
-    line, head = rows[0]
+    head_line, head = rows[0]
+    line = head_line
     if len(head) < 4:
         raise InputError(
             "first row needs 4 fields: name, description, number of actors, number of dimensions"
@@ -83,11 +84,13 @@ def parse_ktab_csv(text: str, source: str = "<input>") -> KTABScenario:
 
     actor_rows = rows[2:]
     if len(actor_rows) != n_actors:
-        where = actor_rows[n_actors][0] if len(actor_rows) > n_actors else None
+        # too many rows: point at the first extra one; too few: at the count that promised more
+        where = actor_rows[n_actors][0] if len(actor_rows) > n_actors else head_line
         raise InputError(
             f"found {len(actor_rows)} actor row(s); the first row declares {n_actors}",
             file=source,
             line=where,
+            key="number of actors",
         )
 
     names: list[str] = []
@@ -124,13 +127,6 @@ def parse_ktab_csv(text: str, source: str = "<input>") -> KTABScenario:
         if total > FILE_SCALE + 1e-9:
             raise InputError(
                 f"saliences add up to {total:g}; at most 100 is allowed",
-                file=source,
-                line=line,
-                key=name,
-            )
-        if total <= 0:
-            raise InputError(
-                "saliences are all zero; the actor must care about some dimension",
                 file=source,
                 line=line,
                 key=name,

@@ -7,21 +7,28 @@ from typing import Any
 
 import numpy as np
 
+from sim.bargaining.outcome import Outcome, Termination
+
 
 @dataclass(frozen=True, eq=False)
 class BargainResult:
-    """History of a bargaining run on the 0–1 scale.
+    """History of a bargaining run on the 0–1 scale, and what it predicts.
 
     ``positions[t, i, k]`` is actor i's position on dimension k in state t (state 0 is the
     input). ``probabilities[t, i]`` is the model's probability that actor i's position
     prevails in state t; for SMP this is KTAB's per-actor figure, so actors sharing a position
-    each report that position's probability and a row can sum to more than 1.
+    each report that position's probability and a row can sum to more than 1. ``outcome``
+    lists the distinct final positions once each, with probabilities summing to 1, and the
+    forecast. ``termination`` says how the run ended; ``cycle_length`` is set for a cycle.
     """
 
     model: str
     positions: np.ndarray
     probabilities: np.ndarray
     states: int
+    outcome: Outcome
+    termination: Termination = "converged"
+    cycle_length: int | None = None
     events: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -29,6 +36,8 @@ class BargainResult:
             raise ValueError("positions must be (states, n, d) and probabilities (states, n)")
         if not (self.positions.shape[0] == self.probabilities.shape[0] == self.states):
             raise ValueError("positions, probabilities and states disagree on the state count")
+        if (self.termination == "cycle") != (self.cycle_length is not None):
+            raise ValueError("a cycle_length is given exactly when the run ended in a cycle")
 
     @property
     def final_positions(self) -> np.ndarray:
@@ -36,10 +45,24 @@ class BargainResult:
         return self.positions[-1]
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-serialisable data (nested lists of floats)."""
+        """Plain JSON-serialisable data (nested lists of floats, 0–1 scale)."""
+        distribution = self.outcome.distribution
         return {
             "model": self.model,
             "states": int(self.states),
+            "termination": self.termination,
+            "cycle_length": self.cycle_length,
+            "forecast": self.outcome.forecast.tolist(),
+            "most_probable": self.outcome.most_probable.tolist(),
+            "outcomes": [
+                {"position": pos.tolist(), "probability": float(p), "actors": holders}
+                for pos, p, holders in zip(
+                    distribution.positions,
+                    distribution.probabilities,
+                    distribution.holders,
+                    strict=True,
+                )
+            ],
             "positions": self.positions.tolist(),
             "probabilities": self.probabilities.tolist(),
             "events": self.events,

@@ -3,7 +3,8 @@
 Each turn every actor looks for the challenge with the best expected gain, the challenger and
 its target get an interpolated bargain, and every actor adopts whichever of its bargains (or
 the status quo) a vote of all actors makes most likely. The run stops when moves become small
-compared with the first one. See docs/bargaining.md for the equations.
+compared with the first one, at the turn cap, or (deterministic runs) when a state repeats an
+earlier one two or more turns back: a cycle. See docs/bargaining.md for the equations.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from typing import Literal
 import numpy as np
 
 from sim.bargaining import smp_fast, smp_reference
-from sim.bargaining.options import SMPOptions
+from sim.bargaining.options import SMPOptions, StateTransition
+from sim.bargaining.outcome import CycleDetector, Distribution, Termination, make_outcome, pool
 from sim.bargaining.result import BargainResult
 from sim.bargaining.smp_common import (
     assess_state,
-    should_stop,
+    stop_reason,
     turn_events,
     win_probabilities,
 )
@@ -51,8 +53,6 @@ def check_inputs(
         raise ValueError("positions must lie in [0, 1]")
     if np.any(sal < 0) or np.any(sal > 1):
         raise ValueError("saliences must lie in [0, 1]")
-    if np.any(sal.sum(axis=1) <= 0):
-        raise ValueError("every actor needs a positive salience on some dimension")
     return caps, pos, sal
 
 
@@ -83,12 +83,23 @@ def run_smp(
 
     history = [pos]
     probabilities = []
+    distributions: list[Distribution] = []
     events: list[dict] = []
+    cycles = CycleDetector() if options.state_transition is StateTransition.DETERMINISTIC else None
+    termination: Termination | None = None
+    cycle_length: int | None = None
     while True:
         current = history[-1]
         assessment = assess_state(current, sal, caps, options)
-        probabilities.append(win_probabilities(current, caps, assessment, options))
-        if len(history) > 1 and should_stop(history, options):
+        per_actor, distribution = win_probabilities(current, caps, assessment, options)
+        probabilities.append(per_actor)
+        distributions.append(distribution)
+        turn = len(history) - 1
+        termination = stop_reason(history, options) if turn > 0 else None
+        if termination is None and cycles is not None:
+            cycle_length = cycles.cycle_length(turn, current)
+            termination = "cycle" if cycle_length is not None else None
+        if termination is not None:
             break
         challenges, bargains = challenge_step(current, sal, caps, assessment, options)
         new, choices = resolve_step(current, sal, caps, assessment, bargains, options, rng)
@@ -98,10 +109,15 @@ def run_smp(
             )
         history.append(new)
 
+    # a cycle's last state repeats its first, so the cycle is the `cycle_length` states before
+    final = distributions[-1 - cycle_length : -1] if cycle_length else distributions[-1:]
     return BargainResult(
         model="smp",
         positions=np.stack(history),
         probabilities=np.stack(probabilities),
         states=len(history),
+        outcome=make_outcome(pool(final)),
+        termination=termination,
+        cycle_length=cycle_length,
         events=events,
     )

@@ -18,9 +18,9 @@ from sim.bargaining.options import (
     SMPOptions,
     StateTransition,
 )
+from sim.bargaining.outcome import Distribution, Termination, group_positions
 from sim.bargaining.victory import coalitions, option_probabilities, scalar_pce
 
-POSITION_TOLERANCE = 1e-3  # positions closer than this (0–1 scale) count as one option
 MIN_SIGNIFICANT_GAIN = 1e-5  # expected gains below this do not motivate a challenge
 MIN_SIGNIFICANT_DELTA = 1e-4  # added to the first step, guarding the stopping ratio from 0/0
 
@@ -40,12 +40,13 @@ def weighted_distance(
     ideals: np.ndarray, positions: np.ndarray, saliences: np.ndarray
 ) -> np.ndarray:
     """``D[i, j]``: salience-weighted RMS distance from i's ideal to j's position, using i's
-    saliences (so the salience profile, not its total, shapes the metric)."""
+    saliences (so the salience profile, not its total, shapes the metric). An actor with no
+    salience anywhere is at distance 0 from every position: it does not care where things go."""
     diff = ideals[:, None, :] - positions[None, :, :]
     weighted = diff * saliences[:, None, :]
     num = (weighted * weighted).sum(axis=2)
     den = (saliences * saliences).sum(axis=1)
-    return np.sqrt(num / den[:, None])
+    return np.sqrt(num / np.where(den > 0, den, 1.0)[:, None])
 
 
 def risk_from_probabilities(p: np.ndarray, rng_kind: BigRRange) -> np.ndarray:
@@ -113,40 +114,25 @@ def assess_state(
     return StateAssessment(distance=d, risk=r, risk_estimate=rh)
 
 
-def position_gaps(positions: np.ndarray) -> np.ndarray:
-    """Euclidean distance between every two actors' positions, (n, n)."""
-    diff = positions[:, None, :] - positions[None, :, :]
-    return np.sqrt((diff * diff).sum(axis=2))
-
-
-def unique_position_indices(gaps: np.ndarray) -> list[int]:
-    """First actor of each group of (near-)identical positions, scanning in actor order."""
-    unique: list[int] = []
-    for i in range(gaps.shape[0]):
-        if not unique or not np.any(gaps[i, unique] < POSITION_TOLERANCE):
-            unique.append(i)
-    return unique
-
-
 def win_probabilities(
     positions: np.ndarray,
     capabilities: np.ndarray,
     assessment: StateAssessment,
     options: SMPOptions,
-) -> np.ndarray:
-    """Each actor's probability that its position prevails, voting over distinct positions.
+) -> tuple[np.ndarray, Distribution]:
+    """Each actor's probability that its position prevails, voting over distinct positions,
+    and the distribution over those distinct positions.
 
-    Actors sharing a position report that position's probability (KTAB's convention).
+    Actors sharing a position report that position's probability (KTAB's convention), so the
+    per-actor row can sum to more than 1; the distribution lists each position once.
     """
-    gaps = position_gaps(positions)
-    unique = unique_position_indices(gaps)
+    unique, membership = group_positions(positions)
     own = assessment.own_utilities()
     p_unique = scalar_pce(
         capabilities, own[:, unique], options.voting_rule, options.victory_prob, options.pce
     )
-    matches = gaps[:, unique] < POSITION_TOLERANCE  # (n, unique); each row has a match
-    last_match = matches.shape[1] - 1 - np.argmax(matches[:, ::-1], axis=1)
-    return p_unique[last_match]
+    distribution = Distribution.from_groups(positions, unique, membership, p_unique)
+    return p_unique[membership], distribution
 
 
 def state_distance(a: np.ndarray, b: np.ndarray) -> float:
@@ -154,17 +140,23 @@ def state_distance(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.linalg.norm(a - b, axis=1).sum())
 
 
-def should_stop(history: list[np.ndarray], options: SMPOptions) -> bool:
-    """KTAB's rule: stop once a step is under 2 % of the first one (after a minimum number of
-    turns), or at the maximum number of turns. ``history`` holds every state so far."""
+def stop_reason(history: list[np.ndarray], options: SMPOptions) -> Termination | None:
+    """KTAB's rule: "converged" once a step is under 2 % of the first one (after a minimum
+    number of turns), "max_turns" at the turn cap, else None. ``history`` holds every state."""
     turn = len(history) - 1
+    if turn >= options.min_turns:
+        first = state_distance(history[0], history[1]) + MIN_SIGNIFICANT_DELTA
+        last = state_distance(history[turn], history[turn - 1])
+        if last / first < options.min_delta_ratio:
+            return "converged"
     if turn >= options.max_turns:
-        return True
-    if turn < options.min_turns:
-        return False
-    first = state_distance(history[0], history[1]) + MIN_SIGNIFICANT_DELTA
-    last = state_distance(history[turn], history[turn - 1])
-    return last / first < options.min_delta_ratio
+        return "max_turns"
+    return None
+
+
+def should_stop(history: list[np.ndarray], options: SMPOptions) -> bool:
+    """Whether the run stops after the last state of ``history`` (see ``stop_reason``)."""
+    return stop_reason(history, options) is not None
 
 
 @dataclass

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.bargaining.options import BargainModel, SMPOptions, ThirdPartyCommit
+from sim.bargaining import smp_kernel
+from sim.bargaining.options import (
+    BargainModel,
+    PCEModel,
+    SMPOptions,
+    ThirdPartyCommit,
+    VotingRule,
+)
 from sim.bargaining.smp_bargain import interpolate
 from sim.bargaining.smp_common import (
     MIN_SIGNIFICANT_GAIN,
@@ -20,10 +27,10 @@ from sim.bargaining.smp_common import (
     weighted_distance,
 )
 from sim.bargaining.smp_reference import MIN_CONTEST_COALITION
-from sim.bargaining.victory import scalar_pce
+from sim.bargaining.victory import conditional_pce_many, scalar_pce
 from sim.bargaining.voting import vote
 
-_BLOCK_ELEMENTS = 1 << 16  # third-party array elements per block of initiators
+_BLOCK_ELEMENTS = 1 << 15  # (i, j, n) elements per block: three buffers stay in cache
 
 
 def contest_probability(
@@ -80,51 +87,117 @@ def all_challenge_gains(
     its estimate that it would win; both from i's own perspective."""
     d = assessment.distance
     rh = assessment.risk_estimate  # rh[h, a]
-    n = d.shape[0]
     d_t = d.T
     diag = np.diag(d)
     own_risk = np.diag(rh)
+    rule = options.voting_rule
     # as seen by h = i: A[a, b] = utility(d[a, b], rh[i, a])
     u_ii = utility(diag, own_risk)[:, None]  # (i, 1)
     u_ij = utility(d, own_risk[:, None])  # (i, j)
     u_ji = utility(d_t, rh)  # (i, j): utility(d[j, i], rh[i, j]); also u_ni as (i, n)
     u_jj = utility(diag[None, :], rh)  # (i, j); also u_nn as (i, n)
-    gain = np.empty((n, n))
-    prob = np.empty((n, n))
-    block = max(1, _BLOCK_ELEMENTS // (n * n))
-    ids = np.arange(n)
+    vote_i = vote(rule, weights[:, None], u_ii - u_ij)
+    vote_j = vote(rule, weights[None, :], u_ji - u_jj)
+    for_i0 = (MIN_CONTEST_COALITION + np.maximum(vote_i, 0.0)) + np.maximum(vote_j, 0.0)
+    for_j0 = (MIN_CONTEST_COALITION - np.minimum(vote_i, 0.0)) - np.minimum(vote_j, 0.0)
+    for_i, for_j = third_party_sides(u_ji, u_jj, rh, d_t, weights, for_i0, for_j0, options)
+    total = for_i + for_j
+    p_win, p_lose = for_i / total, for_j / total
+    i_wins = u_ii + u_ii
+    j_wins = u_ij + u_ij
+    status_quo = u_ii + u_ij
+    contested = p_win * i_wins + p_lose * j_wins
+    s_j = salience_totals[None, :]
+    gain = ((1 - s_j) * i_wins + s_j * contested) - status_quo
+    np.fill_diagonal(gain, -np.inf)
+    return gain, p_win
+
+
+def third_party_sides(
+    u_ni: np.ndarray,
+    u_nn: np.ndarray,
+    rh: np.ndarray,
+    d_t: np.ndarray,
+    weights: np.ndarray,
+    for_i0: np.ndarray,
+    for_j0: np.ndarray,
+    options: SMPOptions,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Both sides' strength in every contest i-challenges-j after all third parties n vote,
+    each seen by the initiator i: the O(n³) core of a turn.
+
+    The (i, j, n) terms are computed in cache-sized blocks, in place, in the same order of
+    operations as ``contest_probability`` (so the results are the same to the last bit);
+    memory is O(n²) plus three block buffers.
+    """
+    n = u_ni.shape[0]
+    rule = options.voting_rule
+    semi = options.third_party_commit is ThirdPartyCommit.SEMI_COMMIT
     near_t = 1.0 - d_t  # utility(d, r) = (1 − d)(1 + min(d, 1)·r), split for reuse
     capped_t = np.minimum(d_t, 1.0)
-    for start in range(0, n, block):
-        rows = slice(start, min(n, start + block))
-        r = ids[rows]
-        u_nj = near_t[None, :, :] * (1.0 + capped_t[None, :, :] * rh[rows][:, None, :])  # A[n, j]
-        third = (ids[None, None, :] != r[:, None, None]) & (
-            ids[None, None, :] != ids[None, :, None]
-        )
-        p_win, p_lose = contest_probability(
-            u_ii[rows],
-            u_ij[rows],
-            u_ji[rows],
-            u_jj[rows],
-            u_ji[rows][:, None, :],
-            u_nj,
-            u_jj[rows][:, None, :],
-            weights[r][:, None],
-            weights[None, :],
-            weights[None, None, :],
-            third,
-            options,
-        )
-        i_wins = u_ii[rows] + u_ii[rows]
-        j_wins = u_ij[rows] + u_ij[rows]
-        status_quo = u_ii[rows] + u_ij[rows]
-        contested = p_win * i_wins + p_lose * j_wins
-        s_j = salience_totals[None, :]
-        gain[rows] = ((1 - s_j) * i_wins + s_j * contested) - status_quo
-        prob[rows] = p_win
-    np.fill_diagonal(gain, -np.inf)
-    return gain, prob
+    compiled = smp_kernel.kernels() if smp_kernel.wanted(n) else None
+    if compiled is not None:
+        arrays = (u_ni, u_nn, rh, near_t, capped_t, weights, for_i0, for_j0)
+        contiguous = [np.ascontiguousarray(a, dtype=float) for a in arrays]
+        return compiled[0](*contiguous, smp_kernel.RULE_CODES[rule], semi)
+    w_n = weights[None, None, :]
+    for_i = np.empty((n, n))
+    for_j = np.empty((n, n))
+    if n * n <= _BLOCK_ELEMENTS:
+        rows_per, cols_per = max(1, _BLOCK_ELEMENTS // (n * n)), n
+    else:
+        rows_per, cols_per = 1, max(1, _BLOCK_ELEMENTS // n)
+    buffers = [np.empty((rows_per, cols_per, n)) for _ in range(3)]
+    for r0 in range(0, n, rows_per):
+        r1 = min(n, r0 + rows_per)
+        u_ni_b = u_ni[r0:r1, None, :]  # A[n, i] seen by i
+        u_nn_b = u_nn[r0:r1, None, :]  # A[n, n] seen by i
+        own_gap = u_nn_b - u_ni_b
+        rh_b = rh[r0:r1, None, :]
+        for c0 in range(0, n, cols_per):
+            c1 = min(n, c0 + cols_per)
+            shape = (r1 - r0, c1 - c0, n)
+            a, b, c = (buf[: shape[0], : shape[1]] for buf in buffers)
+            # a = A[n, j] seen by i
+            np.multiply(capped_t[None, c0:c1, :], rh_b, out=a)
+            a += 1.0
+            np.multiply(near_t[None, c0:c1, :], a, out=a)
+            leaning = _vote_into(rule, w_n, np.subtract(u_ni_b, a, out=b))
+            np.maximum(leaning, 0.0, out=c)
+            np.add(for_i0[r0:r1, c0:c1, None], c, out=c)  # little_i
+            np.minimum(leaning, 0.0, out=b)
+            np.subtract(for_j0[r0:r1, c0:c1, None], b, out=b)  # little_j
+            np.add(c, b, out=b)
+            np.divide(c, b, out=c)  # p_i
+            if semi:
+                # joining i rather than j changes n's summed utilities by (u_nn − u_ni) if i
+                # wins and by (u_nj − u_nn) if j wins
+                np.subtract(1.0, c, out=b)  # p_j
+                np.multiply(c, own_gap, out=c)
+                np.subtract(a, u_nn_b, out=a)
+                np.multiply(b, a, out=b)
+                np.add(c, b, out=c)
+                v = _vote_into(rule, w_n, c)
+            else:
+                # full and no commitment make joining either side worth the same: no votes
+                v = c
+                v.fill(0.0)
+            # the principals are not third parties
+            rows = np.arange(r0, r1)
+            v[rows - r0, :, rows] = 0.0
+            cols = np.arange(c0, c1)
+            v[:, cols - c0, cols] = 0.0
+            for_i[r0:r1, c0:c1] = for_i0[r0:r1, c0:c1] + np.maximum(v, 0.0, out=a).sum(axis=-1)
+            np.negative(v, out=v)
+            for_j[r0:r1, c0:c1] = for_j0[r0:r1, c0:c1] + np.maximum(v, 0.0, out=v).sum(axis=-1)
+    return for_i, for_j
+
+
+def _vote_into(rule: VotingRule, weight: np.ndarray, du: np.ndarray) -> np.ndarray:
+    """``vote(rule, weight, du)``, overwriting ``du`` for the proportional rule."""
+    if rule is VotingRule.PROP:
+        return np.multiply(weight, du, out=du)
+    return vote(rule, weight, du)
 
 
 def target_view_probabilities(
@@ -241,15 +314,46 @@ def resolve_bargains(
         init = rcvr = np.empty(0, dtype=int)
         values = np.empty((n, 0))
     new_positions = positions.copy()
+    # every actor's options: the status quo, then the bargains it is party to, in order
+    actor_of = np.concatenate([init, rcvr])
+    bargain_of = np.concatenate([np.arange(m), np.arange(m)])
+    order = np.lexsort((bargain_of, actor_of))
+    actor_of, bargain_of = actor_of[order], bargain_of[order]
+    counts = np.bincount(actor_of, minlength=n)
+    starts = np.concatenate([[0], np.cumsum(counts)])
+    voting = np.flatnonzero(counts)
+    probabilities: dict[int, np.ndarray] = {}
+    if voting.size and options.pce is PCEModel.CONDITIONAL:
+        # one batched vote per number of options, so no vote is padded
+        for count in np.unique(counts[voting]):
+            if n * (1 + count) * (1 + count) > _BLOCK_ELEMENTS:
+                break  # votes this wide go one at a time, through the blocked coalitions
+            group = voting[counts[voting] == count]
+            tables = np.empty((group.size, n, 1 + count))
+            tables[:, :, 0] = status_quo
+            for row, k in enumerate(group):
+                tables[row, :, 1:] = values[:, bargain_of[starts[k] : starts[k + 1]]]
+            p_group = conditional_pce_many(
+                capabilities,
+                tables,
+                np.full(group.size, 1 + count),
+                options.voting_rule,
+                options.victory_prob,
+            )
+            probabilities.update({int(k): p_group[row] for row, k in enumerate(group)})
     choices = []
     for k in range(n):
-        involved = np.flatnonzero((init == k) | (rcvr == k))
+        involved = bargain_of[starts[k] : starts[k + 1]]
         option_ids: list[int | None] = [None, *(int(b) for b in involved)]
         if involved.size == 0:
             choices.append((option_ids, np.ones(1), 0))
             continue
-        table = np.column_stack([status_quo, values[:, involved]])
-        p = scalar_pce(capabilities, table, options.voting_rule, options.victory_prob, options.pce)
+        p = probabilities.get(k)
+        if p is None:  # the Markov PCEs iterate: one vote at a time
+            table = np.column_stack([status_quo, values[:, involved]])
+            p = scalar_pce(
+                capabilities, table, options.voting_rule, options.victory_prob, options.pce
+            )
         chosen = choose_option(p, options, rng)
         adopted = option_ids[chosen]
         if adopted is not None:

@@ -181,7 +181,8 @@ def resolve_bargains(
 
     def position_utility(a: int, p: np.ndarray) -> float:
         diff = (positions[a] - p) * saliences[a]
-        d = np.sqrt((diff * diff).sum() / (saliences[a] * saliences[a]).sum())
+        total = (saliences[a] * saliences[a]).sum()
+        d = np.sqrt((diff * diff).sum() / total) if total > 0 else 0.0
         return float(utility(d, assessment.risk[a]))
 
     def state_value(a: int, b: int | None) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.bargaining import smp_kernel
 from sim.bargaining.options import PCEModel, VictoryProbModel, VotingRule
 from sim.bargaining.voting import vote
 
@@ -23,19 +24,49 @@ def coalitions(weights: np.ndarray, utilities: np.ndarray, rule: VotingRule) -> 
 
     ``weights`` (actors,), ``utilities[k, i]`` the utility to actor k of option i. Votes are
     cast in each lower-triangle contest (i > j); positive votes join i's side and negative ones
-    j's side, as KTAB does (this matters only for the asymmetric voting rule).
+    j's side, as KTAB does (this matters only for the asymmetric voting rule). Works through
+    blocks of options so that memory stays O(actors × options) plus a bounded block, and only
+    on the lower triangle, where the votes are cast.
     """
     u = np.asarray(utilities, dtype=float)
-    w = np.asarray(weights, dtype=float)
-    du = u[:, :, None] - u[:, None, :]  # du[k, i, j] = u[k, i] - u[k, j]
-    v = vote(rule, w[:, None, None], du)
-    backing_i = MIN_COALITION + np.maximum(v, 0.0).sum(axis=0)
-    backing_j = MIN_COALITION + np.maximum(-v, 0.0).sum(axis=0)
-    n = u.shape[1]
-    lower = np.tri(n, k=-1, dtype=bool)
-    c = np.where(lower, backing_i, backing_j.T)
+    voters, n = u.shape
+    c = np.empty((n, n))
+    if voters * n * n >= _KERNEL_MIN_VOTES and smp_kernel.wanted(voters):
+        compiled = smp_kernel.kernels()
+        if compiled is not None:
+            code = smp_kernel.RULE_CODES[rule]
+            weights = np.ascontiguousarray(weights, dtype=float)
+            compiled[1](weights, np.ascontiguousarray(u), code, MIN_COALITION, c)
+            return c
+    w = np.asarray(weights, dtype=float)[:, None, None]
+    for start, stop in _row_blocks(n, voters):
+        # contests of options start..stop-1 against every option below stop
+        du = u[:, start:stop, None] - u[:, None, :stop]  # du[k, i, j] = u[k, i] - u[k, j]
+        v = vote(rule, w, du)
+        backing_i = MIN_COALITION + np.maximum(v, 0.0).sum(axis=0)
+        backing_j = MIN_COALITION + np.maximum(-v, 0.0).sum(axis=0)
+        for offset, i in enumerate(range(start, stop)):
+            c[i, :i] = backing_i[offset, :i]
+            c[:i, i] = backing_j[offset, :i]
     np.fill_diagonal(c, MIN_COALITION)
     return c
+
+
+_BLOCK_ELEMENTS = 1 << 18  # vote array elements per block of options
+_KERNEL_MIN_VOTES = 1 << 20  # votes in one call worth the compiled kernel (large runs only)
+
+
+def _row_blocks(n: int, voters: int) -> list[tuple[int, int]]:
+    """Blocks of rows of the lower triangle with about ``_BLOCK_ELEMENTS`` votes each."""
+    blocks = []
+    start = 0
+    while start < n:
+        stop = start + 1
+        while stop < n and voters * (stop + 1 - start) * (stop + 1) <= _BLOCK_ELEMENTS:
+            stop += 1
+        blocks.append((start, stop))
+        start = stop
+    return blocks
 
 
 def victory_matrix(model: VictoryProbModel, c: np.ndarray) -> np.ndarray:
@@ -136,3 +167,45 @@ def scalar_pce(
 ) -> np.ndarray:
     """Probability that each option (column of ``utilities``) prevails in a vote of actors."""
     return option_probabilities(coalitions(weights, utilities, rule), vp_model, pce)
+
+
+def conditional_pce_many(
+    weights: np.ndarray,
+    tables: np.ndarray,
+    counts: np.ndarray,
+    rule: VotingRule,
+    vp_model: VictoryProbModel,
+) -> np.ndarray:
+    """``scalar_pce`` with the Conditional PCE for many small votes at once.
+
+    ``tables[v, k, a]``: utility to voter k of option a in vote v; vote v has ``counts[v]``
+    options (columns past that are padding). Returns ``p[v, a]`` (0 on padding); each row
+    equals what ``scalar_pce`` gives on that vote's own table, operation for operation.
+    """
+    n_votes, voters, width = tables.shape
+    p = np.zeros((n_votes, width))
+    w = np.asarray(weights, dtype=float)[None, :, None, None]
+    per_vote = voters * width * width
+    step = max(1, _BLOCK_ELEMENTS // max(1, per_vote))
+    rows, cols = np.tril_indices(width, k=-1)
+    real = np.arange(width)[None, :] < counts[:, None]  # (votes, options)
+    for start in range(0, n_votes, step):
+        block = slice(start, min(n_votes, start + step))
+        u = tables[block]
+        du = u[:, :, :, None] - u[:, :, None, :]  # du[v, k, a, b]
+        v = vote(rule, w, du)
+        backing_i = MIN_COALITION + np.maximum(v, 0.0).sum(axis=1)
+        backing_j = MIN_COALITION + np.maximum(-v, 0.0).sum(axis=1)
+        s1 = backing_i[:, rows, cols]  # C(a, b) for a > b
+        s2 = backing_j[:, rows, cols]  # C(b, a)
+        x1, x2 = _victory_weights(vp_model, s1, s2)
+        total = x1 + x2
+        victory = np.full((u.shape[0], width, width), 0.5)
+        victory[:, rows, cols] = x1 / total
+        victory[:, cols, rows] = x2 / total
+        # padding neither beats nor is beaten: a factor 1 leaves the real options' products
+        mask = real[block]
+        victory = np.where(mask[:, None, :], victory, 1.0)
+        beats_all = np.where(mask, np.prod(victory, axis=2), 0.0)
+        p[block] = beats_all / beats_all.sum(axis=1, keepdims=True)
+    return p

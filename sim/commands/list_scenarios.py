@@ -6,7 +6,12 @@ import argparse
 import os
 from pathlib import Path
 
-SKIP = {"common", "sweeps", "calibration"}
+SKIP = {
+    "common",
+    "sweeps",
+    "calibration",
+    "ktab",
+}  # shared parts, sweep and calibration specs, KTAB CSVs
 
 
 def register(subparsers) -> None:

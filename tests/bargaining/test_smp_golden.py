@@ -1,4 +1,4 @@
-"""Golden tests: our SMP against KTAB's own reference runs (logs in the shared folder).
+"""Golden tests: our SMP against KTAB's own reference runs (logs in scenarios/ktab/).
 
 The logs print positions to 0.1 on the 0–100 scale and probabilities to 4 decimals, so we
 require agreement within 0.1 and 0.001, state by state, and the same number of states.
@@ -6,20 +6,18 @@ require agreement within 0.1 and 0.001, state by state, and the same number of s
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from sim.bargaining import read_ktab_csv, run_smp
+from tests.conftest import KTAB
 
 
 def shared_ktab_dir() -> Path:
-    """The KTAB reference files; CROSSROADS_SHARED overrides the shared folder."""
-    root = os.environ.get("CROSSROADS_SHARED")
-    base = Path(root) if root else Path(__file__).resolve().parents[2] / "shared"
-    return base / "ktab"
+    """The KTAB reference files shipped in the repo."""
+    return KTAB
 
 
 def parse_ktab_history(log: Path, n_actors: int, n_dims: int) -> tuple[np.ndarray, np.ndarray]:

@@ -9,8 +9,7 @@ import pytest
 
 from sim.bargaining import parse_ktab_csv, read_ktab_csv
 from sim.errors import InputError
-
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "ktab"
+from tests.conftest import KTAB
 
 GOOD = "\n".join(
     [
@@ -38,13 +37,13 @@ def test_parses_values_and_scales_to_unit_interval() -> None:
 
 
 def test_reads_ktabs_reference_inputs() -> None:
-    soe = read_ktab_csv(SHARED / "SOE-Pol-Comp.csv")
+    soe = read_ktab_csv(KTAB / "SOE-Pol-Comp.csv")
     assert len(soe.actors) == 13 and soe.dimensions == ["Policy Position", "Competitive Position"]
     assert soe.actors[0] == "XJ" and soe.capabilities[0] == 100.0
-    dummy = read_ktab_csv(SHARED / "dummyData_3Dim.csv")
+    dummy = read_ktab_csv(KTAB / "dummyData_3Dim.csv")
     assert dummy.positions.shape == (7, 3)
     assert dummy.name == "DummyData_3Dim"
-    big = read_ktab_csv(SHARED / "dummyData-a080.csv")
+    big = read_ktab_csv(KTAB / "dummyData-a080.csv")
     assert big.positions.shape == (80, 1)
 
 
@@ -68,7 +67,6 @@ def replace_line(number: int, text: str) -> str:
         (replace_line(4, "Beta,second,-5,90,30,80,10"), 4, "positive"),
         (replace_line(4, "Beta,second,50,90,nan,80,10"), 4, "finite"),
         (replace_line(4, "Beta,second,50,90,60,80,50"), 4, "at most 100"),
-        (replace_line(4, "Beta,second,50,90,0,80,0"), 4, "all zero"),
         (replace_line(4, "Alpha,second,50,90,30,80,10"), 4, "duplicate"),
         (GOOD + "Delta,x,1,1,1,1,1\n", 7, "declares 3"),
     ],
@@ -84,11 +82,19 @@ def test_malformed_files_raise_input_error_with_line(text: str, line: int, fragm
 
 
 def test_missing_actor_rows_and_keys_are_reported() -> None:
-    with pytest.raises(InputError, match="found 2 actor row"):
+    with pytest.raises(InputError, match="found 2 actor row") as short:
         parse_ktab_csv("\n".join(GOOD.splitlines()[:4]), source="short.csv")
+    # the file declares 3 actors on line 1 but has 2 rows: name the file and that line
+    assert str(short.value).startswith("short.csv:1: number of actors: found 2")
     with pytest.raises(InputError) as caught:
         parse_ktab_csv(replace_line(4, "Beta,second,50,90,30,800,10"), source="bad.csv")
     assert caught.value.key == "Beta.Pos B"
+
+
+def test_zero_saliences_are_accepted() -> None:
+    """An actor that cares about no dimension takes part with zero weight (KTAB refuses it)."""
+    scenario = parse_ktab_csv(replace_line(4, "Beta,second,50,90,0,80,0"), source="zero.csv")
+    np.testing.assert_array_equal(scenario.saliences[1], [0.0, 0.0])
 
 
 def test_empty_or_missing_file(tmp_path: Path) -> None:

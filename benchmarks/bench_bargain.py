@@ -1,0 +1,196 @@
+"""Bargaining benchmarks, side by side with another checkout (e.g. a worktree of the old main).
+
+    python benchmarks/bench_bargain.py --baseline /path/to/old/worktree [--only smp,batch,startup]
+
+Every measurement runs in a fresh process with the checkout's own interpreter
+(``ROOT/.venv/bin/python`` when there is one), alternating between the two checkouts so both
+see the same machine load; the best of ``--repeat`` runs is kept. Reports wall seconds and CPU
+seconds of the run (CPU time is the steadier figure on a shared machine; the compiled kernel
+uses both cores, so its CPU time can exceed its wall time) and the peak RSS of the process.
+
+- smp: run_smp to convergence on KTAB's 40/80/160-actor files and on random one-dimensional
+  inputs of 320 and 640 actors (the baseline is skipped where ``--skip-baseline-above`` says).
+- batch: a synthetic corpus of small KTAB files; the baseline runs one process per file with
+  SMP alone, this checkout one process with all four models (``bargain FOLDER --models ...``).
+- startup: ``run.py --help`` against ``python -c pass``; ``run.py bargain`` on the 7-actor
+  file against ``python -c "import numpy"``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parents[1]
+KTAB = HERE / "scenarios" / "ktab"
+
+SMP_SNIPPET = """
+import json, resource, sys, time
+import numpy as np
+from sim.bargaining import read_ktab_csv
+from sim.bargaining.smp import run_smp
+case = sys.argv[1]
+if case.startswith("random:"):
+    _, n, d, seed = case.split(":")
+    rng = np.random.default_rng(int(seed))
+    n, d = int(n), int(d)
+    caps = rng.uniform(1, 200, n)
+    pos = rng.uniform(0, 1, (n, d))
+    sal = rng.uniform(0.1, 1, (n, d))
+    sal = sal / sal.sum(axis=1, keepdims=True) * rng.uniform(0.5, 0.99, (n, 1))
+else:
+    s = read_ktab_csv(case)
+    caps, pos, sal = s.capabilities, s.positions, s.saliences
+before = resource.getrusage(resource.RUSAGE_SELF)
+start = time.perf_counter()
+result = run_smp(caps, pos, sal)
+seconds = time.perf_counter() - start
+after = resource.getrusage(resource.RUSAGE_SELF)
+cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+peak = after.ru_maxrss / 1024
+np.save(sys.argv[2], result.positions)
+row = {"seconds": seconds, "cpu_s": cpu, "states": int(result.states), "peak_mib": peak}
+print(json.dumps(row))
+"""
+
+
+def python_of(root: Path) -> str:
+    venv = root / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def run_smp_case(root: Path, case: str, out: Path) -> dict[str, float]:
+    done = subprocess.run(
+        [python_of(root), "-c", SMP_SNIPPET, case, str(out)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def wall(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, capture_output=True, check=True)
+    return time.perf_counter() - start
+
+
+def write_corpus(folder: Path, files: int, seed: int = 12) -> list[Path]:
+    """Small one-dimensional KTAB files like legislative issues: 5–30 actors, positions on
+    0–100 (a third of the issues all 0/100), saliences 10–100 (nonzero, so old code runs)."""
+    rng = np.random.default_rng(seed)
+    paths = []
+    for f in range(files):
+        n = int(rng.integers(5, 31))
+        binary = f % 3 == 0
+        pos = rng.choice([0, 100], n) if binary else rng.integers(0, 21, n) * 5
+        sal = rng.integers(10, 101, n)
+        caps = rng.integers(1, 30, n)
+        rows = [f"A{a},actor {a},{caps[a]},{pos[a]},{sal[a]}" for a in range(n)]
+        path = folder / f"issue{f:03d}.csv"
+        path.write_text("\n".join([f"Issue {f},synthetic,{n},1", "Actor,Desc,Cap,Pos,Sal", *rows]))
+        paths.append(path)
+    return paths
+
+
+def bench_smp(
+    root: Path, baseline: Path | None, repeat: int, skip_above: int, sizes: set[int]
+) -> list[dict]:
+    cases = [str(KTAB / f"dummyData-a{n:03d}.csv") for n in (40, 80, 160) if n in sizes]
+    cases += [f"random:{n}:1:7" for n in (320, 640) if n in sizes]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in cases:
+            n = int(case.split(":")[1]) if case.startswith("random:") else int(case[-7:-4])
+            sides = {"new": root}
+            if baseline is not None and n <= skip_above:
+                sides["old"] = baseline
+            best: dict[str, dict] = {}
+            for _ in range(repeat if n <= 160 else 1):
+                for side, where in sides.items():
+                    got = run_smp_case(where, case, Path(tmp) / f"{side}.npy")
+                    if side not in best or got["seconds"] < best[side]["seconds"]:
+                        best[side] = got
+            row = {"case": Path(case).stem if not case.startswith("random") else case, "n": n}
+            row.update({f"{s}_{k}": v for s, got in best.items() for k, v in got.items()})
+            if "old" in best:
+                old = np.load(Path(tmp) / "old.npy")
+                new = np.load(Path(tmp) / "new.npy")
+                row["same_states"] = old.shape == new.shape
+                row["max_position_difference"] = (
+                    float(np.abs(old - new).max()) if old.shape == new.shape else None
+                )
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    return rows
+
+
+def bench_batch(root: Path, baseline: Path | None, files: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
+        paths = write_corpus(folder, files)
+        table = Path(tmp) / "table.csv"
+        models = "smp,compromise,weighted_median,expected_utility"
+        command = [python_of(root), "run.py", "bargain", str(folder), "--models", models]
+        row: dict[str, float | int] = {"files": files}
+        row["new_one_process_all_models_s"] = wall([*command, "--table", str(table)], root)
+        if baseline is not None:
+            python = python_of(baseline)
+            total = sum(wall([python, "run.py", "bargain", str(p)], baseline) for p in paths)
+            row["old_process_per_file_smp_s"] = total
+            row["ratio"] = total / float(row["new_one_process_all_models_s"])
+    print(json.dumps(row), flush=True)
+    return row
+
+
+def bench_startup(root: Path, baseline: Path | None, repeat: int) -> list[dict]:
+    seven = str(KTAB / "dummyData_3Dim.csv")
+    rows = []
+    sides = {"new": root} | ({"old": baseline} if baseline is not None else {})
+    for side, where in sides.items():
+        python = python_of(where)
+        times: dict[str, list[float]] = {"pass": [], "numpy": [], "help": [], "bargain": []}
+        for _ in range(repeat):
+            times["pass"].append(wall([python, "-c", "pass"], where))
+            times["help"].append(wall([python, "run.py", "--help"], where))
+            times["numpy"].append(wall([python, "-c", "import numpy"], where))
+            times["bargain"].append(wall([python, "run.py", "bargain", seven], where))
+        best = {k: min(v) for k, v in times.items()}
+        row = {"side": side, **{f"{k}_s": round(v, 4) for k, v in best.items()}}
+        row["help_over_pass"] = round(best["help"] / best["pass"], 2)
+        row["bargain_over_numpy"] = round(best["bargain"] / best["numpy"], 2)
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--baseline", type=Path, help="another checkout to compare against")
+    parser.add_argument("--only", default="smp,batch,startup")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--files", type=int, default=351, help="batch corpus size")
+    parser.add_argument("--skip-baseline-above", type=int, default=320)
+    parser.add_argument("--sizes", default="40,80,160,320,640", help="SMP cases by actors")
+    args = parser.parse_args()
+    only = set(args.only.split(","))
+    if "startup" in only:
+        bench_startup(HERE, args.baseline, max(5, args.repeat))
+    if "smp" in only:
+        sizes = {int(n) for n in args.sizes.split(",")}
+        bench_smp(HERE, args.baseline, args.repeat, args.skip_baseline_above, sizes)
+    if "batch" in only:
+        bench_batch(HERE, args.baseline, args.files)
+
+
+if __name__ == "__main__":
+    main()
