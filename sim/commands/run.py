@@ -45,6 +45,9 @@ def _check_numbers(args: argparse.Namespace) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from sim.mesa_import import import_mesa
+
+    import_mesa()  # before the model imports it: Mesa without pandas and scipy at start-up
     from sim.errors import InputError
     from sim.output import write_run
     from sim.paths import DEFAULT_SCENARIO, RESULTS
