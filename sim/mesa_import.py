@@ -2,11 +2,12 @@
 
 ``import mesa`` loads the whole package: pandas (for ``DataCollector``'s data frames),
 scipy.spatial (for the experimental continuous space) and tqdm's notebook detection (for
-``batch_run``), about 0.8 s of a 1 s import on the reference machine. Crossroads uses ``mesa.Model`` and ``mesa.Agent`` only. While Mesa is
-imported here, those two dependencies are stand-ins that load the real module the first time
-something is used through them, so a Mesa feature that needs them still works, only later. The
-stand-ins leave ``sys.modules`` as soon as Mesa is in: any later ``import pandas`` gets the real
-thing. Library users who ``import mesa`` themselves are unaffected.
+``batch_run``), about 0.8 s of a 1 s import on the reference machine. Crossroads uses
+``mesa.Model`` and ``mesa.Agent`` only. While Mesa is imported here, those three are stand-ins
+that load the real module the first time something is used through them, so a Mesa feature
+that needs them still works, only later. The stand-ins leave ``sys.modules`` as soon as Mesa is
+in: any later ``import pandas`` gets the real thing. Library users who ``import mesa``
+themselves are unaffected.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import importlib
 import sys
 import types
 from collections.abc import Callable
-
 
 
 def _forwarding(name: str, functions: tuple[str, ...] = ()) -> types.ModuleType:

@@ -29,8 +29,8 @@ def shipped_scenarios() -> list[Path]:
 
 def handle(args: argparse.Namespace) -> int:
     from sim.errors import InputError
-    from sim.runner import scenario_id
     from sim.scenario.compose import compose
+    from sim.scenario_ids import scenario_id
 
     rows = []
     for path in shipped_scenarios():

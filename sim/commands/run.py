@@ -19,7 +19,9 @@ def register(subparsers) -> None:
         "scenario, seed, time series (CSV), outcomes (JSON), event log (JSON Lines) and figures.",
     )
     parser.add_argument(
-        "file", nargs="?", help="scenario YAML (default: scenarios/baseline_2020.yaml)"
+        "file",
+        nargs="?",
+        help="scenario YAML or id from 'run.py list' (default: scenarios/baseline_2020.yaml)",
     )
     parser.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
     parser.add_argument("--steps", type=int, help="number of steps (default: the scenario's)")
@@ -51,12 +53,13 @@ def handle(args: argparse.Namespace) -> int:
     from sim.errors import InputError
     from sim.output import write_run
     from sim.paths import DEFAULT_SCENARIO, RESULTS
-    from sim.runner import run_scenario, scenario_id
+    from sim.runner import run_scenario
     from sim.scenario import load_scenario
+    from sim.scenario_ids import resolve, scenario_id
     from sim.summary import summary_text
 
     _check_numbers(args)
-    path = Path(args.file) if args.file else DEFAULT_SCENARIO
+    path = resolve(args.file) if args.file else DEFAULT_SCENARIO
     scenario = load_scenario(path, args.overrides)
     name = scenario_id(path)
     if args.out:

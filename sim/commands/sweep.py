@@ -68,6 +68,9 @@ def handle(args: argparse.Namespace) -> int:
 
     if args.workers is not None and args.workers < 1:
         raise InputError(f"must be at least 1, got {args.workers}", file="--workers")
+    from sim.scenario_ids import resolve
+
+    args.file = str(resolve(args.file))  # a shipped file's id works like its path
     if args.params:
         spec, base, origins = sweep_from_options(Path(args.file), args.params, _options(args))
         where = Where("-p", origins)
