@@ -108,5 +108,5 @@ def test_a_policy_sees_and_answers_offers_in_issue_units(world):
     assert seen[0]["position"] == {"ties": pytest.approx(60.0)}
     assert seen[0]["last_proposal"] == {"ties": pytest.approx(50.0)}
     assert world.actors["tehran"].positions["ties"] == pytest.approx(0.45)  # 45 -> 0.45
-    offer = [e for e in world.log.records if e.get("decision") == "offer"][0]
+    offer = next(e for e in world.log.records if e.get("decision") == "offer")
     assert offer["choice"] == {"ties": 45.0}  # the log is in issue units too
