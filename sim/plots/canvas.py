@@ -60,13 +60,16 @@ def dates(result: RunResult) -> list[str]:
 
 
 def time_axis(ax: Axes, labels: list[str], show: bool = True) -> None:
-    """Steps on x, a tick every 3, 6 or 12 rows labelled with the month, no rotation."""
+    """Steps on x, a tick every 3, 6 or 12 rows labelled with the month, no rotation. Panels
+    stacked on the same months set their own limits instead of sharing an axis."""
     n = len(labels)
     every = 1 if n <= 8 else 3 if n <= 20 else 6 if n <= 48 else 12
     ax.set_xlim(-0.5, n - 0.5)
-    ax.set_xticks(range(0, n, every))
-    ax.set_xticklabels(labels[::every], fontsize=8)
-    ax.tick_params(axis="x", labelbottom=show)
+    if show:
+        ax.set_xticks(range(0, n, every))
+        ax.set_xticklabels(labels[::every], fontsize=8)
+    else:  # a panel above another on the same months: no ticks (less clutter, faster to draw)
+        ax.set_xticks([])
     ax.tick_params(axis="y", labelsize=8)
     ax.grid(axis="y", color="#e5e5e5", lw=0.6)
     ax.set_axisbelow(True)

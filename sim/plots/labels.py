@@ -33,10 +33,11 @@ def group_coinciding(series: dict[str, Sequence[float]], tolerance: float) -> li
 
 
 def group_label(names: list[str], kinds: list[str]) -> str:
-    """``Tehran``; ``Tehran, Riyadh (2)``; factions named together: ``Tehran, factions (4)``."""
+    """``Tehran``; ``Tehran, Riyadh (2)``; three or more factions named together:
+    ``Tehran, factions (4)``."""
     factions = [n for n, k in zip(names, kinds, strict=True) if k == "faction"]
     others = [n for n, k in zip(names, kinds, strict=True) if k != "faction"]
-    parts = others + (["factions"] if len(factions) > 1 else factions)
+    parts = others + (["factions"] if len(factions) > 2 else factions)
     label = ", ".join(parts)
     return f"{label} ({len(names)})" if len(names) > 1 else label
 

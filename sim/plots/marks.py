@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
+from matplotlib.transforms import blended_transform_factory
 
 from sim.results import RunResult
 
@@ -51,39 +52,36 @@ def track_label(result: RunResult, track: str) -> str:
     return str(result.resolved["tracks"][track].get("label") or track)
 
 
-def draw_rounds(ax: Axes, result: RunResult, tracks: list[str]) -> set[str]:
-    """A strip with one row per track and a marker per round (and spoil); the kinds shown."""
+def draw_rounds(
+    ax: Axes, result: RunResult, tracks: list[str], rows: list[float], height: float
+) -> set[str]:
+    """Below the scale of a panel, one row per track (at the data heights ``rows``, ``height``
+    apart) with a marker per round by its result and per spoil, the track named in the right
+    margin; returns the kinds shown."""
     shown: set[str] = set()
-    for row, track in enumerate(tracks):
-        y = len(tracks) - 1 - row
+    mixed = blended_transform_factory(ax.transAxes, ax.transData)
+    for y, track in zip(rows, tracks, strict=True):
         ax.axhline(y, color="#eeeeee", lw=0.8, zorder=0)
-        for mark in round_marks(result, track):
-            marker, colour, _ = RESULT_STYLE[mark.kind]
-            offset = 0.22 if mark.kind == "spoiled" else 0.0
+        label = f"rounds: {track_label(result, track)}"
+        ax.text(1.025, y, label, transform=mixed, fontsize=7, color="#555555", va="center")
+        marks = round_marks(result, track)
+        for kind, (marker, colour, _) in RESULT_STYLE.items():
+            steps = [m.step for m in marks if m.kind == kind]
+            if not steps:
+                continue
+            lift = 0.25 * height if kind == "spoiled" else 0.0
             ax.plot(
-                mark.step,
-                y + offset,
+                steps,
+                [y + lift] * len(steps),
                 marker=marker,
                 ms=11 if marker == "*" else 7,
                 mfc=colour,
                 mec="black",
                 mew=0.6,
                 ls="none",
+                clip_on=False,
             )
-            shown.add(mark.kind)
-        ax.text(
-            0.0,
-            y + 0.32,
-            track_label(result, track),
-            transform=ax.get_yaxis_transform(),
-            fontsize=7,
-            color="#444444",
-            va="bottom",
-        )
-    ax.set_ylim(-0.5, len(tracks) - 0.1)
-    ax.set_yticks([])
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
+            shown.add(kind)
     return shown
 
 

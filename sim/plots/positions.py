@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from sim.plots.canvas import (
     actor_colours,
@@ -29,10 +30,8 @@ def positions_figure(result: RunResult, issue: str, path: Path, dpi: int) -> Pat
     low, high = scale_of(result, issue)
     labels = dates(result)
     tracks = tracks_on(result, issue)
-    strip = 0.45 * len(tracks) + 0.25 if tracks else 0.0
-    fig = new_figure(9.0, 4.6 + strip)
-    bottom = (0.55 + strip) / (4.6 + strip)
-    ax = fig.add_axes((0.08, bottom, 0.62, 0.80 * 4.6 / (4.6 + strip) - 0.02))
+    fig = new_figure(9.0, 4.8 + 0.3 * len(tracks))
+    ax = fig.add_axes((0.08, 0.08, 0.62, 0.80))
     series = {
         column.split(":")[1]: result.series(column)
         for column in result.columns
@@ -71,17 +70,19 @@ def positions_figure(result: RunResult, issue: str, path: Path, dpi: int) -> Pat
         )
     if ordered:
         handles.append(_handle("v", "white", "order (value ordered, by whom)", 8))
-    ax.set_ylim(*padded(low, high))
+    bottom, top = padded(low, high)
+    row = 0.08 * (high - low)  # a band under the scale per track, for its rounds
+    rows = [bottom - (i + 0.6) * row for i in range(len(tracks))]
+    ax.set_ylim(bottom - (len(tracks) + 0.2) * row if tracks else bottom, top)
+    ax.set_yticks([t for t in MaxNLocator(6).tick_values(low, high) if low <= t <= high])
+    if tracks:
+        ax.axhline(bottom, color="#999999", lw=0.6)
     ax.set_ylabel(str(meta["units"]), fontsize=8)
-    time_axis(ax, labels, show=not tracks)
+    time_axis(ax, labels)
     label_ends(ax, ends)
     ax.set_title(str(meta["label"]), loc="left", fontsize=11, fontweight="bold", pad=22)
     if tracks:
-        rounds = fig.add_axes((0.08, 0.09, 0.62, 0.45 * len(tracks) / (4.6 + strip)), sharex=ax)
-        shown = draw_rounds(rounds, result, tracks)
-        time_axis(rounds, labels)
-        rounds.grid(False)
-        handles += result_handles(shown)
+        handles += result_handles(draw_rounds(ax, result, tracks, rows, row))
     if handles:
         ax.legend(
             handles=handles,

@@ -62,11 +62,11 @@ def violence_figure(result: RunResult, path: Path, dpi: int) -> Path:
     labels = dates(result)
     steps = list(range(len(labels)))
     factions = [a for a, s in result.resolved["actors"].items() if s["kind"] == "faction"]
-    height = 3.2 + 1.45 + 0.22 * max(len(factions), 1) + 0.6
+    height = 3.5 + 0.26 * (len(ROWS) + len(factions)) + 0.5
     fig = new_figure(9.0, height)
 
     def box(top_in: float, tall_in: float) -> tuple[float, float, float, float]:
-        return (0.15, 1 - (top_in + tall_in) / height, 0.60, tall_in / height)
+        return (0.19, 1 - (top_in + tall_in) / height, 0.54, tall_in / height)
 
     ax = fig.add_axes(box(0.45, 2.9))
     colours = actor_colours(result)
@@ -89,39 +89,32 @@ def violence_figure(result: RunResult, path: Path, dpi: int) -> Path:
     ax.spines["right"].set_visible(True)
     ax.set_title("Violence and escalation", loc="left", fontsize=11, fontweight="bold")
 
-    strip = fig.add_axes(box(3.5, 1.1), sharex=ax)
+    rows = len(ROWS) + len(factions)  # acts, then one row of pauses per faction
+    strip = fig.add_axes(box(3.5, 0.26 * rows))
     found = acts(result)
     for kind, outcome, marker, colour, label in ACTS:
-        y = len(ROWS) - 1 - ROWS.index(kind)
+        y = rows - 1 - ROWS.index(kind)
         hits = [(s, n) for (k, o, s), n in found.items() if k == kind and o == outcome]
         if hits:
             xs = [step for step, _ in hits]
             strip.plot(
                 xs, [y] * len(xs), marker=marker, ms=7, mfc=colour, mec="black", mew=0.5, ls="none"
             )
+            handles.append(
+                Line2D([], [], marker=marker, mfc=colour, mec="black", ls="none", ms=6, label=label)
+            )
         for step, n in hits:
             if n > 1:
                 strip.annotate(
                     f"{n}", (step, y), xytext=(5, 3), textcoords="offset points", fontsize=6
                 )
-        if hits:
-            handles.append(
-                Line2D([], [], marker=marker, mfc=colour, mec="black", ls="none", ms=6, label=label)
-            )
-    strip.set_ylim(-0.6, len(ROWS) - 0.4)
-    strip.set_yticks(range(len(ROWS)))
-    strip.set_yticklabels([ROW_LABEL[r] for r in reversed(ROWS)], fontsize=8)
-    time_axis(strip, labels, show=False)
-    strip.grid(axis="y", color="#eeeeee")
-
-    pauses = fig.add_axes(box(4.85, 0.22 * max(len(factions), 1)), sharex=ax)
     paused_any = False
     for row, faction in enumerate(factions):
         y = len(factions) - 1 - row
         column = f"paused:{faction}"
         flags = result.series(column) if column in result.columns else []
         for first, last in spans([int(f) for f in flags]):
-            pauses.fill_between(
+            strip.fill_between(
                 [first - 0.5, last + 0.5],
                 y - 0.35,
                 y + 0.35,
@@ -130,24 +123,29 @@ def violence_figure(result: RunResult, path: Path, dpi: int) -> Path:
                 lw=0,
             )
             paused_any = True
-    pauses.set_ylim(-0.5, max(len(factions), 1) - 0.5)
-    pauses.set_yticks(range(len(factions)))
-    pauses.set_yticklabels([short_name(result, f) for f in reversed(factions)], fontsize=7)
-    time_axis(pauses, labels)
-    pauses.grid(False)
-    pauses.set_title(
-        "pauses (shaded)" if paused_any else "pauses: none in this run",
-        loc="left",
-        fontsize=8,
-        pad=2,
-    )
+    strip.axhline(len(factions) - 0.5, color="#999999", lw=0.6)
+    strip.set_ylim(-0.6, rows - 0.4)
+    strip.set_yticks(range(rows))
+    names = [f"{short_name(result, f)} paused" for f in reversed(factions)]
+    strip.set_yticklabels([*names, *(ROW_LABEL[r] for r in reversed(ROWS))], fontsize=7.5)
+    time_axis(strip, labels)
+    strip.grid(axis="y", color="#eeeeee")
+    if not paused_any and factions:
+        strip.text(
+            0.5,
+            (len(factions) - 1) / 2,
+            "no faction paused in this run",
+            fontsize=7,
+            color="#777777",
+            va="center",
+        )
     if paused_any:
         handles.append(Patch(color="#999999", alpha=0.5, label="faction paused"))
     fig.legend(
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(0.80, 1 - 0.45 / height),
-        fontsize=7.5,
+        fontsize=7,
         frameon=False,
     )
     return save(fig, path, dpi)
