@@ -10,6 +10,7 @@ PAGES = [
     "README.md",
     "docs/model.md",
     "docs/run_gallery.md",
+    "docs/benchmarks.md",
 ]
 
 pytest_collect_file = Sybil(
