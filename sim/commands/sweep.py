@@ -88,9 +88,12 @@ def handle(args: argparse.Namespace) -> int:
         resume=args.resume,
         quiet=args.quiet,
     )
+    from sim.summary import plural
+
     print(
-        f"{out}: {summary.total} runs ({len(plan.keys)} points x {spec.replications}); "
-        f"ran {summary.ran}, {summary.failed} failed, {summary.skipped} already done"
+        f"{out}: {plural(summary.total, 'run')} ({plural(len(plan.keys), 'point')} x "
+        f"{spec.replications}); ran {summary.ran:,}, {summary.failed:,} failed, "
+        f"{summary.skipped:,} already done"
     )
     sys.stdout.flush()
     return 0
