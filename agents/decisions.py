@@ -15,8 +15,8 @@ from typing import Any, Literal, Protocol
 DecisionKind = Literal[
     "host",  # host a round of a track? context: stability, threshold -> bool
     "join",  # attend a round? context: trust, threshold -> bool
-    "offer",  # stated position per issue, normalised 0-1 -> {issue: float}; a script's number
-    # is in the issue's own units (context "scales" gives each issue's min and max)
+    "offer",  # stated position per issue in the issue's own units -> {issue: float}; context:
+    # position and last_proposal (issue units), concession, scales (each issue's min and max)
     "accept",  # accept the proposed deal? context: value_deal, value_no_deal, approval -> bool
     "attack",  # how many attacks this month? context: rate, dispersion, draw -> int
     "spoil",  # attack a track's talks? context: probability, draw -> bool

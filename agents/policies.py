@@ -94,12 +94,8 @@ class ScriptedPolicy:
         if scripted is None:
             return self.fallback.decide(decision)
         if decision.kind == "offer" and not isinstance(scripted.value, dict):
-            scales = decision.context["scales"]  # scripts speak in the issue's own units
-            offer = {
-                issue: (float(scripted.value) - scales[issue][0])
-                / (scales[issue][1] - scales[issue][0])
-                for issue in decision.context["position"]
-            }
+            # one number for every issue of the track, in the issue's own units like all offers
+            offer = {issue: float(scripted.value) for issue in decision.context["position"]}
             return Choice(offer, scripted.reason)
         if decision.kind in ("concede", "sponsor"):
             return Choice(float(scripted.value), scripted.reason)

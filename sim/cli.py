@@ -14,7 +14,10 @@ from collections.abc import Sequence
 # lines repeat the modules' own so that ``--help`` imports none of them
 COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("run", "run a scenario (the default command)"),
-    "validate": ("validate", "check scenario files without running them"),
+    "validate": (
+        "validate",
+        "check scenario, sweep, calibration and exercise files without running them",
+    ),
     "list": ("list_scenarios", "list the shipped scenarios"),
     "sweep": ("sweep", "run a parameter sweep or ensemble"),
     "ensemble": ("ensemble", "run a scenario many times and draw fan charts"),
@@ -51,9 +54,27 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def mistyped_command(word: str) -> str | None:
+    """The command ``word`` was probably meant to be, if it is close to one and names no file
+    or scenario id (those run the default command)."""
+    import difflib
+    from pathlib import Path
+
+    if word in COMMANDS or word.startswith("-") or Path(word).exists():
+        return None
+    close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.7)
+    if not close:
+        return None
+    from sim.scenario_ids import known_files
+
+    return None if word in known_files() else close[0]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse, dispatch, and turn bad input into one line on stderr and exit status 2."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and (typo := mistyped_command(args_list[0])):
+        build_parser().error(f"unknown command '{args_list[0]}' (did you mean '{typo}'?)")
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help")):
         args_list = ["run", *args_list]
     parser = build_parser(args_list[0] if args_list[0] in COMMANDS else None)

@@ -29,9 +29,9 @@ def _csv_text(result: RunResult) -> str:
 
 def write_files(result: RunResult, folder: Path) -> None:
     """The data files of a run (no figures)."""
-    (folder / "scenario.yaml").write_text(
-        yaml.safe_dump(result.resolved, sort_keys=False, allow_unicode=True), encoding="utf-8"
-    )
+    header = f"# the resolved scenario {result.scenario_id}, as run with seed {result.seed}\n"
+    body = yaml.safe_dump(result.resolved, sort_keys=False, allow_unicode=True)
+    (folder / "scenario.yaml").write_text(header + body, encoding="utf-8")
     (folder / "seed.txt").write_text(f"{result.seed}\n", encoding="utf-8")
     if result.state is not None:
         state = json.dumps(result.state, indent=1, sort_keys=False) + "\n"

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from agents.decisions import Policy
 from sim.model import CrossroadsModel
 from sim.results import RunResult, collect_outcomes
 from sim.scenario.schema import Scenario
+from sim.scenario_ids import scenario_id
 from sim.world.snapshot import snapshot
-
-
-def scenario_id(path: str | Path) -> str:
-    """A scenario's id from its path: ``scenarios/us_withdrawal/x.yaml`` -> ``us_withdrawal-x``."""
-    path = Path(path).resolve()
-    try:
-        from sim.paths import SCENARIOS
-
-        parts = path.relative_to(SCENARIOS).with_suffix("").parts
-        return "-".join(parts)
-    except ValueError:
-        return path.stem
 
 
 def _release(model: CrossroadsModel) -> None:
@@ -41,9 +29,14 @@ def run_scenario(
     seed: int | None = None,
     steps: int | None = None,
     policies: dict[str, Policy] | None = None,
-    name: str = "scenario",
+    name: str | None = None,
 ) -> RunResult:
-    """Build the model, run every step, and collect series, outcomes and the event log."""
+    """Build the model, run every step, and collect series, outcomes and the event log.
+
+    ``name`` is the id recorded with the results; by default the id of the file the scenario
+    was loaded from (``scenario`` for one built in memory)."""
+    if name is None:
+        name = scenario_id(scenario.source) if scenario.source is not None else "scenario"
     if steps is not None:
         scenario = scenario.model_copy(
             update={"calendar": scenario.calendar.model_copy(update={"steps": steps})}

@@ -6,36 +6,62 @@ from pathlib import Path
 
 from sim.results import RunResult
 
+#: results of a round the parties sat down for, in the order the summary names them
+HELD = ("agreed", "settled", "rejected", "failed", "stalled")
+
 
 def plural(n: int, word: str) -> str:
-    """``1 round``, ``2 rounds``."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    """``1 round``, ``2 rounds``, ``0 rounds``."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def rounds_text(track: dict) -> str:
+    """``5 rounds held (4 agreed, 1 stalled), 2 refused, 1 spoiled``: every round counted once
+    by its result; a refusal is a round not held; a spoil counts rounds spoiled after they
+    were held."""
+    rounds = track["rounds"]
+    held = ", ".join(f"{rounds[r]} {r}" for r in HELD if rounds.get(r))
+    text = plural(track["rounds_held"], "round") + " held" + (f" ({held})" if held else "")
+    for extra in ("refused", "spoiled"):
+        if rounds.get(extra):
+            text += f", {rounds[extra]} {extra}"
+    return text
+
+
+def strikes_text(result: RunResult, strikes: int) -> str:
+    """``4 strikes (1 deterred, 3 provoked)``."""
+    outcomes = [e.get("outcome") for e in result.events if e["type"] == "strike"]
+    parts = [
+        f"{n} {word}"
+        for word, n in (
+            ("deterred", outcomes.count("deter")),
+            ("provoked", outcomes.count("provoke")),
+        )
+        if n
+    ]
+    return plural(strikes, "strike") + (f" ({', '.join(parts)})" if parts else "")
 
 
 def summary_text(result: RunResult, folder: Path | None = None) -> str:
-    """A few lines: what ran, the agreements, where issues ended, violence, stability."""
+    """A few lines: what ran, the rounds and agreements, where issues ended, violence,
+    stability."""
     meta = result.resolved["meta"]
     out = result.outcomes
     issues = result.resolved["issues"]
     lines = [
         f"{meta['title']}  ({out['start']} to {out['end']}, "
-        f"{out['steps']} steps, seed {result.seed})"
+        f"{plural(out['steps'], 'step')}, seed {result.seed})"
     ]
     for track_id, track in out["tracks"].items():
         state = f"first agreement {track['first_agreement']}" if track["agreed"] else "no agreement"
         if track["settled"]:
             state += ", settled"
-        rounds = track["rounds"]
-        tally = ", ".join(f"{n} {result}" for result, n in rounds.items() if n)
-        lines.append(
-            f"  track {track_id}: {plural(track['rounds_held'], 'round')} held"
-            f"{' (' + tally + ')' if tally else ''}; {state}"
-        )
+        lines.append(f"  track {track_id}: {rounds_text(track)}; {state}")
     for issue, value in out["final_status_quo"].items():
         lines.append(f"  {issues[issue]['label']}: {value:,.0f} {issues[issue]['units']}")
     v = out["violence"]
     lines.append(
-        f"  violence: {plural(v['attacks'], 'attack')}, {plural(v['strikes'], 'strike')}, "
+        f"  violence: {plural(v['attacks'], 'attack')}, {strikes_text(result, v['strikes'])}, "
         f"{plural(v['arrests'], 'arrest')}, {plural(v['spoils'], 'spoiled round')}"
     )
     if "stability" in out:

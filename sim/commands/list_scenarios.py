@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 SKIP = {
@@ -34,8 +33,9 @@ def shipped_scenarios() -> list[Path]:
 
 def handle(args: argparse.Namespace) -> int:
     from sim.errors import InputError
-    from sim.runner import scenario_id
+    from sim.paths import ROOT
     from sim.scenario.compose import compose
+    from sim.scenario_ids import scenario_id
 
     rows = []
     for path in shipped_scenarios():
@@ -44,7 +44,7 @@ def handle(args: argparse.Namespace) -> int:
             summary = data.get("meta", {}).get("summary", "")
         except InputError as error:
             summary = f"(cannot read: {error})"
-        rows.append((scenario_id(path), os.path.relpath(path), summary))
+        rows.append((scenario_id(path), path.relative_to(ROOT).as_posix(), summary))
     width = max(len(r[0]) for r in rows) if rows else 0
     for name, path, summary in rows:
         print(f"{name:<{width}}  {summary}\n{'':<{width}}  {path}")

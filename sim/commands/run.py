@@ -19,7 +19,9 @@ def register(subparsers) -> None:
         "scenario, seed, time series (CSV), outcomes (JSON), event log (JSON Lines) and figures.",
     )
     parser.add_argument(
-        "file", nargs="?", help="scenario YAML (default: scenarios/baseline_2020.yaml)"
+        "file",
+        nargs="?",
+        help="scenario YAML or id from 'run.py list' (default: scenarios/baseline_2020.yaml)",
     )
     parser.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
     parser.add_argument("--steps", type=int, help="number of steps (default: the scenario's)")
@@ -47,18 +49,23 @@ def _check_numbers(args: argparse.Namespace) -> None:
 def handle(args: argparse.Namespace) -> int:
     from sim.out_folder import check_run_folder, check_writable
     from sim.paths import DEFAULT_SCENARIO, RESULTS
+    from sim.scenario_ids import resolve
 
     _check_numbers(args)  # the cheap checks first: a bad argument is refused at once
     if args.out:
         check_run_folder(Path(args.out), "--out", args.force)
     else:
         check_writable(RESULTS, "results folder")
-    path = Path(args.file) if args.file else DEFAULT_SCENARIO
+    path = resolve(args.file) if args.file else DEFAULT_SCENARIO
 
+    from sim.mesa_import import import_mesa
+
+    import_mesa()  # before the model imports it: Mesa without pandas and scipy at start-up
     from sim.out_folder import write_error
     from sim.output import write_run
-    from sim.runner import run_scenario, scenario_id
+    from sim.runner import run_scenario
     from sim.scenario import load_scenario
+    from sim.scenario_ids import scenario_id
     from sim.summary import summary_text
 
     scenario = load_scenario(path, args.overrides)

@@ -100,6 +100,9 @@ def handle(args: argparse.Namespace) -> int:
     from sim.sweep.store import SweepFolder
 
     _check_options(args)
+    from sim.scenario_ids import resolve
+
+    args.file = str(resolve(args.file))  # a shipped file's id works like its path
     if args.params:
         spec, base, origins = sweep_from_options(Path(args.file), args.params, _options(args))
         where = Where("-p", origins)
@@ -120,10 +123,12 @@ def handle(args: argparse.Namespace) -> int:
         resume=args.resume,
         quiet=args.quiet,
     )
+    from sim.summary import plural
+
     print(
-        f"{out}: {summary.total} runs ({len(plan.keys)} points x {spec.replications}"
-        f"{_drawn(plan)}); "
-        f"ran {summary.ran}, {summary.failed} failed, {summary.skipped} already done"
+        f"{out}: {plural(summary.total, 'run')} ({plural(len(plan.keys), 'point')} x "
+        f"{spec.replications}{_drawn(plan)}); ran {summary.ran:,}, {summary.failed:,} failed, "
+        f"{summary.skipped:,} already done"
     )
     sys.stdout.flush()
     return 0

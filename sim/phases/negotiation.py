@@ -220,7 +220,14 @@ def hold_round(world: World, state: TrackState, draw: float, rng: np.random.Gene
 
 
 def _offers(world: World, state: TrackState) -> dict[str, dict[str, float]]:
+    """Each party states its offer. Policies see and answer in issue units (the unit a person
+    and a script use); the model normalises the answer, clipped to the scale."""
     spec = state.spec
+    scales = world.scales
+
+    def in_units(values: dict[str, float]) -> dict[str, float]:
+        return {i: scales.denormalise(i, values[i]) for i in spec.issues}
+
     offers = {}
     for party in spec.parties:
         actor = world.actors[party]
@@ -228,12 +235,14 @@ def _offers(world: World, state: TrackState) -> dict[str, dict[str, float]]:
             actor,
             "offer",
             state.track_id,
-            position={i: actor.positions[i] for i in spec.issues},
-            last_proposal=state.last_proposal,
+            position=in_units(actor.positions),
+            last_proposal=in_units(state.last_proposal) if state.last_proposal else None,
             concession=float(actor.behaviour.concession),
             scales={i: world.scales.bounds[i] for i in spec.issues},
         )
-        offer = {i: min(1.0, max(0.0, float(choice.value[i]))) for i in spec.issues}
+        offer = {
+            i: min(1.0, max(0.0, scales.normalise(i, float(choice.value[i])))) for i in spec.issues
+        }
         actor.positions.update(offer)
         offers[party] = offer
     return offers

@@ -10,8 +10,37 @@ if TYPE_CHECKING:
     from sim.world import World
 
 
+def trust_pairs(world: World) -> list[tuple[str, str]]:
+    """The trust that moves the story, as (truster, trusted) pairs in a fixed order.
+
+    Each party of each track toward each other party (and toward the track's host or mediator,
+    whose standing brings parties to the table), then each state toward the government, whose
+    standing decides hosting and whose failure to stop attacks costs trust. Nothing is listed
+    twice; the full end matrix stays in ``outcomes.json``.
+    """
+    pairs: list[tuple[str, str]] = []
+
+    def add(a: str, b: str) -> None:
+        if a != b and (a, b) not in pairs and a in world.actors and b in world.actors:
+            pairs.append((a, b))
+
+    for track in world.tracks.values():
+        spec = track.spec
+        broker = spec.host or spec.mediator
+        for a in spec.parties:
+            for b in spec.parties:
+                add(a, b)
+            if broker:
+                add(a, broker)
+    if world.government is not None:
+        for state in world.states:
+            add(state.actor_id, world.government.actor_id)
+    return pairs
+
+
 class Recorder:
-    """Collects the time series: status quo and positions in issue units, violence, home front."""
+    """Collects the time series: status quo and positions in issue units, violence, home front,
+    and the trust of the pairs that matter (:func:`trust_pairs`)."""
 
     def __init__(self, world: World) -> None:
         self.columns: list[str] = ["step", "date", "tension"]
@@ -35,6 +64,8 @@ class Recorder:
                 "faction_pressure",
                 "caretaker",
             ]
+        self.trust = trust_pairs(world)
+        self.columns += [f"trust:{a}:{b}" for a, b in self.trust]
         self.rows: list[list[float | int | str]] = []
 
     def record(self, world: World) -> None:
@@ -58,4 +89,5 @@ class Recorder:
                 world.faction_pressure(),
                 int(gov.caretaker),
             ]
+        row += [world.actors[a].trust_in(b) for a, b in self.trust]
         self.rows.append(row)

@@ -154,4 +154,6 @@ def load_scenario(
 
     raw, origins = load_scenario_data(path, overrides)
     scenario = validate_scenario(raw, origins)
-    return resolve_initial_state(scenario, origins, (*chain, Path(path).resolve()))
+    scenario = resolve_initial_state(scenario, origins, (*chain, Path(path).resolve()))
+    scenario._source = str(Path(path).resolve())
+    return scenario

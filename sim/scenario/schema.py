@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from sim.calendar import MonthField
 from sim.scenario.quantity import FACT_ID, NonNegative, Positive, Real, Share, Signed
@@ -546,3 +546,10 @@ class Scenario(Strict):
     dynamics: Dynamics = Dynamics()
     outputs: Outputs = Outputs()
     initial_state: InitialState | None = None
+    _source: str | None = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> str | None:
+        """The file this scenario was loaded from (None if built in memory): its id names the
+        run's records. Not part of the data, so not in ``model_dump``."""
+        return self._source

@@ -86,3 +86,27 @@ def test_trust_above_the_reference_raises_ambitions_below_it_lowers_them(world):
     world.actors["tehran"].trust["riyadh"] = 0.1
     negotiation.build_confidence(world, talks)
     assert world.actors["tehran"].positions["ties"] == pytest.approx(0.62 - 0.05 * 0.62)
+
+
+def test_a_policy_sees_and_answers_offers_in_issue_units(world):
+    from agents.decisions import Choice
+
+    seen = []
+
+    class Offers:
+        def decide(self, decision):
+            if decision.kind == "offer":
+                seen.append(dict(decision.context))
+                return Choice({"ties": 45.0}, "45 on the 0-100 index")
+            return world.actors["riyadh"].policy.decide(decision)
+
+    world.actors["tehran"].policy = Offers()
+    talks = world.tracks["talks"]
+    talks.last_proposal = {"ties": 0.5}
+    negotiation.hold_round(world, talks, 0.999, RNG)
+    # Tehran's position 0.6 and the last proposal 0.5 on the 0-100 scale
+    assert seen[0]["position"] == {"ties": pytest.approx(60.0)}
+    assert seen[0]["last_proposal"] == {"ties": pytest.approx(50.0)}
+    assert world.actors["tehran"].positions["ties"] == pytest.approx(0.45)  # 45 -> 0.45
+    offer = next(e for e in world.log.records if e.get("decision") == "offer")
+    assert offer["choice"] == {"ties": 45.0}  # the log is in issue units too

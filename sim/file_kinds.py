@@ -1,0 +1,45 @@
+"""What kind of file a YAML file is, from its shape: a scenario, a sweep, a calibration, a
+classroom exercise or the fact catalogue. ``validate`` checks each kind with its own loader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+Kind = Literal["scenario", "sweep", "calibration", "exercise", "facts", "data"]
+KINDS: tuple[Kind, ...] = ("scenario", "sweep", "calibration", "exercise", "facts", "data")
+
+
+def kind_of_data(data: object) -> Kind:
+    """The kind a file's top-level mapping shows: an explicit ``kind:`` naming one of
+    :data:`KINDS`, else its distinctive keys (``base`` + ``parameters``: sweep; ``scenario`` +
+    ``targets``: calibration; ``scenario`` + ``seats``: exercise; ``documents`` or ``facts``:
+    the fact catalogue); anything else is read as a scenario."""
+    if not isinstance(data, dict):
+        return "scenario"
+    keys = set(data)
+    if data.get("kind") in KINDS and "actors" not in keys:
+        return data["kind"]
+    if {"base", "parameters"} <= keys:
+        return "sweep"
+    if {"scenario", "targets"} <= keys:
+        return "calibration"
+    if {"scenario", "seats"} <= keys:
+        return "exercise"
+    if keys & {"documents", "facts"} and not keys & {"actors", "extends", "meta"}:
+        return "facts"
+    return "scenario"
+
+
+def kind_of(path: Path) -> Kind:
+    """The kind of the file at ``path``; data that is not YAML (KTAB's CSV and text files)
+    is ``data``. A file that does not parse is handed to the scenario loader, which says why."""
+    if path.suffix.lower() not in (".yaml", ".yml") or "ktab" in path.parts:
+        return "data"
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return "scenario"
+    return kind_of_data(data)

@@ -1,0 +1,76 @@
+"""Lines labelled at their right ends: actors whose lines coincide share one label
+("Tehran, factions (4)"), and labels are spread so none sits on another."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from matplotlib.axes import Axes
+from matplotlib.transforms import blended_transform_factory
+
+
+@dataclass
+class Group:
+    """Actors whose series coincide within a tolerance, drawn as one line."""
+
+    members: list[str]
+    values: list[float]
+
+
+def group_coinciding(series: dict[str, Sequence[float]], tolerance: float) -> list[Group]:
+    """Greedy grouping in the given order: a series joins the first group it stays within
+    ``tolerance`` of at every step."""
+    groups: list[Group] = []
+    for key, values in series.items():
+        for group in groups:
+            if all(abs(a - b) <= tolerance for a, b in zip(group.values, values, strict=True)):
+                group.members.append(key)
+                break
+        else:
+            groups.append(Group([key], list(values)))
+    return groups
+
+
+def group_label(names: list[str], kinds: list[str]) -> str:
+    """``Tehran``; ``Tehran, Riyadh (2)``; three or more factions named together:
+    ``Tehran, factions (4)``."""
+    factions = [n for n, k in zip(names, kinds, strict=True) if k == "faction"]
+    others = [n for n, k in zip(names, kinds, strict=True) if k != "faction"]
+    parts = others + (["factions"] if len(factions) > 2 else factions)
+    label = ", ".join(parts)
+    return f"{label} ({len(names)})" if len(names) > 1 else label
+
+
+def spread(targets: list[float], gap: float, low: float, high: float) -> list[float]:
+    """Positions as close to ``targets`` as possible, at least ``gap`` apart, within
+    ``[low, high]`` (the input order is kept)."""
+    order = sorted(range(len(targets)), key=lambda i: targets[i])
+    placed = [targets[i] for i in order]
+    for i in range(1, len(placed)):
+        placed[i] = max(placed[i], placed[i - 1] + gap)
+    overflow = placed[-1] - high if placed else 0.0
+    if overflow > 0:
+        placed = [p - overflow for p in placed]
+        for i in range(len(placed) - 2, -1, -1):
+            placed[i] = min(placed[i], placed[i + 1] - gap)
+    placed = [max(low, p) for p in placed]
+    out = [0.0] * len(targets)
+    for rank, i in enumerate(order):
+        out[i] = placed[rank]
+    return out
+
+
+def label_ends(
+    ax: Axes, ends: list[tuple[float, str, str]], gap_share: float = 0.075, fontsize: float = 8
+) -> None:
+    """Write each (end value, label, colour) just right of the axes, spread apart, with a
+    short leader to the line's end."""
+    if not ends:
+        return
+    low, high = ax.get_ylim()
+    spots = spread([e[0] for e in ends], gap_share * (high - low), low, high)
+    mixed = blended_transform_factory(ax.transAxes, ax.transData)
+    for (value, text, colour), spot in zip(ends, spots, strict=True):
+        ax.plot([1.0, 1.02], [value, spot], transform=mixed, color=colour, lw=0.8, clip_on=False)
+        ax.text(1.025, spot, text, transform=mixed, color=colour, fontsize=fontsize, va="center")

@@ -1,0 +1,98 @@
+"""Trust over time for the pairs that matter (series columns ``trust:<a>:<b>``): one panel per
+track (its parties toward each other and toward the host or mediator, with the track's rounds
+marked by result), and one for the states' trust in the government."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sim.plots.canvas import (
+    PALETTE,
+    dates,
+    government_id,
+    new_figure,
+    padded,
+    save,
+    short_name,
+    time_axis,
+)
+from sim.plots.labels import group_coinciding, label_ends
+from sim.plots.marks import RESULT_STYLE, result_handles, round_marks, track_label
+from sim.results import RunResult
+
+PANEL = 2.1  # inches per panel
+
+
+def panels(result: RunResult) -> list[tuple[str, str | None, list[tuple[str, str]]]]:
+    """(title, track or None, pairs) for each panel, pairs taken from the series columns."""
+    recorded = [tuple(c.split(":")[1:3]) for c in result.columns if c.startswith("trust:")]
+    out: list[tuple[str, str | None, list[tuple[str, str]]]] = []
+    used: set[tuple[str, str]] = set()
+    for track, spec in result.resolved.get("tracks", {}).items():
+        members = set(spec["parties"]) | {spec.get("host"), spec.get("mediator")} - {None}
+        pairs = [p for p in recorded if p[0] in spec["parties"] and p[1] in members]
+        if pairs:
+            out.append((f"{track_label(result, track)}: trust between the parties", track, pairs))
+            used.update(pairs)
+    gov = government_id(result)
+    rest = [p for p in recorded if p[1] == gov and p not in used]
+    if rest:
+        out.append((f"States' trust in {short_name(result, gov)}", None, rest))
+    return out
+
+
+def trust_figure(result: RunResult, path: Path, dpi: int) -> Path:
+    labels = dates(result)
+    shown = panels(result)
+    height = PANEL * max(len(shown), 1) + 0.45
+    fig = new_figure(9.0, height)
+    kinds: set[str] = set()
+    for row, (title, track, pairs) in enumerate(shown):
+        tall = PANEL - 0.5
+        top = 0.5 + row * PANEL
+        ax = fig.add_axes((0.07, 1 - (top + tall) / height, 0.64, tall / height))
+        series = {
+            f"{short_name(result, a)} → {short_name(result, b)}": result.series(f"trust:{a}:{b}")
+            for a, b in pairs
+        }
+        ends = []
+        for i, group in enumerate(group_coinciding(series, 0.005)):
+            colour = PALETTE[i % len(PALETTE)]
+            ax.plot(group.values, color=colour, lw=1.6)
+            text = group.members[0] if len(group.members) == 1 else (f"{', '.join(group.members)}")
+            ends.append((group.values[-1], text, colour))
+        ax.set_ylim(*padded(0, 1, 0.08))
+        ax.set_yticks([0, 0.25, 0.5, 0.75, 1])
+        if track is not None:
+            for mark in round_marks(result, track):
+                marker, colour, _ = RESULT_STYLE[mark.kind]
+                ax.plot(
+                    mark.step,
+                    -0.04 if mark.kind != "spoiled" else 0.04,
+                    marker=marker,
+                    ms=9 if marker == "*" else 6,
+                    mfc=colour,
+                    mec="black",
+                    mew=0.5,
+                    ls="none",
+                    clip_on=False,
+                    zorder=4,
+                )
+                kinds.add(mark.kind)
+        time_axis(ax, labels, show=row == len(shown) - 1)
+        label_ends(ax, ends, gap_share=0.09)
+        ax.set_title(title, loc="left", fontsize=9.5, fontweight="bold", pad=3)
+    fig.suptitle(
+        "Trust over time (0 none, 1 full)", x=0.07, ha="left", y=0.995, va="top", fontsize=11
+    )
+    if kinds:
+        fig.legend(
+            handles=result_handles(kinds),
+            loc="upper right",
+            ncol=len(kinds),
+            fontsize=7.5,
+            frameon=False,
+            title="rounds (bottom of each track's panel)",
+            title_fontsize=7.5,
+        )
+    return save(fig, path, dpi)

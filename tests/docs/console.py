@@ -1,0 +1,121 @@
+"""Sybil evaluators that make the docs' shell examples tests.
+
+- A ``console`` block is a transcript: lines starting with ``$ `` are commands; the lines after
+  one, up to the next command, are what it prints (stdout and stderr together). The output is
+  compared with doctest's checker, so ``...`` stands for any text (run ids, timings) and runs of
+  whitespace compare equal. Exit status is not checked: a transcript may show an error.
+- A ``bash`` block is a list of commands (``\\`` continues a line, ``#`` starts a comment); each
+  must exit with status 0.
+
+Commands run with bash in a scratch folder per page that holds links to the repository's
+``run.py``, ``scenarios``, ``docs``, ``benchmarks`` and ``sim``, so ``results/`` and ``--out``
+folders land there, and ``python``, ``python3`` and ``.venv/bin/python`` are this interpreter.
+Pages skip an example with Sybil's ``<!-- skip: next -->``; slow ones use
+``<!-- skip: next if(not SLOW, reason="slow") -->`` and run when ``CROSSROADS_SLOW_DOCS=1``.
+"""
+
+from __future__ import annotations
+
+import doctest
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from sybil import Example
+
+ROOT = Path(__file__).resolve().parents[2]
+LINKED = ("run.py", "scenarios", "docs", "benchmarks", "sim", "agents", "pyproject.toml")
+FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+TIMEOUT = 300
+
+
+def setup(namespace: dict[str, Any]) -> None:
+    """A scratch folder for the page, with the repository and this Python linked in."""
+    work = Path(tempfile.mkdtemp(prefix="crossroads-docs-"))
+    for name in LINKED:
+        (work / name).symlink_to(ROOT / name)
+    bin_dir = work / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    for name in ("python", "python3"):  # a wrapper, not a link: the venv is found from its path
+        wrapper = bin_dir / name
+        wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+        wrapper.chmod(0o755)
+    namespace["WORK"] = work
+    namespace["SLOW"] = os.environ.get("CROSSROADS_SLOW_DOCS") == "1"
+
+
+def teardown(namespace: dict[str, Any]) -> None:
+    shutil.rmtree(namespace["WORK"], ignore_errors=True)
+
+
+def run(command: str, namespace: dict[str, Any]) -> subprocess.CompletedProcess[str]:
+    work: Path = namespace["WORK"]
+    env = dict(os.environ)
+    env["PATH"] = f"{work / '.venv' / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env["COLUMNS"] = "100"  # argparse wraps help text to the terminal
+    return subprocess.run(
+        ["bash", "-c", command],
+        cwd=work,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=TIMEOUT,
+    )
+
+
+def transcript(text: str) -> list[tuple[str, str]]:
+    """(command, expected output) pairs of a console block."""
+    pairs: list[tuple[str, list[str]]] = []
+    for line in text.splitlines():
+        if line.startswith("$ "):
+            pairs.append((line[2:], []))
+        elif pairs:
+            pairs[-1][1].append(line)
+        elif line.strip():
+            raise ValueError(f"console block must start with '$ ': {line!r}")
+    joined = []
+    for command, output in pairs:
+        while command.endswith("\\") and output:
+            command = command[:-1] + " " + output.pop(0).strip()
+        joined.append((command, "\n".join(output).strip() + "\n"))
+    return joined
+
+
+def evaluate_console(example: Example) -> str | None:
+    checker = doctest.OutputChecker()
+    for command, expected in transcript(example.parsed):
+        got = run(command, example.namespace).stdout
+        if expected.strip() and not checker.check_output(expected, got, FLAGS):
+            return f"$ {command}\n--- the page shows:\n{expected}--- the program prints:\n{got}"
+        if not expected.strip() and got.strip():
+            return f"$ {command}\n--- the page shows no output; the program prints:\n{got}"
+    return None
+
+
+def commands(text: str) -> list[str]:
+    """The commands of a bash block, continuation lines joined, comments dropped."""
+    found: list[str] = []
+    pending = ""
+    for line in text.splitlines():
+        line = pending + line
+        if line.rstrip().endswith("\\"):
+            pending = line.rstrip()[:-1] + " "
+            continue
+        pending = ""
+        code = line.split(" #", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if code:
+            found.append(code)
+    return found
+
+
+def evaluate_bash(example: Example) -> str | None:
+    for command in commands(example.parsed):
+        done = run(command, example.namespace)
+        if done.returncode != 0:
+            return f"$ {command}\nexit status {done.returncode}:\n{done.stdout}"
+    return None
