@@ -6,7 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
-SKIP = {"common", "sweeps"}
+SKIP = {"common", "sweeps", "exercises"}
 
 
 def register(subparsers) -> None:

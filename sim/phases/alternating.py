@@ -93,6 +93,7 @@ def exchange(world: World, state: TrackState) -> tuple[str, dict, dict]:
         "value_deal": _value_of_deal(world, responder, offer, state),
         "value_no_deal": responder_side.reservation,
         "value_wait": wait,
+        "deal": {i: world.scales.denormalise(i, v) for i, v in offer.items()},
         "rounds_left": left,
     }
     if responder_id in spec.ratification:

@@ -279,6 +279,7 @@ def _acceptance(world: World, state: TrackState, deal: dict[str, float]):
         context = {
             "value_deal": _value_of_deal(world, actor, deal, state),
             "value_no_deal": _value_of_no_deal(world, actor, spec.issues),
+            "deal": {i: world.scales.denormalise(i, v) for i, v in deal.items()},
         }
         if party in spec.ratification:
             context["approval"] = parliament.approval(world, actor, deal, spec.issues)
