@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from sim.errors import InputError
 
-COMMANDS = ("run", "validate", "list", "bargain", "sweep", "analyze")
+COMMANDS = ("run", "validate", "list", "bargain", "sweep", "analyze", "brief", "play", "debrief")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,13 +22,16 @@ def build_parser() -> argparse.ArgumentParser:
         "Tehran and Riyadh. With no command, runs the default scenario and draws its figures.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from sim.commands import analyze, list_scenarios, run, sweep, validate
+    from sim.commands import analyze, brief, debrief, list_scenarios, play, run, sweep, validate
 
     run.register(subparsers)
     validate.register(subparsers)
     list_scenarios.register(subparsers)
     sweep.register(subparsers)
     analyze.register(subparsers)
+    brief.register(subparsers)
+    play.register(subparsers)
+    debrief.register(subparsers)
     try:
         from sim.commands import bargain
     except ImportError:

@@ -96,9 +96,13 @@ class AnswerBook:
         self.answers[answer.key] = answer
 
     def begin_step(self) -> None:
+        """Start counting afresh (a step begins, or is run again from its start)."""
         self._seen.clear()
 
     def occurrence(self, decision: Decision) -> int:
+        """n for this decision; counts restart by themselves when a new step's decisions come."""
+        if self._seen and next(iter(self._seen))[0] != decision.step:
+            self._seen.clear()
         base = (decision.step, decision.actor, decision.kind, decision.track)
         n = self._seen.get(base, 0)
         self._seen[base] = n + 1

@@ -358,11 +358,11 @@ class Session:
 
     # -- the facilitator --------------------------------------------------------------------
 
-    def release(self, name: str, written: dict | None = None) -> Released:
+    def release(self, name: str, written: dict | None = None, origins=None) -> Released:
         """Release an inject from the menu (by id) or a written one (validated); it acts at the
         next month the model runs."""
         if written is not None:
-            inject = check_inject(self.exercise, self.base, written, None)
+            inject = check_inject(self.exercise, self.base, written, origins)
         elif name in self.exercise.injects:
             inject = self.exercise.injects[name]
         else:

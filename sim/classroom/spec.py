@@ -232,17 +232,22 @@ def known_facts() -> dict[str, dict]:
 
 
 def check_inject(exercise: Exercise, scenario: Scenario, data: dict, origins: Origins | None):
-    """Validate an inject the facilitator wrote; an InputError names what is wrong."""
+    """Validate an inject the facilitator wrote; an InputError names the file, line and key
+    when ``origins`` says where the data came from."""
+    from sim.scenario.load import _data_path, _error, _message
+
+    def fail(path: tuple, message: str) -> InputError:
+        if origins is not None:
+            return _error(path, message, origins, 0)
+        return InputError(message, file="inject", key=".".join(map(str, path)) or None)
+
     try:
         inject = MenuInject.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
-        where = ".".join(str(p) for p in error["loc"])
-        from sim.scenario.load import _message
-
-        raise InputError(_message(error), file="inject", key=where or None) from None
+        raise fail(_data_path(error["loc"], data), _message(error)) from None
     probe = exercise.model_copy(update={"injects": {"written": inject}, "debrief": Debrief()})
     for key, message in _reference_problems(probe, scenario):
         if key[0] == "injects":
-            raise InputError(message, file="inject", key=".".join(map(str, key[2:])))
+            raise fail(key[2:], message)
     return inject
