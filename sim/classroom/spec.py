@@ -177,7 +177,8 @@ def _reference_problems(exercise: Exercise, scenario: Scenario):
                 value = getattr(effect, key, None)
                 if value is not None and value not in known:
                     path = ("injects", inject_id, "effects", index, key)
-                    yield path, f"'{value}' is not a {key if key != 'toward' else 'actor'} here"
+                    noun = {"toward": "actor", "target": "actor"}.get(key, key)
+                    yield path, f"no {noun} '{value}' in the scenario"
     for index, issue in enumerate(exercise.debrief.outcomes):
         if issue not in scenario.issues:
             yield ("debrief", "outcomes", index), f"no issue '{issue}' in the scenario"
