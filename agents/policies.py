@@ -66,7 +66,8 @@ class HeuristicPolicy:
                 yes = ctx["deal_gap"] <= ctx["quo_gap"] + 1e-12
                 sign = "<=" if yes else ">"
                 return Choice(
-                    yes, f"deal gap {ctx['deal_gap']:.3f} {sign} status quo gap {ctx['quo_gap']:.3f}"
+                    yes,
+                    f"deal gap {ctx['deal_gap']:.3f} {sign} status quo gap {ctx['quo_gap']:.3f}",
                 )
             case "concede":
                 share = ctx["suggested"]
@@ -141,4 +142,3 @@ def describe(policy: Policy) -> str:
     if isinstance(policy, ScriptedPolicy):
         return "scripted"
     return type(policy).__name__
-

@@ -55,7 +55,7 @@ class Answer:
         return cls(**data)
 
 
-class NeedsAnswer(Exception):  # noqa: N818 (a signal, not an error)
+class NeedsAnswer(Exception):
     """Raised inside a step when a seat has a decision no one has answered yet."""
 
     def __init__(self, decision: Decision, n: int) -> None:

@@ -81,9 +81,12 @@ PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <style>
 body {{ font: 11pt/1.45 Georgia, serif; max-width: 46em; margin: 2em auto; color: #111; }}
-h1 {{ font-size: 18pt; border-bottom: 2px solid #333; }} h2 {{ font-size: 13pt; margin-top: 1.4em; }}
-table {{ border-collapse: collapse; width: 100%; }} td, th {{ border: 1px solid #999; padding: 3px 6px; text-align: left; }}
-@media print {{ body {{ margin: 0; max-width: none; }} h2 {{ break-after: avoid; }} table, ul {{ break-inside: avoid; }} }}
+h1 {{ font-size: 18pt; border-bottom: 2px solid #333; }}
+h2 {{ font-size: 13pt; margin-top: 1.4em; }}
+table {{ border-collapse: collapse; width: 100%; }}
+td, th {{ border: 1px solid #999; padding: 3px 6px; text-align: left; }}
+@media print {{ body {{ margin: 0; max-width: none; }} h2 {{ break-after: avoid; }}
+  table, ul {{ break-inside: avoid; }} }}
 </style></head><body>
 {body}
 </body></html>
@@ -111,9 +114,11 @@ def dated_text(text: str) -> str:
     """Fact IDs written in a sentence, given their dates: (F19) -> (F19, late 2022)."""
     book = catalogue()
     return FACT_IN_TEXT.sub(
-        lambda m: book.dated(m.group(0)).replace(" (", ", ").rstrip(")")
-        if m.group(0) in book.facts
-        else m.group(0),
+        lambda m: (
+            book.dated(m.group(0)).replace(" (", ", ").rstrip(")")
+            if m.group(0) in book.facts
+            else m.group(0)
+        ),
         text,
     )
 
@@ -146,12 +151,14 @@ def public_briefing(exercise: Exercise, scenario: Scenario) -> Briefing:
     blocks += [("h2", "The situation"), ("p", dated_text(exercise.situation))]
     rows = []
     for issue_id, issue in scenario.issues.items():
-        rows.append([
-            issue.label,
-            f"{float(issue.min):,.0f} to {float(issue.max):,.0f} {issue.units}",
-            _units(scenario, issue_id, float(issue.status_quo)),
-            cite(_sources(issue.status_quo)) or "judgement",
-        ])
+        rows.append(
+            [
+                issue.label,
+                f"{float(issue.min):,.0f} to {float(issue.max):,.0f} {issue.units}",
+                _units(scenario, issue_id, float(issue.status_quo)),
+                cite(_sources(issue.status_quo)) or "judgement",
+            ]
+        )
     blocks += [("h2", "The issues"), ("table", ["issue", "scale", "now", "source"], rows)]
     clock = exercise.clock
     months = scenario.calendar.steps * scenario.calendar.step_months
@@ -164,7 +171,9 @@ def public_briefing(exercise: Exercise, scenario: Scenario) -> Briefing:
     for track in scenario.tracks.values():
         host = f", hosted by {scenario.actors[track.host].name}" if track.host else ""
         parties = " and ".join(scenario.actors[p].name for p in track.parties)
-        calendar.append(f"{track.label}: {parties}{host}; {_when(track)}; {_protocol_words(track)}.")
+        calendar.append(
+            f"{track.label}: {parties}{host}; {_when(track)}; {_protocol_words(track)}."
+        )
     for inject in scenario.events.injects:
         source = cite(inject.source) if isinstance(inject.source, list) else "judgement"
         calendar.append(f"{inject.date}: {inject.label} ({source}).")
@@ -207,21 +216,28 @@ def private_briefing(exercise: Exercise, scenario: Scenario, seat_id: str) -> Br
     for track in scenario.tracks.values():
         reservation = getattr(track.protocol, "reservation", {}).get(seat_id, {})
         for issue_id, value in reservation.items():
-            lines.append(f"In the {track.label}, no deal worse for you than "
-                         f"{_units(scenario, issue_id, float(value))}.")
+            lines.append(
+                f"In the {track.label}, no deal worse for you than "
+                f"{_units(scenario, issue_id, float(value))}."
+            )
         if seat_id in track.parties:
-            lines.append(f"In the {track.label}, a deal is worth taking only if it beats no deal "
-                         "for you; the numbers are shown with each decision.")
+            lines.append(
+                f"In the {track.label}, a deal is worth taking only if it beats no deal "
+                "for you; the numbers are shown with each decision."
+            )
     blocks += [("h2", "Your red lines"), ("ul", lines or ["none stated"])]
     ranked = sorted(scenario.actors, key=lambda a: -float(scenario.actors[a].capability))
-    capability = [f"Weight: {ranked.index(seat_id) + 1} of {len(ranked)} actors "
-                  f"(capability {float(actor.capability):.2f} on a 0-1 scale)."]
+    capability = [
+        f"Weight: {ranked.index(seat_id) + 1} of {len(ranked)} actors "
+        f"(capability {float(actor.capability):.2f} on a 0-1 scale)."
+    ]
     if actor.domestic is not None:
         capability.append(f"Stability at home: {100 * float(actor.domestic.stability):.0f}%.")
         if actor.domestic.parliament is not None:
             blocs = actor.domestic.parliament.blocs.values()
-            capability.append("Parliament: " + ", ".join(
-                f"{b.name} {float(b.seats):.0f} seats" for b in blocs))
+            capability.append(
+                "Parliament: " + ", ".join(f"{b.name} {float(b.seats):.0f} seats" for b in blocs)
+            )
     blocks += [("h2", "What you have"), ("ul", capability)]
     trust = [
         f"{scenario.actors[o].name if o in scenario.actors else o}: "
@@ -250,13 +266,17 @@ def private_briefing(exercise: Exercise, scenario: Scenario, seat_id: str) -> Br
         others.append(line)
     blocks += [("h2", "What the others might do"), ("ul", others)]
     if seat.facts:
-        blocks += [("h2", "Facts for you"),
-                   ("ul", [f"{book.dated(f)}: {book.text(f)}" for f in seat.facts])]
+        blocks += [
+            ("h2", "Facts for you"),
+            ("ul", [f"{book.dated(f)}: {book.text(f)}" for f in seat.facts]),
+        ]
     return Briefing(seat_id, title, blocks)
 
 
 def briefings(exercise: Exercise, scenario: Scenario) -> list[Briefing]:
     """The public briefing and one private briefing per seat."""
     seats = [s for s, seat in exercise.seats.items() if seat.played_by == "person"]
-    return [public_briefing(exercise, scenario), *[
-        private_briefing(exercise, scenario, s) for s in seats]]
+    return [
+        public_briefing(exercise, scenario),
+        *[private_briefing(exercise, scenario, s) for s in seats],
+    ]

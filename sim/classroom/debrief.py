@@ -74,9 +74,7 @@ def turning_points(section: Section, outcome_issues: list[str], workers: int):
     issues = list(scenario.issues)
     points = []
     for (answer, flip), final in zip(candidates, finals, strict=True):
-        change = {
-            i: float(final[issues.index(i)] - base[issues.index(i)]) for i in outcome_issues
-        }
+        change = {i: float(final[issues.index(i)] - base[issues.index(i)]) for i in outcome_issues}
         spans = {i: float(scenario.issues[i].max - scenario.issues[i].min) for i in change}
         size = sum(abs(change[i]) / spans[i] for i in change)
         points.append((size, answer, flip, change))
@@ -140,9 +138,7 @@ def load_sections(paths: list[Path]) -> list[Section]:
     return sections
 
 
-def write_debrief(
-    paths: list[Path], out: Path, runs: int | None = None, workers: int = 2
-) -> Path:
+def write_debrief(paths: list[Path], out: Path, runs: int | None = None, workers: int = 2) -> Path:
     """Write ``out/index.html`` and its figures for one or more sessions of one exercise."""
     sections = load_sections(paths)
     try:
@@ -165,10 +161,12 @@ def _write(sections: list[Section], folder: Path, runs: int | None, workers: int
     seeds = ensemble_seeds(first.seed, size)
     ensemble = run_ensemble(scenario, seeds, columns, workers)
     dates = sections[0].result.series("date")
-    parts = [f"<h1>Debrief: {html.escape(exercise.meta.title)}</h1>",
-             f"<p>{len(sections)} section(s) of the exercise against {size} runs of the model "
-             f"with the model in every seat (seeds spawned from the class's seed {first.seed}; "
-             "the bands show aleatory uncertainty only).</p>"]
+    parts = [
+        f"<h1>Debrief: {html.escape(exercise.meta.title)}</h1>",
+        f"<p>{len(sections)} section(s) of the exercise against {size} runs of the model "
+        f"with the model in every seat (seeds spawned from the class's seed {first.seed}; "
+        "the bands show aleatory uncertainty only).</p>",
+    ]
     if exercise.debrief.questions:
         items = "".join(f"<li>{html.escape(q)}</li>" for q in exercise.debrief.questions)
         parts.append(f"<h2>Questions</h2><ol>{items}</ol>")
@@ -177,8 +175,11 @@ def _write(sections: list[Section], folder: Path, runs: int | None, workers: int
     for index, column in enumerate(columns):
         label = column.split(":", 1)[-1]
         title = issues_spec[label]["label"] if label in issues_spec else label
-        unit = issues_spec[label]["units"] if label in issues_spec else (
-            "attacks so far" if label == "attacks" else "0 calm - 1 crisis")
+        unit = (
+            issues_spec[label]["units"]
+            if label in issues_spec
+            else ("attacks so far" if label == "attacks" else "0 calm - 1 crisis")
+        )
         classes, cents = {}, {}
         for section in sections:
             series = series_of(section.result, [column])[:, 0]
@@ -189,25 +190,63 @@ def _write(sections: list[Section], folder: Path, runs: int | None, workers: int
         fan_chart(folder / name, title, unit, dates, ensemble[:, :, index], classes, cents)
         parts.append(f'<img src="{name}" alt="{html.escape(title)}">')
         for section in sections:
-            compare_rows.append([section.name, title, f"{classes[section.name][-1]:,.1f}",
-                                 f"{np.median(ensemble[:, -1, index]):,.1f}",
-                                 f"{cents[section.name]:.0f}"])
+            compare_rows.append(
+                [
+                    section.name,
+                    title,
+                    f"{classes[section.name][-1]:,.1f}",
+                    f"{np.median(ensemble[:, -1, index]):,.1f}",
+                    f"{cents[section.name]:.0f}",
+                ]
+            )
     parts.append("<h2>Sections side by side</h2>")
-    parts.append(_table(["section", "outcome", "class (last month played)",
-                         "model median (end)", "class percentile"], compare_rows))
+    parts.append(
+        _table(
+            [
+                "section",
+                "outcome",
+                "class (last month played)",
+                "model median (end)",
+                "class percentile",
+            ],
+            compare_rows,
+        )
+    )
     summary_rows = []
     for section in sections:
         out = section.result.outcomes
-        agreements = "; ".join(
-            f"{a['date']} {a['track']}: " + ", ".join(f"{v:,.0f}" for v in a["deal"].values())
-            for a in out["agreements"]) or "none"
+        agreements = (
+            "; ".join(
+                f"{a['date']} {a['track']}: " + ", ".join(f"{v:,.0f}" for v in a["deal"].values())
+                for a in out["agreements"]
+            )
+            or "none"
+        )
         people = sum(a.by.startswith("person") for a in section.answers)
         missed = sum("deadline" in a.by for a in section.answers)
-        summary_rows.append([section.name, f"{out['steps']} of {section.session.steps}",
-                             agreements, str(out["violence"]["attacks"]), str(people),
-                             str(missed)])
-    parts.append(_table(["section", "months played", "agreements", "attacks",
-                         "choices by students", "deadlines missed"], summary_rows))
+        summary_rows.append(
+            [
+                section.name,
+                f"{out['steps']} of {section.session.steps}",
+                agreements,
+                str(out["violence"]["attacks"]),
+                str(people),
+                str(missed),
+            ]
+        )
+    parts.append(
+        _table(
+            [
+                "section",
+                "months played",
+                "agreements",
+                "attacks",
+                "choices by students",
+                "deadlines missed",
+            ],
+            summary_rows,
+        )
+    )
     for section in sections:
         parts.append(f"<h2>{html.escape(section.name)}: timeline</h2>")
         name = f"timeline_{section.name}.png"
@@ -223,30 +262,72 @@ def _write(sections: list[Section], folder: Path, runs: int | None, workers: int
                 continue
             name = f"choices_{section.name}_{seat}.png"
             choices_figure(folder / name, seat, mine, dates)
-            parts.append(f"<h3>{html.escape(seat)}</h3><img src=\"{name}\" alt=\"choices\">")
-            rows = [[a.date, a.kind, a.track or "", _readable(a.value, issues_spec),
-                     _readable(a.model_value, issues_spec), _numbers(a), a.by, a.reason]
-                    for a in mine]
-            parts.append(_table(["month", "decision", "track", "choice", "model's choice",
-                                 "numbers", "answered by", "reason"], rows))
+            parts.append(f'<h3>{html.escape(seat)}</h3><img src="{name}" alt="choices">')
+            rows = [
+                [
+                    a.date,
+                    a.kind,
+                    a.track or "",
+                    _readable(a.value, issues_spec),
+                    _readable(a.model_value, issues_spec),
+                    _numbers(a),
+                    a.by,
+                    a.reason,
+                ]
+                for a in mine
+            ]
+            parts.append(
+                _table(
+                    [
+                        "month",
+                        "decision",
+                        "track",
+                        "choice",
+                        "model's choice",
+                        "numbers",
+                        "answered by",
+                        "reason",
+                    ],
+                    rows,
+                )
+            )
         points, tried = turning_points(section, outcome_issues, workers)
         parts.append(f"<h2>{html.escape(section.name)}: turning points</h2>")
-        parts.append(f"<p>{tried} students' choices rerun one at a time with the other choice "
-                     "(yes for no, or the model's number), the same dice and the same injects."
-                     "</p>")
+        parts.append(
+            f"<p>{tried} students' choices rerun one at a time with the other choice "
+            "(yes for no, or the model's number), the same dice and the same injects."
+            "</p>"
+        )
         if points:
-            labels = [f"{a.date} {a.actor} {a.kind} {_readable(a.value, issues_spec)}"
-                      for _, a, _, _ in points]
+            labels = [
+                f"{a.date} {a.actor} {a.kind} {_readable(a.value, issues_spec)}"
+                for _, a, _, _ in points
+            ]
             name = f"turning_{section.name}.png"
-            turning_points_figure(folder / name, labels, [p[0] for p in points],
-                                  "change in outcome (share of each issue's scale, summed)")
+            turning_points_figure(
+                folder / name,
+                labels,
+                [p[0] for p in points],
+                "change in outcome (share of each issue's scale, summed)",
+            )
             parts.append(f'<img src="{name}" alt="turning points">')
-            rows = [[a.date, a.actor, a.kind, _readable(a.value, issues_spec),
-                     _readable(f.value, issues_spec),
-                     ", ".join(f"{issues_spec[i]['label']} {d:+,.0f}" for i, d in change.items())]
-                    for _, a, f, change in points]
-            parts.append(_table(["month", "seat", "decision", "class chose", "flipped to",
-                                 "change at the end"], rows))
+            rows = [
+                [
+                    a.date,
+                    a.actor,
+                    a.kind,
+                    _readable(a.value, issues_spec),
+                    _readable(f.value, issues_spec),
+                    ", ".join(f"{issues_spec[i]['label']} {d:+,.0f}" for i, d in change.items()),
+                ]
+                for _, a, f, change in points
+            ]
+            parts.append(
+                _table(
+                    ["month", "seat", "decision", "class chose", "flipped to", "change at the end"],
+                    rows,
+                )
+            )
     page = PAGE.format(title=html.escape(exercise.meta.title), body="\n".join(parts))
     (folder / "index.html").write_text(page, encoding="utf-8")
 

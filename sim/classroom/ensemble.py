@@ -60,9 +60,9 @@ def rerun(
     policies = {actor: SeatPolicy(actor, kinds, book, _fill) for actor, kinds in seats.items()}
     result = run_scenario(scenario, seed=seed, policies=policies)
     finals = result.rows[-1]
-    return np.array([
-        float(finals[result.columns.index(f"status_quo:{i}")]) for i in scenario.issues
-    ])
+    return np.array(
+        [float(finals[result.columns.index(f"status_quo:{i}")]) for i in scenario.issues]
+    )
 
 
 def _trajectory_task(args) -> np.ndarray:

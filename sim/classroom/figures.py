@@ -65,8 +65,14 @@ def choices_figure(path: Path, seat: str, answers: list[Answer], dates: list[str
         y = kinds.index(answer.kind)
         x = dates.index(answer.date) if answer.date in dates else answer.step
         same = same_choice(answer)
-        ax.scatter(x, y, marker="o" if same else "x", s=50,
-                   color="#1e8449" if same else "#c0392b", zorder=3)
+        ax.scatter(
+            x,
+            y,
+            marker="o" if same else "x",
+            s=50,
+            color="#1e8449" if same else "#c0392b",
+            zorder=3,
+        )
     ax.set_yticks(range(len(kinds)))
     ax.set_yticklabels(kinds, fontsize=8)
     ax.set_ylim(-0.7, len(kinds) - 0.3)
@@ -103,12 +109,24 @@ def timeline_figure(path: Path, name: str, events: list[dict], dates: list[str])
             marks.setdefault(kind, []).append(step)
     ax.bar(range(len(dates)), attacks, color="#d5d8dc", label="attacks")
     top = max(attacks.max(), 1.0)
-    styles = {"agreement": ("*", "#1e8449"), "strike": ("v", "#c0392b"),
-              "inject": ("D", "#7d3c98"), "spoil": ("X", "#b9770e"), "arrest": ("s", "#2471a3")}
+    styles = {
+        "agreement": ("*", "#1e8449"),
+        "strike": ("v", "#c0392b"),
+        "inject": ("D", "#7d3c98"),
+        "spoil": ("X", "#b9770e"),
+        "arrest": ("s", "#2471a3"),
+    }
     for row, (kind, steps) in enumerate(sorted(marks.items())):
         marker, colour = styles.get(kind, ("o", COLOURS[row % len(COLOURS)]))
-        ax.scatter(steps, [top * (1.1 + 0.12 * row)] * len(steps), marker=marker, color=colour,
-                   s=45, label=kind, zorder=3)
+        ax.scatter(
+            steps,
+            [top * (1.1 + 0.12 * row)] * len(steps),
+            marker=marker,
+            color=colour,
+            s=45,
+            label=kind,
+            zorder=3,
+        )
     ax.set_ylim(0, top * (1.3 + 0.12 * len(marks)))
     ax.set_ylabel("attacks", fontsize=9)
     ax.set_title(f"{name}: timeline", fontsize=10)

@@ -107,8 +107,10 @@ class Session:
             scenario = scenario.model_copy(update={"seed": seed})
         store_path = Path(store_path)
         if store_path.exists():
-            raise InputError("a session file is already here; resume it or pick another name",
-                             file=str(store_path))
+            raise InputError(
+                "a session file is already here; resume it or pick another name",
+                file=str(store_path),
+            )
         store = Store(store_path)
         store.set_meta(
             exercise=str(exercise_path),
@@ -149,8 +151,9 @@ class Session:
         if store_path.exists():
             raise InputError("a session file is already here", file=str(store_path))
         store = Store(store_path)
-        store.set_meta(**{**self.store.meta(), "parent": str(self.store.path),
-                          "branch_turn": str(turn)})
+        store.set_meta(
+            **{**self.store.meta(), "parent": str(self.store.path), "branch_turn": str(turn)}
+        )
         for _seq, kind, payload, wall in self.store.entries():
             if kind == "turn" and payload["turn"] > turn:
                 break
@@ -201,7 +204,9 @@ class Session:
             month = calendar.start.plus((item.step - 1) * calendar.step_months)
             data = item.inject.model_dump(exclude_none=True)
             extra.append(Inject.model_validate({**data, "date": str(month)}))
-        events = self.base.events.model_copy(update={"injects": [*self.base.events.injects, *extra]})
+        events = self.base.events.model_copy(
+            update={"injects": [*self.base.events.injects, *extra]}
+        )
         return self.base.model_copy(update={"events": events})
 
     def _policies(self) -> dict[str, Policy]:
@@ -340,8 +345,9 @@ class Session:
         pending = self.pending
         if pending is None or pending.decision.actor != actor:
             waiting = pending.decision.actor if pending else "nobody"
-            raise InputError(f"no decision is waiting for {actor} (waiting: {waiting})",
-                             file="answer")
+            raise InputError(
+                f"no decision is waiting for {actor} (waiting: {waiting})", file="answer"
+            )
         choice = Choice(coerce(pending.decision, value), reason.strip() or "no reason given")
         by = f"person: {who}" if who else "person"
         recorded = answer_of(pending.decision, pending.n, choice, by)
@@ -407,8 +413,9 @@ class Session:
         if self.pending is not None:
             pending, self.pending = self.pending, None
             choice = HeuristicPolicy().decide(pending.decision)
-            self._record(answer_of(pending.decision, pending.n, choice,
-                                   "model: skipped by the facilitator"))
+            self._record(
+                answer_of(pending.decision, pending.n, choice, "model: skipped by the facilitator")
+            )
         while self.model.steps + 1 < target:
             self._step()
         self.advance()
@@ -416,8 +423,9 @@ class Session:
     def seat(self, actor: str, holder: str, script: Policy | None = None) -> None:
         """Hand a seat to a person (``person`` or ``person: NAME``), the model, or a script."""
         if actor not in self.exercise.seats:
-            raise InputError(f"no seat '{actor}' (seats: {', '.join(self.exercise.seats)})",
-                             file="seat")
+            raise InputError(
+                f"no seat '{actor}' (seats: {', '.join(self.exercise.seats)})", file="seat"
+            )
         if holder.startswith("script"):
             if script is None:
                 raise InputError("a script seat needs a policy", file="seat")
@@ -449,8 +457,16 @@ class Session:
             resolved["actors"][actor].pop("policy", None)
         outcomes = collect_outcomes(model.world, columns, rows)
         outcomes["players"] = self.players()
-        return RunResult(name, self.seed, resolved, columns, rows, outcomes,
-                         list(model.world.log.records), snapshot(model.world))
+        return RunResult(
+            name,
+            self.seed,
+            resolved,
+            columns,
+            rows,
+            outcomes,
+            list(model.world.log.records),
+            snapshot(model.world),
+        )
 
     def players(self) -> dict[str, str]:
         """Who played each actor: the seats' holders and who answered, the model elsewhere."""
@@ -478,8 +494,9 @@ class Session:
         released = [
             {"step": r.step, "name": r.name, "label": r.inject.label} for r in self.released
         ]
-        (written / "injects.json").write_text(json.dumps(released, indent=1) + "\n",
-                                              encoding="utf-8")
+        (written / "injects.json").write_text(
+            json.dumps(released, indent=1) + "\n", encoding="utf-8"
+        )
         return written
 
     def close(self) -> None:
@@ -491,8 +508,18 @@ def _dump(inject: MenuInject) -> dict:
     return inject.model_dump(mode="json", exclude_none=True)
 
 
-BOOLEAN = {"host", "join", "accept", "spoil", "strike", "arrest", "protest", "pause", "order",
-           "vote"}
+BOOLEAN = {
+    "host",
+    "join",
+    "accept",
+    "spoil",
+    "strike",
+    "arrest",
+    "protest",
+    "pause",
+    "order",
+    "vote",
+}
 
 
 def coerce(decision: Decision, value: Any) -> Any:

@@ -53,8 +53,8 @@ class Seat(Strict):
     played_by: Literal["person", "model"] = "person"
     decisions: list[Literal[KINDS]] | None = None  # type: ignore[valid-type]
     brief: str = ""
-    red_lines: list[str] = []
-    facts: list[str] = []
+    red_lines: list[str] = Field(default_factory=list)
+    facts: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _facts(self) -> Seat:
@@ -89,8 +89,10 @@ class Visibility(Strict):
 
 
 class Debrief(Strict):
-    questions: list[str] = []
-    outcomes: list[str] = []  # issues whose trajectories the debrief draws (default: all)
+    questions: list[str] = Field(default_factory=list)
+    outcomes: list[str] = Field(
+        default_factory=list
+    )  # issues whose trajectories the debrief draws (default: all)
     ensemble: int = Field(default=200, ge=10, le=5000)
 
 
@@ -99,11 +101,11 @@ class Exercise(Strict):
     scenario: str
     seed: int | None = Field(default=None, ge=0, lt=2**63)
     situation: str
-    sources: list[str] = []
+    sources: list[str] = Field(default_factory=list)
     clock: Clock = Clock()
     seats: dict[Identifier, Seat] = Field(min_length=1)
     visibility: Visibility = Visibility()
-    injects: dict[Identifier, MenuInject] = {}
+    injects: dict[Identifier, MenuInject] = Field(default_factory=dict)
     debrief: Debrief = Debrief()
 
 

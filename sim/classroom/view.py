@@ -64,7 +64,7 @@ def public_report(session: Session) -> list[str]:
         f"  so far: {totals['attacks']} attacks, {totals['strikes']} strikes, "
         f"{totals['arrests']} arrests, {totals['spoils']} talks spoiled"
     )
-    for track_id, track in world.tracks.items():
+    for _track_id, track in world.tracks.items():
         held = ", ".join(f"{r} {n}" for r, n in sorted(track.results.items()) if n) or "none"
         lines.append(f"  {track.spec.label}: rounds {held}")
         for agreement in track.agreements[-2:]:
@@ -95,15 +95,23 @@ def private_report(session: Session, seat: str) -> list[str]:
     lines = [f"{actor.name} (your seat, played by {session.holder_label(seat)})"]
     for issue, position in actor.positions.items():
         care = salience_words(actor.saliences[issue])
-        lines.append(f"  you want {units(world, issue, position)} on "
-                     f"{world.scenario.issues[issue].label} ({care})")
+        lines.append(
+            f"  you want {units(world, issue, position)} on "
+            f"{world.scenario.issues[issue].label} ({care})"
+        )
     others = sorted(actor.trust, key=lambda o: -actor.trust[o])
-    lines.append("  trust: " + ", ".join(
-        f"{world.actors[o].name if o in world.actors else o} {trust_words(actor.trust[o])}"
-        for o in others))
+    lines.append(
+        "  trust: "
+        + ", ".join(
+            f"{world.actors[o].name if o in world.actors else o} {trust_words(actor.trust[o])}"
+            for o in others
+        )
+    )
     if actor.kind == "faction":
-        lines.append(f"  grievance {pct(actor.grievance)}, deterrence {pct(actor.deterrence)}, "
-                     f"{'on truce' if actor.paused else 'active'}")
+        lines.append(
+            f"  grievance {pct(actor.grievance)}, deterrence {pct(actor.deterrence)}, "
+            f"{'on truce' if actor.paused else 'active'}"
+        )
     if session.exercise.visibility.others_positions == "public":
         for other_id, other in world.actors.items():
             if other_id == seat:
@@ -118,80 +126,111 @@ def describe_decision(world: World, decision: Decision) -> list[str]:
     ctx, kind = decision.context, decision.kind
     track = world.tracks[decision.track].spec.label if decision.track else ""
     if kind == "host":
-        return [f"Host this round of the {track}?",
-                f"  your stability {pct(ctx['stability'])}; hosting needs {pct(ctx['threshold'])}",
-                "  answer yes or no"]
+        return [
+            f"Host this round of the {track}?",
+            f"  your stability {pct(ctx['stability'])}; hosting needs {pct(ctx['threshold'])}",
+            "  answer yes or no",
+        ]
     if kind == "join":
-        return [f"Attend this round of the {track}?",
-                f"  your confidence in the others (with the host's good offices): "
-                f"{pct(ctx['trust'])}; you usually attend at {pct(ctx['threshold'])}",
-                "  answer yes or no"]
+        return [
+            f"Attend this round of the {track}?",
+            f"  your confidence in the others (with the host's good offices): "
+            f"{pct(ctx['trust'])}; you usually attend at {pct(ctx['threshold'])}",
+            "  answer yes or no",
+        ]
     if kind == "offer":
         lines = [f"Your offer in the {track}:"]
         for issue, (low, high) in ctx["scales"].items():
-            lines.append(f"  {world.scenario.issues[issue].label}, {low:,.0f} to {high:,.0f} "
-                         f"{world.scenario.issues[issue].units}")
+            lines.append(
+                f"  {world.scenario.issues[issue].label}, {low:,.0f} to {high:,.0f} "
+                f"{world.scenario.issues[issue].units}"
+            )
             lines.append(f"    your position now: {units(world, issue, ctx['position'][issue])}")
             if ctx.get("last_proposal"):
-                lines.append("    last proposal on the table: "
-                             f"{units(world, issue, ctx['last_proposal'][issue])}")
+                lines.append(
+                    "    last proposal on the table: "
+                    f"{units(world, issue, ctx['last_proposal'][issue])}"
+                )
             if "suggested" in ctx:
-                lines.append("    the offer the other side should accept at once: "
-                             f"{units(world, issue, ctx['suggested'][issue])}")
+                lines.append(
+                    "    the offer the other side should accept at once: "
+                    f"{units(world, issue, ctx['suggested'][issue])}"
+                )
         if "rounds_left" in ctx:
             lines.append(f"  offers left before the talks lapse: {ctx['rounds_left']}")
         lines.append("  answer a number in the issue's units")
         return lines
     if kind == "accept":
         deal = ", ".join(in_units(world, i, v) for i, v in ctx.get("deal", {}).items())
-        lines = [f"Accept the deal in the {track}: {deal}?",
-                 f"  the deal is worth {100 * ctx['value_deal']:.0f} points to you, "
-                 f"no deal {100 * ctx['value_no_deal']:.0f} (100 = everything you want)"]
+        lines = [
+            f"Accept the deal in the {track}: {deal}?",
+            f"  the deal is worth {100 * ctx['value_deal']:.0f} points to you, "
+            f"no deal {100 * ctx['value_no_deal']:.0f} (100 = everything you want)",
+        ]
         if "value_wait" in ctx:
-            lines.append(f"  refusing and proposing next round is worth "
-                         f"{100 * ctx['value_wait']:.0f}; offers left: {ctx['rounds_left']}")
+            lines.append(
+                f"  refusing and proposing next round is worth "
+                f"{100 * ctx['value_wait']:.0f}; offers left: {ctx['rounds_left']}"
+            )
         if "approval" in ctx:
-            lines.append(f"  parliament: {pct(ctx['approval'])} of seats would vote for it; "
-                         f"it needs {pct(ctx['approval_needed'])}")
+            lines.append(
+                f"  parliament: {pct(ctx['approval'])} of seats would vote for it; "
+                f"it needs {pct(ctx['approval_needed'])}"
+            )
         return [*lines, "  answer yes or no"]
     if kind == "attack":
-        return ["How many attacks this month?",
-                f"  at your current grievance the expected number is {ctx['rate']:.1f}",
-                "  answer a whole number (0 for none)"]
+        return [
+            "How many attacks this month?",
+            f"  at your current grievance the expected number is {ctx['rate']:.1f}",
+            "  answer a whole number (0 for none)",
+        ]
     if kind == "concede":
-        lines = ["How far do you bend your line toward the armed factions this month?",
-                 f"  faction pressure {pct(ctx['pressure'])}; "
-                 f"the model bends {pct(ctx['suggested'])}"]
+        lines = [
+            "How far do you bend your line toward the armed factions this month?",
+            f"  faction pressure {pct(ctx['pressure'])}; the model bends {pct(ctx['suggested'])}",
+        ]
         for issue, own in ctx.get("own", {}).items():
-            lines.append(f"  {world.scenario.issues[issue].label}: your line "
-                         f"{in_units(world, issue, own)}, the factions' "
-                         f"{in_units(world, issue, ctx['factions_line'][issue])}")
-        return [*lines, "  answer a share from 0 (hold your line) to 1 (adopt theirs)"]
+            lines.append(
+                f"  {world.scenario.issues[issue].label}: your line "
+                f"{in_units(world, issue, own)}, the factions' "
+                f"{in_units(world, issue, ctx['factions_line'][issue])}"
+            )
+        return [*lines, "  answer a percentage from 0 (hold your line) to 100 (adopt theirs)"]
     if kind == "sponsor":
-        return ["Your signal to the factions close to you this month?",
-                f"  the model would send {ctx['suggested']:+.2f} ({ctx['why']})",
-                "  answer from -1 (hold them back) to 1 (push them on)"]
+        return [
+            "Your signal to the factions close to you this month?",
+            f"  the model would send {100 * ctx['suggested']:+.0f}%",
+            "  answer a percentage from -100 (hold them back) to 100 (push them on)",
+        ]
     if kind == "pause":
         now = "on truce" if ctx["paused"] else "active"
-        return [f"You are {now}. Be on truce after this month?",
-                f"  the model switches with probability {pct(ctx['probability'])}",
-                "  answer yes (truce) or no (active)"]
+        return [
+            f"You are {now}. Be on truce after this month?",
+            f"  the model switches with probability {pct(ctx['probability'])}",
+            "  answer yes (truce) or no (active)",
+        ]
     if kind == "vote":
         deal = ", ".join(in_units(world, i, v) for i, v in ctx["deal"].items())
         closer = "closer to" if ctx["deal_gap"] <= ctx["quo_gap"] else "farther from"
-        return [f"How do your {ctx['seats']:.0f} MPs ({ctx['bloc']}) vote on the deal: {deal}?",
-                f"  the deal is {closer} what you want than things are now",
-                "  answer yes or no"]
-    verbs = {"spoil": f"Attack the {track} talks this month?",
-             "strike": f"Strike {ctx.get('target')}? ({ctx.get('recent_attacks', 0)} attacks "
-                       "on you in the last months)",
-             "arrest": f"Arrest a cell of {ctx.get('target')}?",
-             "protest": "Call your supporters into the streets?",
-             "order": f"Order {ctx.get('issue')} to {ctx.get('position', 0):,.0f} on your own "
-                      f"(now {ctx.get('status_quo', 0):,.0f})?"}
-    return [verbs.get(kind, kind),
-            f"  the model would do it with probability {pct(ctx.get('probability', 0.0))}",
-            "  answer yes or no"]
+        return [
+            f"How do your {ctx['seats']:.0f} MPs ({ctx['bloc']}) vote on the deal: {deal}?",
+            f"  the deal is {closer} what you want than things are now",
+            "  answer yes or no",
+        ]
+    verbs = {
+        "spoil": f"Attack the {track} talks this month?",
+        "strike": f"Strike {ctx.get('target')}? ({ctx.get('recent_attacks', 0)} attacks "
+        "on you in the last months)",
+        "arrest": f"Arrest a cell of {ctx.get('target')}?",
+        "protest": "Call your supporters into the streets?",
+        "order": f"Order {ctx.get('issue')} to {ctx.get('position', 0):,.0f} on your own "
+        f"(now {ctx.get('status_quo', 0):,.0f})?",
+    }
+    return [
+        verbs.get(kind, kind),
+        f"  the model would do it with probability {pct(ctx.get('probability', 0.0))}",
+        "  answer yes or no",
+    ]
 
 
 def seat_view(session: Session, seat: str) -> dict:

@@ -30,7 +30,8 @@ def handle(args: argparse.Namespace) -> int:
         raise InputError(f"must be between 10 and 5000, got {args.runs}", file="--runs")
     if args.workers < 1:
         raise InputError(f"must be at least 1, got {args.workers}", file="--workers")
-    folder = write_debrief([Path(s) for s in args.sessions], Path(args.out), args.runs,
-                           args.workers)
+    folder = write_debrief(
+        [Path(s) for s in args.sessions], Path(args.out), args.runs, args.workers
+    )
     print(f"debrief written to {folder}/index.html")
     return 0

@@ -71,7 +71,7 @@ def handle(args: argparse.Namespace) -> int:
     shown_turn = -1
     try:
         while True:
-            if session.turn != shown_turn and session.pending is None or session.finished:
+            if session.turn != shown_turn or session.finished:
                 print("\n" + "\n".join(public_report(session)), file=out)
                 shown_turn = session.turn
             if session.finished:
@@ -118,8 +118,11 @@ def _command(session, line: str, out) -> bool:
         return True
     if line == "?":
         choice = session.suggestion()
-        print(f"  the model would answer {_readable(session, choice.value)}: {choice.reason}",
-              file=out)
+        kind = session.pending.decision.kind
+        value = choice.value
+        if kind in PERCENT:
+            value = f"{100 * float(value):+.0f}" if kind == "sponsor" else f"{100 * value:.0f}"
+        print(f"  the model would answer {_readable(session, value)} on these numbers", file=out)
         return True
     if not line.startswith(":"):
         if session.pending is None:
@@ -129,8 +132,14 @@ def _command(session, line: str, out) -> bool:
         value: object = text.strip()
         if "=" in text:
             value = dict(part.split("=", 1) for part in text.replace(" ", "").split(","))
+        elif session.pending.decision.kind in PERCENT:
+            value = _percent(text.strip())
+        kind = session.pending.decision.kind
         recorded = session.answer(session.pending.decision.actor, value, reason)
-        print(f"  recorded: {_readable(session, recorded.value)} ({recorded.by})", file=out)
+        shown = recorded.value
+        if kind in PERCENT:
+            shown = f"{100 * float(shown):+.0f}%" if kind == "sponsor" else f"{100 * shown:.0f}%"
+        print(f"  recorded: {_readable(session, shown)} ({recorded.by})", file=out)
         return True
     command, *rest = line[1:].split()
     if command == "quit":
@@ -168,6 +177,16 @@ def _command(session, line: str, out) -> bool:
     else:
         print(HELP, file=out)
     return True
+
+
+PERCENT = ("concede", "sponsor")  # answered in per cent on screen, shares in the model
+
+
+def _percent(text: str) -> float | str:
+    try:
+        return float(text.rstrip("%")) / 100.0
+    except ValueError:
+        return text
 
 
 def _readable(session, value) -> str:

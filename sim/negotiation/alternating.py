@@ -66,9 +66,7 @@ def candidates(a: Bargainer, b: Bargainer, grid: int = GRID) -> np.ndarray:
     return a.ideal + shares * (b.ideal - a.ideal)
 
 
-def advise(
-    proposer: Bargainer, responder: Bargainer, rounds_left: int, grid: int = GRID
-) -> Advice:
+def advise(proposer: Bargainer, responder: Bargainer, rounds_left: int, grid: int = GRID) -> Advice:
     """The subgame-perfect offer with ``rounds_left`` offers to go (this one included).
 
     Backward induction from the last offer: the responder's threshold now is its reservation
@@ -91,7 +89,9 @@ def advise(
         feasible = u_taker >= threshold - 1e-12
         if feasible.any() and u_maker[feasible].max() >= maker_outside - 1e-12:
             best = int(np.flatnonzero(feasible)[np.argmax(u_maker[feasible])])
-            advice = Advice(deals[best], True, float(u_maker[best]), float(u_taker[best]), threshold)
+            advice = Advice(
+                deals[best], True, float(u_maker[best]), float(u_taker[best]), threshold
+            )
         else:  # no deal worth making: the maker states its ideal, and it is refused
             best = int(np.argmax(u_maker))
             continuation = (maker_outside, threshold)

@@ -29,7 +29,9 @@ def reservation(world: World, actor: ActorAgent, state: TrackState) -> float:
     """
     spec = state.spec
     issues = list(spec.issues)
-    no_deal = actor.utility(world.status_quo, issues) - actor.behaviour.conflict_cost * world.tension
+    no_deal = (
+        actor.utility(world.status_quo, issues) - actor.behaviour.conflict_cost * world.tension
+    )
     stated = spec.protocol.reservation.get(actor.actor_id)
     if not stated:
         return no_deal

@@ -308,7 +308,7 @@ def _bloc_votes(world: World, state: TrackState, government, deal: dict[str, flo
     than the status quo); blocs with fixed stances vote by that rule alone."""
     house = government.domestic.parliament if government.domestic else None
     votes: dict[str, bool] = {}
-    for bloc_id, bloc in (house.blocs.items() if house else ()):
+    for bloc_id, bloc in house.blocs.items() if house else ():
         if bloc.follows is None or bloc.follows not in world.actors:
             continue
         deal_gap, quo_gap = parliament.gaps(world, bloc, deal, state.spec.issues)

@@ -44,7 +44,7 @@ def test_briefings_cite_only_existing_facts_with_dates(loaded):
 
 def test_a_seat_never_sees_another_seats_private_briefing(loaded):
     exercise, scenario = loaded
-    for seat, spec in exercise.seats.items():
+    for seat, _spec in exercise.seats.items():
         mine = private_briefing(exercise, scenario, seat)
         assert scenario.actors[seat].name in mine.title
         text = mine.markdown()
@@ -55,8 +55,9 @@ def test_a_seat_never_sees_another_seats_private_briefing(loaded):
                     assert line not in text
         if exercise.visibility.others_positions == "hidden":
             others = text.split("## What the others might do")[1].split("## ")[0]
-            assert "; wants" not in others and others.count("may decide") == len(
-                scenario.actors) - 1
+            assert (
+                "; wants" not in others and others.count("may decide") == len(scenario.actors) - 1
+            )
 
 
 def test_dated_text_dates_fact_ids():

@@ -50,8 +50,9 @@ def test_a_scripted_class_plays_the_whole_exercise(played):
         made = {k for a, k in kinds if a == actor}
         assert made <= set(seat.decisions) and len(made) >= 2, actor
     # the students' choices are the run's choices: each recorded answer is in the event log
-    logged = {(r["step"], r["actor"], r["decision"]) for r in result.events
-              if r["type"] == "decision"}
+    logged = {
+        (r["step"], r["actor"], r["decision"]) for r in result.events if r["type"] == "decision"
+    }
     assert {(a.step, a.actor, a.kind) for a in answers} <= logged
     players = result.outcomes["players"]
     assert players["tehran"].startswith("seat (person)")
@@ -84,8 +85,7 @@ def test_branch_reproduces_the_prefix_and_asks_again(played, tmp_path):
     # a different answer at the branch point changes the run from there on only
     other = original.branch(5, tmp_path / "other.sqlite")
     decision = other.pending.decision
-    flipped = not student_answer(other)[0] if isinstance(
-        student_answer(other)[0], bool) else 0
+    flipped = not student_answer(other)[0] if isinstance(student_answer(other)[0], bool) else 0
     other.answer(decision.actor, flipped, "what if")
     play_through(other)
     rows = other.result().rows
@@ -146,8 +146,12 @@ def test_injects_from_the_menu_or_written_are_recorded_and_act_next_month(tmp_pa
     assert item.step == session.model.steps + (2 if session.pending else 1)
     with pytest.raises(InputError, match="no inject 'nope'"):
         session.release("nope")
-    bad = {"label": "x", "source": "judgement", "reason": "test",
-           "effects": [{"kind": "trust", "actor": "tehran", "toward": "mars", "by": 0.1}]}
+    bad = {
+        "label": "x",
+        "source": "judgement",
+        "reason": "test",
+        "effects": [{"kind": "trust", "actor": "tehran", "toward": "mars", "by": 0.1}],
+    }
     with pytest.raises(InputError) as caught:
         session.release("written", written=bad)
     assert caught.value.key == "effects.0.toward"
@@ -155,8 +159,10 @@ def test_injects_from_the_menu_or_written_are_recorded_and_act_next_month(tmp_pa
     session.release("written", written=good)
     play_through(session, turns=3)
     fired = [r for r in session.result().events if r["type"] == "inject"]
-    assert [(r["step"], r["label"]) for r in fired if r["step"] == item.step][0] == (
-        item.step, "Baghdad summit of neighbours")
+    assert next((r["step"], r["label"]) for r in fired if r["step"] == item.step) == (
+        item.step,
+        "Baghdad summit of neighbours",
+    )
     resumed = Session.resume(tmp_path / "s.sqlite")
     assert resumed.result().rows == session.result().rows
     resumed.close()
@@ -187,8 +193,9 @@ def test_a_seat_sees_only_its_own_private_state(tmp_path):
         text = "\n".join(view["private"])
         assert world.actors[seat].name in view["private"][0]
         others = [a for a in world.actors.values() if a.actor_id != seat]
-        assert not any(line.startswith(f"  {o.name} wants") for o in others
-                       for line in view["private"])
+        assert not any(
+            line.startswith(f"  {o.name} wants") for o in others for line in view["private"]
+        )
         assert ("you want" in text) == bool(world.actors[seat].positions)
         assert (view["decision"] is not None) == (seat == waiting)
         assert view["public"] == seat_view(session, waiting)["public"]

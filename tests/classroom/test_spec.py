@@ -35,8 +35,10 @@ def _write(tmp_path: Path, text: str) -> Path:
     folder = tmp_path / "exercises"
     folder.mkdir(exist_ok=True)
     path = folder / "bad.yaml"
-    path.write_text(text.replace("../regional_mediation/", str(SCENARIOS / "regional_mediation")
-                                 + "/"), encoding="utf-8")
+    path.write_text(
+        text.replace("../regional_mediation/", str(SCENARIOS / "regional_mediation") + "/"),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -47,19 +49,37 @@ def _line_of(text: str, needle: str) -> int:
 @pytest.mark.parametrize(
     ("old", "new", "key", "message"),  # the error's line is the line of ``new``
     [
-        ("  months_per_turn: 2", "  months_per_turns: 2", "clock.months_per_turns",
-         "unknown key"),
-        ("  riyadh:\n    decisions: [join, offer, accept]",
-         "  riyad:\n    decisions: [join, offer, accept]", "seats.riyad", "no actor 'riyad'"),
-        ("    decisions: [join, offer, accept]\n", "    decisions: [join, offer, strike]\n",
-         "seats.riyadh.decisions[2]", "riyadh never decides 'strike'"),
-        ("      - {kind: attack, actor: kataib_hezbollah}",
-         "      - {kind: attack, actor: kataib}", "injects.drone_near_venue.effects[0].actor",
-         "no actor 'kataib' in the scenario"),
-        ("    facts: [F18, F19]", "    facts: [F18, F99]", "seats.riyadh.facts[1]",
-         "unknown fact ID F99"),
-        ("  deadline_minutes: 3", "  deadline_minutes: -3", "clock.deadline_minutes",
-         "greater than 0"),
+        ("  months_per_turn: 2", "  months_per_turns: 2", "clock.months_per_turns", "unknown key"),
+        (
+            "  riyadh:\n    decisions: [join, offer, accept]",
+            "  riyad:\n    decisions: [join, offer, accept]",
+            "seats.riyad",
+            "no actor 'riyad'",
+        ),
+        (
+            "    decisions: [join, offer, accept]\n",
+            "    decisions: [join, offer, strike]\n",
+            "seats.riyadh.decisions[2]",
+            "riyadh never decides 'strike'",
+        ),
+        (
+            "      - {kind: attack, actor: kataib_hezbollah}",
+            "      - {kind: attack, actor: kataib}",
+            "injects.drone_near_venue.effects[0].actor",
+            "no actor 'kataib' in the scenario",
+        ),
+        (
+            "    facts: [F18, F19]",
+            "    facts: [F18, F99]",
+            "seats.riyadh.facts[1]",
+            "unknown fact ID F99",
+        ),
+        (
+            "  deadline_minutes: 3",
+            "  deadline_minutes: -3",
+            "clock.deadline_minutes",
+            "greater than 0",
+        ),
     ],
 )
 def test_bad_exercise_names_file_line_and_key(tmp_path, old, new, key, message):
@@ -81,8 +101,9 @@ def test_bad_exercise_on_the_command_line_is_one_line_and_exit_2(tmp_path):
     done = run_cli("brief", str(path), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert done.returncode == 2
     line = _line_of(text, "months_per_turns")
-    assert done.stderr == (
-        f"error: exercises/bad.yaml:{line}: clock.months_per_turns: unknown key 'months_per_turns'\n"
+    key = "clock.months_per_turns"
+    assert (
+        done.stderr == f"error: exercises/bad.yaml:{line}: {key}: unknown key 'months_per_turns'\n"
     )
     assert not (tmp_path / "out").exists()
     played = run_cli("play", str(path), "--session", str(tmp_path / "s.sqlite"), cwd=tmp_path)
@@ -91,8 +112,9 @@ def test_bad_exercise_on_the_command_line_is_one_line_and_exit_2(tmp_path):
 
 
 def test_missing_scenario_is_an_error_on_its_line(tmp_path):
-    text = GOOD.replace("scenario: ../regional_mediation/iran_saudi_offers.yaml",
-                        "scenario: nowhere.yaml")
+    text = GOOD.replace(
+        "scenario: ../regional_mediation/iran_saudi_offers.yaml", "scenario: nowhere.yaml"
+    )
     path = _write(tmp_path, text)
     with pytest.raises(InputError) as caught:
         load_exercise(path)
