@@ -57,7 +57,7 @@ def flipped(answer: Answer) -> Answer | None:
     return Answer(**{**answer.__dict__, "value": value, "reason": "flipped", "by": "flip"})
 
 
-def turning_points(section: Section, outcome_issues: list[str], workers: int):
+def turning_points(section: Section, outcome_issues: list[str], workers: int, flips: int = 40):
     """Rerun the class's run with each person's choice flipped in turn (same seed, the class's
     injects, the other choices as made); rank by the change in the outcome issues."""
     session = section.session
@@ -68,6 +68,10 @@ def turning_points(section: Section, outcome_issues: list[str], workers: int):
     }
     people = [a for a in section.answers if a.by.startswith("person")]
     candidates = [(a, f) for a in people if (f := flipped(a)) is not None]
+    total = len(candidates)
+    # the choices that differed from the model's first, then the others in order of play
+    candidates.sort(key=lambda pair: (same_choice(pair[0]), pair[0].key))
+    candidates = candidates[:flips]
     variants = [[f if x.key == a.key else x for x in section.answers] for a, f in candidates]
     base = run_reruns(scenario, session.seed, seats, [section.answers], 1)[0]
     finals = run_reruns(scenario, session.seed, seats, variants, workers)
@@ -79,7 +83,7 @@ def turning_points(section: Section, outcome_issues: list[str], workers: int):
         size = sum(abs(change[i]) / spans[i] for i in change)
         points.append((size, answer, flip, change))
     points.sort(key=lambda item: (-item[0], item[1].key))
-    return points[:TOP], len(candidates)
+    return points[:TOP], len(candidates), total
 
 
 def _readable(value, issues: dict) -> str:
@@ -138,19 +142,23 @@ def load_sections(paths: list[Path]) -> list[Section]:
     return sections
 
 
-def write_debrief(paths: list[Path], out: Path, runs: int | None = None, workers: int = 2) -> Path:
+def write_debrief(
+    paths: list[Path], out: Path, runs: int | None = None, workers: int = 2, flips: int = 40
+) -> Path:
     """Write ``out/index.html`` and its figures for one or more sessions of one exercise."""
     sections = load_sections(paths)
     try:
         with atomic_folder(out) as folder:
-            _write(sections, folder, runs, workers)
+            _write(sections, folder, runs, workers, flips)
     finally:
         for section in sections:
             section.session.close()
     return out
 
 
-def _write(sections: list[Section], folder: Path, runs: int | None, workers: int) -> None:
+def _write(
+    sections: list[Section], folder: Path, runs: int | None, workers: int, flips: int
+) -> None:
     first = sections[0].session
     exercise = first.exercise
     scenario = first.base

@@ -17,6 +17,9 @@ def register(subparsers) -> None:
     parser.add_argument("--out", required=True, help="output folder")
     parser.add_argument("--runs", type=int, help="ensemble size (default: the exercise's)")
     parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    parser.add_argument(
+        "--flips", type=int, default=40, help="students' choices rerun flipped per section (40)"
+    )
     parser.set_defaults(handler=handle)
 
 

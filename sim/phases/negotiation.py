@@ -223,29 +223,33 @@ def hold_round(world: World, state: TrackState, draw: float, rng: np.random.Gene
 
 
 def _hold_exchange(world: World, state: TrackState) -> None:
-    """An alternating-offers round: an accepted (and ratified) offer settles the track; a
-    refused one passes the turn; the last refused offer ends the talks."""
+    """An alternating-offers round: an accepted (and ratified) offer is agreed, as far as the
+    track's ``step_limit`` allows (the whole offer settles the track); a refused one passes the
+    turn; the last offer, if refused, ends the talks."""
     from sim.phases.alternating import exchange
 
     answer, offer, fields = exchange(world, state)
-    state.last_proposal = state.last_deal = offer
-    ratified = _ratification(world, state, offer) if answer == "accepted" else {}
-    result = "settled" if answer == "accepted" and all(ratified.values()) else "rejected"
+    deal = _step_toward(world, state, offer)
+    state.last_proposal, state.last_deal = offer, deal
+    ratified = _ratification(world, state, deal) if answer == "accepted" else {}
+    result = "rejected"
+    if answer == "accepted" and all(ratified.values()):
+        whole = all(abs(deal[i] - offer[i]) < 1e-12 for i in offer)
+        result = "settled" if whole else "agreed"
     state.results[result] += 1
-    in_units = {i: world.scales.denormalise(i, v) for i, v in offer.items()}
     world.log.event(
         "round",
         track=state.track_id,
         held=True,
         result=result,
-        proposal=in_units,
-        deal=in_units,
+        proposal={i: world.scales.denormalise(i, v) for i, v in offer.items()},
+        deal={i: world.scales.denormalise(i, v) for i, v in deal.items()},
         answer=answer,
         ratified=ratified,
         **fields,
     )
-    if result == "settled":
-        _agree(world, state, offer, final=True)
+    if result in ("agreed", "settled"):
+        _agree(world, state, deal, final=result == "settled")
     elif fields["rounds_left"] <= 1:
         state.suspended_until = world.clock.steps
         world.log.event("deadline", track=state.track_id)

@@ -96,14 +96,19 @@ def test_model_rounds_alternate_and_lapse_at_the_deadline():
     assert result.outcomes["players"]["tehran"] == "script: refuse"
 
 
-def test_model_actors_agree_on_the_first_offer():
+def test_model_actors_agree_at_each_offer_a_step_at_a_time():
     result = run_scenario(load_scenario(OFFERS))
-    agreement = result.outcomes["agreements"][0]
-    first = next(r for r in result.events if r["type"] == "round" and r["held"])
-    assert first["result"] == "settled" and first["proposer"] == "riyadh"
-    assert agreement["deal"]["iran_saudi_ties"] == pytest.approx(
-        first["equilibrium_offer"]["iran_saudi_ties"], abs=1e-6
-    )
+    rounds = [r for r in result.events if r["type"] == "round" and r["held"]]
+    first = rounds[0]
+    # Riyadh opens with the equilibrium offer; Tehran accepts; the step limit of 10 points
+    # from the status quo of 10 makes the first agreement 20
+    assert first["proposer"] == "riyadh" and first["answer"] == "accepted"
+    assert first["proposal"] == first["equilibrium_offer"]
+    assert (first["result"], first["deal"]["iran_saudi_ties"]) == ("agreed", 20.0)
+    assert result.outcomes["agreements"][0]["deal"]["iran_saudi_ties"] == 20.0
+    # the talks go on until an accepted offer lies within a step: then they settle
+    assert rounds[-1]["result"] == "settled"
+    assert rounds[-1]["deal"] == rounds[-1]["proposal"]
 
 
 def test_alternating_offers_need_two_parties(tmp_path):
