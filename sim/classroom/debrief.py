@@ -299,12 +299,12 @@ def _write(
                     rows,
                 )
             )
-        points, tried = turning_points(section, outcome_issues, workers)
+        points, tried, total = turning_points(section, outcome_issues, workers, flips)
         parts.append(f"<h2>{html.escape(section.name)}: turning points</h2>")
         parts.append(
-            f"<p>{tried} students' choices rerun one at a time with the other choice "
-            "(yes for no, or the model's number), the same dice and the same injects."
-            "</p>"
+            f"<p>{tried} of {total} students' choices rerun one at a time with the other choice "
+            "(yes for no, or the model's number), the same dice and the same injects; the "
+            "choices that differed from the model's come first.</p>"
         )
         if points:
             labels = [
