@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -25,15 +26,36 @@ def ensemble_seeds(seed: int, runs: int) -> list[int]:
     return [int(child.generate_state(1, np.uint64)[0] >> 1) for child in children]
 
 
+@dataclass(frozen=True)
+class Series:
+    """A run's time series only: what the debrief reads (no outcomes, log or state)."""
+
+    columns: list[str]
+    rows: list[list]
+
+    def series(self, column: str) -> list:
+        index = self.columns.index(column)
+        return [row[index] for row in self.rows]
+
+
+def run_series(scenario: Scenario, seed: int, policies: dict | None = None) -> Series:
+    """Run the model and keep its recorded rows (lighter than ``run_scenario``)."""
+    import mesa
+
+    from sim.model import CrossroadsModel
+
+    model = CrossroadsModel(scenario, seed=seed, policies=policies)
+    try:
+        while model.running:
+            model.step()
+    finally:
+        mesa.Agent._ids.pop(model, None)
+    return Series(model.recorder.columns, model.recorder.rows)
+
+
 def trajectories(scenario: Scenario, seeds: Sequence[int], columns: Sequence[str]) -> np.ndarray:
     """runs x steps+1 x columns: the model's own runs of the scenario (``attacks`` summed up)."""
-    from sim.runner import run_scenario
-
-    out = []
-    for seed in seeds:
-        result = run_scenario(scenario, seed=seed)
-        out.append(series_of(result, columns))
-    return np.array(out)
+    return np.array([series_of(run_series(scenario, seed), columns) for seed in seeds])
 
 
 def series_of(result, columns: Sequence[str]) -> np.ndarray:
@@ -54,11 +76,9 @@ def rerun(
 ) -> np.ndarray:
     """The class's run again with these answers (the model answers anything else), same seed;
     the final status quo per issue, in the issue's units."""
-    from sim.runner import run_scenario
-
     book = AnswerBook(answers)
     policies = {actor: SeatPolicy(actor, kinds, book, _fill) for actor, kinds in seats.items()}
-    result = run_scenario(scenario, seed=seed, policies=policies)
+    result = run_series(scenario, seed, policies)
     finals = result.rows[-1]
     return np.array(
         [float(finals[result.columns.index(f"status_quo:{i}")]) for i in scenario.issues]

@@ -61,18 +61,13 @@ def choices_figure(path: Path, seat: str, answers: list[Answer], dates: list[str
     choice on the same numbers, a red cross where it did not."""
     kinds = sorted({a.kind for a in answers})
     fig, ax = plt.subplots(figsize=(7.5, 0.6 + 0.45 * max(1, len(kinds))))
+    points: dict[bool, tuple[list[int], list[int]]] = {True: ([], []), False: ([], [])}
     for answer in answers:
-        y = kinds.index(answer.kind)
-        x = dates.index(answer.date) if answer.date in dates else answer.step
-        same = same_choice(answer)
-        ax.scatter(
-            x,
-            y,
-            marker="o" if same else "x",
-            s=50,
-            color="#1e8449" if same else "#c0392b",
-            zorder=3,
-        )
+        xs, ys = points[same_choice(answer)]
+        xs.append(dates.index(answer.date) if answer.date in dates else answer.step)
+        ys.append(kinds.index(answer.kind))
+    ax.scatter(*points[True], marker="o", s=50, color="#1e8449", zorder=3)
+    ax.scatter(*points[False], marker="x", s=50, color="#c0392b", zorder=3)
     ax.set_yticks(range(len(kinds)))
     ax.set_yticklabels(kinds, fontsize=8)
     ax.set_ylim(-0.7, len(kinds) - 0.3)

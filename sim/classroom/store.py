@@ -34,7 +34,7 @@ class Store:
         self.path = Path(path)
         self._db = sqlite3.connect(str(self.path), isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA synchronous=NORMAL")  # WAL: safe when the process dies
         self._db.executescript(SCHEMA)
 
     @classmethod
