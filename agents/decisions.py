@@ -27,6 +27,8 @@ DecisionKind = Literal[
     "pause",  # be paused after this month? context: paused, probability, draw -> bool
     "sponsor",  # encourage (+) or restrain (-) client factions, in [-1, 1] -> float
     "order",  # order an issue to one's position alone? context: issue, probability, draw -> bool
+    "vote",  # how the parliamentary bloc that follows this actor votes on a deal to ratify?
+    # context: government, bloc, seats, deal_gap, quo_gap, deal (issue units) -> bool
 ]
 
 

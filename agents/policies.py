@@ -33,6 +33,8 @@ class HeuristicPolicy:
                 return Choice(
                     ok, f"trust {ctx['trust']:.2f} {sign} threshold {ctx['threshold']:.2f}"
                 )
+            case "offer" if "suggested" in ctx:
+                return Choice(dict(ctx["suggested"]), "offer the equilibrium deal")
             case "offer":
                 share = ctx["concession"]
                 offer = (
@@ -50,14 +52,23 @@ class HeuristicPolicy:
                 )
                 return Choice(offer, why)
             case "accept":
-                better = ctx["value_deal"] >= ctx["value_no_deal"]
+                better = ctx["value_deal"] >= max(ctx["value_no_deal"], ctx.get("value_wait", -1))
                 ratifiable = ctx.get("approval", 1.0) >= ctx.get("approval_needed", 0.0)
                 reason = f"deal {ctx['value_deal']:.3f} vs no deal {ctx['value_no_deal']:.3f}"
+                if "value_wait" in ctx:
+                    reason += f" and waiting {ctx['value_wait']:.3f}"
                 if "approval" in ctx:
                     reason += (
                         f"; home approval {ctx['approval']:.2f} of {ctx['approval_needed']:.2f}"
                     )
                 return Choice(better and ratifiable, reason)
+            case "vote":
+                yes = ctx["deal_gap"] <= ctx["quo_gap"] + 1e-12
+                sign = "<=" if yes else ">"
+                return Choice(
+                    yes,
+                    f"deal gap {ctx['deal_gap']:.3f} {sign} status quo gap {ctx['quo_gap']:.3f}",
+                )
             case "concede":
                 share = ctx["suggested"]
                 return Choice(share, f"move {share:.3f} toward factions under pressure")
@@ -114,3 +125,16 @@ def policy_for(spec_name: str, script: Iterable) -> Policy:
         for item in script
     }
     return ScriptedPolicy(table, heuristic)
+
+
+def describe(policy: Policy) -> str:
+    """Who answers an actor's decisions, for the run's record: ``heuristic``, ``scripted``, or
+    the policy's own ``label`` (a person's seat, a named strategy), else its class name."""
+    label = getattr(policy, "label", None)
+    if isinstance(label, str) and label:
+        return label
+    if isinstance(policy, HeuristicPolicy):
+        return "heuristic"
+    if isinstance(policy, ScriptedPolicy):
+        return "scripted"
+    return type(policy).__name__

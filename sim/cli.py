@@ -24,6 +24,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "analyze": ("analyze", "summarise a sweep folder: table and figures"),
     "calibrate": ("calibrate", "fit scenario parameters to documented targets"),
     "bargain": ("bargain", "run spatial bargaining models on KTAB CSV files"),
+    "brief": ("brief", "write the role briefings of a classroom exercise"),
+    "play": ("play", "play a classroom exercise in the terminal (hot seat)"),
+    "debrief": ("debrief", "write the debrief of classroom sessions (HTML with figures)"),
 }
 
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import yaml
-
 Kind = Literal["scenario", "sweep", "calibration", "exercise", "facts", "data"]
 KINDS: tuple[Kind, ...] = ("scenario", "sweep", "calibration", "exercise", "facts", "data")
 
@@ -38,8 +36,11 @@ def kind_of(path: Path) -> Kind:
     is ``data``. A file that does not parse is handed to the scenario loader, which says why."""
     if path.suffix.lower() not in (".yaml", ".yml") or "ktab" in path.parts:
         return "data"
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    from sim.errors import InputError
+    from sim.scenario.yaml_source import read_yaml
+
+    try:  # the bounded reader: a hostile file is refused here as it would be by the loader
+        data, _ = read_yaml(path, str(path))
+    except InputError:
         return "scenario"
     return kind_of_data(data)

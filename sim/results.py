@@ -41,7 +41,10 @@ class RunResult:
             elif not isinstance(value, list):
                 flat[prefix] = value
 
-        walk("", {k: v for k, v in self.outcomes.items() if k not in ("trust", "agreements")})
+        walk(
+            "",
+            {k: v for k, v in self.outcomes.items() if k not in ("trust", "agreements", "players")},
+        )
         return flat
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from agents.decisions import Policy
+from agents.policies import describe
 from sim.model import CrossroadsModel
 from sim.results import RunResult, collect_outcomes
 from sim.scenario.schema import Scenario
@@ -50,13 +51,18 @@ def run_scenario(
     columns, rows = model.recorder.columns, model.recorder.rows
     resolved: dict[str, Any] = scenario.model_dump(mode="json", exclude_none=True)
     resolved["seed"] = model.seed
+    players = {a: describe(actor.policy) for a, actor in model.world.actors.items()}
+    for actor_id in policies or {}:  # the file's policy did not take these decisions
+        resolved["actors"][actor_id].pop("policy", None)
+    outcomes = collect_outcomes(model.world, columns, rows)
+    outcomes["players"] = players
     return RunResult(
         scenario_id=name,
         seed=model.seed,
         resolved=resolved,
         columns=columns,
         rows=rows,
-        outcomes=collect_outcomes(model.world, columns, rows),
+        outcomes=outcomes,
         events=model.world.log.records,
         state=snapshot(model.world),
     )

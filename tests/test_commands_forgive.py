@@ -33,7 +33,9 @@ def test_a_mistyped_command_gets_usage_and_a_suggestion(capsys):
         main(["validat", "baseline_2020"])
     assert stop.value.code == 2
     err = capsys.readouterr().err
-    assert err == "error: unknown command 'validat' (did you mean 'validate'?) (see run.py --help)\n"
+    assert (
+        err == "error: unknown command 'validat' (did you mean 'validate'?) (see run.py --help)\n"
+    )
 
 
 @pytest.mark.parametrize(

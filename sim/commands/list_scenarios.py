@@ -5,12 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-SKIP = {
-    "common",
-    "sweeps",
-    "calibration",
-    "ktab",
-}  # shared parts, sweep and calibration specs, KTAB CSVs
+SKIP = {"common", "sweeps", "calibration", "ktab", "exercises"}  # not scenarios to run
 
 
 def register(subparsers) -> None:

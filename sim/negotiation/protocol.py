@@ -100,6 +100,16 @@ class SpatialProtocol:
         return Proposal(dict(zip(table.issues, map(float, deal), strict=True)), detail)
 
 
+class AlternatingOffers:
+    """Offers are made and judged in the round itself (:mod:`sim.phases.alternating`); as a
+    table protocol it proposes the capability x salience weighted mean, for tools that ask."""
+
+    def propose(self, table: Table, rng: np.random.Generator) -> Proposal:
+        deal = weighted_mean(table)
+        detail = {"model": "alternating_offers"}
+        return Proposal(dict(zip(table.issues, map(float, deal), strict=True)), detail)
+
+
 _ACTOR_FIELDS = ("initiator", "target", "actor")
 
 
@@ -127,4 +137,6 @@ def make_protocol(spec: Any) -> NegotiationProtocol:
         return CompromiseProtocol()
     if spec.name == "spatial":
         return SpatialProtocol(spec.model, dict(spec.options))
+    if spec.name == "alternating_offers":
+        return AlternatingOffers()
     raise ValueError(f"unknown protocol {spec.name!r}")

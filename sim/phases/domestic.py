@@ -37,17 +37,20 @@ def _home_concession(world: World) -> None:
     pressure = world.faction_pressure()
     if not factions:
         return
-    choice = world.ask(
-        gov,
-        "concede",
-        pressure=pressure,
-        suggested=float(gov.domestic.home_concession) * pressure,
-    )
-    share = min(1.0, max(0.0, float(choice.value)))
     ideals = {}
     for issue in gov.positions:
         holders = [f for f in factions if issue in f.positions]
         weight = sum(f.capability for f in holders)
         if weight > 0:
             ideals[issue] = sum(f.capability * f.positions[issue] for f in holders) / weight
+    units = world.scales.denormalise
+    choice = world.ask(
+        gov,
+        "concede",
+        pressure=pressure,
+        suggested=float(gov.domestic.home_concession) * pressure,
+        own={i: units(i, gov.positions[i] - gov.home_offset.get(i, 0.0)) for i in ideals},
+        factions_line={i: units(i, v) for i, v in ideals.items()},
+    )
+    share = min(1.0, max(0.0, float(choice.value)))
     gov.bend_to_home(share, ideals)

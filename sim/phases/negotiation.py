@@ -174,6 +174,9 @@ def hold_round(world: World, state: TrackState, draw: float, rng: np.random.Gene
     state.held_this_step = True
     state.held_steps.append(world.clock.step)
     cost_trust(world, spec.parties, -float(dyn.round_trust_gain))
+    if spec.protocol.name == "alternating_offers":
+        _hold_exchange(world, state)
+        return
     offers = _offers(world, state)
     proposal = state.protocol.propose(_table(world, state, offers), rng)
     target = proposal.deal
@@ -219,6 +222,39 @@ def hold_round(world: World, state: TrackState, draw: float, rng: np.random.Gene
         cost_trust(world, spec.parties, float(dyn.fail_trust_loss))
 
 
+def _hold_exchange(world: World, state: TrackState) -> None:
+    """An alternating-offers round: an accepted (and ratified) offer is agreed, as far as the
+    track's ``step_limit`` allows (the whole offer settles the track); a refused one passes the
+    turn; the last offer, if refused, ends the talks."""
+    from sim.phases.alternating import exchange
+
+    answer, offer, fields = exchange(world, state)
+    deal = _step_toward(world, state, offer)
+    state.last_proposal, state.last_deal = offer, deal
+    ratified = _ratification(world, state, deal) if answer == "accepted" else {}
+    result = "rejected"
+    if answer == "accepted" and all(ratified.values()):
+        whole = all(abs(deal[i] - offer[i]) < 1e-12 for i in offer)
+        result = "settled" if whole else "agreed"
+    state.results[result] += 1
+    world.log.event(
+        "round",
+        track=state.track_id,
+        held=True,
+        result=result,
+        proposal={i: world.scales.denormalise(i, v) for i, v in offer.items()},
+        deal={i: world.scales.denormalise(i, v) for i, v in deal.items()},
+        answer=answer,
+        ratified=ratified,
+        **fields,
+    )
+    if result in ("agreed", "settled"):
+        _agree(world, state, deal, final=result == "settled")
+    elif fields["rounds_left"] <= 1:
+        state.suspended_until = world.clock.steps
+        world.log.event("deadline", track=state.track_id)
+
+
 def _offers(world: World, state: TrackState) -> dict[str, dict[str, float]]:
     """Each party states its offer. Policies see and answer in issue units (the unit a person
     and a script use); the model normalises the answer, clipped to the scale."""
@@ -256,6 +292,7 @@ def _acceptance(world: World, state: TrackState, deal: dict[str, float]):
         context = {
             "value_deal": _value_of_deal(world, actor, deal, state),
             "value_no_deal": _value_of_no_deal(world, actor, spec.issues),
+            "deal": {i: world.scales.denormalise(i, v) for i, v in deal.items()},
         }
         if party in spec.ratification:
             context["approval"] = parliament.approval(world, actor, deal, spec.issues)
@@ -273,9 +310,34 @@ def _ratification(world: World, state: TrackState, deal: dict[str, float]) -> di
         if getattr(government, "caretaker", False):
             result[government_id] = False
             continue
-        share = parliament.approval(world, government, deal, state.spec.issues)
+        votes = _bloc_votes(world, state, government, deal)
+        share = parliament.approval(world, government, deal, state.spec.issues, votes)
         result[government_id] = share >= parliament.approval_needed(world, government)
     return result
+
+
+def _bloc_votes(world: World, state: TrackState, government, deal: dict[str, float]):
+    """Each actor a bloc follows decides how the bloc votes (heuristic: closer to its stances
+    than the status quo); blocs with fixed stances vote by that rule alone."""
+    house = government.domestic.parliament if government.domestic else None
+    votes: dict[str, bool] = {}
+    for bloc_id, bloc in house.blocs.items() if house else ():
+        if bloc.follows is None or bloc.follows not in world.actors:
+            continue
+        deal_gap, quo_gap = parliament.gaps(world, bloc, deal, state.spec.issues)
+        choice = world.ask(
+            world.actors[bloc.follows],
+            "vote",
+            state.track_id,
+            government=government.actor_id,
+            bloc=bloc_id,
+            seats=float(government.seats[bloc_id]),
+            deal_gap=deal_gap,
+            quo_gap=quo_gap,
+            deal={i: world.scales.denormalise(i, v) for i, v in deal.items()},
+        )
+        votes[bloc_id] = bool(choice.value)
+    return votes
 
 
 def _agree(world: World, state: TrackState, deal: dict[str, float], final: bool) -> None:

@@ -170,6 +170,7 @@ class ScriptedDecision(Strict):
         "pause",
         "sponsor",
         "order",
+        "vote",
     ]
     choice: bool | float
     track: str | None = None
@@ -209,7 +210,23 @@ class SpatialProtocol(Strict):
     options: dict[str, str] = {}
 
 
-Protocol = Annotated[CompromiseProtocol | SpatialProtocol, Field(discriminator="name")]
+class AlternatingOffersProtocol(Strict):
+    """Two parties take turns offering; a refused offer passes the turn; ``deadline`` offers.
+
+    ``reservation`` (issue units, per party and issue) is the worst deal a party accepts;
+    ``discount`` the share of a deal's surplus left after one round of delay.
+    """
+
+    name: Literal["alternating_offers"]
+    deadline: int = Field(default=6, ge=1, le=120)
+    discount: Share = Q(0.9)
+    first: str | None = None
+    reservation: dict[str, dict[str, Real]] = {}
+
+
+Protocol = Annotated[
+    CompromiseProtocol | SpatialProtocol | AlternatingOffersProtocol, Field(discriminator="name")
+]
 
 
 class Phase(Strict):
@@ -267,6 +284,22 @@ class Track(Strict):
     @model_validator(mode="after")
     def _phases(self) -> Track:
         check_phases(self.schedule)
+        return self
+
+    @model_validator(mode="after")
+    def _two_sides(self) -> Track:
+        protocol = self.protocol
+        if protocol.name != "alternating_offers":
+            return self
+        if len(self.parties) != 2:
+            raise ValueError("alternating offers need exactly two parties")
+        named = [protocol.first] if protocol.first else []
+        outsiders = [a for a in [*named, *protocol.reservation] if a not in self.parties]
+        if outsiders:
+            raise ValueError(f"protocol names {outsiders[0]!r}, who is not a party")
+        stray = [i for r in protocol.reservation.values() for i in r if i not in self.issues]
+        if stray:
+            raise ValueError(f"reservation names issue {stray[0]!r}, not one of the track's")
         return self
 
     @model_validator(mode="after")

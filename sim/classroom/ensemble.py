@@ -1,0 +1,139 @@
+"""Model runs a debrief compares the class with: an ensemble of the exercise's scenario with the
+model in every seat, and reruns of the class's own run with one choice flipped (same dice).
+
+Both run in a process pool; each task returns plain arrays so nothing of Mesa crosses processes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from agents.decisions import Choice, Decision
+from agents.policies import HeuristicPolicy
+from sim.classroom.answers import Answer, AnswerBook, SeatPolicy
+from sim.scenario.schema import Scenario
+
+HEURISTIC = HeuristicPolicy()
+
+
+def ensemble_seeds(seed: int, runs: int) -> list[int]:
+    """Replication seeds spawned from the class's seed (numpy SeedSequence)."""
+    children = np.random.SeedSequence(seed).spawn(runs)
+    return [int(child.generate_state(1, np.uint64)[0] >> 1) for child in children]
+
+
+@dataclass(frozen=True)
+class Series:
+    """A run's time series only: what the debrief reads (no outcomes, log or state)."""
+
+    columns: list[str]
+    rows: list[list]
+
+    def series(self, column: str) -> list:
+        index = self.columns.index(column)
+        return [row[index] for row in self.rows]
+
+
+def run_series(scenario: Scenario, seed: int, policies: dict | None = None) -> Series:
+    """Run the model and keep its recorded rows (lighter than ``run_scenario``)."""
+    import mesa
+
+    from sim.model import CrossroadsModel
+
+    model = CrossroadsModel(scenario, seed=seed, policies=policies)
+    try:
+        while model.running:
+            model.step()
+    finally:
+        mesa.Agent._ids.pop(model, None)
+    return Series(model.recorder.columns, model.recorder.rows)
+
+
+def trajectories(scenario: Scenario, seeds: Sequence[int], columns: Sequence[str]) -> np.ndarray:
+    """runs x steps+1 x columns: the model's own runs of the scenario (``attacks`` summed up)."""
+    return np.array([series_of(run_series(scenario, seed), columns) for seed in seeds])
+
+
+def series_of(result, columns: Sequence[str]) -> np.ndarray:
+    """The chosen columns of a run as a steps+1 x columns array (attacks cumulated)."""
+    data = []
+    for column in columns:
+        values = np.array(result.series(column), dtype=float)
+        data.append(np.cumsum(values) if column == "attacks" else values)
+    return np.stack(data, axis=1)
+
+
+def _fill(decision: Decision, n: int) -> Choice:
+    return HEURISTIC.decide(decision)
+
+
+def rerun(
+    scenario: Scenario, seed: int, seats: dict[str, frozenset[str]], answers: list[Answer]
+) -> np.ndarray:
+    """The class's run again with these answers (the model answers anything else), same seed;
+    the final status quo per issue, in the issue's units."""
+    book = AnswerBook(answers)
+    policies = {actor: SeatPolicy(actor, kinds, book, _fill) for actor, kinds in seats.items()}
+    result = run_series(scenario, seed, policies)
+    finals = result.rows[-1]
+    return np.array(
+        [float(finals[result.columns.index(f"status_quo:{i}")]) for i in scenario.issues]
+    )
+
+
+def _trajectory_task(args) -> np.ndarray:
+    scenario, seeds, columns = args
+    return trajectories(scenario, seeds, columns)
+
+
+def _rerun_task(args) -> list[np.ndarray]:
+    scenario, seed, seats, variants = args
+    return [rerun(scenario, seed, seats, answers) for answers in variants]
+
+
+def _chunks(items: list, parts: int) -> list[list]:
+    parts = max(1, min(parts, len(items)))
+    return [items[i::parts] for i in range(parts)]
+
+
+def run_ensemble(
+    scenario: Scenario, seeds: list[int], columns: list[str], workers: int
+) -> np.ndarray:
+    """The ensemble in ``workers`` processes, in seed order."""
+    if workers <= 1:
+        return trajectories(scenario, seeds, columns)
+    chunks = _chunks(list(range(len(seeds))), workers * 2)
+    tasks = [(scenario, [seeds[i] for i in chunk], columns) for chunk in chunks]
+    with ProcessPoolExecutor(workers) as pool:
+        parts = list(pool.map(_trajectory_task, tasks))
+    out = np.empty((len(seeds), *parts[0].shape[1:]))
+    for chunk, part in zip(chunks, parts, strict=True):
+        out[chunk] = part
+    return out
+
+
+def run_reruns(
+    scenario: Scenario,
+    seed: int,
+    seats: dict[str, frozenset[str]],
+    variants: list[list[Answer]],
+    workers: int,
+) -> list[np.ndarray]:
+    """Each variant of the class's answers rerun with the same dice, in order."""
+    if not variants:
+        return []
+    if workers <= 1:
+        return _rerun_task((scenario, seed, seats, variants))
+    chunks = _chunks(list(range(len(variants))), workers * 2)
+    tasks = [(scenario, seed, seats, [variants[i] for i in chunk]) for chunk in chunks]
+    with ProcessPoolExecutor(workers) as pool:
+        parts = list(pool.map(_rerun_task, tasks))
+    out: list = [None] * len(variants)
+    for chunk, part in zip(chunks, parts, strict=True):
+        for index, value in zip(chunk, part, strict=True):
+            out[index] = value
+    return out

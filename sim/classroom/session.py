@@ -1,0 +1,569 @@
+"""A classroom session: an exercise run turn by turn with people in some seats.
+
+A session's state is (exercise, seed, the ordered log of choices and injects). Every choice goes
+through ``Policy.decide``: a seat's policy answers from the recorded choices, and when it meets
+a decision nobody has answered it stops the step (:class:`NeedsAnswer`); the session keeps the
+model as it was before that step and runs the step again once the answer is in. Because the
+model pre-draws its randomness per step, the same seed and the same choices rebuild the same
+state: a killed session resumes by replaying its store, a branch is a copy of the log up to a
+turn, and the dice stay the same.
+
+No terminal input or output here: the ``play`` command and the web classroom both drive this
+object.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import mesa
+
+from agents.decisions import Choice, Decision, Policy
+from agents.policies import HeuristicPolicy
+from sim.classroom.answers import Answer, AnswerBook, NeedsAnswer, SeatPolicy, answer_of
+from sim.classroom.spec import Exercise, MenuInject, abilities, check_inject, load_exercise
+from sim.classroom.store import Store
+from sim.errors import InputError
+from sim.model import CrossroadsModel
+from sim.results import RunResult, collect_outcomes
+from sim.scenario.schema import Inject, Scenario
+from sim.world.snapshot import snapshot
+
+PERSON, MODEL = "person", "model"
+
+
+@dataclass(frozen=True)
+class Pending:
+    """The decision the session waits for, and by when (wall-clock seconds)."""
+
+    decision: Decision
+    n: int
+    deadline: float
+
+
+@dataclass
+class Released:
+    """An inject the facilitator released: it takes effect at ``step``."""
+
+    step: int
+    name: str
+    inject: MenuInject
+
+
+class Session:
+    """One class playing one exercise. Build it with :meth:`create`, :meth:`resume` or
+    :meth:`branch`; drive it with :meth:`answer`, :meth:`tick` and the facilitator's methods."""
+
+    def __init__(
+        self,
+        exercise_path: Path,
+        exercise: Exercise,
+        scenario: Scenario,
+        store: Store,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.exercise_path = exercise_path
+        self.exercise = exercise
+        self.base = scenario
+        self.seed = scenario.seed
+        self.store = store
+        self.now = clock
+        self.book = AnswerBook()
+        self.released: list[Released] = []
+        self.holders: dict[str, str] = {
+            actor: PERSON if seat.played_by == "person" else MODEL
+            for actor, seat in exercise.seats.items()
+        }
+        self.scripts: dict[str, Policy] = {}
+        self.turn = 0
+        self.turn_opened = 0.0
+        self.paused_since: float | None = None
+        self.paused_for = 0.0
+        self.skip_until = 0
+        self.pending: Pending | None = None
+        self._checkpoint: CrossroadsModel | None = None
+        self.model = self._build()
+
+    # -- making, resuming, branching ------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        exercise_path: str | Path,
+        store_path: str | Path,
+        *,
+        seed: int | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> Session:
+        """A new session in a new store file; turn 1 opens at once."""
+        exercise_path = Path(exercise_path).resolve()
+        exercise, scenario = load_exercise(exercise_path)
+        if seed is not None:
+            scenario = scenario.model_copy(update={"seed": seed})
+        store_path = Path(store_path)
+        if store_path.exists():
+            raise InputError(
+                "a session file is already here; resume it or pick another name",
+                file=str(store_path),
+            )
+        store = Store(store_path)
+        store.set_meta(
+            exercise=str(exercise_path),
+            exercise_text=exercise_path.read_text(encoding="utf-8"),
+            seed=str(scenario.seed),
+        )
+        session = cls(exercise_path, exercise, scenario, store, clock)
+        session.next_turn()
+        return session
+
+    @classmethod
+    def resume(cls, store_path: str | Path, clock: Callable[[], float] = time.time) -> Session:
+        """Rebuild a session from its store: the same choices give the same state."""
+        store = Store.open_existing(store_path)
+        meta = store.meta()
+        if "exercise" not in meta:
+            raise InputError("not a session file (no exercise recorded)", file=str(store_path))
+        exercise_path = Path(meta["exercise"])
+        text = exercise_path.read_text(encoding="utf-8") if exercise_path.is_file() else None
+        if text != meta["exercise_text"]:
+            raise InputError(
+                "the exercise file is missing or changed since the session began",
+                file=str(exercise_path),
+            )
+        exercise, scenario = load_exercise(exercise_path)
+        scenario = scenario.model_copy(update={"seed": int(meta["seed"])})
+        session = cls(exercise_path, exercise, scenario, store, clock)
+        session._load(store.entries())
+        return session
+
+    def branch(self, turn: int, store_path: str | Path) -> Session:
+        """A new session from the start of ``turn`` of this one, with the same dice: the
+        choices and injects of the earlier turns, nothing after."""
+        if not 1 <= turn <= self.turn:
+            raise InputError(f"turn must be between 1 and {self.turn}", file="branch")
+        first = self.first_step(turn)
+        store_path = Path(store_path)
+        if store_path.exists():
+            raise InputError("a session file is already here", file=str(store_path))
+        store = Store(store_path)
+        store.set_meta(
+            **{**self.store.meta(), "parent": str(self.store.path), "branch_turn": str(turn)}
+        )
+        for _seq, kind, payload, wall in self.store.entries():
+            if kind == "turn" and payload["turn"] > turn:
+                break
+            keep = (
+                (kind == "answer" and payload["step"] < first)
+                or (kind == "inject" and payload["step"] < first)
+                or kind in ("turn", "seat", "skip")
+            )
+            if kind == "skip" and payload["to_step"] > first:
+                continue
+            if keep:
+                store.append(kind, payload, wall)
+        store.append("branch", {"parent": str(self.store.path), "turn": turn})
+        store.append("turn", {"turn": turn}, self.now())  # the branch's turn opens now
+        return Session.resume(store_path, self.now)
+
+    def _load(self, entries: list[tuple[int, str, dict, float]]) -> None:
+        for _seq, kind, payload, wall in entries:
+            if kind == "answer":
+                self.book.add(Answer.from_json(payload))
+            elif kind == "inject":
+                inject = MenuInject.model_validate(payload["inject"])
+                self.released.append(Released(payload["step"], payload["name"], inject))
+            elif kind == "turn":
+                self.turn, self.turn_opened, self.paused_for = payload["turn"], wall, 0.0
+            elif kind == "seat":
+                self.holders[payload["actor"]] = payload["holder"]
+            elif kind == "skip":
+                self.skip_until, self.turn = payload["to_step"], payload["turn"]
+                self.turn_opened, self.paused_for = wall, 0.0
+            elif kind == "pause":
+                self.paused_since = wall
+            elif kind == "resume":
+                self.paused_for += wall - (self.paused_since or wall)
+                self.paused_since = None
+        self.model = self._build()
+        self.advance()
+
+    # -- the model ------------------------------------------------------------------------
+
+    def _scenario(self) -> Scenario:
+        """The exercise's scenario with the released injects dated at the month they act."""
+        if not self.released:
+            return self.base
+        calendar = self.base.calendar
+        extra = {}
+        for number, item in enumerate(self.released):
+            month = calendar.start.plus((item.step - 1) * calendar.step_months)
+            data = item.inject.model_dump(exclude_none=True)
+            extra[f"released_{number}"] = Inject.model_validate({**data, "date": str(month)})
+        events = self.base.events.model_copy(
+            update={"injects": {**self.base.events.injects, **extra}}
+        )
+        return self.base.model_copy(update={"events": events})
+
+    def _policies(self) -> dict[str, Policy]:
+        policies: dict[str, Policy] = {}
+        for actor, seat in self.exercise.seats.items():
+            kinds = frozenset(seat.decisions or abilities(self.base, actor))
+            policies[actor] = SeatPolicy(
+                actor, kinds, self.book, self._resolve, lambda a=actor: self.holder_label(a)
+            )
+        return policies
+
+    def _build(self) -> CrossroadsModel:
+        if getattr(self, "model", None) is not None:
+            mesa.Agent._ids.pop(self.model, None)
+        self._checkpoint = None
+        return CrossroadsModel(self._scenario(), seed=self.seed, policies=self._policies())
+
+    def _copy(self, model: CrossroadsModel) -> CrossroadsModel:
+        """The model before a step, to run the step again once an answer is in. The scenario
+        is shared (read only); the event log's clock is rebound to the copy's clock."""
+        scenario = model.world.scenario
+        twin = copy.deepcopy(model, {id(scenario): scenario, id(self.base): self.base})
+        clock = twin.world.clock
+        twin.world.log._clock = lambda: (clock.step, clock.date)
+        return twin
+
+    def _resolve(self, decision: Decision, n: int) -> Choice:
+        """A seat's decision nobody has answered: the model fills an empty, skipped or late
+        seat, a script answers at once, a person is asked (the step stops)."""
+        holder = self.holders[decision.actor]
+        if decision.step < self.skip_until:
+            by, choice = "model: skipped by the facilitator", None
+        elif holder == MODEL:
+            by, choice = "model: seat empty", None
+        elif holder.startswith("script"):
+            by, choice = holder, self.scripts[decision.actor].decide(decision)
+        elif self.now() > self.deadline():
+            by, choice = "model: deadline missed", None
+        else:
+            raise NeedsAnswer(decision, n)
+        if choice is None:
+            choice = HeuristicPolicy().decide(decision)
+        self._record(answer_of(decision, n, choice, by))
+        return choice
+
+    def _record(self, answer: Answer) -> None:
+        self.store.append("answer", answer.to_json())
+        self.book.add(answer)
+
+    def advance(self) -> None:
+        """Run steps while every decision has an answer, up to the end of the open turn."""
+        while self.pending is None and self.paused_since is None and not self.finished:
+            step = self.model.steps + 1
+            if step > self.last_step(self.turn):
+                return
+            self._step()
+
+    def _step(self) -> None:
+        people = any(h.startswith(PERSON) for h in self.holders.values())
+        before = self._copy(self.model) if people else None
+        self.book.begin_step()
+        try:
+            self.model.step()
+        except NeedsAnswer as need:
+            if before is None:  # no copy kept: rebuild the state before this step
+                target = self.model.steps - 1
+                self.model = self._build()
+                while self.model.steps < target:
+                    self.book.begin_step()
+                    self.model.step()
+            else:
+                mesa.Agent._ids.pop(self.model, None)
+                self.model = before
+            self.model.world.scenario = self.model.scenario = self._scenario()
+            self.pending = Pending(need.decision, need.n, self.deadline())
+
+    # -- time and turns -------------------------------------------------------------------
+
+    @property
+    def steps(self) -> int:
+        return self.model.world.clock.steps
+
+    @property
+    def finished(self) -> bool:
+        return self.model.steps >= self.steps
+
+    @property
+    def turns(self) -> int:
+        per = self.exercise.clock.months_per_turn
+        return -(-self.steps // max(1, per // self.base.calendar.step_months))
+
+    def steps_per_turn(self) -> int:
+        return max(1, self.exercise.clock.months_per_turn // self.base.calendar.step_months)
+
+    def first_step(self, turn: int) -> int:
+        return (turn - 1) * self.steps_per_turn() + 1
+
+    def last_step(self, turn: int) -> int:
+        return min(self.steps, turn * self.steps_per_turn())
+
+    def deadline(self) -> float:
+        """When the open turn's answers are due: its opening plus the deadline, plus pauses."""
+        paused = self.paused_for + (self.now() - self.paused_since if self.paused_since else 0)
+        return self.turn_opened + 60.0 * self.exercise.clock.deadline_minutes + paused
+
+    def next_turn(self) -> None:
+        """Open the next turn (the facilitator's 'go'); the model runs until someone must act."""
+        if self.pending is not None:
+            raise InputError(f"{self.pending.decision.actor} has not answered yet", file="turn")
+        if self.turn and self.model.steps < self.last_step(self.turn):
+            raise InputError("this turn has not finished", file="turn")
+        if self.finished:
+            raise InputError("the exercise is over", file="turn")
+        self.turn += 1
+        self.turn_opened, self.paused_for = self.now(), 0.0
+        self.store.append("turn", {"turn": self.turn}, self.turn_opened)
+        self.advance()
+
+    def tick(self) -> bool:
+        """Let the model answer for a seat whose deadline has passed; True if it did."""
+        if self.pending is None or self.paused_since is not None:
+            return False
+        if self.now() <= self.deadline():
+            return False
+        pending, self.pending = self.pending, None
+        choice = HeuristicPolicy().decide(pending.decision)
+        self._record(answer_of(pending.decision, pending.n, choice, "model: deadline missed"))
+        self.advance()
+        return True
+
+    # -- answers --------------------------------------------------------------------------
+
+    def answer(self, actor: str, value: Any, reason: str = "", who: str = "") -> Answer:
+        """A person's answer to the pending decision (offers in the issue's own units)."""
+        self.tick()
+        pending = self.pending
+        if pending is None or pending.decision.actor != actor:
+            waiting = pending.decision.actor if pending else "nobody"
+            raise InputError(
+                f"no decision is waiting for {actor} (waiting: {waiting})", file="answer"
+            )
+        choice = Choice(coerce(pending.decision, value), reason.strip() or "no reason given")
+        by = f"person: {who}" if who else "person"
+        recorded = answer_of(pending.decision, pending.n, choice, by)
+        self._record(recorded)
+        self.pending = None
+        self.advance()
+        return recorded
+
+    def suggestion(self) -> Choice:
+        """What the model would choose on the pending decision's numbers."""
+        if self.pending is None:
+            raise InputError("no decision is waiting", file="suggest")
+        return HeuristicPolicy().decide(self.pending.decision)
+
+    # -- the facilitator --------------------------------------------------------------------
+
+    def release(self, name: str, written: dict | None = None, origins=None) -> Released:
+        """Release an inject from the menu (by id) or a written one (validated); it acts at the
+        next month the model runs."""
+        if written is not None:
+            inject = check_inject(self.exercise, self.base, written, origins)
+        elif name in self.exercise.injects:
+            inject = self.exercise.injects[name]
+        else:
+            menu = ", ".join(self.exercise.injects) or "none"
+            raise InputError(f"no inject '{name}' on the menu (menu: {menu})", file="inject")
+        step = self.model.steps + (2 if self.pending else 1)  # the next month not yet begun
+        if step > self.steps:
+            raise InputError("the exercise is over", file="inject")
+        item = Released(step, name, inject)
+        self.store.append("inject", {"step": step, "name": name, "inject": _dump(inject)})
+        self.released.append(item)
+        self.model.world.scenario = self.model.scenario = self._scenario()
+        return item
+
+    def pause(self) -> None:
+        if self.paused_since is None:
+            self.paused_since = self.now()
+            self.store.append("pause", {}, self.paused_since)
+
+    def resume_play(self) -> None:
+        if self.paused_since is not None:
+            now = self.now()
+            self.store.append("resume", {}, now)
+            self.paused_for += now - self.paused_since
+            self.paused_since = None
+            self.advance()
+
+    def skip_to(self, month: str) -> None:
+        """The model plays every seat up to ``month``; the turn holding it opens there."""
+        from sim.calendar import parse_month
+
+        try:
+            target = self.model.world.clock.step_of(parse_month(month))
+        except ValueError as error:
+            raise InputError(str(error), file="skip") from None
+        if not self.model.steps + 1 < target <= self.steps:
+            raise InputError(f"{month} is not ahead in this exercise", file="skip")
+        turn = (target - 1) // self.steps_per_turn() + 1
+        self.skip_until, self.turn = target, turn
+        self.turn_opened, self.paused_for = self.now(), 0.0
+        self.store.append("skip", {"to_step": target, "turn": turn}, self.turn_opened)
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            choice = HeuristicPolicy().decide(pending.decision)
+            self._record(
+                answer_of(pending.decision, pending.n, choice, "model: skipped by the facilitator")
+            )
+        while self.model.steps + 1 < target:
+            self._step()
+        self.advance()
+
+    def seat(self, actor: str, holder: str, script: Policy | None = None) -> None:
+        """Hand a seat to a person (``person`` or ``person: NAME``), the model, or a script."""
+        if actor not in self.exercise.seats:
+            raise InputError(
+                f"no seat '{actor}' (seats: {', '.join(self.exercise.seats)})", file="seat"
+            )
+        if holder.startswith("script"):
+            if script is None:
+                raise InputError("a script seat needs a policy", file="seat")
+            self.scripts[actor] = script
+        elif holder != MODEL and not holder.startswith(PERSON):
+            raise InputError("holder must be person, model or script", file="seat")
+        self.holders[actor] = holder
+        self.store.append("seat", {"actor": actor, "holder": holder})
+        if self.pending is not None and self.pending.decision.actor == actor and holder != PERSON:
+            self.pending = None
+        self.advance()
+
+    def holder_label(self, actor: str) -> str:
+        holder = self.holders[actor]
+        return "model (seat empty)" if holder == MODEL else holder
+
+    # -- results --------------------------------------------------------------------------
+
+    def answers(self) -> list[Answer]:
+        return sorted(self.book.answers.values(), key=lambda a: a.key)
+
+    def result(self, name: str = "session") -> RunResult:
+        """The run so far as plain results (the same shape as ``run_scenario``'s)."""
+        model = self.model
+        columns, rows = model.recorder.columns, model.recorder.rows
+        resolved = model.world.scenario.model_dump(mode="json", exclude_none=True)
+        resolved["seed"] = self.seed
+        for actor in self.exercise.seats:
+            resolved["actors"][actor].pop("policy", None)
+        outcomes = collect_outcomes(model.world, columns, rows)
+        outcomes["players"] = self.players()
+        return RunResult(
+            name,
+            self.seed,
+            resolved,
+            columns,
+            rows,
+            outcomes,
+            list(model.world.log.records),
+            snapshot(model.world),
+        )
+
+    def players(self) -> dict[str, str]:
+        """Who played each actor: the seats' holders and who answered, the model elsewhere."""
+        played: dict[str, str] = {}
+        for actor in self.model.world.actors:
+            if actor not in self.exercise.seats:
+                played[actor] = "heuristic"
+                continue
+            by = sorted({a.by for a in self.book.answers.values() if a.actor == actor})
+            played[actor] = f"seat ({self.holder_label(actor)}); answered by: " + (
+                ", ".join(by) or "nobody yet"
+            )
+        return played
+
+    def write_run(self, folder: str | Path, figures: bool = False) -> Path:
+        """The run folder, plus every choice (choices.jsonl) and who played which seat."""
+        import json
+
+        from sim.output import write_run
+
+        folder = Path(folder)
+        written = write_run(self.result(self.exercise_path.stem), folder, figures=figures)
+        lines = [json.dumps(a.to_json(), sort_keys=True) for a in self.answers()]
+        (written / "choices.jsonl").write_text("".join(x + "\n" for x in lines), encoding="utf-8")
+        released = [
+            {"step": r.step, "name": r.name, "label": r.inject.label} for r in self.released
+        ]
+        (written / "injects.json").write_text(
+            json.dumps(released, indent=1) + "\n", encoding="utf-8"
+        )
+        return written
+
+    def close(self) -> None:
+        mesa.Agent._ids.pop(self.model, None)
+        self.store.close()
+
+
+def _dump(inject: MenuInject) -> dict:
+    return inject.model_dump(mode="json", exclude_none=True)
+
+
+BOOLEAN = {
+    "host",
+    "join",
+    "accept",
+    "spoil",
+    "strike",
+    "arrest",
+    "protest",
+    "pause",
+    "order",
+    "vote",
+}
+
+
+def coerce(decision: Decision, value: Any) -> Any:
+    """A person's answer in the form the model takes: yes/no, a count, a share, or an offer
+    given in the issue's units (one number for every issue, or a number per issue)."""
+    kind, ctx = decision.kind, decision.context
+    where = f"{decision.actor}.{kind}"
+    try:
+        if kind in BOOLEAN:
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in ("y", "yes", "true", "1"):
+                return True
+            if text in ("n", "no", "false", "0"):
+                return False
+            raise ValueError("answer yes or no")
+        if kind == "attack":
+            count = int(value)
+            if not 0 <= count <= 1000:
+                raise ValueError("a number of attacks from 0 to 1000")
+            return count
+        if kind == "concede":
+            share = float(value)
+            if not 0.0 <= share <= 1.0:
+                raise ValueError("a share from 0 to 1 (0 = hold your line)")
+            return share
+        if kind == "sponsor":
+            signal = float(value)
+            if not -1.0 <= signal <= 1.0:
+                raise ValueError("a signal from -1 (restrain) to 1 (encourage)")
+            return signal
+        if kind == "offer":
+            scales = ctx["scales"]
+            given = value if isinstance(value, dict) else dict.fromkeys(scales, value)
+            offer = {}
+            for issue, (low, high) in scales.items():
+                if issue not in given:
+                    raise ValueError(f"give a value for {issue}")
+                units = float(given[issue])
+                if not low <= units <= high:
+                    raise ValueError(f"{issue} must be between {low:g} and {high:g}")
+                offer[issue] = (units - low) / (high - low)
+            return offer
+    except (TypeError, ValueError) as error:
+        raise InputError(str(error), file="answer", key=where) from None
+    raise InputError(f"unknown decision kind {kind}", file="answer", key=where)

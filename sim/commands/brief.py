@@ -1,0 +1,34 @@
+"""``run.py brief EXERCISE.yaml --out DIR``: the public and private briefings of an exercise,
+as Markdown and printable HTML (print to PDF from a browser; no PDF library is used)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "brief",
+        help="write the role briefings of a classroom exercise",
+        description="Write public.md/.html and one <seat>.md/.html per seat played by a person.",
+    )
+    parser.add_argument("exercise", help="exercise YAML")
+    parser.add_argument("--out", required=True, help="output folder")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from sim.classroom.briefing import briefings
+    from sim.classroom.folder import atomic_folder
+    from sim.classroom.spec import load_exercise
+
+    exercise, scenario = load_exercise(args.exercise)
+    docs = briefings(exercise, scenario)
+    with atomic_folder(Path(args.out)) as folder:
+        for doc in docs:
+            (folder / f"{doc.name}.md").write_text(doc.markdown(), encoding="utf-8")
+            (folder / f"{doc.name}.html").write_text(doc.html(), encoding="utf-8")
+    names = ", ".join(d.name for d in docs)
+    print(f"briefings written to {args.out}/: {names} (.md and .html)")
+    return 0

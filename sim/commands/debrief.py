@@ -1,0 +1,40 @@
+"""``run.py debrief SESSION [SESSION ...] --out DIR``: the debrief of one or more sessions."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "debrief",
+        help="write the debrief of classroom sessions (HTML with figures)",
+        description="Set a class's run against the model's ensemble of the same scenario, show "
+        "each seat's choices beside the model's, the timeline and the turning points; several "
+        "session files (sections of the same exercise) are compared side by side.",
+    )
+    parser.add_argument("sessions", nargs="+", help="session files (.sqlite)")
+    parser.add_argument("--out", required=True, help="output folder")
+    parser.add_argument("--runs", type=int, help="ensemble size (default: the exercise's)")
+    parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    parser.add_argument(
+        "--flips", type=int, default=40, help="students' choices rerun flipped per section (40)"
+    )
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from sim.classroom.debrief import write_debrief
+    from sim.errors import InputError
+
+    if args.runs is not None and not 10 <= args.runs <= 5000:
+        raise InputError(f"must be between 10 and 5000, got {args.runs}", file="--runs")
+    if args.workers < 1:
+        raise InputError(f"must be at least 1, got {args.workers}", file="--workers")
+    folder = write_debrief(
+        [Path(s) for s in args.sessions], Path(args.out), args.runs, args.workers
+    )
+    print(f"debrief written to {folder}/index.html")
+    return 0

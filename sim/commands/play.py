@@ -1,0 +1,203 @@
+"""``run.py play EXERCISE.yaml``: a classroom session in the terminal, hot seat.
+
+A thin front end on :class:`sim.classroom.session.Session`: it prints the situation each turn
+and each decision with its numbers, and reads answers and facilitator commands line by line
+(so a class can also be driven from a file: ``run.py play X.yaml < answers.txt``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HELP = """answers: yes/no, a number, or issue=value,...; then optionally '| your reason'
+  ?                 the model's suggestion on these numbers
+  :inject ID        release an inject from the menu (:menu lists it)
+  :write FILE       release an inject written in a YAML file
+  :pause / :resume  stop and restart the clock
+  :skip YYYY-MM     let the model play up to that month
+  :branch TURN FILE start a new session file from the start of TURN, same dice
+  :seat ACTOR model|person[:NAME]   hand a seat over
+  :next             open the next turn (when the turn is done)
+  :status           the situation again
+  :quit             stop here (the session file keeps everything; --resume goes on)"""
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "play",
+        help="play a classroom exercise in the terminal (hot seat)",
+        description="Run a classroom exercise turn by turn: students answer their seats' "
+        "decisions, the facilitator releases injects, pauses, skips and branches. Every choice is "
+        "saved to the session file as it is made.",
+    )
+    parser.add_argument("exercise", nargs="?", help="exercise YAML (not needed with --resume)")
+    parser.add_argument("--session", help="session file (default: results/sessions/<name>.sqlite)")
+    parser.add_argument("--resume", help="resume the session in this file")
+    parser.add_argument("--seed", type=int, help="random seed (default: the exercise's)")
+    parser.add_argument("--out", help="write the run folder here when the exercise ends")
+    parser.set_defaults(handler=handle)
+
+
+def _session(args: argparse.Namespace):
+    from sim.classroom.session import Session
+    from sim.errors import InputError
+
+    if args.resume:
+        return Session.resume(args.resume)
+    if not args.exercise:
+        raise InputError("give an exercise file or --resume SESSION", file="play")
+    path = Path(args.exercise)
+    store = Path(args.session) if args.session else _fresh(Path("results/sessions"), path.stem)
+    store.parent.mkdir(parents=True, exist_ok=True)
+    return Session.create(path, store, seed=args.seed)
+
+
+def _fresh(folder: Path, stem: str) -> Path:
+    n = 1
+    while (folder / f"{stem}-{n}.sqlite").exists():
+        n += 1
+    return folder / f"{stem}-{n}.sqlite"
+
+
+def handle(args: argparse.Namespace) -> int:
+    from sim.classroom.view import describe_decision, private_report, public_report
+    from sim.errors import InputError
+
+    session = _session(args)
+    out = sys.stdout
+    print(f"session file: {session.store.path}  (type 'help' for commands)", file=out)
+    shown_turn = -1
+    try:
+        while True:
+            if session.turn != shown_turn or session.finished:
+                print("\n" + "\n".join(public_report(session)), file=out)
+                shown_turn = session.turn
+            if session.finished:
+                print("\nThe exercise is over.", file=out)
+                break
+            if session.paused_since is not None:
+                prompt = "[paused] facilitator> "
+            elif session.pending is None:
+                prompt = f"turn {session.turn} done; :next opens turn {session.turn + 1}> "
+            else:
+                seat = session.pending.decision.actor
+                print("\n" + "\n".join(private_report(session, seat)), file=out)
+                lines = describe_decision(session.model.world, session.pending.decision)
+                print("\n".join(lines), file=out)
+                prompt = f"{seat}> "
+            print(prompt, end="", file=out, flush=True)
+            line = sys.stdin.readline()
+            if not line:
+                print("\n(end of input; the session file keeps everything)", file=out)
+                break
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                if not _command(session, line, out):
+                    break
+            except InputError as error:
+                print(f"  not taken: {error}", file=out)
+        if session.finished and args.out:
+            folder = session.write_run(args.out, figures=False)
+            print(f"run written to {folder}/", file=out)
+    finally:
+        print(f"resume with: python run.py play --resume {session.store.path}", file=out)
+        session.close()
+    return 0
+
+
+def _command(session, line: str, out) -> bool:
+    """Apply one line; False to stop."""
+    from sim.classroom.session import Session
+
+    if line in ("help", "h"):
+        print(HELP, file=out)
+        return True
+    if line == "?":
+        choice = session.suggestion()
+        kind = session.pending.decision.kind
+        value = choice.value
+        if kind in PERCENT:
+            value = f"{100 * float(value):+.0f}" if kind == "sponsor" else f"{100 * value:.0f}"
+        print(f"  the model would answer {_readable(session, value)} on these numbers", file=out)
+        return True
+    if not line.startswith(":"):
+        if session.pending is None:
+            print("  no decision is waiting; :next opens the next turn", file=out)
+            return True
+        text, _, reason = line.partition("|")
+        value: object = text.strip()
+        if "=" in text:
+            value = dict(part.split("=", 1) for part in text.replace(" ", "").split(","))
+        elif session.pending.decision.kind in PERCENT:
+            value = _percent(text.strip())
+        kind = session.pending.decision.kind
+        recorded = session.answer(session.pending.decision.actor, value, reason)
+        shown = recorded.value
+        if kind in PERCENT:
+            shown = f"{100 * float(shown):+.0f}%" if kind == "sponsor" else f"{100 * shown:.0f}%"
+        print(f"  recorded: {_readable(session, shown)} ({recorded.by})", file=out)
+        return True
+    command, *rest = line[1:].split()
+    if command == "quit":
+        return False
+    if command == "next":
+        session.next_turn()
+    elif command == "menu":
+        for name, inject in session.exercise.injects.items():
+            print(f"  {name}: {inject.label}", file=out)
+    elif command == "inject" and rest:
+        item = session.release(rest[0])
+        print(f"  released '{item.inject.label}' for month {item.step}", file=out)
+    elif command == "write" and rest:
+        from sim.scenario.yaml_source import read_yaml
+
+        data, origins = read_yaml(Path(rest[0]))
+        item = session.release(Path(rest[0]).stem, written=data, origins=origins)
+        print(f"  released '{item.inject.label}' for month {item.step}", file=out)
+    elif command == "pause":
+        session.pause()
+    elif command == "resume":
+        session.resume_play()
+    elif command == "skip" and rest:
+        session.skip_to(rest[0])
+    elif command == "branch" and len(rest) == 2:
+        branch: Session = session.branch(int(rest[0]), rest[1])
+        print(f"  branch written to {branch.store.path}; play it with --resume", file=out)
+        branch.close()
+    elif command == "seat" and len(rest) == 2:
+        session.seat(rest[0], rest[1].replace(":", ": ", 1) if ":" in rest[1] else rest[1])
+    elif command == "status":
+        from sim.classroom.view import public_report
+
+        print("\n".join(public_report(session)), file=out)
+    else:
+        print(HELP, file=out)
+    return True
+
+
+PERCENT = ("concede", "sponsor")  # answered in per cent on screen, shares in the model
+
+
+def _percent(text: str) -> float | str:
+    try:
+        return float(text.rstrip("%")) / 100.0
+    except ValueError:
+        return text
+
+
+def _readable(session, value) -> str:
+    if isinstance(value, dict):
+        world = session.model.world
+        return ", ".join(
+            f"{world.scales.denormalise(i, v):,.0f} {world.scenario.issues[i].units.split(' (')[0]}"
+            for i, v in value.items()
+        )
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
