@@ -360,6 +360,6 @@ def _agree(world: World, state: TrackState, deal: dict[str, float], final: bool)
         cap = None if cap is None else world.scales.per_unit(issue, float(cap))
         status = commit(world, issue, "agreement", state.track_id, value, phases, cap)
         record.setdefault("status", {})[issue] = status
-    if final:
+    if final and spec.closes_on_settlement:
         state.settled = True
         world.log.event("settled", track=state.track_id)

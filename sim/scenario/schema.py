@@ -278,6 +278,7 @@ class Track(Strict):
     agreement_chance: Share = Q(0.7)
     step_limit: dict[str, NonNegative] = {}
     settlement_gap: Share = Q(0.05)
+    closes_on_settlement: bool = True
     schedule: list[Phase] = []
     confidence_building: ConfidenceBuilding | None = None
 
