@@ -42,7 +42,11 @@ def test_baseline_draws_down_to_an_advise_and_assist_force_in_varied_ways():
 
 
 def _strike_outcomes(share):
-    runs = _ensemble([f"dynamics.strike_deters={share}"], runs=12)
+    resolved = [  # a Washington that answers every campaign, so there are strikes to count
+        "actors.washington.behaviour.strike_threshold=3",
+        "actors.washington.behaviour.strike_resolve=0.8",
+    ]
+    runs = _ensemble([f"dynamics.strike_deters={share}", *resolved], runs=12)
     outcomes = [e["outcome"] for r in runs for e in r.events if e["type"] == "strike"]
     return outcomes.count("deter") / len(outcomes)
 

@@ -156,16 +156,16 @@ def test_the_shipped_calibration_runs_and_its_overlay_loads(tmp_path: Path) -> N
         "--overlay", str(overlay), "--backend", "serial", cwd=tmp_path,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "2 trials of 8 runs" in done.stdout
+    assert "2 trials of 16 runs" in done.stdout
     report = json.loads((tmp_path / "out" / REPORT_JSON).read_text(encoding="utf-8"))
     held = {t["name"] for t in report["targets"]["held_back"]}
-    assert held == {"troops_jan_2021", "us_strikes_june_2021"}
+    assert held == {"no_iran_us_round", "dialogue_rounds", "no_government_before_autumn_2022"}
     scenario = tmp_path / "calibrated.yaml"
     scenario.write_text(f"extends: {BASELINE}\noverlays: [fit.yaml]\n", encoding="utf-8")
-    fitted = load_scenario(scenario).actors["washington"].behaviour.concession
+    fitted = load_scenario(scenario).actors["washington"].behaviour.order_propensity
     assert fitted.source == "calibrated"
     assert fitted.calibration == "scenarios/calibration/baseline_2020.yaml"
-    assert float(fitted) == report["best"]["params"]["actors.washington.behaviour.concession"]
+    assert float(fitted) == report["best"]["params"]["actors.washington.behaviour.order_propensity"]
 
 
 def test_integer_parameters_are_searched_in_whole_numbers(tmp_path: Path) -> None:
