@@ -115,7 +115,9 @@ def starting_state(scenario: Scenario, seed: int) -> dict:
 
     start = scenario.initial_state
     if start.file is not None:
-        return json.loads(located(start.file).read_text(encoding="utf-8"))
+        from sim.scenario.initial_state import read_state
+
+        return read_state(located(start.file))
     source_seed = seed if start.seed is None else start.seed
     return json.loads(_state_before(start.scenario, str(start.at), source_seed))
 

@@ -26,6 +26,33 @@ def located(stored: str) -> Path:
     return path if path.is_absolute() else ROOT / path
 
 
+MAX_STATE_BYTES = 10_000_000
+
+
+def _finite(text: str) -> float:
+    raise ValueError(f"{text} is not a finite number")
+
+
+def read_state(path: Path) -> dict:
+    """A state file a run wrote: at most 10 MB of JSON, finite numbers only."""
+    if path.stat().st_size > MAX_STATE_BYTES:
+        raise ValueError(f"larger than {MAX_STATE_BYTES:,} bytes")
+    state = json.loads(path.read_text(encoding="utf-8"), parse_constant=_finite)
+    if not isinstance(state, dict):
+        raise ValueError("not a JSON object")
+    return state
+
+
+def _check_restorable(scenario: Scenario) -> None:
+    """Build the run's world from the state once, so a damaged file is refused before any run."""
+    import mesa
+
+    from sim.model import CrossroadsModel
+
+    model = CrossroadsModel(scenario)
+    mesa.Agent._ids.pop(model, None)
+
+
 def resolve_initial_state(
     scenario: Scenario, origins: Origins, chain: tuple[Path, ...] = ()
 ) -> Scenario:
@@ -46,11 +73,13 @@ def resolve_initial_state(
     from_file = origin is not None and origin.line is not None
     base = Path(origin.file).parent if from_file else Path.cwd()
     path = (base / (start.scenario or start.file)).resolve()
+    if not path.is_file() and located(start.scenario or start.file).is_file():
+        path = located(start.scenario or start.file).resolve()  # as a resolved scenario stores it
     if not path.is_file():
         raise InputError(f"no such file: {path}", **where)
     if key == "file":
         try:
-            state = json.loads(path.read_text(encoding="utf-8"))
+            state = read_state(path)
             first = month_after(state)
         except (OSError, ValueError, KeyError, TypeError, RecursionError) as error:
             raise InputError(f"not a state file a run wrote ({error})", **where) from None
@@ -70,4 +99,11 @@ def resolve_initial_state(
             where["key"] = "initial_state.at"
             raise InputError(f"the run starts {scenario.calendar.start}, not {start.at}", **where)
     stored = start.model_copy(update={key: stored_path(path)})
-    return scenario.model_copy(update={"initial_state": stored})
+    resolved = scenario.model_copy(update={"initial_state": stored})
+    if key == "file":
+        try:
+            _check_restorable(resolved)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            message = f"not a state file a run wrote (missing or wrong: {error})"
+            raise InputError(message, **where) from None
+    return resolved

@@ -114,8 +114,16 @@ def _line_order(path: KeyPath, origins: Origins) -> tuple[str, int]:
     return (origin.file, origin.line or 0) if origin else ("", 0)
 
 
-def validate_scenario(raw: dict[str, Any], origins: Origins) -> Scenario:
-    """Validate merged scenario data; the first problem (in file order) becomes an InputError."""
+def validate_scenario(
+    raw: dict[str, Any], origins: Origins, chain: tuple[Path, ...] = ()
+) -> Scenario:
+    """Validate merged scenario data; the first problem (in file order) becomes an InputError.
+
+    A starting state (``initial_state``) is resolved here too, against the file that names it,
+    so every way a scenario is built (a run, a sweep's runs, a calibration's trials) agrees.
+    """
+    from sim.scenario.initial_state import resolve_initial_state
+
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
@@ -133,7 +141,7 @@ def validate_scenario(raw: dict[str, Any], origins: Origins) -> Scenario:
         problems.sort(key=lambda item: _line_order(item[0], origins))
         path, message = problems[0]
         raise _error(path, message, origins, len(problems) - 1)
-    return scenario
+    return resolve_initial_state(scenario, origins, chain)
 
 
 def load_scenario_data(path: str | Path, overrides: list[str] = ()) -> tuple[dict, Origins]:
@@ -150,10 +158,7 @@ def load_scenario(
     path: str | Path, overrides: list[str] = (), chain: tuple[Path, ...] = ()
 ) -> Scenario:
     """Load, compose, override and validate a scenario file."""
-    from sim.scenario.initial_state import resolve_initial_state
-
     raw, origins = load_scenario_data(path, overrides)
-    scenario = validate_scenario(raw, origins)
-    scenario = resolve_initial_state(scenario, origins, (*chain, Path(path).resolve()))
+    scenario = validate_scenario(raw, origins, (*chain, Path(path).resolve()))
     scenario._source = str(Path(path).resolve())
     return scenario

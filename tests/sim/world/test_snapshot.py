@@ -89,3 +89,20 @@ def test_a_missing_state_file_is_an_error(write):
     )
     with pytest.raises(InputError, match="no such file"):
         load_scenario(path)
+
+
+@pytest.mark.parametrize(
+    "text", ['{"date": "2021-03"}', '{"date": "2021-03", "tension": NaN}', "[1, 2]", "{"]
+)
+def test_a_damaged_state_file_is_refused_at_load(write, tmp_path, text):
+    (tmp_path / "state.json").write_text(text, encoding="utf-8")
+    path = write(
+        "from_file.yaml",
+        f"extends: {BASELINE}\n"
+        "meta: {title: From a file, summary: a damaged state}\n"
+        "calendar: {start: 2021-04, steps: 3}\n"
+        "initial_state: {file: state.json}\n",
+    )
+    with pytest.raises(InputError, match="not a state file a run wrote") as caught:
+        load_scenario(path)
+    assert caught.value.line == 4 and caught.value.key == "initial_state.file"
