@@ -136,7 +136,12 @@ def test_command_line_sweep_needs_what_its_design_needs() -> None:
 
 # a Sobol example needs N = 256 for its intervals to separate the indices (docs/sweeps.md)
 @pytest.mark.parametrize(
-    ("name", "most"), [("withdrawal_resolve", 400), ("mediation_standing", 1_500)]
+    ("name", "most"),
+    [
+        ("withdrawal_resolve", 400),
+        ("mediation_standing", 1_500),
+        ("withdrawal_resolve_sobol", 1_100),
+    ],
 )
 def test_shipped_sweeps_plan_with_modest_run_counts(name: str, most: int) -> None:
     path = ROOT / "scenarios" / "sweeps" / f"{name}.yaml"
