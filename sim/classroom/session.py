@@ -562,7 +562,7 @@ def coerce(decision: Decision, value: Any) -> Any:
                 units = float(given[issue])
                 if not low <= units <= high:
                     raise ValueError(f"{issue} must be between {low:g} and {high:g}")
-                offer[issue] = (units - low) / (high - low)
+                offer[issue] = units  # offers are in the issue's units (the round converts)
             return offer
     except (TypeError, ValueError) as error:
         raise InputError(str(error), file="answer", key=where) from None

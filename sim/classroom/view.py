@@ -145,16 +145,16 @@ def describe_decision(world: World, decision: Decision) -> list[str]:
                 f"  {world.scenario.issues[issue].label}, {low:,.0f} to {high:,.0f} "
                 f"{world.scenario.issues[issue].units}"
             )
-            lines.append(f"    your position now: {units(world, issue, ctx['position'][issue])}")
+            lines.append(f"    your position now: {in_units(world, issue, ctx['position'][issue])}")
             if ctx.get("last_proposal"):
                 lines.append(
                     "    last proposal on the table: "
-                    f"{units(world, issue, ctx['last_proposal'][issue])}"
+                    f"{in_units(world, issue, ctx['last_proposal'][issue])}"
                 )
             if "suggested" in ctx:
                 lines.append(
                     "    the offer the other side should accept at once: "
-                    f"{units(world, issue, ctx['suggested'][issue])}"
+                    f"{in_units(world, issue, ctx['suggested'][issue])}"
                 )
         if "rounds_left" in ctx:
             lines.append(f"  offers left before the talks lapse: {ctx['rounds_left']}")

@@ -69,20 +69,23 @@ def exchange(world: World, state: TrackState) -> tuple[str, dict, dict]:
     proposer_id, responder_id, left = turn(state)
     proposer, responder = world.actors[proposer_id], world.actors[responder_id]
     advice = advise(bargainer(world, proposer, state), bargainer(world, responder, state), left)
-    suggested = dict(zip(issues, map(float, advice.offer), strict=True))
+    scales = world.scales  # a person or a policy sees offers in the issues' own units
+    offered = zip(issues, advice.offer, strict=True)
+    suggested = {i: scales.denormalise(i, float(v)) for i, v in offered}
+    last = state.last_proposal
     choice = world.ask(
         proposer,
         "offer",
         state.track_id,
-        position={i: proposer.positions[i] for i in issues},
-        last_proposal=state.last_proposal,
+        position={i: scales.denormalise(i, proposer.positions[i]) for i in issues},
+        last_proposal=None if last is None else {i: scales.denormalise(i, last[i]) for i in issues},
         concession=float(proposer.behaviour.concession),
         scales={i: world.scales.bounds[i] for i in issues},
         suggested=suggested,
         rounds_left=left,
         reservation=reservation(world, proposer, state),
     )
-    offer = {i: min(1.0, max(0.0, float(choice.value[i]))) for i in issues}
+    offer = {i: min(1.0, max(0.0, scales.normalise(i, float(choice.value[i])))) for i in issues}
     from sim.phases.negotiation import _value_of_deal
 
     responder_side = bargainer(world, responder, state)
@@ -106,6 +109,6 @@ def exchange(world: World, state: TrackState) -> tuple[str, dict, dict]:
         "proposer": proposer_id,
         "responder": responder_id,
         "rounds_left": left,
-        "equilibrium_offer": {i: world.scales.denormalise(i, v) for i, v in suggested.items()},
+        "equilibrium_offer": suggested,
     }
     return ("accepted" if answer.value else "refused"), offer, fields

@@ -13,10 +13,8 @@ def student_answer(session: Session):
     ctx = decision.context
     if decision.kind == "offer":
         out = {}
-        for issue, (low, high) in ctx["scales"].items():
-            own = low + ctx["position"][issue] * (high - low)
-            suggested = low + model[issue] * (high - low)
-            out[issue] = round(0.5 * own + 0.5 * suggested, 3)
+        for issue in ctx["scales"]:  # positions and the model's offer are in issue units
+            out[issue] = round(0.5 * ctx["position"][issue] + 0.5 * model[issue], 3)
         return out, "split the difference between my line and the model's"
     if isinstance(model, bool):
         flip = decision.step % 3 == 0
