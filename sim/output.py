@@ -44,6 +44,18 @@ def write_files(result: RunResult, folder: Path) -> None:
             handle.write(json.dumps(record, separators=(",", ":")) + "\n")
 
 
+def swap_in(staging: Path, out: Path) -> None:
+    """Put a finished staging folder at ``out``, moving any old one aside first, so ``out`` is
+    always either the old folder or the whole new one."""
+    if out.exists():
+        trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
+        os.replace(out, trash / out.name)
+        os.replace(staging, out)
+        shutil.rmtree(trash, ignore_errors=True)
+    else:
+        os.replace(staging, out)
+
+
 def write_run(result: RunResult, out: Path, figures: bool = True, replace: bool = True) -> Path:
     """Write ``out/`` with data and figures; swap it in only once it is whole."""
     out = Path(out)
@@ -59,15 +71,9 @@ def write_run(result: RunResult, out: Path, figures: bool = True, replace: bool 
             from sim.plots import save_figures
 
             save_figures(result, staging)
-        if out.exists():
-            if not replace:
-                raise FileExistsError(out)
-            trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-            os.replace(out, trash / out.name)
-            os.replace(staging, out)
-            shutil.rmtree(trash, ignore_errors=True)
-        else:
-            os.replace(staging, out)
+        if out.exists() and not replace:
+            raise FileExistsError(out)
+        swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         remove_empty(created)

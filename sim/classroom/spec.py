@@ -4,7 +4,7 @@ seat sees and the debrief's questions. Validated like a scenario, with file:line
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, ValidationError, model_validator
 
@@ -14,22 +14,7 @@ from sim.scenario.origins import Origins
 from sim.scenario.quantity import FACT_ID
 from sim.scenario.schema import Effect, Identifier, Scenario, Strict
 
-KINDS: tuple[DecisionKind, ...] = (
-    "host",
-    "join",
-    "offer",
-    "accept",
-    "attack",
-    "spoil",
-    "strike",
-    "arrest",
-    "protest",
-    "concede",
-    "pause",
-    "sponsor",
-    "order",
-    "vote",
-)
+KINDS: tuple[DecisionKind, ...] = get_args(DecisionKind)
 
 
 class ExerciseMeta(Strict):

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from agents.decisions import DecisionKind
 from sim.calendar import MonthField
 from sim.scenario.quantity import FACT_ID, NonNegative, Positive, Real, Share, Signed
 from sim.scenario.quantity import Quantity as Q
@@ -156,22 +157,7 @@ class PolicySpec(Strict):
 
 class ScriptedDecision(Strict):
     date: MonthField
-    decision: Literal[
-        "join",
-        "host",
-        "offer",
-        "accept",
-        "attack",
-        "spoil",
-        "strike",
-        "arrest",
-        "protest",
-        "concede",
-        "pause",
-        "sponsor",
-        "order",
-        "vote",
-    ]
+    decision: DecisionKind
     choice: bool | float
     track: str | None = None
     reason: str = "scripted"
