@@ -203,9 +203,10 @@ def _retaliate(world: World, state: StateAgent, draws: StepDraws) -> None:
 
 def _orders(world: World, state: StateAgent, draws: StepDraws) -> None:
     """A state may order an issue toward its ideal alone (a president's drawdown), but not
-    across a change already under way: its own order, or an agreement of a track it sits in."""
+    across a change already under way (its own order, or an agreement of a track it sits in)
+    nor ahead of its own talks on the issue due within ``order_patience`` months."""
     for issue in state.behaviour.order_issues:
-        if _carrying_out(world, state, issue):
+        if _carrying_out(world, state, issue) or _talks_due(world, state, issue):
             continue
         p = state.order_probability(issue, world.status_quo[issue])
         if p <= 0:
@@ -222,6 +223,21 @@ def _orders(world: World, state: StateAgent, draws: StepDraws) -> None:
         )
         if choice.value:
             order(world, state, issue, level)
+
+
+def _talks_due(world: World, state: StateAgent, issue: str) -> bool:
+    """Whether a track the state sits in meets on ``issue`` within its patience (this step too)."""
+    patience = int(state.behaviour.order_patience)
+    if patience == 0:
+        return False
+    step = world.clock.step
+    horizon = step + world.clock.steps_for(patience) - 1
+    for track in world.tracks.values():
+        if issue not in track.spec.issues or state.actor_id not in track.spec.parties:
+            continue
+        if any(track.is_due(due) for due in track.due_steps if step <= due <= horizon):
+            return True
+    return False
 
 
 def _carrying_out(world: World, state: StateAgent, issue: str) -> bool:

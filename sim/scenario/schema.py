@@ -143,6 +143,7 @@ class Behaviour(Strict):
     order_propensity: Share = Q(0.0)
     order_gap: Share = Q(0.1)
     order_months: int = Field(strict=True, default=3, ge=1, le=120)
+    order_patience: int = Field(strict=True, default=0, ge=0, le=120)
 
 
 class PolicySpec(Strict):

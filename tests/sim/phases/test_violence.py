@@ -137,3 +137,24 @@ def test_no_order_across_a_drawdown_already_under_way(tmp_path):
     # and while that order is carried out, no second one
     violence._orders(world, washington, step)
     assert sum(1 for r in world.log.records if r["type"] == "commitment") == 1
+
+
+def test_a_leader_waits_for_his_own_talks_due_within_his_patience(tmp_path):
+    # the dialogue (Washington a party, on troops) meets at step 2 (2021-02); now is step 1
+    sets = ["actors.washington.behaviour.order_patience=2"]
+    world = small_world(tmp_path, sets)
+    washington = world.actors["washington"]
+    step = draws(world, actor={("washington", "order"): 0.3})  # 0.3 < p = 0.4: would order
+    violence._orders(world, washington, step)  # a round next month: wait
+    assert "troops" not in world.ledger.orders
+    world.clock.step = 3  # the round is past and no other is due: the leader may act
+    violence._orders(world, washington, step)
+    assert world.ledger.orders["troops"].by == "washington"
+
+
+def test_with_patience_one_only_a_round_this_month_holds_an_order_back(tmp_path):
+    world = small_world(tmp_path, ["actors.washington.behaviour.order_patience=1"])
+    violence._orders(
+        world, world.actors["washington"], draws(world, actor={("washington", "order"): 0.3})
+    )
+    assert world.ledger.orders["troops"].by == "washington"  # the round is next month
