@@ -59,6 +59,7 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
     pages = Pages(env, max_pages)
     shipped = shipped_exercises()
     briefs: dict[str, tuple] = {}
+    running: set[asyncio.Task] = set()  # debriefs being written (a reference keeps each alive)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
@@ -90,7 +91,10 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
             session = room.session
             briefs[key] = (
                 public_briefing(session.exercise, session.base),
-                {s: private_briefing(session.exercise, session.base, s) for s in room.tokens.values()},
+                {
+                    s: private_briefing(session.exercise, session.base, s)
+                    for s in room.tokens.values()
+                },
             )
         public, private = briefs[key]
         return public.blocks, private[seat].blocks
@@ -129,7 +133,9 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
             response.set_cookie(COOKIE, rooms.secret, httponly=True, samesite="strict")
             return response
         if not facilitator(request):
-            return notice("Not allowed", "Open the facilitator's address printed by the server.", 403)
+            return notice(
+                "Not allowed", "Open the facilitator's address printed by the server.", 403
+            )
         listed = sorted(rooms.rooms.values(), key=lambda r: r.id)
         return page("home.html", rooms=listed, shipped=shipped, problems=rooms.problems)
 
@@ -157,7 +163,9 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
         if upload is not None and upload.filename:
             content = await upload.read(MAX_UPLOAD + 1)
             if len(content) > MAX_UPLOAD:
-                raise InputError(f"the file is larger than {MAX_UPLOAD // 1000} kB", upload.filename)
+                raise InputError(
+                    f"the file is larger than {MAX_UPLOAD // 1000} kB", upload.filename
+                )
             stem = SAFE_NAME.sub("_", Path(upload.filename).stem)[:40] or "exercise"
             folder = Path(tempfile.mkdtemp(prefix="", dir=rooms.data / "uploads"))
             path = folder / f"{stem}.yaml"
@@ -228,7 +236,9 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
             room.debrief = f"model runs must be between 10 and 5000, got {runs}"
         elif room.debrief != "running":
             room.debrief = "running"
-            asyncio.create_task(write_debrief(room, runs))
+            task = asyncio.create_task(write_debrief(room, runs))
+            running.add(task)
+            task.add_done_callback(running.discard)
         return RedirectResponse(f"/facilitator/session/{room.id}/debrief", status_code=303)
 
     async def write_debrief(room: Room, runs: int) -> None:

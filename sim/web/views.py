@@ -173,9 +173,7 @@ def facilitator_page(room: Room, connected: dict[str, int]) -> dict:
         )
     events = []
     for record in session.model.world.log.records[-12:][::-1]:
-        detail = {
-            k: v for k, v in record.items() if k not in ("step", "date", "type", "reason")
-        }
+        detail = {k: v for k, v in record.items() if k not in ("step", "date", "type", "reason")}
         text = ", ".join(f"{k} {v}" for k, v in detail.items())
         events.append({"date": record["date"], "type": record["type"], "text": text[:160]})
     return {

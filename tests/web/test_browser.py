@@ -193,7 +193,7 @@ def _play(browser, server: Server, shots: Path) -> None:
         assert page.evaluate("window.__sameDocument === true")
 
     # in the middle of a turn (answers given in it, a decision still open): kill -9, restart
-    for tries in range(30):
+    for _ in range(30):
         play_until(fac, seats, lambda: open_form(seats) is not None)
         turn = turn_of(fac)
         before = version(fac)
@@ -202,7 +202,9 @@ def _play(browser, server: Server, shots: Path) -> None:
         sync(fac, seats)
         if open_form(seats) is not None:  # the answer did not close the turn
             break
-    assert tries < 29 and turn_of(fac) == turn
+    else:
+        raise AssertionError("every answer closed its turn")
+    assert turn_of(fac) == turn
     saved = {seat: page.locator("#history").inner_text() for seat, page in seats.items()}
     waiting = {seat: form_key(page) for seat, page in seats.items()}
     overview = fac.locator("table.seats").inner_text()
