@@ -275,3 +275,17 @@ def test_a_bad_exercise_upload_names_file_line_and_key(server):
         files={"upload": ("copy.yaml", text.encode(), "application/x-yaml")},
     )
     assert copy.status_code == 303  # a copy of a shipped exercise finds its scenario
+
+
+def test_a_written_inject_is_checked_then_released(class_):
+    fac, room, _, control, seats = class_
+    text = (
+        "label: Rockets on Erbil airport\nsource: judgement\nreason: the class's test\n"
+        "effects:\n  - {kind: tension, by: 0.1}\n"
+    )
+    reply = control.send({"type": "write", "text": text})
+    assert reply["type"] == "ok" and "Rockets on Erbil airport" in reply["text"]
+    injects = [p for kind, p in logged(fac.server, room) if kind == "inject"]
+    assert injects[-1]["inject"]["label"] == "Rockets on Erbil airport"
+    seat = next(iter(seats))
+    assert "Rockets on Erbil airport" in seats[seat].latest()["regions"]["situation"]
