@@ -24,6 +24,7 @@ from fastapi import FastAPI, Form, Request, UploadFile, WebSocket, WebSocketDisc
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from sim.classroom.briefing import private_briefing, public_briefing
 from sim.errors import InputError
@@ -215,6 +216,7 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
 
         public, private = briefing_of(room, seat)
         context = view(room, seat)
+        context["public_html"] = Markup(env.get_template("_seat_public.html").render(context))
         return page("seat.html", token=token, public_brief=public, private_brief=private, **context)
 
     # -- debrief and run folder ---------------------------------------------------------------

@@ -103,8 +103,24 @@ def turn_steps(room: Room) -> range:
     return range(session.first_step(session.turn), session.last_step(session.turn) + 1)
 
 
-def seat_page(room: Room, seat: str) -> dict:
+@dataclass(frozen=True)
+class Shared:
+    """What every page of a session shows alike, computed once per change."""
+
+    public: list[str]
+    charts: list[Chart]
+    answers: list[Answer]
+    state: dict
+
+
+def shared(room: Room) -> Shared:
+    session = room.session
+    return Shared(public_report(session), charts(room), session.answers(), state(room))
+
+
+def seat_page(room: Room, seat: str, common: Shared | None = None) -> dict:
     """Everything one seat may see, and nothing of another seat's private state."""
+    common = common or shared(room)
     session = room.session
     pending = session.pending
     mine = pending is not None and pending.decision.actor == seat and not room.ended
@@ -118,20 +134,20 @@ def seat_page(room: Room, seat: str) -> dict:
         }
     history = [
         {"date": a.date, "kind": a.kind, "value": readable(room, a), "reason": a.reason, "by": a.by}
-        for a in session.answers()
+        for a in common.answers
         if a.actor == seat and a.by != "model: seat empty"
     ]
     return {
         "room": room,
         "seat": seat,
         "name": actor_name(room, seat),
-        "public": public_report(session),
+        "public": common.public,
         "private": private_report(session, seat),
-        "charts": charts(room),
+        "charts": common.charts,
         "decision": decision,
         "waiting_for": actor_name(room, pending.decision.actor) if pending else "",
         "history": history[::-1],
-        "state": state(room),
+        "state": common.state,
     }
 
 
@@ -148,15 +164,16 @@ def state(room: Room) -> dict:
     }
 
 
-def facilitator_page(room: Room, connected: dict[str, int]) -> dict:
+def facilitator_page(room: Room, connected: dict[str, int], common: Shared | None = None) -> dict:
     """The one-page view of every seat, the issues and tracks, and the last events."""
+    common = common or shared(room)
     session = room.session
     steps = turn_steps(room)
     pending = session.pending
     now = session.now()
     seats = []
     for actor in session.exercise.seats:
-        this_turn = [a for a in session.answers() if a.actor == actor and a.step in steps]
+        this_turn = [a for a in common.answers if a.actor == actor and a.step in steps]
         waiting = pending is not None and pending.decision.actor == actor
         seats.append(
             {
@@ -179,9 +196,9 @@ def facilitator_page(room: Room, connected: dict[str, int]) -> dict:
     return {
         "room": room,
         "seats": seats,
-        "report": public_report(session),
+        "report": common.public,
         "events": events,
         "menu": session.exercise.injects,
         "waiting_for": actor_name(room, pending.decision.actor) if pending else "",
-        "state": state(room),
+        "state": common.state,
     }
