@@ -10,9 +10,9 @@ import pytest
 
 pytest.importorskip("fastapi", reason='the web extra is not installed: pip install -e ".[web]"')
 
-from tests.conftest import SCENARIOS  # noqa: E402
-from tests.web.clients import Facilitator, logged, seat_socket  # noqa: E402
-from tests.web.server import Server  # noqa: E402
+from tests.conftest import SCENARIOS
+from tests.web.clients import Facilitator, logged, seat_socket
+from tests.web.server import Server
 
 SECONDS = 3  # the exercise's deadline
 
