@@ -295,6 +295,7 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
             await pages.push(room)  # the new page gets its state; the facilitator sees it joined
             while True:
                 raw = await socket.receive_text()
+                before = fingerprint(room)
                 try:
                     message = forms.parse(raw, allowed)
                     if message["type"] == "hello":
@@ -303,6 +304,13 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
                     reply = act(room, message)
                 except InputError as error:
                     await socket.send_json({"type": "error", "text": str(error)})
+                    if fingerprint(room) != before:  # the model answered a late seat first
+                        await pages.push(room)
+                    continue
+                except Exception as error:  # a bug: say so on the page, keep serving
+                    print(f"session {room.id}: {error!r}", file=sys.stderr)
+                    text = "The server could not do that; the error is in its log."
+                    await socket.send_json({"type": "error", "text": text})
                     continue
                 if isinstance(reply, str) and reply.startswith("/"):
                     await socket.send_json({"type": "goto", "url": reply})
@@ -315,6 +323,17 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
             pages.leave(room, page_)
             with contextlib.suppress(Exception):
                 await pages.push(room)
+
+    def fingerprint(room: Room) -> tuple:
+        """Changes when the session moves (an answer, a turn, a pause, a release)."""
+        session = room.session
+        return (
+            len(session.book.answers),
+            session.turn,
+            session.paused_since,
+            len(session.released),
+            room.ended,
+        )
 
     @app.websocket("/ws/seat/{token}")
     async def seat_socket(socket: WebSocket, token: str) -> None:

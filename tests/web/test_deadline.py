@@ -14,7 +14,7 @@ from tests.conftest import SCENARIOS
 from tests.web.clients import Facilitator, logged, seat_socket
 from tests.web.server import Server
 
-SECONDS = 3  # the exercise's deadline
+SECONDS = 2  # the exercise's deadline
 
 
 def test_a_missed_deadline_is_answered_by_the_model_and_marked(tmp_path):
@@ -35,7 +35,7 @@ def test_a_missed_deadline_is_answered_by_the_model_and_marked(tmp_path):
         pages = {seat: seat_socket(server, token) for seat, token in tokens.items()}
         waiting = next(seat for seat, page in pages.items() if page.latest()["decision"])
 
-        time.sleep(SECONDS + 1.5)  # not started: the clock stands still
+        time.sleep(SECONDS + 0.5)  # not started: the clock stands still
         assert [k for k, _ in logged(server, room) if k == "answer"] == []
         assert pages[waiting].latest()["decision"]
 
