@@ -14,6 +14,7 @@ import contextlib
 import hmac
 import io
 import re
+import shutil
 import sys
 import tempfile
 import zipfile
@@ -247,14 +248,22 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
         """The engine's debrief, in its own process (it runs the model's ensemble)."""
         out = rooms.data / "debriefs" / room.id
         code = "import sys; from sim.cli import main; sys.exit(main(sys.argv[1:]))"
-        args = ["debrief", str(room.session.store.path), "--out", str(out), "--runs", str(runs)]
+        copy = snapshot(room)  # named after the class: the debrief calls its section so
+        args = ["debrief", str(copy), "--out", str(out), "--runs", str(runs)]
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-c", code, *args, "--workers", "1",
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
         )  # fmt: skip
         _, errors = await process.communicate()
+        shutil.rmtree(copy.parent, ignore_errors=True)
         failed = errors.decode(errors="replace").strip().splitlines()
         room.debrief = "done" if process.returncode == 0 else f"failed: {failed[-1:]}"
+
+    def snapshot(room: Room) -> Path:
+        """A consistent copy of the session's store (SQLite's backup), named after the class."""
+        folder = Path(tempfile.mkdtemp(prefix="debrief-", dir=rooms.data / "debriefs"))
+        name = SAFE_NAME.sub("_", room.title).strip("_")[:40] or room.id
+        return room.session.store.backup(folder / f"{name}.sqlite")
 
     @app.get("/facilitator/session/{room_id}/debrief/files/{name:path}")
     async def debrief_file(request: Request, room_id: str, name: str) -> Response:

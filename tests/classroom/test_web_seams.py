@@ -59,3 +59,20 @@ def test_a_scenario_beside_the_exercise_comes_first(tmp_path):
     exercise.parent.mkdir()
     named = "../regional_mediation/iran_saudi_offers.yaml"
     assert scenario_file(exercise, named) == beside.resolve()
+
+
+def test_a_store_in_use_can_be_copied_whole(tmp_path):
+    from sim.classroom.store import Store
+
+    store = Store(tmp_path / "live.sqlite")
+    store.set_meta(exercise="x.yaml", seed="7")
+    for n in range(3):
+        store.append("answer", {"n": n}, wall=100.0 + n)
+    copy = Store.open_existing(store.backup(tmp_path / "Section_A.sqlite"))
+    assert copy.meta() == {"exercise": "x.yaml", "seed": "7"}
+    assert copy.entries() == store.entries()
+    assert [payload["n"] for _, _, payload, _ in copy.entries()] == [0, 1, 2]
+    store.append("answer", {"n": 3})  # the live store goes on; the copy stays as it was
+    assert len(copy.entries()) == 3
+    copy.close()
+    store.close()

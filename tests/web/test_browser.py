@@ -128,10 +128,10 @@ def _play(browser, server: Server, shots: Path) -> None:
     fac = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     fac.goto(server.facilitator)
     fac.select_option("select[name=exercise]", "iran_saudi_talks.yaml")
-    fac.fill("input[name=title]", "Section <i>A</i>")
+    fac.fill("input[name=title]", "Section A <Tuesday>")
     fac.click("form[action='/facilitator/sessions'] button")
     fac.wait_for_url("**/facilitator/session/*")
-    assert fac.locator("h1").first.inner_text() == "Section <i>A</i>"  # escaped, shown as typed
+    assert fac.locator("h1").first.inner_text() == "Section A <Tuesday>"  # escaped, as typed
     fac.wait_for_function("document.body.dataset.connected === '1'", timeout=WAIT)
 
     links = {
