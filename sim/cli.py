@@ -27,6 +27,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "brief": ("brief", "write the role briefings of a classroom exercise"),
     "play": ("play", "play a classroom exercise in the terminal (hot seat)"),
     "debrief": ("debrief", "write the debrief of classroom sessions (HTML with figures)"),
+    "classroom": (
+        "classroom",
+        "serve classroom exercises in the browser (facilitator and seat pages)",
+    ),
 }
 
 

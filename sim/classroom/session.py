@@ -190,7 +190,7 @@ class Session:
                 self.paused_for += wall - (self.paused_since or wall)
                 self.paused_since = None
         self.model = self._build()
-        self.advance()
+        self.advance(replaying=True)  # a session paused when it stopped comes back where it was
 
     # -- the model ------------------------------------------------------------------------
 
@@ -256,9 +256,12 @@ class Session:
         self.store.append("answer", answer.to_json())
         self.book.add(answer)
 
-    def advance(self) -> None:
-        """Run steps while every decision has an answer, up to the end of the open turn."""
-        while self.pending is None and self.paused_since is None and not self.finished:
+    def advance(self, replaying: bool = False) -> None:
+        """Run steps while every decision has an answer, up to the end of the open turn; a
+        pause stops the model, except when replaying the store (the recorded choices)."""
+        while self.pending is None and not self.finished:
+            if self.paused_since is not None and not replaying:
+                return
             step = self.model.steps + 1
             if step > self.last_step(self.turn):
                 return

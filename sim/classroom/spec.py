@@ -187,7 +187,7 @@ def load_exercise(path: str | Path) -> tuple[Exercise, Scenario]:
         errors.sort(key=lambda item: _line_order(item[0], origins))
         key, message = errors[0]
         raise _error(key, message, origins, len(errors) - 1) from None
-    scenario_path = (path.parent / exercise.scenario).resolve()
+    scenario_path = scenario_file(path, exercise.scenario)
     if not scenario_path.is_file():
         raise _error(("scenario",), f"no scenario file {exercise.scenario}", origins, 0)
     scenario = load_scenario(scenario_path)
@@ -210,6 +210,17 @@ def load_exercise(path: str | Path) -> tuple[Exercise, Scenario]:
         key, message = problems[0]
         raise _error(key, message, origins, len(problems) - 1)
     return exercise, scenario
+
+
+def scenario_file(exercise_path: Path, named: str) -> Path:
+    """The exercise's scenario: relative to the exercise file, or else to the shipped
+    exercises' folder, so a copy of a shipped exercise saved elsewhere (an upload to the web
+    classroom, a teacher's own folder) still finds its scenario."""
+    from sim.paths import SCENARIOS
+
+    beside = (exercise_path.parent / named).resolve()
+    shipped = (SCENARIOS / "exercises" / named).resolve()
+    return shipped if not beside.is_file() and shipped.is_file() else beside
 
 
 def known_facts() -> dict[str, dict]:

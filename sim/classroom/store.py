@@ -52,6 +52,18 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
+    def backup(self, path: str | Path) -> Path:
+        """A consistent copy of the store while it is in use (SQLite's online backup), for a
+        debrief written from a running session."""
+        path = Path(path)
+        target = sqlite3.connect(str(path))
+        try:
+            with target:
+                self._db.backup(target)
+        finally:
+            target.close()
+        return path
+
     def set_meta(self, **values: str) -> None:
         with self._db:
             for key, value in values.items():

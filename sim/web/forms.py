@@ -1,0 +1,103 @@
+"""What a page may send, checked on the server before anything reaches the session: a size
+limit, known message types, the decision the page answered (so an answer for a turn that is
+over is refused), numbers in range and known issue ids. A refused message stores nothing and
+comes back to the page as one line of text."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from agents.decisions import Decision
+from sim.classroom.session import BOOLEAN
+from sim.errors import InputError
+
+MAX_MESSAGE = 8_000  # bytes of one WebSocket message (a written inject fits easily)
+MAX_REASON = 600  # characters of a reason
+MAX_INJECT = 6_000  # characters of a written inject
+PERCENT = {"concede": (0.0, 100.0), "sponsor": (-100.0, 100.0)}
+
+SEAT_MESSAGES = {"answer", "hello"}
+FACILITATOR_MESSAGES = {
+    "hello",
+    "start",
+    "pause",
+    "resume",
+    "next",
+    "release",
+    "write",
+    "branch",
+    "end",
+    "seat",
+    "debrief",
+}
+
+
+def parse(raw: str | bytes, allowed: set[str]) -> dict:
+    """A message as a dict with a known ``type``; InputError otherwise."""
+    if len(raw) > MAX_MESSAGE:
+        raise InputError(f"message too long ({len(raw)} bytes, at most {MAX_MESSAGE})", "page")
+    try:
+        message = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise InputError("not a JSON message", "page") from None
+    if not isinstance(message, dict) or message.get("type") not in allowed:
+        raise InputError("unknown message type", "page")
+    return message
+
+
+def decision_key(decision: Decision, n: int) -> str:
+    """The name of one decision, sent with its form and checked when the answer comes back."""
+    return f"{decision.step}:{decision.kind}:{decision.track or '-'}:{n}"
+
+
+def text_field(message: dict, name: str, limit: int) -> str:
+    value = message.get(name, "")
+    if not isinstance(value, str):
+        raise InputError(f"{name} must be text", "page")
+    if len(value) > limit:
+        raise InputError(f"{name} is too long ({len(value)} characters, at most {limit})", "page")
+    return value
+
+
+def number(value: object, what: str, low: float, high: float) -> float:
+    """A finite number in [low, high] from a form field."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise InputError(f"{what}: give a number", "page")
+    try:
+        result = float(value)
+    except ValueError:
+        raise InputError(f"{what}: '{str(value)[:40]}' is not a number", "page") from None
+    if not math.isfinite(result) or not low <= result <= high:
+        raise InputError(f"{what}: {result:g} is out of range ({low:g} to {high:g})", "page")
+    return result
+
+
+def answer_value(decision: Decision, values: object) -> object:
+    """The form's fields as the value :meth:`Session.answer` takes (it checks again)."""
+    if not isinstance(values, dict):
+        raise InputError("the answer has no fields", "page")
+    kind = decision.kind
+    if kind in BOOLEAN:
+        choice = values.get("choice")
+        if choice not in ("yes", "no"):
+            raise InputError("answer yes or no", "page")
+        return choice == "yes"
+    if kind == "attack":
+        count = number(values.get("count"), "attacks", 0, 1000)
+        if count != int(count):
+            raise InputError("attacks: give a whole number", "page")
+        return int(count)
+    if kind in PERCENT:
+        low, high = PERCENT[kind]
+        return number(values.get("percent"), "per cent", low, high) / 100.0
+    if kind == "offer":
+        scales = decision.context["scales"]
+        unknown = sorted(set(values) - set(scales))
+        if unknown:
+            raise InputError(f"unknown issue '{str(unknown[0])[:40]}'", "page")
+        return {
+            issue: number(values.get(issue), issue, float(low), float(high))
+            for issue, (low, high) in scales.items()
+        }
+    raise InputError(f"unknown decision kind {kind}", "page")

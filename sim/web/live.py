@@ -1,0 +1,101 @@
+"""The open pages of each session and what is pushed to them: on every change each page gets
+its live parts rendered again, for its own seat only. A session accepts a bounded number of
+open pages, so one class cannot exhaust the server."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from jinja2 import Environment
+from markupsafe import Markup
+from starlette.websockets import WebSocket
+
+from sim.web import views
+from sim.web.rooms import Room
+
+
+@dataclass(eq=False)
+class Page:
+    """One open page: a seat's (``seat`` set) or the facilitator's."""
+
+    socket: WebSocket
+    seat: str | None
+
+
+class Pages:
+    def __init__(self, env: Environment, cap: int) -> None:
+        self.env = env
+        self.cap = cap
+        self.open: dict[str, list[Page]] = {}
+
+    def admit(self, room: Room, page: Page) -> bool:
+        pages = self.open.setdefault(room.id, [])
+        if len(pages) >= self.cap:
+            return False
+        pages.append(page)
+        return True
+
+    def leave(self, room: Room, page: Page) -> None:
+        pages = self.open.get(room.id, [])
+        if page in pages:
+            pages.remove(page)
+
+    def connected(self, room: Room) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for page in self.open.get(room.id, []):
+            if page.seat is not None:
+                counts[page.seat] = counts.get(page.seat, 0) + 1
+        return counts
+
+    def render(self, room: Room, page: Page, cache: dict | None = None) -> str:
+        """The page's live parts as one JSON message; ``cache`` holds what pages of the same
+        change share (the public half, and the whole message of each seat)."""
+        cache = {} if cache is None else cache
+        if page.seat in cache:
+            return cache[page.seat]
+        if "shared" not in cache:
+            cache["shared"] = views.shared(room)
+        common = cache["shared"]
+        if page.seat is None:
+            context = views.facilitator_page(room, self.connected(room), common)
+            regions = {"overview": self.env.get_template("_facilitator_live.html").render(context)}
+            key = None
+        else:
+            if "public" not in cache:
+                public = self.env.get_template("_seat_public.html")
+                cache["public"] = Markup(public.render(views.seat_page(room, page.seat, common)))
+            context = {**views.seat_page(room, page.seat, common), "public_html": cache["public"]}
+            regions = {
+                name: self.env.get_template(f"_seat_{name}.html").render(context)
+                for name in ("decision", "situation", "history")
+            }
+            key = context["decision"]["key"] if context["decision"] else None
+        state = context["state"]
+        cache[page.seat] = json.dumps(
+            {
+                "type": "state",
+                "version": room.version,
+                "regions": regions,
+                "decision": key,
+                "deadline": state["deadline"],
+                "now": room.session.now(),
+                "paused": state["paused"] or not state["started"],
+                "ended": state["ended"],
+                "turn_done": state["turn_done"],
+            }
+        )
+        return cache[page.seat]
+
+    async def send(self, room: Room, page: Page, cache: dict | None = None) -> None:
+        try:
+            await page.socket.send_text(self.render(room, page, cache))
+        except Exception:  # a page that went away; its own handler removes it
+            self.leave(room, page)
+
+    async def push(self, room: Room) -> None:
+        """Every open page of ``room`` gets its new state (the version says what changed)."""
+        room.version += 1
+        cache: dict = {}
+        for page in list(self.open.get(room.id, [])):
+            await self.send(room, page, cache)

@@ -1,0 +1,156 @@
+// Crossroads classroom: one WebSocket per page. The server sends the page's live parts as
+// rendered HTML; forms and buttons send small JSON messages. The page reconnects by itself
+// (a restarted server sends the whole state again) and keeps a half-typed answer.
+(function () {
+  "use strict";
+  var body = document.body;
+  var path = body.dataset.ws;
+  if (!path) { return; }
+  var socket = null;
+  var retry = 300;
+  var offset = 0; // server clock minus this clock, seconds
+  var clock = document.getElementById("clock");
+
+  function say(text, ok) {
+    var box = document.getElementById("message");
+    box.textContent = text;
+    box.className = ok ? "message ok" : "message";
+    box.hidden = !text;
+  }
+
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + location.host + path);
+    socket.onopen = function () {
+      retry = 300;
+      document.getElementById("conn").hidden = true;
+    };
+    socket.onmessage = function (event) { receive(JSON.parse(event.data)); };
+    socket.onclose = function () {
+      document.getElementById("conn").hidden = false;
+      body.dataset.connected = "0";
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 3000);
+    };
+  }
+
+  function receive(message) {
+    if (message.type === "state") {
+      Object.keys(message.regions).forEach(function (id) {
+        var region = document.getElementById(id);
+        if (!region) { return; }
+        if (id === "decision" && message.decision && region.dataset.key === message.decision) {
+          var status = document.getElementById("status");
+          var fresh = document.createElement("div");
+          fresh.innerHTML = message.regions[id];
+          var next = fresh.querySelector("#status");
+          if (status && next) { status.replaceWith(next); }
+          return; // the same decision: keep what the student is typing
+        }
+        region.innerHTML = message.regions[id];
+        if (id === "decision") { region.dataset.key = message.decision || ""; restoreDraft(); }
+      });
+      if (clock) {
+        clock.dataset.deadline = message.deadline;
+        clock.dataset.paused = message.paused ? "1" : "0";
+        clock.dataset.ended = message.ended ? "1" : "0";
+      }
+      offset = message.now - Date.now() / 1000;
+      body.dataset.version = message.version;
+      body.dataset.connected = "1";
+      tick();
+    } else if (message.type === "error") {
+      say(message.text, false);
+    } else if (message.type === "ok") {
+      say(message.text, true);
+    } else if (message.type === "goto") {
+      location.href = message.url;
+    }
+  }
+
+  function send(message) {
+    if (!socket || socket.readyState !== 1) { say("Not connected; trying again…", false); return; }
+    socket.send(JSON.stringify(message));
+  }
+
+  function draftKey() {
+    var form = document.querySelector("form[data-msg=answer]");
+    return form ? "draft:" + path + ":" + form.dataset.key : null;
+  }
+
+  function saveDraft() {
+    var key = draftKey();
+    if (!key) { return; }
+    var values = {};
+    document.querySelectorAll("form[data-msg=answer] input, form[data-msg=answer] textarea").forEach(function (input) {
+      if (input.type === "radio") { if (input.checked) { values[input.name] = input.value; } }
+      else { values[input.name] = input.value; }
+    });
+    sessionStorage.setItem(key, JSON.stringify(values));
+  }
+
+  function restoreDraft() {
+    var key = draftKey();
+    var saved = key && sessionStorage.getItem(key);
+    if (!saved) { return; }
+    var values = JSON.parse(saved);
+    document.querySelectorAll("form[data-msg=answer] input, form[data-msg=answer] textarea").forEach(function (input) {
+      if (!(input.name in values)) { return; }
+      if (input.type === "radio") { input.checked = input.value === values[input.name]; }
+      else { input.value = values[input.name]; }
+    });
+  }
+
+  function fields(form) {
+    var values = {};
+    new FormData(form).forEach(function (value, name) { values[name] = value; });
+    return values;
+  }
+
+  document.addEventListener("input", function (event) {
+    if (event.target.closest("form[data-msg=answer]")) { saveDraft(); }
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.dataset.msg) { return; }
+    event.preventDefault();
+    var values = fields(form);
+    if (form.dataset.msg === "answer") {
+      var answer = {};
+      Object.keys(values).forEach(function (name) {
+        if (name === "reason") { return; }
+        answer[name.indexOf("v:") === 0 ? name.slice(2) : name] = values[name];
+      });
+      send({ type: "answer", key: form.dataset.key, values: answer, reason: values.reason || "" });
+    } else {
+      values.type = form.dataset.msg;
+      send(values);
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-msg]");
+    if (!button) { return; }
+    if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) { return; }
+    send({ type: button.dataset.msg });
+  });
+
+  function tick() {
+    if (!clock) { return; }
+    if (clock.dataset.ended === "1") { clock.textContent = "over"; return; }
+    if (clock.dataset.paused === "1") { clock.textContent = "paused"; clock.className = "clock"; return; }
+    var left = Math.round(parseFloat(clock.dataset.deadline) - (Date.now() / 1000 + offset));
+    if (isNaN(left)) { return; }
+    var over = left < 0;
+    var shown = Math.abs(left);
+    clock.textContent = (over ? "late " : "") + Math.floor(shown / 60) + ":" + ("0" + (shown % 60)).slice(-2);
+    clock.className = over ? "clock over" : "clock";
+  }
+
+  setInterval(tick, 500);
+  tick();
+  restoreDraft();
+  connect();
+  window.crossroads = { send: function (raw) { socket.send(raw); } };
+}());

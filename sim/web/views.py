@@ -1,0 +1,204 @@
+"""What each page shows, as plain data for the templates: the seat's page (only what its actor
+may see, through :mod:`sim.classroom.view`) and the facilitator's overview of every seat.
+Templates escape every string; the small charts are drawn here as SVG point lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.classroom.answers import Answer
+from sim.classroom.view import describe_decision, private_report, public_report
+from sim.web.forms import PERCENT, decision_key
+from sim.web.rooms import Room
+
+CHART_W, CHART_H = 160, 40
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A small line chart of one issue's status quo, month by month."""
+
+    label: str
+    points: str  # "x,y x,y ..." in a CHART_W x CHART_H box
+    first: str
+    last: str
+    low: str
+    high: str
+
+
+def charts(room: Room) -> list[Chart]:
+    model = room.session.model
+    columns, rows = model.recorder.columns, model.recorder.rows
+    out = []
+    for issue, spec in model.world.scenario.issues.items():
+        low, high = float(spec.min), float(spec.max)
+        unit = spec.units.split(" (")[0]
+        column = columns.index(f"status_quo:{issue}")
+        values = [float(row[column]) for row in rows] or [
+            model.world.scales.denormalise(issue, model.world.status_quo[issue])
+        ]
+        span = max(1, len(values) - 1)
+        points = " ".join(
+            f"{CHART_W * i / span:.1f},{CHART_H * (1 - (v - low) / ((high - low) or 1)):.1f}"
+            for i, v in enumerate(values)
+        )
+        first = str(rows[0][1]) if rows else str(model.world.clock.date)
+        last = str(rows[-1][1]) if rows else first
+        out.append(
+            Chart(spec.label, points, first, last, f"{low:,.0f} {unit}", f"{high:,.0f} {unit}")
+        )
+    return out
+
+
+def readable(room: Room, answer: Answer) -> str:
+    if isinstance(answer.value, dict):
+        issues = room.session.base.issues
+        return ", ".join(
+            f"{float(v):,.0f} {issues[i].units.split(' (')[0]}" for i, v in answer.value.items()
+        )
+    if isinstance(answer.value, bool):
+        return "yes" if answer.value else "no"
+    if answer.kind in PERCENT:
+        return f"{100 * float(answer.value):+.0f}%"
+    return str(answer.value)
+
+
+def actor_name(room: Room, actor: str | None) -> str:
+    if actor is None:
+        return ""
+    actors = room.session.model.world.actors
+    return actors[actor].name if actor in actors else actor
+
+
+def form_fields(room: Room) -> dict:
+    """The inputs of the pending decision's form, with their ranges."""
+    decision = room.session.pending.decision
+    ctx = decision.context
+    if decision.kind == "offer":
+        issues = room.session.base.issues
+        return {
+            "kind": "offer",
+            "issues": [
+                {
+                    "id": issue,
+                    "label": issues[issue].label,
+                    "units": issues[issue].units,
+                    "low": float(low),
+                    "high": float(high),
+                    "suggested": float(ctx.get("suggested", ctx["position"])[issue]),
+                }
+                for issue, (low, high) in ctx["scales"].items()
+            ],
+        }
+    if decision.kind == "attack":
+        return {"kind": "attack"}
+    if decision.kind in PERCENT:
+        low, high = PERCENT[decision.kind]
+        return {"kind": "percent", "low": low, "high": high}
+    return {"kind": "yesno"}
+
+
+def turn_steps(room: Room) -> range:
+    session = room.session
+    return range(session.first_step(session.turn), session.last_step(session.turn) + 1)
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every page of a session shows alike, computed once per change."""
+
+    public: list[str]
+    charts: list[Chart]
+    answers: list[Answer]
+    state: dict
+
+
+def shared(room: Room) -> Shared:
+    session = room.session
+    return Shared(public_report(session), charts(room), session.answers(), state(room))
+
+
+def seat_page(room: Room, seat: str, common: Shared | None = None) -> dict:
+    """Everything one seat may see, and nothing of another seat's private state."""
+    common = common or shared(room)
+    session = room.session
+    pending = session.pending
+    mine = pending is not None and pending.decision.actor == seat and not room.ended
+    decision = None
+    if mine:
+        decision = {
+            "key": decision_key(pending.decision, pending.n),
+            "lines": describe_decision(session.model.world, pending.decision),
+            "fields": form_fields(room),
+            "date": pending.decision.date,
+        }
+    history = [
+        {"date": a.date, "kind": a.kind, "value": readable(room, a), "reason": a.reason, "by": a.by}
+        for a in common.answers
+        if a.actor == seat and a.by != "model: seat empty"
+    ]
+    return {
+        "room": room,
+        "seat": seat,
+        "name": actor_name(room, seat),
+        "public": common.public,
+        "private": private_report(session, seat),
+        "charts": common.charts,
+        "decision": decision,
+        "waiting_for": actor_name(room, pending.decision.actor) if pending else "",
+        "history": history[::-1],
+        "state": common.state,
+    }
+
+
+def state(room: Room) -> dict:
+    session = room.session
+    return {
+        "turn": session.turn,
+        "turns": session.turns,
+        "paused": session.paused_since is not None,
+        "started": room.started,
+        "ended": room.ended or session.finished,
+        "deadline": session.deadline(),
+        "turn_done": session.pending is None and not session.finished,
+    }
+
+
+def facilitator_page(room: Room, connected: dict[str, int], common: Shared | None = None) -> dict:
+    """The one-page view of every seat, the issues and tracks, and the last events."""
+    common = common or shared(room)
+    session = room.session
+    steps = turn_steps(room)
+    pending = session.pending
+    now = session.now()
+    seats = []
+    for actor in session.exercise.seats:
+        this_turn = [a for a in common.answers if a.actor == actor and a.step in steps]
+        waiting = pending is not None and pending.decision.actor == actor
+        seats.append(
+            {
+                "id": actor,
+                "name": actor_name(room, actor),
+                "token": room.token_of(actor),
+                "holder": session.holder_label(actor),
+                "connected": connected.get(actor, 0),
+                "answered": sum(a.by.startswith("person") for a in this_turn),
+                "by_model": sum(a.by == "model: deadline missed" for a in this_turn),
+                "waiting": waiting,
+                "late": waiting and now > session.deadline(),
+            }
+        )
+    events = []
+    for record in session.model.world.log.records[-12:][::-1]:
+        detail = {k: v for k, v in record.items() if k not in ("step", "date", "type", "reason")}
+        text = ", ".join(f"{k} {v}" for k, v in detail.items())
+        events.append({"date": record["date"], "type": record["type"], "text": text[:160]})
+    return {
+        "room": room,
+        "seats": seats,
+        "report": common.public,
+        "events": events,
+        "menu": session.exercise.injects,
+        "waiting_for": actor_name(room, pending.decision.actor) if pending else "",
+        "state": common.state,
+    }

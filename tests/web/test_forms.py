@@ -1,0 +1,88 @@
+"""sim.web.forms: what a page may send, checked before the session sees it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("fastapi", reason='the web extra is not installed: pip install -e ".[web]"')
+
+from agents.decisions import Decision
+from sim.errors import InputError
+from sim.web import forms
+
+
+def decision(kind: str, **context) -> Decision:
+    return Decision(kind, "tehran", 4, "2021-04", "talks" if kind == "offer" else None, context)
+
+
+def test_parse_takes_known_types_within_the_size_limit():
+    assert forms.parse('{"type": "answer", "key": "1"}', forms.SEAT_MESSAGES)["key"] == "1"
+    too_long = json.dumps({"type": "answer", "reason": "x" * forms.MAX_MESSAGE})
+    for raw, says in (
+        (too_long, "message too long"),
+        ("{not json", "not a JSON message"),
+        ('["answer"]', "unknown message type"),
+        ('{"type": "next"}', "unknown message type"),  # a seat cannot open a turn
+    ):
+        with pytest.raises(InputError, match=says):
+            forms.parse(raw, forms.SEAT_MESSAGES)
+    assert forms.parse('{"type": "next"}', forms.FACILITATOR_MESSAGES)["type"] == "next"
+
+
+def test_a_decision_key_names_step_kind_track_and_occurrence():
+    assert forms.decision_key(decision("offer", scales={}), 2) == "4:offer:talks:2"
+    assert forms.decision_key(decision("sponsor"), 0) == "4:sponsor:-:0"
+
+
+def test_numbers_must_be_finite_and_in_range():
+    assert forms.number("2.5", "x", 0, 3) == 2.5
+    assert forms.number(3, "x", 0, 3) == 3.0
+    for value, says in (
+        ("3.01", "out of range"),
+        ("nan", "out of range"),
+        ("-inf", "out of range"),
+        ("ten", "not a number"),
+        (True, "give a number"),
+        ([1], "give a number"),
+    ):
+        with pytest.raises(InputError, match=says):
+            forms.number(value, "x", 0, 3)
+
+
+def test_answers_become_the_values_the_session_takes():
+    assert forms.answer_value(decision("join"), {"choice": "yes"}) is True
+    assert forms.answer_value(decision("pause"), {"choice": "no"}) is False
+    assert forms.answer_value(decision("attack"), {"count": "3"}) == 3
+    assert forms.answer_value(decision("concede"), {"percent": "25"}) == 0.25
+    assert forms.answer_value(decision("sponsor"), {"percent": "-40"}) == -0.4
+    offer = decision("offer", scales={"iran_saudi_ties": [0, 100], "us_troops": [0, 5200]})
+    values = {"iran_saudi_ties": "42", "us_troops": "2600"}
+    assert forms.answer_value(offer, values) == {"iran_saudi_ties": 42.0, "us_troops": 2600.0}
+
+
+def test_bad_answers_are_refused_with_what_is_wrong():
+    offer = decision("offer", scales={"iran_saudi_ties": [0, 100]})
+    for made, values, says in (
+        (decision("join"), {"choice": "maybe"}, "answer yes or no"),
+        (decision("attack"), {"count": "1.5"}, "whole number"),
+        (decision("attack"), {"count": "1001"}, "out of range"),
+        (decision("concede"), {"percent": "101"}, "out of range"),
+        (decision("sponsor"), {"percent": "-100.5"}, "out of range"),
+        (offer, {"iran_saudi_ties": "101"}, "out of range"),
+        (offer, {"iran_saudi_ties": "50", "oil_price": "3"}, "unknown issue 'oil_price'"),
+        (offer, {}, "give a number"),
+        (offer, "50", "no fields"),
+    ):
+        with pytest.raises(InputError, match=says):
+            forms.answer_value(made, values)
+
+
+def test_text_fields_have_a_length_limit():
+    assert forms.text_field({"reason": "because"}, "reason", 10) == "because"
+    assert forms.text_field({}, "reason", 10) == ""
+    with pytest.raises(InputError, match="too long"):
+        forms.text_field({"reason": "x" * 11}, "reason", 10)
+    with pytest.raises(InputError, match="must be text"):
+        forms.text_field({"reason": 7}, "reason", 10)
