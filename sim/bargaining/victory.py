@@ -30,14 +30,9 @@ def coalitions(weights: np.ndarray, utilities: np.ndarray, rule: VotingRule) -> 
     """
     u = np.asarray(utilities, dtype=float)
     voters, n = u.shape
+    if voters * n * n >= _KERNEL_MIN_VOTES and smp_kernel.wanted(voters) and smp_kernel.available():
+        return smp_kernel.coalitions(weights, u, rule, MIN_COALITION)
     c = np.empty((n, n))
-    if voters * n * n >= _KERNEL_MIN_VOTES and smp_kernel.wanted(voters):
-        compiled = smp_kernel.kernels()
-        if compiled is not None:
-            code = smp_kernel.RULE_CODES[rule]
-            weights = np.ascontiguousarray(weights, dtype=float)
-            compiled[1](weights, np.ascontiguousarray(u), code, MIN_COALITION, c)
-            return c
     w = np.asarray(weights, dtype=float)[:, None, None]
     for start, stop in _row_blocks(n, voters):
         # contests of options start..stop-1 against every option below stop
