@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import cache
 from types import ModuleType
 
@@ -34,8 +36,7 @@ RULE_CODES = {
     VotingRule.ASYM_PROSP: 5,
 }
 
-ThirdPartyKernel = Callable[..., tuple[np.ndarray, np.ndarray]]
-CoalitionKernel = Callable[..., None]
+_THREADED_VOTES = 1 << 20  # below this many votes, handing work to threads costs more
 
 
 def wanted(n: int) -> bool:
@@ -45,11 +46,31 @@ def wanted(n: int) -> bool:
 
 @cache
 def _compiled() -> ModuleType | None:
-    try:
-        from sim.bargaining import smp_numba
-    except ImportError:
-        return None
+    """The kernels' module, loaded (from numba's on-disk cache) and warmed up; None without
+    numba."""
+    with _without_blas_probe():
+        try:
+            from sim.bargaining import smp_numba
+        except ImportError:
+            return None
+        smp_numba.warm_up()
     return smp_numba
+
+
+@contextmanager
+def _without_blas_probe() -> Iterator[None]:
+    """Numba's first compile or cache load probes for BLAS by importing scipy.linalg (about
+    0.3 s). The kernels use no BLAS, so while they load, scipy looks absent to that probe, as
+    it would be without scipy installed. Nothing changes if scipy is already imported."""
+    if "scipy" in sys.modules:
+        yield
+        return
+    sys.modules["scipy"] = None  # type: ignore[assignment]  # import scipy → ImportError
+    try:
+        yield
+    finally:
+        if sys.modules.get("scipy", 0) is None:
+            del sys.modules["scipy"]
 
 
 @cache
@@ -122,7 +143,7 @@ def coalitions(
     n = u.shape[1]
     c = np.empty((n, n))
     code = RULE_CODES[rule]
-    threads = min(_threads(), max(1, n))
+    threads = min(_threads(), max(1, n)) if u.size * n >= _THREADED_VOTES else 1
     # rows of the lower triangle grow with a: deal them out in turn so threads share the work
     parts = [np.arange(t, n, threads, dtype=np.int64) for t in range(threads)]
 

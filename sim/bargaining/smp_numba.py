@@ -213,3 +213,12 @@ def coalition_rows(options, weights, utilities, rule, floor, c):
             c[a, b] = floor + pos[b]
             c[b, a] = floor + neg[b]
         c[a, a] = floor
+
+
+def warm_up() -> None:
+    """Load both kernels for the argument types ``smp_kernel`` passes, on tiny inputs."""
+    n = 3
+    ones = np.ones((n, n))
+    for_i, for_j = np.empty((n, n)), np.empty((n, n))
+    third_party_rows(0, n, pairwise_plan(n), *([ones] * 5), np.ones(n), ones, ones, 0, for_i, for_j)
+    coalition_rows(np.arange(n, dtype=np.int64), np.ones(n), ones, 0, 1e-8, np.empty((n, n)))

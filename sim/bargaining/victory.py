@@ -48,7 +48,7 @@ def coalitions(weights: np.ndarray, utilities: np.ndarray, rule: VotingRule) -> 
 
 
 _BLOCK_ELEMENTS = 1 << 18  # vote array elements per block of options
-_KERNEL_MIN_VOTES = 1 << 20  # votes in one call worth the compiled kernel (large runs only)
+_KERNEL_MIN_VOTES = 1 << 14  # votes in one call worth a call of the compiled kernel
 
 
 def _row_blocks(n: int, voters: int) -> list[tuple[int, int]]:
