@@ -16,7 +16,7 @@ import itertools
 import os
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import cache
 from types import ModuleType
@@ -154,6 +154,19 @@ def coalitions(
     return c
 
 
+_loading: list[Future[ModuleType | None]] = []  # the background load, once started
+
+
+def start_loading() -> None:
+    """Load the kernels in a background thread. A run that will want them calls this first,
+    so its first steps run on numpy while numba loads (the results are the same bytes)."""
+    if not _loading:
+        _loading.append(_pool().submit(_compiled))
+
+
 def available() -> bool:
-    """Whether numba and the compiled kernels can be loaded."""
+    """Whether the compiled kernels are loaded and usable. Loads them now, unless a
+    background load is under way: then False until it is done, as callers need not wait."""
+    if _loading and not _loading[0].done():
+        return False
     return _compiled() is not None
