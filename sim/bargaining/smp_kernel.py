@@ -16,7 +16,6 @@ import itertools
 import os
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import cache
 from types import ModuleType
@@ -24,6 +23,10 @@ from types import ModuleType
 import numpy as np
 
 from sim.bargaining.options import VotingRule
+
+TYPE_CHECKING = False  # concurrent.futures costs start-up time; annotations are strings
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 KERNEL_MIN_ACTORS = 100  # below this, loading numba (about 0.7 s) costs more than it saves
 
@@ -75,6 +78,8 @@ def _without_blas_probe() -> Iterator[None]:
 
 @cache
 def _pool() -> ThreadPoolExecutor:
+    from concurrent.futures import ThreadPoolExecutor  # here: a small run never needs it
+
     return ThreadPoolExecutor(max_workers=_threads(), thread_name_prefix="smp-kernel")
 
 
