@@ -27,8 +27,13 @@ def coalitions(weights: np.ndarray, utilities: np.ndarray, rule: VotingRule) -> 
     j's side, as KTAB does (this matters only for the asymmetric voting rule). Works through
     blocks of options so that memory stays O(actors × options) plus a bounded block, and only
     on the lower triangle, where the votes are cast.
+
+    Each coalition adds its voters one after another. (numpy's order of addition depends on
+    memory layout: over a contiguous voter axis it adds pairwise. The utilities are made
+    C-contiguous first, so the order, and the compiled kernel's result, do not depend on how
+    the caller's array lies in memory.)
     """
-    u = np.asarray(utilities, dtype=float)
+    u = np.ascontiguousarray(utilities, dtype=float)
     voters, n = u.shape
     if voters * n * n >= _KERNEL_MIN_VOTES and smp_kernel.wanted(voters) and smp_kernel.available():
         return smp_kernel.coalitions(weights, u, rule, MIN_COALITION)
