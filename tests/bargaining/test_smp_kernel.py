@@ -85,7 +85,8 @@ def test_pairwise_plan_adds_as_numpy_adds(count: int) -> None:
             partial = list(terms[lo : lo + 8])
             step = 8
             while step < size - size % 8:
-                partial = [p + t for p, t in zip(partial, terms[lo + step : lo + step + 8])]
+                block = terms[lo + step : lo + step + 8]
+                partial = [p + t for p, t in zip(partial, block, strict=True)]
                 step += 8
             p = partial
             total = ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]))
