@@ -13,7 +13,7 @@ from typing import Literal
 
 import numpy as np
 
-from sim.bargaining import smp_fast, smp_kernel, smp_reference
+from sim.bargaining import smp_fast, smp_reference
 from sim.bargaining.options import SMPOptions, StateTransition
 from sim.bargaining.outcome import CycleDetector, Distribution, Termination, make_outcome, pool
 from sim.bargaining.result import BargainResult
@@ -73,8 +73,6 @@ def run_smp(
     """
     options = options or SMPOptions()
     caps, pos, sal = check_inputs(capabilities, positions, saliences)
-    if method == "fast" and smp_kernel.wanted(caps.size):
-        smp_kernel.start_loading()
     if method == "fast":
         challenge_step, resolve_step = smp_fast.best_challenges, smp_fast.resolve_bargains
     elif method == "reference":

@@ -26,7 +26,7 @@ from sim.bargaining.options import VotingRule
 
 TYPE_CHECKING = False  # concurrent.futures costs start-up time; annotations are strings
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor
 
 KERNEL_MIN_ACTORS = 100  # below this, loading numba (about 0.7 s) costs more than it saves
 
@@ -160,19 +160,8 @@ def coalitions(
     return c
 
 
-_loading: list[Future[ModuleType | None]] = []  # the background load, once started
-
-
-def start_loading() -> None:
-    """Load the kernels in a background thread. A run that will want them calls this first,
-    so its first steps run on numpy while numba loads (the results are the same bytes)."""
-    if not _loading:
-        _loading.append(_pool().submit(_compiled))
-
-
 def available() -> bool:
-    """Whether the compiled kernels are loaded and usable. Loads them now, unless a
-    background load is under way: then False until it is done, as callers need not wait."""
-    if _loading and not _loading[0].done():
-        return False
+    """Whether the compiled kernels can be used; loads them (about 0.6 s) the first time.
+    (Loading them in a background thread while the first turns ran on numpy was slower:
+    the import holds the GIL the numpy path needs.)"""
     return _compiled() is not None
