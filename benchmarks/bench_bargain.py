@@ -18,7 +18,9 @@ more; ``--no-kernel`` runs this checkout on numpy alone. The timer starts after 
   SMP alone, this checkout one process with all four models (``bargain FOLDER --models ...``).
 - startup: ``run.py --help`` against ``python -c pass``; ``run.py bargain`` on the 7-actor
   file against ``python -c "import numpy"``; every round runs all eight (command, side)
-  pairs in turn, and medians are reported with minima.
+  pairs in turn, and medians are reported with minima. Both checkouts' bytecode is compiled
+  first (``compileall``), so neither pays for compiling its sources (with
+  ``PYTHONDONTWRITEBYTECODE`` set, every start would).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -91,9 +94,18 @@ def run_smp_case(root: Path, case: str, out: Path, no_kernel: bool = False) -> d
 
 
 def wall(command: list[str], cwd: Path) -> float:
+    return timed(command, cwd)[0]
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, cwd=cwd, capture_output=True, check=True)
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return seconds, cpu
 
 
 def write_corpus(folder: Path, files: int, seed: int = 12) -> list[Path]:
@@ -183,24 +195,34 @@ def bench_startup(root: Path, baseline: Path | None, repeat: int) -> list[dict]:
         "numpy": ["-c", "import numpy"],
         "bargain": ["run.py", "bargain", seven],
     }
+    for where in sides.values():  # start-up with bytecode, as an installed checkout has it
+        compile_bytecode = [python_of(where), "-m", "compileall", "-q", "sim", "agents"]
+        subprocess.run(compile_bytecode, cwd=where, check=True)
     times = {side: {name: [] for name in commands} for side in sides}
+    cpu = {side: {name: [] for name in commands} for side in sides}
     loads = []
     for _ in range(repeat):
         loads.append(os.getloadavg()[0])
         for name, args in commands.items():
             for side, where in sides.items():
-                times[side][name].append(wall([python_of(where), *args], where))
+                seconds, cpu_seconds = timed([python_of(where), *args], where)
+                times[side][name].append(seconds)
+                cpu[side][name].append(cpu_seconds)
     rows = []
     for side in sides:
         median = {k: statistics.median(v) for k, v in times[side].items()}
         best = {k: min(v) for k, v in times[side].items()}
+        cpu_median = {k: statistics.median(v) for k, v in cpu[side].items()}
         row: dict[str, object] = {"side": side, "runs": repeat}
         row |= {f"{k}_median_s": round(v, 4) for k, v in median.items()}
         row |= {f"{k}_min_s": round(v, 4) for k, v in best.items()}
+        row |= {f"{k}_cpu_median_s": round(v, 4) for k, v in cpu_median.items()}
         row["help_over_pass"] = round(median["help"] / median["pass"], 2)
         row["bargain_over_numpy"] = round(median["bargain"] / median["numpy"], 2)
         row["help_over_pass_min"] = round(best["help"] / best["pass"], 2)
         row["bargain_over_numpy_min"] = round(best["bargain"] / best["numpy"], 2)
+        row["help_over_pass_cpu"] = round(cpu_median["help"] / cpu_median["pass"], 2)
+        row["bargain_over_numpy_cpu"] = round(cpu_median["bargain"] / cpu_median["numpy"], 2)
         row["load_average"] = f"{min(loads):.2f}–{max(loads):.2f}"
         rows.append(row)
         print(json.dumps(row), flush=True)

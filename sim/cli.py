@@ -89,8 +89,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             import importlib
 
             importlib.import_module(f"sim.commands.{module_name}").register(subparsers)
-        else:
-            subparsers.add_parser(name, help=help_line)
+        else:  # a name and a help line; never parsed, so no -h of its own (start-up time)
+            subparsers.add_parser(name, help=help_line, add_help=False)
     return parser
 
 
