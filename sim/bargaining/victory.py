@@ -184,20 +184,23 @@ def conditional_pce_many(
     """
     n_votes, voters, width = tables.shape
     p = np.zeros((n_votes, width))
-    w = np.asarray(weights, dtype=float)[None, :, None, None]
-    per_vote = voters * width * width
+    w = np.asarray(weights, dtype=float)[None, :, None]
+    rows, cols = np.tril_indices(width, k=-1)  # the contests: option a against b < a
+    per_vote = voters * 2 * rows.size
     step = max(1, _BLOCK_ELEMENTS // max(1, per_vote))
-    rows, cols = np.tril_indices(width, k=-1)
     real = np.arange(width)[None, :] < counts[:, None]  # (votes, options)
     for start in range(0, n_votes, step):
         block = slice(start, min(n_votes, start + step))
         u = tables[block]
-        du = u[:, :, :, None] - u[:, :, None, :]  # du[v, k, a, b]
-        v = vote(rule, w, du)
-        backing_i = MIN_COALITION + np.maximum(v, 0.0).sum(axis=1)
-        backing_j = MIN_COALITION + np.maximum(-v, 0.0).sum(axis=1)
-        s1 = backing_i[:, rows, cols]  # C(a, b) for a > b
-        s2 = backing_j[:, rows, cols]  # C(b, a)
+        v = vote(rule, w, u[:, :, rows] - u[:, :, cols])  # v[v, k, c]: voter k in contest c
+        sides = np.empty((u.shape[0], voters, 2, rows.size))
+        np.maximum(v, 0.0, out=sides[:, :, 0])
+        np.maximum(-v, 0.0, out=sides[:, :, 1])
+        # each coalition adds its voters one after another (the two sides keep the summed
+        # rows wider than one element, so numpy never switches to pairwise addition)
+        backing = MIN_COALITION + sides.sum(axis=1)
+        s1 = backing[:, 0]  # C(a, b) for a > b
+        s2 = backing[:, 1]  # C(b, a)
         x1, x2 = _victory_weights(vp_model, s1, s2)
         total = x1 + x2
         victory = np.full((u.shape[0], width, width), 0.5)
