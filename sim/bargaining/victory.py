@@ -7,6 +7,8 @@ another, and those pairwise probabilities give the probability that each option 
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
 from sim.bargaining import smp_kernel
@@ -69,10 +71,19 @@ def _row_blocks(n: int, voters: int) -> list[tuple[int, int]]:
     return blocks
 
 
+@cache
+def lower_triangle(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.tril_indices(n, k=-1)``, made once per size (a turn asks for it many times)."""
+    rows, cols = np.tril_indices(n, k=-1)
+    rows.flags.writeable = False
+    cols.flags.writeable = False
+    return rows, cols
+
+
 def victory_matrix(model: VictoryProbModel, c: np.ndarray) -> np.ndarray:
     """``P[i, j]``, the probability that option i beats option j, from coalition strengths."""
     n = c.shape[0]
-    rows, cols = np.tril_indices(n, k=-1)
+    rows, cols = lower_triangle(n)
     s1 = c[rows, cols]
     s2 = c[cols, rows]
     x1, x2 = _victory_weights(model, s1, s2)
@@ -185,7 +196,7 @@ def conditional_pce_many(
     n_votes, voters, width = tables.shape
     p = np.zeros((n_votes, width))
     w = np.asarray(weights, dtype=float)[None, :, None]
-    rows, cols = np.tril_indices(width, k=-1)  # the contests: option a against b < a
+    rows, cols = lower_triangle(width)  # the contests: option a against b < a
     per_vote = voters * 2 * rows.size
     step = max(1, _BLOCK_ELEMENTS // max(1, per_vote))
     real = np.arange(width)[None, :] < counts[:, None]  # (votes, options)
