@@ -71,9 +71,17 @@ def _row_blocks(n: int, voters: int) -> list[tuple[int, int]]:
     return blocks
 
 
-@cache
 def lower_triangle(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """``np.tril_indices(n, k=-1)``, made once per size (a turn asks for it many times)."""
+    """``np.tril_indices(n, k=-1)``. Small sizes (bargain resolution asks for them hundreds of
+    times a turn) are made once; large ones each time, so the cache stays small."""
+    return _small_lower_triangle(n) if n <= _CACHED_TRIANGLES else np.tril_indices(n, k=-1)
+
+
+_CACHED_TRIANGLES = 64  # largest size kept: 64 sizes of at most 2016 index pairs each
+
+
+@cache
+def _small_lower_triangle(n: int) -> tuple[np.ndarray, np.ndarray]:
     rows, cols = np.tril_indices(n, k=-1)
     rows.flags.writeable = False
     cols.flags.writeable = False
