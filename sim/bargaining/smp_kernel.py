@@ -83,6 +83,10 @@ def _pool() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=_threads(), thread_name_prefix="smp-kernel")
 
 
+# a forked child has none of the parent's threads: it makes its own pool
+os.register_at_fork(after_in_child=_pool.cache_clear)
+
+
 def _threads() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+
 import numpy as np
 import pytest
 
@@ -116,3 +119,18 @@ def test_whole_run_matches_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
     assert compiled.states == plain.states
     np.testing.assert_array_equal(compiled.positions, plain.positions)
     np.testing.assert_array_equal(compiled.probabilities, plain.probabilities)
+
+
+@pytest.mark.usefixtures("kernel_for_everyone")
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_forked_child_runs_the_kernel_with_its_own_threads() -> None:
+    # the parent's pool has idle threads; a child that reused it would wait forever
+    caps, pos, sal = random_case(12, 4)
+    parent = run_smp(caps, pos, sal).positions
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child
+        signal.alarm(60)
+        same = np.array_equal(run_smp(caps, pos, sal).positions, parent)
+        os._exit(0 if same else 3)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
