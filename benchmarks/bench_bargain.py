@@ -6,20 +6,30 @@ Every measurement runs in a fresh process with the checkout's own interpreter
 (``ROOT/.venv/bin/python`` when there is one), alternating between the two checkouts so both
 see the same machine load; the best of ``--repeat`` runs is kept. Reports wall seconds and CPU
 seconds of the run (CPU time is the steadier figure on a shared machine; the compiled kernel
-uses both cores, so its CPU time can exceed its wall time) and the peak RSS of the process.
+uses both cores, so its CPU time can exceed its wall time), the peak RSS of the process, the
+load average, and whether numba was loaded: each side runs as its own virtualenv has it, so
+with numba where it is installed (``fast`` or ``dev`` extra) and the run has 100 actors or
+more; ``--no-kernel`` runs this checkout on numpy alone. The timer starts after importing
+``sim.bargaining``, so loading numba is counted in the run.
 
 - smp: run_smp to convergence on KTAB's 40/80/160-actor files and on random one-dimensional
   inputs of 320 and 640 actors (the baseline is skipped where ``--skip-baseline-above`` says).
 - batch: a synthetic corpus of small KTAB files; the baseline runs one process per file with
   SMP alone, this checkout one process with all four models (``bargain FOLDER --models ...``).
 - startup: ``run.py --help`` against ``python -c pass``; ``run.py bargain`` on the 7-actor
-  file against ``python -c "import numpy"``.
+  file against ``python -c "import numpy"``; every round runs all eight (command, side)
+  pairs in turn, and medians are reported with minima. Both checkouts' bytecode is compiled
+  first (``compileall``), so neither pays for compiling its sources (with
+  ``PYTHONDONTWRITEBYTECODE`` set, every start would).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -57,6 +67,7 @@ cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 peak = after.ru_maxrss / 1024
 np.save(sys.argv[2], result.positions)
 row = {"seconds": seconds, "cpu_s": cpu, "states": int(result.states), "peak_mib": peak}
+row["numba"] = "numba" in sys.modules  # the compiled kernel was loaded during the run
 print(json.dumps(row))
 """
 
@@ -66,21 +77,35 @@ def python_of(root: Path) -> str:
     return str(venv) if venv.exists() else sys.executable
 
 
-def run_smp_case(root: Path, case: str, out: Path) -> dict[str, float]:
+def run_smp_case(root: Path, case: str, out: Path, no_kernel: bool = False) -> dict[str, float]:
+    env = dict(os.environ)
+    env.pop("CROSSROADS_NO_KERNEL", None)
+    if no_kernel:
+        env["CROSSROADS_NO_KERNEL"] = "1"
     done = subprocess.run(
         [python_of(root), "-c", SMP_SNIPPET, case, str(out)],
         cwd=root,
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     )
     return json.loads(done.stdout)
 
 
 def wall(command: list[str], cwd: Path) -> float:
+    return timed(command, cwd)[0]
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, cwd=cwd, capture_output=True, check=True)
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return seconds, cpu
 
 
 def write_corpus(folder: Path, files: int, seed: int = 12) -> list[Path]:
@@ -102,7 +127,12 @@ def write_corpus(folder: Path, files: int, seed: int = 12) -> list[Path]:
 
 
 def bench_smp(
-    root: Path, baseline: Path | None, repeat: int, skip_above: int, sizes: set[int]
+    root: Path,
+    baseline: Path | None,
+    repeat: int,
+    skip_above: int,
+    sizes: set[int],
+    no_kernel: bool = False,
 ) -> list[dict]:
     cases = [str(KTAB / f"dummyData-a{n:03d}.csv") for n in (40, 80, 160) if n in sizes]
     cases += [f"random:{n}:1:7" for n in (320, 640) if n in sizes]
@@ -116,10 +146,12 @@ def bench_smp(
             best: dict[str, dict] = {}
             for _ in range(repeat if n <= 160 else 1):
                 for side, where in sides.items():
-                    got = run_smp_case(where, case, Path(tmp) / f"{side}.npy")
+                    off = no_kernel and side == "new"
+                    got = run_smp_case(where, case, Path(tmp) / f"{side}.npy", off)
                     if side not in best or got["seconds"] < best[side]["seconds"]:
                         best[side] = got
             row = {"case": Path(case).stem if not case.startswith("random") else case, "n": n}
+            row["load_average"] = os.getloadavg()[0]
             row.update({f"{s}_{k}": v for s, got in best.items() for k, v in got.items()})
             if "old" in best:
                 old = np.load(Path(tmp) / "old.npy")
@@ -153,21 +185,45 @@ def bench_batch(root: Path, baseline: Path | None, files: int) -> dict:
 
 
 def bench_startup(root: Path, baseline: Path | None, repeat: int) -> list[dict]:
+    """Whole-process seconds of the four commands on both sides, interleaved (every round
+    runs each command on each side once, so both see the same load); medians and minima."""
     seven = str(KTAB / "dummyData_3Dim.csv")
-    rows = []
     sides = {"new": root} | ({"old": baseline} if baseline is not None else {})
-    for side, where in sides.items():
-        python = python_of(where)
-        times: dict[str, list[float]] = {"pass": [], "numpy": [], "help": [], "bargain": []}
-        for _ in range(repeat):
-            times["pass"].append(wall([python, "-c", "pass"], where))
-            times["help"].append(wall([python, "run.py", "--help"], where))
-            times["numpy"].append(wall([python, "-c", "import numpy"], where))
-            times["bargain"].append(wall([python, "run.py", "bargain", seven], where))
-        best = {k: min(v) for k, v in times.items()}
-        row = {"side": side, **{f"{k}_s": round(v, 4) for k, v in best.items()}}
-        row["help_over_pass"] = round(best["help"] / best["pass"], 2)
-        row["bargain_over_numpy"] = round(best["bargain"] / best["numpy"], 2)
+    commands = {
+        "pass": ["-c", "pass"],
+        "help": ["run.py", "--help"],
+        "numpy": ["-c", "import numpy"],
+        "bargain": ["run.py", "bargain", seven],
+    }
+    for where in sides.values():  # start-up with bytecode, as an installed checkout has it
+        compile_bytecode = [python_of(where), "-m", "compileall", "-q", "sim", "agents"]
+        subprocess.run(compile_bytecode, cwd=where, check=True)
+    times = {side: {name: [] for name in commands} for side in sides}
+    cpu = {side: {name: [] for name in commands} for side in sides}
+    loads = []
+    for _ in range(repeat):
+        loads.append(os.getloadavg()[0])
+        for name, args in commands.items():
+            for side, where in sides.items():
+                seconds, cpu_seconds = timed([python_of(where), *args], where)
+                times[side][name].append(seconds)
+                cpu[side][name].append(cpu_seconds)
+    rows = []
+    for side in sides:
+        median = {k: statistics.median(v) for k, v in times[side].items()}
+        best = {k: min(v) for k, v in times[side].items()}
+        cpu_median = {k: statistics.median(v) for k, v in cpu[side].items()}
+        row: dict[str, object] = {"side": side, "runs": repeat}
+        row |= {f"{k}_median_s": round(v, 4) for k, v in median.items()}
+        row |= {f"{k}_min_s": round(v, 4) for k, v in best.items()}
+        row |= {f"{k}_cpu_median_s": round(v, 4) for k, v in cpu_median.items()}
+        row["help_over_pass"] = round(median["help"] / median["pass"], 2)
+        row["bargain_over_numpy"] = round(median["bargain"] / median["numpy"], 2)
+        row["help_over_pass_min"] = round(best["help"] / best["pass"], 2)
+        row["bargain_over_numpy_min"] = round(best["bargain"] / best["numpy"], 2)
+        row["help_over_pass_cpu"] = round(cpu_median["help"] / cpu_median["pass"], 2)
+        row["bargain_over_numpy_cpu"] = round(cpu_median["bargain"] / cpu_median["numpy"], 2)
+        row["load_average"] = f"{min(loads):.2f}–{max(loads):.2f}"
         rows.append(row)
         print(json.dumps(row), flush=True)
     return rows
@@ -181,13 +237,18 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=351, help="batch corpus size")
     parser.add_argument("--skip-baseline-above", type=int, default=320)
     parser.add_argument("--sizes", default="40,80,160,320,640", help="SMP cases by actors")
+    parser.add_argument(
+        "--no-kernel",
+        action="store_true",
+        help="run this checkout's SMP on numpy alone (CROSSROADS_NO_KERNEL=1), without numba",
+    )
     args = parser.parse_args()
     only = set(args.only.split(","))
     if "startup" in only:
         bench_startup(HERE, args.baseline, max(5, args.repeat))
     if "smp" in only:
         sizes = {int(n) for n in args.sizes.split(",")}
-        bench_smp(HERE, args.baseline, args.repeat, args.skip_baseline_above, sizes)
+        bench_smp(HERE, args.baseline, args.repeat, args.skip_baseline_above, sizes, args.no_kernel)
     if "batch" in only:
         bench_batch(HERE, args.baseline, args.files)
 

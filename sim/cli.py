@@ -34,8 +34,45 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, sized to the terminal as argparse sizes it but without importing
+    shutil (which imports zlib, bz2 and lzma: start-up time of every command)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = _terminal_columns() - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _terminal_columns(fallback: int = 80) -> int:
+    """``shutil.get_terminal_size().columns``: $COLUMNS, else the terminal's, else 80."""
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else fallback
+
+
 class _OneLineParser(argparse.ArgumentParser):
-    """argparse that reports a bad argument as one ``error:`` line (exit 2), like bad input."""
+    """argparse that reports a bad argument as one ``error:`` line (exit 2), like bad input;
+    its help is formatted without importing shutil."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        if kwargs.get("formatter_class", argparse.HelpFormatter) is argparse.HelpFormatter:
+            kwargs["formatter_class"] = _HelpFormatter
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def error(self, message: str):
         text = " ".join(message.removeprefix("argument ").split())
@@ -56,18 +93,20 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             import importlib
 
             importlib.import_module(f"sim.commands.{module_name}").register(subparsers)
-        else:
-            subparsers.add_parser(name, help=help_line)
+        else:  # a name and a help line; never parsed, so no -h of its own (start-up time)
+            subparsers.add_parser(name, help=help_line, add_help=False)
     return parser
 
 
 def mistyped_command(word: str) -> str | None:
     """The command ``word`` was probably meant to be, if it is close to one and names no file
     or scenario id (those run the default command)."""
+    if word in COMMANDS or word.startswith("-"):
+        return None
     import difflib
     from pathlib import Path
 
-    if word in COMMANDS or word.startswith("-") or Path(word).exists():
+    if Path(word).exists():
         return None
     close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.7)
     if not close:

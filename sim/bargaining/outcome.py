@@ -31,12 +31,14 @@ def group_positions(positions: np.ndarray) -> tuple[list[int], np.ndarray]:
     Returns the representatives (first actor of each group, scanning in actor order) and, for
     every actor, the index of its group: the last representative within the tolerance.
     """
-    gaps = position_gaps(positions)
+    close = position_gaps(positions) < POSITION_TOLERANCE  # symmetric
     representatives: list[int] = []
-    for i in range(gaps.shape[0]):
-        if not representatives or not np.any(gaps[i, representatives] < POSITION_TOLERANCE):
+    covered = np.zeros(close.shape[0], dtype=bool)  # within the tolerance of a representative
+    for i in range(close.shape[0]):
+        if not covered[i]:
             representatives.append(i)
-    matches = gaps[:, representatives] < POSITION_TOLERANCE  # every row has a match
+            covered |= close[i]
+    matches = close[:, representatives]  # every row has a match
     membership = matches.shape[1] - 1 - np.argmax(matches[:, ::-1], axis=1)
     return representatives, membership
 

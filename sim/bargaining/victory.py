@@ -7,6 +7,8 @@ another, and those pairwise probabilities give the probability that each option 
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
 from sim.bargaining import smp_kernel
@@ -27,17 +29,17 @@ def coalitions(weights: np.ndarray, utilities: np.ndarray, rule: VotingRule) -> 
     j's side, as KTAB does (this matters only for the asymmetric voting rule). Works through
     blocks of options so that memory stays O(actors × options) plus a bounded block, and only
     on the lower triangle, where the votes are cast.
+
+    Each coalition adds its voters one after another. (numpy's order of addition depends on
+    memory layout: over a contiguous voter axis it adds pairwise. The utilities are made
+    C-contiguous first, so the order, and the compiled kernel's result, do not depend on how
+    the caller's array lies in memory.)
     """
-    u = np.asarray(utilities, dtype=float)
+    u = np.ascontiguousarray(utilities, dtype=float)
     voters, n = u.shape
+    if voters * n * n >= _KERNEL_MIN_VOTES and smp_kernel.wanted(voters) and smp_kernel.available():
+        return smp_kernel.coalitions(weights, u, rule, MIN_COALITION)
     c = np.empty((n, n))
-    if voters * n * n >= _KERNEL_MIN_VOTES and smp_kernel.wanted(voters):
-        compiled = smp_kernel.kernels()
-        if compiled is not None:
-            code = smp_kernel.RULE_CODES[rule]
-            weights = np.ascontiguousarray(weights, dtype=float)
-            compiled[1](weights, np.ascontiguousarray(u), code, MIN_COALITION, c)
-            return c
     w = np.asarray(weights, dtype=float)[:, None, None]
     for start, stop in _row_blocks(n, voters):
         # contests of options start..stop-1 against every option below stop
@@ -53,7 +55,7 @@ def coalitions(weights: np.ndarray, utilities: np.ndarray, rule: VotingRule) -> 
 
 
 _BLOCK_ELEMENTS = 1 << 18  # vote array elements per block of options
-_KERNEL_MIN_VOTES = 1 << 20  # votes in one call worth the compiled kernel (large runs only)
+_KERNEL_MIN_VOTES = 1 << 14  # votes in one call worth a call of the compiled kernel
 
 
 def _row_blocks(n: int, voters: int) -> list[tuple[int, int]]:
@@ -69,10 +71,27 @@ def _row_blocks(n: int, voters: int) -> list[tuple[int, int]]:
     return blocks
 
 
+def lower_triangle(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.tril_indices(n, k=-1)``. Small sizes (bargain resolution asks for them hundreds of
+    times a turn) are made once; large ones each time, so the cache stays small."""
+    return _small_lower_triangle(n) if n <= _CACHED_TRIANGLES else np.tril_indices(n, k=-1)
+
+
+_CACHED_TRIANGLES = 64  # largest size kept: 64 sizes of at most 2016 index pairs each
+
+
+@cache
+def _small_lower_triangle(n: int) -> tuple[np.ndarray, np.ndarray]:
+    rows, cols = np.tril_indices(n, k=-1)
+    rows.flags.writeable = False
+    cols.flags.writeable = False
+    return rows, cols
+
+
 def victory_matrix(model: VictoryProbModel, c: np.ndarray) -> np.ndarray:
     """``P[i, j]``, the probability that option i beats option j, from coalition strengths."""
     n = c.shape[0]
-    rows, cols = np.tril_indices(n, k=-1)
+    rows, cols = lower_triangle(n)
     s1 = c[rows, cols]
     s2 = c[cols, rows]
     x1, x2 = _victory_weights(model, s1, s2)
@@ -184,20 +203,23 @@ def conditional_pce_many(
     """
     n_votes, voters, width = tables.shape
     p = np.zeros((n_votes, width))
-    w = np.asarray(weights, dtype=float)[None, :, None, None]
-    per_vote = voters * width * width
+    w = np.asarray(weights, dtype=float)[None, :, None]
+    rows, cols = lower_triangle(width)  # the contests: option a against b < a
+    per_vote = voters * 2 * rows.size
     step = max(1, _BLOCK_ELEMENTS // max(1, per_vote))
-    rows, cols = np.tril_indices(width, k=-1)
     real = np.arange(width)[None, :] < counts[:, None]  # (votes, options)
     for start in range(0, n_votes, step):
         block = slice(start, min(n_votes, start + step))
         u = tables[block]
-        du = u[:, :, :, None] - u[:, :, None, :]  # du[v, k, a, b]
-        v = vote(rule, w, du)
-        backing_i = MIN_COALITION + np.maximum(v, 0.0).sum(axis=1)
-        backing_j = MIN_COALITION + np.maximum(-v, 0.0).sum(axis=1)
-        s1 = backing_i[:, rows, cols]  # C(a, b) for a > b
-        s2 = backing_j[:, rows, cols]  # C(b, a)
+        v = vote(rule, w, u[:, :, rows] - u[:, :, cols])  # v[v, k, c]: voter k in contest c
+        sides = np.empty((u.shape[0], voters, 2, rows.size))
+        np.maximum(v, 0.0, out=sides[:, :, 0])
+        np.maximum(-v, 0.0, out=sides[:, :, 1])
+        # each coalition adds its voters one after another (the two sides keep the summed
+        # rows wider than one element, so numpy never switches to pairwise addition)
+        backing = MIN_COALITION + sides.sum(axis=1)
+        s1 = backing[:, 0]  # C(a, b) for a > b
+        s2 = backing[:, 1]  # C(b, a)
         x1, x2 = _victory_weights(vp_model, s1, s2)
         total = x1 + x2
         victory = np.full((u.shape[0], width, width), 0.5)

@@ -135,8 +135,6 @@ def parse_models(args: argparse.Namespace) -> list[str]:
 
 def run_one(args: argparse.Namespace, model: str) -> int:
     """Read the file, run the model, print the table and write the requested outputs."""
-    import json
-
     from sim.bargaining import read_ktab_csv, solve
     from sim.errors import InputError
 
@@ -152,6 +150,8 @@ def run_one(args: argparse.Namespace, model: str) -> int:
     except ValueError as error:
         raise InputError(str(error), file=str(args.inputs[0])) from None
     print(format_table(scenario, result))
+    if args.json_out is not None or args.events_out is not None:
+        import json  # only when writing it: start-up time
     if args.json_out is not None:
         document = json.dumps(history_json(scenario, result), indent=1)
         write_atomically(args.json_out, document, "--json")

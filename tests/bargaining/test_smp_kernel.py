@@ -1,6 +1,9 @@
-"""The compiled kernel (numba, optional) does what the numpy paths do."""
+"""The compiled kernel (numba, optional) gives the numpy paths' results to the last bit."""
 
 from __future__ import annotations
+
+import os
+import signal
 
 import numpy as np
 import pytest
@@ -36,13 +39,65 @@ def test_third_party_step_matches_numpy(
 ) -> None:
     caps, pos, sal = random_case(23, 5)
     options = SMPOptions(voting_rule=rule, third_party_commit=commit)
+    assert_third_party_step_matches(caps, pos, sal, options, monkeypatch)
+
+
+@pytest.mark.usefixtures("kernel_for_everyone")
+def test_third_party_step_matches_numpy_past_one_pairwise_block(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 140 third parties: numpy sums them as 64 + 76 (halved above 128), so the plan recurses
+    caps, pos, sal = random_case(140, 6)
+    assert_third_party_step_matches(caps, pos, sal, SMPOptions(), monkeypatch)
+
+
+def assert_third_party_step_matches(
+    caps: np.ndarray,
+    pos: np.ndarray,
+    sal: np.ndarray,
+    options: SMPOptions,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     assessment = assess_state(pos, sal, caps, options)
     weights, totals = caps * sal.sum(axis=1), sal.sum(axis=1)
     gain_k, p_k = smp_fast.all_challenge_gains(assessment, weights, totals, options)
     monkeypatch.setenv("CROSSROADS_NO_KERNEL", "1")
     gain_n, p_n = smp_fast.all_challenge_gains(assessment, weights, totals, options)
-    np.testing.assert_allclose(p_k, p_n, rtol=0, atol=1e-12)
-    np.testing.assert_allclose(gain_k, gain_n, rtol=0, atol=1e-12)
+    np.testing.assert_array_equal(p_k, p_n)
+    np.testing.assert_array_equal(gain_k, gain_n)
+
+
+@pytest.mark.parametrize("count", [1, 7, 8, 9, 16, 127, 128, 129, 200, 257, 640, 1001])
+def test_pairwise_plan_adds_as_numpy_adds(count: int) -> None:
+    from sim.bargaining.smp_numba import pairwise_plan
+
+    rng = np.random.default_rng(count)
+    # magnitudes over 16 orders, so any other order of additions rounds differently
+    terms = rng.standard_normal(count) * 10.0 ** rng.integers(-8, 8, count)
+    results: list[float] = []
+    for kind, lo, size in pairwise_plan(count):
+        if kind == 1:
+            right = results.pop()
+            results[-1] = results[-1] + right
+        elif size < 8:
+            total = 0.0
+            for t in terms[lo : lo + size]:
+                total += t
+            results.append(total)
+        else:
+            partial = list(terms[lo : lo + 8])
+            step = 8
+            while step < size - size % 8:
+                block = terms[lo + step : lo + step + 8]
+                partial = [p + t for p, t in zip(partial, block, strict=True)]
+                step += 8
+            p = partial
+            total = ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]))
+            for t in terms[lo + step : lo + size]:
+                total += t
+            results.append(total)
+    assert len(results) == 1
+    assert results[0] == np.add.reduce(terms[None, :], axis=-1)[0]
 
 
 @pytest.mark.usefixtures("kernel_for_everyone")
@@ -62,4 +117,20 @@ def test_whole_run_matches_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CROSSROADS_NO_KERNEL", "1")
     plain = run_smp(caps, pos, sal)
     assert compiled.states == plain.states
-    np.testing.assert_allclose(compiled.positions, plain.positions, rtol=0, atol=1e-9)
+    np.testing.assert_array_equal(compiled.positions, plain.positions)
+    np.testing.assert_array_equal(compiled.probabilities, plain.probabilities)
+
+
+@pytest.mark.usefixtures("kernel_for_everyone")
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_forked_child_runs_the_kernel_with_its_own_threads() -> None:
+    # the parent's pool has idle threads; a child that reused it would wait forever
+    caps, pos, sal = random_case(12, 4)
+    parent = run_smp(caps, pos, sal).positions
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child
+        signal.alarm(60)
+        same = np.array_equal(run_smp(caps, pos, sal).positions, parent)
+        os._exit(0 if same else 3)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
