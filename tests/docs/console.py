@@ -8,7 +8,7 @@
   must exit with status 0.
 
 Commands (and Python examples) run in a scratch folder per page that holds links to the repository's
-``run.py``, ``scenarios``, ``docs``, ``benchmarks`` and ``sim``, so ``results/`` and ``--out``
+``run.py``, ``docs``, ``benchmarks``, ``sim`` and ``agents`` and a copy of ``scenarios``, so ``results/`` and ``--out``
 folders land there, and ``python``, ``python3`` and ``.venv/bin/python`` are this interpreter.
 - A block whose info line names a file, `` ```yaml file=example.yaml ``, is written to that
   file in the scratch folder (Markdown shows it as YAML), so the commands after it read the very
@@ -35,7 +35,8 @@ from sybil import Document, Example, Region
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
 ROOT = Path(__file__).resolve().parents[2]
-LINKED = ("run.py", "scenarios", "docs", "benchmarks", "sim", "agents", "pyproject.toml")
+LINKED = ("run.py", "docs", "benchmarks", "sim", "agents", "pyproject.toml")
+COPIED = ("scenarios",)  # copied, not linked: paths the program prints stay under the page's folder
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 TIMEOUT = 300
 
@@ -45,6 +46,8 @@ def setup(namespace: dict[str, Any]) -> None:
     work = Path(tempfile.mkdtemp(prefix="crossroads-docs-"))
     for name in LINKED:
         (work / name).symlink_to(ROOT / name)
+    for name in COPIED:
+        shutil.copytree(ROOT / name, work / name)
     bin_dir = work / ".venv" / "bin"
     bin_dir.mkdir(parents=True)
     for name in ("python", "python3"):  # a wrapper, not a link: the venv is found from its path
