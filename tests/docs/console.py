@@ -7,9 +7,10 @@
 - A ``bash`` block is a list of commands (``\\`` continues a line, ``#`` starts a comment); each
   must exit with status 0.
 
-Commands (and Python examples) run in a scratch folder per page that holds links to the repository's
-``run.py``, ``docs``, ``benchmarks``, ``sim`` and ``agents`` and a copy of ``scenarios``, so ``results/`` and ``--out``
-folders land there, and ``python``, ``python3`` and ``.venv/bin/python`` are this interpreter.
+Commands (and Python examples) run in a scratch folder per page that holds links to the
+repository's ``run.py``, ``docs``, ``benchmarks``, ``sim`` and ``agents`` and a copy of
+``scenarios``, so ``results/`` and ``--out`` folders land there, and ``python``, ``python3`` and
+``.venv/bin/python`` are this interpreter.
 - A block whose info line names a file, `` ```yaml file=example.yaml ``, is written to that
   file in the scratch folder (Markdown shows it as YAML), so the commands after it read the very
   text the page shows.
