@@ -5,7 +5,8 @@ peels the parameter space towards the runs that meet the condition. Each step of
 trajectory trades coverage (the share of those runs inside the box) for density (the share of
 runs inside the box that meet it). We take the densest box that still covers ``MIN_COVERAGE`` of
 the cases, then look for another box among the cases left, up to ``MAX_BOXES``. Extra-trees
-feature scores (scikit-learn) rank the parameters by how much they tell the cases apart, box or no box.
+feature scores (scikit-learn) rank the parameters by how much they tell the cases apart, box or
+no box.
 """
 
 from __future__ import annotations
