@@ -19,6 +19,9 @@ def save_figures(result: RunResult, folder: Path) -> list[Path]:
     """Every figure the scenario's ``outputs.figures`` asks for, as PNG files in ``folder``."""
     import matplotlib
 
+    from sim.mpl_import import import_matplotlib
+
+    import_matplotlib()  # first: the drawing classes without the help text of their set()
     from sim.plots.domestic import domestic_figure
     from sim.plots.positions import positions_figure
     from sim.plots.status_quo import status_quo_figure

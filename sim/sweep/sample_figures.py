@@ -4,6 +4,7 @@ grid's cells only here and there, so it is drawn as points, not as a heat map.""
 
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 
@@ -20,7 +21,7 @@ def binned(x: np.ndarray, y: np.ndarray, bins: int = BINS) -> tuple[np.ndarray, 
     bins of x. An edge lies halfway between the last x of a bin and the first of the next."""
     order = np.argsort(x, kind="stable")
     parts = [part for part in np.array_split(order, min(bins, x.size)) if part.size]
-    inner = [(x[a[-1]] + x[b[0]]) / 2 for a, b in zip(parts, parts[1:], strict=False)]
+    inner = [(x[a[-1]] + x[b[0]]) / 2 for a, b in itertools.pairwise(parts)]
     edges = np.array([x[parts[0][0]], *inner, x[parts[-1][-1]]])
     quartiles = np.array([np.percentile(y[p], [50, 25, 75]) for p in parts])
     return edges, quartiles[:, 0], quartiles[:, 1], quartiles[:, 2]
