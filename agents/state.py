@@ -2,13 +2,46 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from agents.actor import ActorAgent
+
+if TYPE_CHECKING:
+    import mesa
+
+    from agents.decisions import Policy
+    from sim.scenario.schema import Actor as ActorSpec
+    from sim.world.scales import Scales
 
 
 class StateAgent(ActorAgent):
     """A state. It may strike factions that attacked it often enough, if it is resolved to."""
 
     kind = "state"
+
+    def __init__(
+        self, model: mesa.Model, actor_id: str, spec: ActorSpec, scales: Scales, policy: Policy
+    ) -> None:
+        super().__init__(model, actor_id, spec, scales, policy)
+        self.order_ideals = {
+            issue: scales.normalise(issue, float(level))
+            for issue, level in spec.behaviour.order_ideals.items()
+        }
+
+    def order_ideal(self, issue: str) -> float:
+        """Where the head of state would take the issue alone: ``order_ideals`` when the
+        scenario separates the leader from the negotiators (a president who wants out while his
+        generals want a training role, F11), else the state's own position."""
+        return self.order_ideals.get(issue, self.positions[issue])
+
+    def order_level(self, issue: str, status_quo: float) -> float:
+        """The level an order sets: it closes the share ``order_cut`` of the gap to the ideal,
+        because each cut is bargained down inside the state (and carried out by its military).
+
+        q' = q + c (i* - q)
+        """
+        cut = float(self.behaviour.order_cut)
+        return status_quo + cut * (self.order_ideal(issue) - status_quo)
 
     def strike_probability(self, recent_attacks: int) -> float:
         """Resolve once attacks in the memory window reach the threshold, else zero."""
@@ -26,13 +59,13 @@ class StateAgent(ActorAgent):
         return min(1.0, max(-1.0, gap - tension - (0.5 if engaged else 0.0)))
 
     def order_probability(self, issue: str, status_quo: float) -> float:
-        """Chance this month to order the issue to its position alone: ``order_propensity`` once
+        """Chance this month to order the issue toward its ideal alone: ``order_propensity`` once
         the gap exceeds ``order_gap``, in the direction the state may act alone (a state can
         withdraw its own troops; it cannot add them without the host's consent)."""
         direction = self.behaviour.order_issues.get(issue)
         if direction is None or issue not in self.positions:
             return 0.0
-        gap = self.positions[issue] - status_quo
+        gap = self.order_ideal(issue) - status_quo
         if (direction == "decrease" and gap >= 0) or (direction == "increase" and gap <= 0):
             return 0.0
         if abs(gap) <= float(self.behaviour.order_gap):

@@ -144,8 +144,14 @@ def main() -> int:
     header = (
         "| target | facts | what | runs inside | median | 50% of runs |\n|---|---|---|---|---|---|"
     )
+    spec = calibration.spec
     page = TEMPLATE.format(
         runs=args.runs,
+        parameters=len(spec.parameters),
+        trials=spec.search.trials,
+        trial_runs=spec.ensemble.runs,
+        median_weight=spec.loss.median_weight,
+        band_weight=spec.loss.band_weight,
         fit="\n".join([header, *fit]),
         held="\n".join([header, *held]),
         troops_min=troops_min,
@@ -171,8 +177,9 @@ so the bands below show both the dice and what we do not know about the unfitted
 The fitted numbers themselves are fixed at their calibrated values.
 
 The calibration (`scenarios/calibration/baseline_2020.yaml`, see [calibration.md](calibration.md))
-fits eight judgement parameters to the fit targets below with an optuna study (64 trials of 16
-runs). The held-back targets never entered the loss: they are the check.
+fits {parameters} judgement parameters to the fit targets below with an optuna study ({trials}
+trials of {trial_runs} runs; loss weights: median {median_weight:g}, 50% band {band_weight:g}).
+The held-back targets never entered the loss: they are the check.
 
 ## Fit targets
 
@@ -210,25 +217,28 @@ ensemble, {strikes} US strikes: {deter} deterred and {provoke} provoked (the sha
 
 `python run.py sweep scenarios/sweeps/withdrawal_resolve_sobol.yaml` then
 `python run.py analyze DIR --outcome final_status_quo.us_troops` (a Saltelli design, 1,024 runs
-of the calibrated baseline with common seeds; measured 2026-11-23) gives these Sobol total
-indices with 95% bootstrap intervals, none of which contains zero:
+of the calibrated baseline with common seeds; measured 2026-11-23 on the recalibrated baseline)
+gives these Sobol total indices with 95% bootstrap intervals, none of which contains zero:
 
 | outcome | Washington's strike resolve, ST | Kataib Hezbollah's attack propensity, ST |
 |---|---|---|
-| final US troops | 0.042 [0.031, 0.054] | 0.97 [0.84, 1.09] |
-| attacks over the run | 0.024 [0.019, 0.030] | 0.98 [0.85, 1.10] |
-| mean tension | 0.074 [0.058, 0.090] | 0.94 [0.82, 1.06] |
+| final US troops | 0.042 [0.033, 0.052] | 0.98 [0.84, 1.11] |
+| attacks over the run | 0.035 [0.029, 0.042] | 0.98 [0.85, 1.11] |
+| mean tension | 0.098 [0.078, 0.118] | 0.91 [0.79, 1.04] |
+| US strikes | 0.70 [0.58, 0.83] | 0.35 [0.27, 0.43] |
 
 The factions' readiness to attack drives the drawdown (attacks wear down Washington's troop
 preference) and the violence; Washington's resolve moves them a little, through strikes that
-deter some campaigns and provoke others.
+deter some campaigns and provoke others, and decides how often it strikes at all.
 
 ## What the model cannot represent
 
-- **The January 2021 cut was a unilateral order** (announced in Nov. 2020 by the outgoing
-  administration). In the model Washington orders only down to its own preferred level, which
-  attacks wear down; the ensemble's median in Jan. 2021 is within 10% of 2,500 but its 50% band
-  lies above it: the model gets the level roughly, not the order that made it.
+- **The January 2021 cut was a president's order** (announced in Nov. 2020 by the outgoing
+  administration, P02). The model has the mechanism (a leader's ideal apart from his
+  negotiators', each order a calibrated cut, no order ahead of his own talks), not the election
+  that timed it: in the ensemble the order comes in any month between the Aug. 2020 round and
+  Jan. 2021, or not at all, so the Jan. 2021 level spreads between the dialogue's compromise and
+  the ordered cut.
 - **Strikes in a given month.** US strikes in the model answer campaigns of attacks; the June
   2021 strikes (F21) followed drone attacks that the documents do not count. A strike in that
   exact month is rare in the ensemble.

@@ -59,6 +59,18 @@ def test_troop_level_above_the_scale(write):
     assert "outside the scale of us_troops" in error.message
 
 
+def test_an_order_ideal_off_the_scale_or_without_its_order_issue(write):
+    may_order = "actors.washington.behaviour.order_issues.us_troops=decrease"
+    too_far = "actors.washington.behaviour.order_ideals.us_troops=9000"
+    error = _error(write("ideal.yaml", MINIMAL), [may_order, too_far])
+    assert error.file == f"--set {too_far}"  # a --set error blames the --set
+    assert "outside the scale of us_troops" in error.message
+    alone = "actors.washington.behaviour.order_ideals.us_troops=0"
+    error = _error(write("alone.yaml", MINIMAL), [alone])
+    assert error.file == f"--set {alone}"
+    assert "needs its issue in order_issues" in error.message
+
+
 def test_track_naming_an_unknown_actor(write):
     text = MINIMAL.replace("parties: [baghdad, washington]", "parties: [baghdad, damascus]")
     error = _error(write("dangling.yaml", text))

@@ -62,6 +62,24 @@ def test_fast_exit_leaves_no_troops():
     assert result.outcomes["final_status_quo"]["us_troops"] == 0
 
 
+def test_presence_by_region_is_bargained_region_by_region():
+    scenario = load_scenario(SCENARIOS / "us_withdrawal" / "regional_presence.yaml")
+    by_issue: dict[str, set[str]] = {}
+    for seed in range(4):
+        result = run_scenario(scenario, seed=seed)
+        assert "status_quo:us_troops_kurdistan" in result.columns
+        for event in result.events:
+            if event["type"] == "commitment":
+                by_issue.setdefault(event["issue"], set()).add(event["by"])
+            kurdistan_round = event["type"] == "round" and event["track"] == "kurdistan_presence"
+            if kurdistan_round and event["held"]:
+                assert "erbil" in event["accepted"] + event["rejected"]  # Erbil is a party
+    # each part moves only by its own track: federal Iraq with Baghdad, the Kurdistan Region
+    # with Erbil
+    assert by_issue["us_troops"] == {"strategic_dialogue"}
+    assert by_issue["us_troops_kurdistan"] == {"kurdistan_presence"}
+
+
 def test_shared_actors_are_extended_not_copied():
     for path in SHIPPED:
         assert "extends:" in path.read_text(), path

@@ -183,6 +183,7 @@ class Search(Strict):
 
 class Loss(Strict):
     median_weight: float = Field(default=1.0, ge=0)
+    band_weight: float = Field(default=0.0, ge=0)
     distance_cap: float = Field(default=10.0, gt=0)
 
 

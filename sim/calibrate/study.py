@@ -225,7 +225,7 @@ def run_study(
                 trial = study.ask(distributions)
                 params = {path: trial.params[path] for path in distributions}
                 scores, failed = evaluate_trial(evaluator, prepared, index, params)
-                loss = combine(scores, weights, spec.loss.median_weight)
+                loss = combine(scores, weights, spec.loss.median_weight, spec.loss.band_weight)
                 trial.set_user_attr("failed_runs", failed)
                 trial.set_user_attr("scores", [s.as_dict() for s in scores])
                 study.tell(trial, loss)

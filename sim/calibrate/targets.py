@@ -69,6 +69,8 @@ class Target(Protocol):
 
     def distance(self, median: float) -> float: ...
 
+    def band_distance(self, q25: float, q75: float) -> float: ...
+
     def describe(self) -> str: ...
 
 
@@ -96,6 +98,10 @@ class SeriesAt:
     def distance(self, median: float) -> float:
         """How many tolerances the median is from the documented value."""
         return abs(median - self.value) / self.tolerance
+
+    def band_distance(self, q25: float, q75: float) -> float:
+        """How many tolerances the documented value lies outside the runs' 50% band."""
+        return max(0.0, q25 - self.value, self.value - q75) / self.tolerance
 
     def describe(self) -> str:
         return f"{self.column} at {self.month}: {self.value:g} ± {self.tolerance:g}"
@@ -132,6 +138,10 @@ class EventCount:
     def distance(self, median: float) -> float:
         """How many events the median is outside the acceptable range (0 inside it)."""
         return max(0.0, self.low - median, median - self.high)
+
+    def band_distance(self, q25: float, q75: float) -> float:
+        """How many events lie between the acceptable range and the runs' 50% band."""
+        return max(0.0, self.low - q75, q25 - self.high)
 
     def describe(self) -> str:
         if (self.low, self.high) == (1.0, math.inf):

@@ -202,27 +202,53 @@ def _retaliate(world: World, state: StateAgent, draws: StepDraws) -> None:
 
 
 def _orders(world: World, state: StateAgent, draws: StepDraws) -> None:
-    """A state may order an issue to its own position alone (a president's drawdown)."""
+    """A state may order an issue toward its ideal alone (a president's drawdown), but not
+    across a change already under way (its own order, or an agreement of a track it sits in)
+    nor ahead of its own talks on the issue due within ``order_patience`` months."""
     for issue in state.behaviour.order_issues:
-        order_in_force = world.ledger.orders.get(issue)
-        if order_in_force is not None and order_in_force.by == state.actor_id:
-            target = order_in_force.final_value
-            if abs(target - state.positions[issue]) <= float(state.behaviour.order_gap):
-                continue
+        if _carrying_out(world, state, issue) or _talks_due(world, state, issue):
+            continue
         p = state.order_probability(issue, world.status_quo[issue])
         if p <= 0:
             continue
+        level = state.order_level(issue, world.status_quo[issue])
         choice = world.ask(
             state,
             "order",
             issue=issue,
-            position=world.scales.denormalise(issue, state.positions[issue]),
+            position=world.scales.denormalise(issue, level),
             status_quo=world.scales.denormalise(issue, world.status_quo[issue]),
             probability=p,
             draw=draws.of(world.index(state.actor_id), "order"),
         )
         if choice.value:
-            order(world, state, issue, state.positions[issue])
+            order(world, state, issue, level)
+
+
+def _talks_due(world: World, state: StateAgent, issue: str) -> bool:
+    """Whether a track the state sits in meets on ``issue`` within its patience (this step too)."""
+    patience = int(state.behaviour.order_patience)
+    if patience == 0:
+        return False
+    step = world.clock.step
+    horizon = step + world.clock.steps_for(patience) - 1
+    for track in world.tracks.values():
+        if issue not in track.spec.issues or state.actor_id not in track.spec.parties:
+            continue
+        if any(track.is_due(due) for due in track.due_steps if step <= due <= horizon):
+            return True
+    return False
+
+
+def _carrying_out(world: World, state: StateAgent, issue: str) -> bool:
+    """Whether ``issue`` is moving under the state's own order or its own track's agreement."""
+    active = world.ledger.active.get(issue)
+    if active is None:
+        return False
+    if active.kind == "order":
+        return active.by == state.actor_id
+    track = world.tracks.get(active.by)
+    return track is not None and state.actor_id in track.spec.parties
 
 
 def _arrests(world: World, attackers, draws: StepDraws) -> None:

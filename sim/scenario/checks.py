@@ -94,6 +94,12 @@ def _actor_problems(scenario: Scenario) -> Iterator[Problem]:
         for issue in actor.behaviour.order_issues:
             path = (*base, "behaviour", "order_issues", issue)
             yield from _ref("issue", issue, scenario.issues, path)
+        for issue, ideal in actor.behaviour.order_ideals.items():
+            path = (*base, "behaviour", "order_ideals", issue)
+            yield from _ref("issue", issue, scenario.issues, path)
+            if issue not in actor.behaviour.order_issues:
+                yield path, f"an order ideal needs its issue in order_issues ({issue}: decrease)"
+            yield from _on_scale(scenario, issue, ideal, path)
         for entry_id, decision in actor.policy.script.items():
             path = (*base, "policy", "script", entry_id, "track")
             yield from _ref("track", decision.track, scenario.tracks, path)

@@ -138,9 +138,12 @@ class Behaviour(Strict):
     attack_concession: Share = Q(0.0)
     proxy_control: Share = Q(0.0)
     order_issues: dict[str, Literal["decrease", "increase"]] = {}
+    order_ideals: dict[str, Real] = {}  # in issue units; absent: the actor's own position
+    order_cut: Share = Q(1.0)
     order_propensity: Share = Q(0.0)
     order_gap: Share = Q(0.1)
     order_months: int = Field(strict=True, default=3, ge=1, le=120)
+    order_patience: int = Field(strict=True, default=0, ge=0, le=120)
 
 
 class PolicySpec(Strict):
@@ -399,6 +402,7 @@ class BehaviourEffect(Change):
         "attack_concession",
         "proxy_control",
         "order_propensity",
+        "order_cut",
         "concession",
         "conflict_cost",
         "join_trust",

@@ -64,3 +64,30 @@ def test_loss_with_lambda_zero_is_the_weighted_share_outside() -> None:
 def test_loss_needs_a_positive_weight() -> None:
     with pytest.raises(ValueError):
         combine([score(TROOPS, [3000.0], cap=10.0)], {"troops": 0.0}, median_weight=1.0)
+
+
+def test_band_is_the_documented_point_outside_the_middle_half() -> None:
+    # sorted 2600, 2700, 2800, 2900: q25 = 2675, q75 = 2825; 3000 lies 175 above q75
+    s = score(TROOPS, [2600.0, 2700.0, 2800.0, 2900.0], cap=10.0)
+    assert (s.q25, s.q75) == (2675.0, 2825.0)
+    assert s.band == pytest.approx(175 / 300)
+    # the median (2750) is 250 away: the band term is the smaller, stricter-on-spread one
+    assert s.distance == pytest.approx(250 / 300)
+    # a band that straddles 3000 costs nothing
+    assert score(TROOPS, [2800.0, 2950.0, 3050.0, 3300.0], cap=10.0).band == 0.0
+
+
+def test_count_band_is_the_gap_between_range_and_quartiles() -> None:
+    # counts 1, 2, 2, 3: q25 = 1.75, q75 = 2.25; the range [5, 5] starts 2.75 events above q75
+    assert score(ROUNDS, [1.0, 2.0, 2.0, 3.0], cap=10.0).band == pytest.approx(2.75)
+    assert score(ROUNDS, [4.0, 5.0, 5.0, 6.0], cap=10.0).band == 0.0
+
+
+def test_band_weight_adds_the_band_term() -> None:
+    troops = score(TROOPS, [2600.0, 2700.0, 2800.0, 2900.0], cap=10.0)
+    # 2600 is outside 3000 ± 300, the other three inside; distance 250/300, band 175/300
+    assert troops.inside == 0.75
+    expected = 0.25 + 1.0 * 250 / 300 + 2.0 * 175 / 300
+    loss = combine([troops], {"troops": 1.0}, median_weight=1.0, band_weight=2.0)
+    assert loss == pytest.approx(expected, abs=1e-11)
+    assert combine([troops], {"troops": 1.0}, median_weight=1.0) == pytest.approx(0.25 + 250 / 300)

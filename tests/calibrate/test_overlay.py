@@ -162,11 +162,11 @@ def test_calibrated_numbers_need_their_file_and_public_record_facts_are_known(
         "actors: {washington: {behaviour: {concession: {value: 0.2, source: [P01, P02]}}}}\n",
         encoding="utf-8",
     )
-    assert value_at(load_scenario(path), CONCESSION).source == ("P01", "P02")
+    assert value_at(load_scenario(path), CONCESSION).source == ("P01", "P02")  # known: P01-P03
     path.write_text(
         f"extends: {BASELINE}\n"
-        "actors: {washington: {behaviour: {concession: {value: 0.2, source: [P03]}}}}\n",
+        "actors: {washington: {behaviour: {concession: {value: 0.2, source: [P99]}}}}\n",
         encoding="utf-8",
     )
-    with pytest.raises(InputError, match="unknown fact ID 'P03'"):
+    with pytest.raises(InputError, match="unknown fact ID 'P99'"):
         load_scenario(path)

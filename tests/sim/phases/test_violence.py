@@ -117,3 +117,44 @@ def test_a_faction_pauses_while_a_withdrawal_is_under_way(world):
     violence._pauses(world, world.factions, draws(world, actor={("kh", "pause"): 0.3}))
     assert world.actors["kh"].paused  # p = 0.5 * 5/7 = 0.357
     assert world.log.records[-1]["type"] == "pause"
+
+
+def test_no_order_across_a_drawdown_already_under_way(tmp_path):
+    sets = ["actors.washington.behaviour.order_ideals.troops=0"]
+    world = small_world(tmp_path, sets)
+    washington = world.actors["washington"]
+    step = draws(world, actor={("washington", "order"): 0.3})  # 0.3 < p = 0.4: would order
+    # an agreement of a track Washington sits in is being carried out: no order
+    world.ledger.commit(schedule("troops", "agreement", "dialogue", 1, 1.0, 0.8, [(3, 1.0)], None))
+    violence._orders(world, washington, step)
+    assert "troops" not in world.ledger.orders
+    # once it is done, the leader may cut again: order_cut 1 takes it to the ideal, 0
+    del world.ledger.active["troops"]
+    world.status_quo["troops"] = 0.8
+    violence._orders(world, washington, step)
+    order = world.ledger.orders["troops"]
+    assert order.milestones == ((2, pytest.approx(0.0)),)
+    # and while that order is carried out, no second one
+    violence._orders(world, washington, step)
+    assert sum(1 for r in world.log.records if r["type"] == "commitment") == 1
+
+
+def test_a_leader_waits_for_his_own_talks_due_within_his_patience(tmp_path):
+    # the dialogue (Washington a party, on troops) meets at step 2 (2021-02); now is step 1
+    sets = ["actors.washington.behaviour.order_patience=2"]
+    world = small_world(tmp_path, sets)
+    washington = world.actors["washington"]
+    step = draws(world, actor={("washington", "order"): 0.3})  # 0.3 < p = 0.4: would order
+    violence._orders(world, washington, step)  # a round next month: wait
+    assert "troops" not in world.ledger.orders
+    world.clock.step = 3  # the round is past and no other is due: the leader may act
+    violence._orders(world, washington, step)
+    assert world.ledger.orders["troops"].by == "washington"
+
+
+def test_with_patience_one_only_a_round_this_month_holds_an_order_back(tmp_path):
+    world = small_world(tmp_path, ["actors.washington.behaviour.order_patience=1"])
+    violence._orders(
+        world, world.actors["washington"], draws(world, actor={("washington", "order"): 0.3})
+    )
+    assert world.ledger.orders["troops"].by == "washington"  # the round is next month
