@@ -1,11 +1,12 @@
 """By hand: time to first result, ``python run.py`` as a whole process, side by side with
-another checkout (e.g. a worktree of the previous main).
+other checkouts (e.g. worktrees of earlier mains).
 
-    python benchmarks/bench_first_result.py /path/to/base-worktree [--repeat 7] [--no-figures]
+    python benchmarks/bench_first_result.py BASE [OTHER ...] [--repeat 7] [--no-figures]
 
-Runs are interleaved (base, this, base, this, ...) so both see the same load; each process's
-wall time and CPU time (user + system, from ``os.wait4``) are recorded and the medians compared.
-Each checkout runs with its own ``.venv/bin/python``.
+Runs are interleaved (base, others, this, base, ...) so all see the same load; each process's
+wall time and CPU time (user + system, from ``os.wait4``) are recorded, and the medians (and the
+least CPU time) compared with the first checkout's. Each checkout runs with its own
+``.venv/bin/python``.
 """
 
 from __future__ import annotations
@@ -41,25 +42,34 @@ def one_run(checkout: Path, extra: list[str]) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("base", type=Path, help="the checkout to compare with")
+    parser.add_argument("base", type=Path, nargs="+", help="the checkouts to compare with")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--no-figures", action="store_true")
     args = parser.parse_args()
     extra = ["--no-figures"] if args.no_figures else []
-    times: dict[str, list[tuple[float, float]]] = {"base": [], "this": []}
+    checkouts = {"base": args.base[0].resolve()}
+    checkouts.update({str(path): path.resolve() for path in args.base[1:]})
+    checkouts["this"] = ROOT
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in checkouts}
     for _ in range(args.repeat):
-        times["base"].append(one_run(args.base.resolve(), extra))
-        times["this"].append(one_run(ROOT, extra))
+        for name, folder in checkouts.items():
+            times[name].append(one_run(folder, extra))
     medians = {
         name: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
         for name, runs in times.items()
     }
+    least = {name: min(c for _, c in runs) for name, runs in times.items()}
     for name, (wall, cpu) in medians.items():
-        print(f"{name}: wall {wall:.2f} s, CPU {cpu:.2f} s (median of {args.repeat})")
-    print(
-        f"ratio this/base: wall {medians['this'][0] / medians['base'][0]:.2f}, "
-        f"CPU {medians['this'][1] / medians['base'][1]:.2f}"
-    )
+        print(
+            f"{name}: wall {wall:.2f} s, CPU {cpu:.2f} s (median of {args.repeat}), "
+            f"least CPU {least[name]:.2f} s"
+        )
+    for name in list(checkouts)[1:]:
+        print(
+            f"ratio {name}/base: wall {medians[name][0] / medians['base'][0]:.2f}, "
+            f"CPU {medians[name][1] / medians['base'][1]:.2f}, "
+            f"least CPU {least[name] / least['base']:.2f}"
+        )
 
 
 if __name__ == "__main__":

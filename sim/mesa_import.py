@@ -49,13 +49,15 @@ def _forwarding(name: str, functions: tuple[str, ...] = ()) -> types.ModuleType:
 
 
 def import_mesa() -> types.ModuleType:
-    """``import mesa`` with pandas, scipy.spatial and tqdm.auto deferred until used."""
+    """``import mesa`` with pandas, scipy.spatial, tqdm.auto and multiprocessing (for
+    ``batch_run``) deferred until used."""
     if "mesa" in sys.modules:
         return sys.modules["mesa"]
     stand_ins = {
         "pandas": _forwarding("pandas"),
         "scipy.spatial.distance": _forwarding("scipy.spatial.distance", ("cdist",)),
         "tqdm.auto": _forwarding("tqdm.auto", ("tqdm",)),
+        "multiprocessing": _forwarding("multiprocessing", ("Pool",)),
     }
     placed = {name: module for name, module in stand_ins.items() if name not in sys.modules}
     sys.modules.update(placed)

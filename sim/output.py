@@ -15,6 +15,9 @@ import yaml
 
 from sim.results import RunResult
 
+#: libyaml's dumper where PyYAML has it: the same bytes (checked on every shipped scenario), a
+#: fifth of the time
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 FILES = ("scenario.yaml", "seed.txt", "series.csv", "outcomes.json", "events.jsonl")
 
 
@@ -30,7 +33,7 @@ def _csv_text(result: RunResult) -> str:
 def write_files(result: RunResult, folder: Path) -> None:
     """The data files of a run (no figures)."""
     header = f"# the resolved scenario {result.scenario_id}, as run with seed {result.seed}\n"
-    body = yaml.safe_dump(result.resolved, sort_keys=False, allow_unicode=True)
+    body = yaml.dump(result.resolved, Dumper=DUMPER, sort_keys=False, allow_unicode=True)
     (folder / "scenario.yaml").write_text(header + body, encoding="utf-8")
     (folder / "seed.txt").write_text(f"{result.seed}\n", encoding="utf-8")
     if result.state is not None:

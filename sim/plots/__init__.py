@@ -8,13 +8,20 @@ from pathlib import Path
 from sim.results import RunResult
 
 DEFAULT = ("positions", "status_quo", "violence", "domestic", "trust")
-HINTING = {"text.hinting": "no_hinting"}  # a fifth faster to draw, no harder to read at 100 dpi
+#: set once for all run figures. No font hinting: a fifth faster to draw, no harder to read at
+#: 100 dpi. Titles at a fixed height: otherwise matplotlib measures every tick label of every
+#: panel to lift titles clear of top ticks, which these figures do not have (same pixels, a
+#: tenth less drawing work).
+STYLE = {"text.hinting": "no_hinting", "axes.titley": 1.0}
 
 
 def save_figures(result: RunResult, folder: Path) -> list[Path]:
     """Every figure the scenario's ``outputs.figures`` asks for, as PNG files in ``folder``."""
     import matplotlib
 
+    from sim.mpl_import import import_matplotlib
+
+    import_matplotlib()  # first: the drawing classes without the help text of their set()
     from sim.plots.domestic import domestic_figure
     from sim.plots.positions import positions_figure
     from sim.plots.status_quo import status_quo_figure
@@ -25,7 +32,7 @@ def save_figures(result: RunResult, folder: Path) -> list[Path]:
     wanted = outputs.get("figures", list(DEFAULT))
     dpi = int(outputs.get("dpi", 100))
     written: list[Path] = []
-    with matplotlib.rc_context(HINTING):
+    with matplotlib.rc_context(STYLE):
         if "positions" in wanted:
             for issue in result.resolved["issues"]:
                 path = folder / f"positions_{issue}.png"

@@ -23,6 +23,8 @@ from sim.plots.marks import agreements_on, draw_rounds, orders, result_handles, 
 from sim.results import RunResult
 
 COINCIDE = 0.005  # lines within half a percent of the scale at every step share a label
+LEGEND_COLUMNS = 6
+LEGEND_ROW_POINTS = 14  # height of one legend row at 7 points, with its spacing
 
 
 def positions_figure(result: RunResult, issue: str, path: Path, dpi: int) -> Path:
@@ -80,15 +82,18 @@ def positions_figure(result: RunResult, issue: str, path: Path, dpi: int) -> Pat
     ax.set_ylabel(str(meta["units"]), fontsize=8)
     time_axis(ax, labels)
     label_ends(ax, ends)
-    ax.set_title(str(meta["label"]), loc="left", fontsize=11, fontweight="bold", pad=22)
     if tracks:
         handles += result_handles(draw_rounds(ax, result, tracks, rows, row))
+    columns = min(len(handles), LEGEND_COLUMNS)
+    legend_rows = -(-len(handles) // columns) if handles else 0
+    title_pad = 8 + LEGEND_ROW_POINTS * legend_rows  # the title clears every row of the legend
+    ax.set_title(str(meta["label"]), loc="left", fontsize=11, fontweight="bold", pad=title_pad)
     if handles:
         ax.legend(
             handles=handles,
             loc="lower left",
             bbox_to_anchor=(0.0, 1.0),
-            ncol=min(len(handles), 5),
+            ncol=columns,
             fontsize=7,
             frameon=False,
             borderaxespad=0.1,

@@ -23,7 +23,7 @@ MAX_SCALE = 1e15
 def known_fact_ids() -> frozenset[str]:
     """The fact IDs of the project's source catalogue (``scenarios/sources.yaml``)."""
     with SOURCES.open(encoding="utf-8") as handle:
-        catalogue = yaml.safe_load(handle)
+        catalogue = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return frozenset(catalogue["facts"])
 
 

@@ -43,7 +43,7 @@ class Strict(BaseModel):
     """Base for every section: unknown keys are errors, values are checked on assignment too."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=False, validate_default=False, allow_inf_nan=False
+        extra="forbid", frozen=False, validate_default=False, allow_inf_nan=False, defer_build=True
     )
 
 

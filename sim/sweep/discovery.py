@@ -1,11 +1,12 @@
 """Scenario discovery: which ranges of the swept parameters lead to an outcome.
 
-PRIM (Friedman & Fisher 1999; Bryant & Lempert 2010), from the ``prim`` package, peels the
-parameter space towards the runs that meet the condition. Each step of the peeling trajectory
-trades coverage (the share of those runs inside the box) for density (the share of runs inside
-the box that meet it). We take the densest box that still covers ``MIN_COVERAGE`` of the cases,
-then look for another box among the cases left, up to ``MAX_BOXES``. Extra-trees feature scores
-(scikit-learn) rank the parameters by how much they tell the cases apart, box or no box.
+PRIM (Friedman & Fisher 1999; Bryant & Lempert 2010), from the EMA Workbench (BSD licence),
+peels the parameter space towards the runs that meet the condition. Each step of the peeling
+trajectory trades coverage (the share of those runs inside the box) for density (the share of
+runs inside the box that meet it). We take the densest box that still covers ``MIN_COVERAGE`` of
+the cases, then look for another box among the cases left, up to ``MAX_BOXES``. Extra-trees
+feature scores (scikit-learn) rank the parameters by how much they tell the cases apart, box or
+no box.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ MIN_COVERAGE = 0.8
 MAX_BOXES = 3
 MIN_CASES = 5  # a later box must hold at least this many cases of interest
 MIN_LATER_COVERAGE = 0.1  # and a tenth of all cases, at a density above the base rate
+#: the workbench's threshold both marks the cases (y >= it: the 1s) and drops a peeled box whose
+#: last step is less dense than it; just above 0, every box with a case is kept, and we choose
+#: along its trajectory ourselves (``_choose``)
+KEEP_ANY = 1e-9
 TREES = 250
 SEED = 20101001
 
@@ -38,7 +43,7 @@ class Box:
     density: float
     mass: float
     runs: int
-    limits: pd.DataFrame  # index parameter; low, high, full_low, full_high, restricted, qp
+    limits: pd.DataFrame  # index parameter; low, high, full_low, full_high, restricted, qp_*
 
 
 @dataclass
@@ -79,37 +84,56 @@ def _choose(trajectory: pd.DataFrame, scale: float) -> int:
     return int(covering.index[covering["density"] >= best - 1e-12][-1])
 
 
-def _limits(box, x: pd.DataFrame) -> pd.DataFrame:
-    limits = box.limits  # restricted parameters only, with their quasi-p values
+def _limits(box, step: int, x: pd.DataFrame) -> pd.DataFrame:
+    """Per parameter: the box's range at ``step``, the full range, whether the box restricts
+    it, and the quasi-p value of each restricted side (Bryant & Lempert's one-sided binomial
+    test of dropping that bound; empty where the side is not restricted)."""
+    lims = box.box_lims[step]  # rows 0 and 1: lower and upper bound, a column per parameter
+    qp = box.qp[step]  # restricted parameter -> [lower side, upper side], -1 if unrestricted
     rows = []
     for name in x.columns:
         low, high = float(x[name].min()), float(x[name].max())
-        restricted = name in limits.index
+        sides = [np.nan if v < 0 else float(v) for v in qp.get(name, (-1, -1))]
         rows.append(
             {
                 "parameter": name,
-                "low": float(limits.loc[name, "min"]) if restricted else low,
-                "high": float(limits.loc[name, "max"]) if restricted else high,
+                "low": float(lims.loc[0, name]),
+                "high": float(lims.loc[1, name]),
                 "full_low": low,
                 "full_high": high,
-                "restricted": restricted,
-                "qp": float(limits.loc[name, "qp values"]) if restricted else np.nan,
+                "restricted": name in qp,
+                "qp_low": sides[0],
+                "qp_high": sides[1],
             }
         )
     return pd.DataFrame(rows).set_index("parameter")
+
+
+def _prim_class() -> type:
+    """EMA Workbench's PRIM, imported quietly: its package announces optional parts it lacks
+    (ipyparallel) and imports pyplot, so the Agg backend is chosen first."""
+    import logging
+    import warnings
+
+    import sim.sweep.figures  # noqa: F401  (the Agg backend before EMA Workbench imports pyplot)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        from ema_workbench.analysis.prim import Prim
+
+    logging.getLogger("EMA").setLevel(logging.WARNING)  # no per-box INFO lines on stderr
+    return Prim
 
 
 def run_prim(x: pd.DataFrame, met: np.ndarray, condition: Condition) -> Discovery:
     """Peel, choose, and repeat on the cases left, up to three boxes."""
     import warnings
 
-    import sim.sweep.figures  # noqa: F401  (the Agg backend before prim imports pyplot)
-
+    prim_class = _prim_class()
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)  # prim concatenates empty frames
-        import prim
-
-        finder = prim.Prim(x.reset_index(drop=True), met.astype(bool))
+        warnings.simplefilter("ignore", FutureWarning)  # the workbench concatenates empty frames
+        warnings.simplefilter("ignore", DeprecationWarning)  # and drops columns in place
+        finder = prim_class(x.reset_index(drop=True).astype(float), met.astype(int), KEEP_ANY)
         cases = int(met.sum())
         boxes: list[Box] = []
         trajectory = pd.DataFrame()
@@ -118,7 +142,8 @@ def run_prim(x: pd.DataFrame, met: np.ndarray, condition: Condition) -> Discover
             box = finder.find_box()
             if box is None:
                 break
-            steps = box.peeling_trajectory.reset_index(drop=True).astype(float)
+            columns = ["coverage", "density", "mass", "res_dim", "n", "k"]
+            steps = box.peeling_trajectory[columns].reset_index(drop=True).astype(float)
             chosen = _choose(steps, cases / left)
             box.select(chosen)
             stats = steps.loc[chosen]
@@ -128,18 +153,17 @@ def run_prim(x: pd.DataFrame, met: np.ndarray, condition: Condition) -> Discover
                 break  # too small, or no denser than the runs at large: nothing more to find
             if not boxes:
                 trajectory = steps.assign(chosen=steps.index == chosen)
-            runs = round(float(stats["mass"]) * len(x))
             boxes.append(
                 Box(
                     len(boxes) + 1,
                     float(stats["coverage"]),
                     float(stats["density"]),
                     float(stats["mass"]),
-                    runs,
-                    _limits(box, x),
+                    int(stats["n"]),
+                    _limits(box, chosen, x),
                 )
             )
-            left -= round(float(stats["coverage"]) * cases)
+            left -= int(stats["k"])
     return Discovery(condition, cases, len(x), trajectory, boxes)
 
 

@@ -22,7 +22,7 @@ def tradeoff(found: Discovery, caption: str, path: Path) -> Path:
     parameters it restricts; the chosen box starred, the base rate as a line."""
     steps = found.trajectory
     fig, ax = plt.subplots(figsize=(7, 5.2), layout="constrained")
-    dims = steps["res dim"].astype(int)
+    dims = steps["res_dim"].astype(int)
     cmap = plt.get_cmap("viridis", max(1, dims.max()) + 1)
     dots = ax.scatter(
         steps["coverage"],

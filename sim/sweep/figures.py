@@ -28,9 +28,31 @@ DESIGN_NAMES = {
 
 
 def save(fig: Any, path: Path) -> Path:
+    fit_titles(fig)
     fig.savefig(path, dpi=DPI, metadata=_PNG)
     plt.close(fig)
     return path
+
+
+CHAR_WIDTH = 0.55  # average width of a character, as a share of the font size
+
+
+def fit_titles(fig: Any) -> None:
+    """Wrap every line of the figure's and the axes' titles to the width they have, so a long
+    design caption is broken at a space instead of running off the figure's edge."""
+    import textwrap
+
+    width = fig.get_figwidth()
+    texts = [(fig._suptitle, width)] if fig._suptitle is not None else []
+    for ax in fig.axes:
+        share = ax.get_position().width
+        texts += [(t, width * share) for t in (ax.title, ax._left_title, ax._right_title)]
+    for text, inches in texts:
+        if not text.get_text():
+            continue
+        chars = max(20, int(inches * 72 / (CHAR_WIDTH * text.get_fontsize())))
+        lines = text.get_text().split("\n")
+        text.set_text("\n".join(textwrap.fill(line, chars) for line in lines))
 
 
 def short(parameter: str) -> str:

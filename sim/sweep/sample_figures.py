@@ -4,6 +4,7 @@ grid's cells only here and there, so it is drawn as points, not as a heat map.""
 
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 
@@ -16,12 +17,14 @@ BINS = 8
 
 
 def binned(x: np.ndarray, y: np.ndarray, bins: int = BINS) -> tuple[np.ndarray, ...]:
-    """Centres, medians, 25th and 75th percentiles of y in equal-count bins of x."""
+    """Edges (one more than the bins), medians, 25th and 75th percentiles of y in equal-count
+    bins of x. An edge lies halfway between the last x of a bin and the first of the next."""
     order = np.argsort(x, kind="stable")
     parts = [part for part in np.array_split(order, min(bins, x.size)) if part.size]
-    centre = np.array([np.median(x[p]) for p in parts])
+    inner = [(x[a[-1]] + x[b[0]]) / 2 for a, b in itertools.pairwise(parts)]
+    edges = np.array([x[parts[0][0]], *inner, x[parts[-1][-1]]])
     quartiles = np.array([np.percentile(y[p], [50, 25, 75]) for p in parts])
-    return centre, quartiles[:, 0], quartiles[:, 1], quartiles[:, 2]
+    return edges, quartiles[:, 0], quartiles[:, 1], quartiles[:, 2]
 
 
 def scatter_panels(
@@ -50,23 +53,33 @@ def scatter_panels(
         xs, ys = x[keep].to_numpy(float), y[keep].to_numpy(float)
         ax.plot(xs, ys, "o", color="tab:blue", alpha=0.3, markersize=2.5, label="a run")
         if xs.size >= 2 * BINS:
-            centre, median, low, high = binned(xs, ys)
-            ax.fill_between(
-                centre,
-                low,
+            # steps, one per bin: a line between bins would invent values no run had (an
+            # either/or outcome would show a ramp from one level to the other)
+            edges, median, low, high = binned(xs, ys)
+            ax.stairs(
                 high,
+                edges,
+                baseline=low,
+                fill=True,
                 color="tab:orange",
                 alpha=0.3,
                 linewidth=0,
-                label="middle 50% (binned)",
+                label="middle 50% (per bin)",
             )
-            ax.plot(centre, median, color="tab:red", linewidth=2, label="median (binned)")
+            ax.stairs(
+                median, edges, baseline=None, color="tab:red", linewidth=2, label="median (per bin)"
+            )
         ax.set_xlabel(short(name), fontsize=9)
         ax.tick_params(labelsize=8)
         if index % columns == 0:
             ax.set_ylabel(outcome, fontsize=9)
         if index == 0:
             ax.legend(fontsize=7, loc="best")
+    finite = y[np.isfinite(y)]
+    if finite.size:  # the steps stick to their ends; keep every run clear of the frame
+        low, high = float(finite.min()), float(finite.max())
+        pad = (high - low) * 0.05 or 1.0
+        axes.flat[0].set_ylim(low - pad, high + pad)
     fig.suptitle(title, fontsize=10)
     return save(fig, path)
 

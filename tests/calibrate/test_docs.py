@@ -13,7 +13,7 @@ DOC = ROOT / "docs" / "calibration.md"
 
 
 def yaml_blocks() -> list[str]:
-    return re.findall(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.S)
+    return re.findall(r"```yaml[^\n]*\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.S)
 
 
 def test_the_example_file_is_a_valid_calibration(tmp_path: Path) -> None:

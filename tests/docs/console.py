@@ -7,9 +7,14 @@
 - A ``bash`` block is a list of commands (``\\`` continues a line, ``#`` starts a comment); each
   must exit with status 0.
 
-Commands run with bash in a scratch folder per page that holds links to the repository's
-``run.py``, ``scenarios``, ``docs``, ``benchmarks`` and ``sim``, so ``results/`` and ``--out``
-folders land there, and ``python``, ``python3`` and ``.venv/bin/python`` are this interpreter.
+Commands (and Python examples) run in a scratch folder per page that holds links to the
+repository's ``run.py``, ``docs``, ``benchmarks``, ``sim`` and ``agents`` and a copy of
+``scenarios``, so ``results/`` and ``--out`` folders land there, and ``python``, ``python3`` and
+``.venv/bin/python`` are this interpreter.
+- A block whose info line names a file, `` ```yaml file=example.yaml ``, is written to that
+  file in the scratch folder (Markdown shows it as YAML), so the commands after it read the very
+  text the page shows.
+
 Pages skip an example with Sybil's ``<!-- skip: next -->``; slow ones use
 ``<!-- skip: next if(not SLOW, reason="slow") -->`` and run when ``CROSSROADS_SLOW_DOCS=1``.
 """
@@ -18,17 +23,21 @@ from __future__ import annotations
 
 import doctest
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sybil import Example
+from sybil import Document, Example, Region
+from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
 ROOT = Path(__file__).resolve().parents[2]
-LINKED = ("run.py", "scenarios", "docs", "benchmarks", "sim", "agents", "pyproject.toml")
+LINKED = ("run.py", "docs", "benchmarks", "sim", "agents", "pyproject.toml")
+COPIED = ("scenarios",)  # copied, not linked: paths the program prints stay under the page's folder
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 TIMEOUT = 300
 
@@ -38,6 +47,8 @@ def setup(namespace: dict[str, Any]) -> None:
     work = Path(tempfile.mkdtemp(prefix="crossroads-docs-"))
     for name in LINKED:
         (work / name).symlink_to(ROOT / name)
+    for name in COPIED:
+        shutil.copytree(ROOT / name, work / name)
     bin_dir = work / ".venv" / "bin"
     bin_dir.mkdir(parents=True)
     for name in ("python", "python3"):  # a wrapper, not a link: the venv is found from its path
@@ -46,9 +57,12 @@ def setup(namespace: dict[str, Any]) -> None:
         wrapper.chmod(0o755)
     namespace["WORK"] = work
     namespace["SLOW"] = os.environ.get("CROSSROADS_SLOW_DOCS") == "1"
+    namespace["HOME_DIR"] = os.getcwd()
+    os.chdir(work)  # Python examples read what the page's commands wrote, as a reader's would
 
 
 def teardown(namespace: dict[str, Any]) -> None:
+    os.chdir(namespace["HOME_DIR"])
     shutil.rmtree(namespace["WORK"], ignore_errors=True)
 
 
@@ -118,4 +132,29 @@ def evaluate_bash(example: Example) -> str | None:
         done = run(command, example.namespace)
         if done.returncode != 0:
             return f"$ {command}\nexit status {done.returncode}:\n{done.stdout}"
+    return None
+
+
+class FileBlockParser:
+    """`` ```yaml file=NAME `` blocks: their text is written to NAME in the page's folder."""
+
+    def __init__(self) -> None:
+        self.lexer = RawFencedCodeBlockLexer(
+            info_pattern=re.compile(r"\w+ file=(?P<name>[\w./-]+)$\n", re.MULTILINE),
+        )
+
+    def __call__(self, document: Document) -> Iterable[Region]:
+        for region in self.lexer(document):
+            region.parsed = region.lexemes["source"]
+            region.evaluator = write_file
+            yield region
+
+
+def write_file(example: Example) -> str | None:
+    name = str(example.region.lexemes["name"])
+    target = example.namespace["WORK"] / name
+    if ".." in Path(name).parts or target.exists():
+        raise ValueError(f"file= must name a new file in the page's folder, got {name!r}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(str(example.parsed), encoding="utf-8")
     return None

@@ -170,7 +170,7 @@ def test_figures_and_tables_say_which_uncertainty_they_show(serial, tmp_path, mo
     def keep_title(fig, *args, **kwargs):
         texts = [fig._suptitle.get_text() if fig._suptitle else ""]
         texts += [ax.get_title() for ax in fig.axes]
-        titles.append("\n".join(t for t in texts if t))
+        titles.append(" ".join(" ".join(texts).split()))  # titles are wrapped to fit
         return savefig(fig, *args, **kwargs)
 
     monkeypatch.setattr(Figure, "savefig", keep_title)
