@@ -24,9 +24,13 @@ def _save(fig, path: Path) -> None:
 
 
 def _ticks(ax, dates: list[str]) -> None:
-    step = max(1, len(dates) // 8)
-    ax.set_xticks(range(0, len(dates), step))
-    ax.set_xticklabels(dates[::step], rotation=45, ha="right", fontsize=8)
+    """Row 0 is the state before the first step, dated with the first month too: say "start"."""
+    labels = list(dates)
+    if len(labels) > 1 and labels[0] == labels[1]:
+        labels[0] = "start"
+    step = max(1, len(labels) // 8)
+    ax.set_xticks(range(0, len(labels), step))
+    ax.set_xticklabels(labels[::step], rotation=45, ha="right", fontsize=8)
 
 
 def fan_chart(
@@ -64,7 +68,7 @@ def choices_figure(path: Path, seat: str, answers: list[Answer], dates: list[str
     points: dict[bool, tuple[list[int], list[int]]] = {True: ([], []), False: ([], [])}
     for answer in answers:
         xs, ys = points[same_choice(answer)]
-        xs.append(dates.index(answer.date) if answer.date in dates else answer.step)
+        xs.append(answer.step)  # row k of the series is the state after step k
         ys.append(kinds.index(answer.kind))
     ax.scatter(*points[True], marker="o", s=50, color="#1e8449", zorder=3)
     ax.scatter(*points[False], marker="x", s=50, color="#c0392b", zorder=3)
