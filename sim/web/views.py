@@ -188,11 +188,11 @@ def facilitator_page(room: Room, connected: dict[str, int], common: Shared | Non
                 "late": waiting and now > session.deadline(),
             }
         )
-    events = []
-    for record in session.model.world.log.records[-12:][::-1]:
-        detail = {k: v for k, v in record.items() if k not in ("step", "date", "type", "reason")}
-        text = ", ".join(f"{k} {v}" for k, v in detail.items())
-        events.append({"date": record["date"], "type": record["type"], "text": text[:160]})
+    names = {a: actor.name for a, actor in session.model.world.actors.items()}
+    events = [
+        {"date": record["date"], "type": record["type"], "text": event_text(record, names)}
+        for record in session.model.world.log.records[-12:][::-1]
+    ]
     return {
         "room": room,
         "seats": seats,
@@ -202,3 +202,20 @@ def facilitator_page(room: Room, connected: dict[str, int], common: Shared | Non
         "waiting_for": actor_name(room, pending.decision.actor) if pending else "",
         "state": common.state,
     }
+
+
+def event_text(record: dict, names: dict[str, str]) -> str:
+    """One log record in words for the facilitator: actors by name, numbers to three figures,
+    the reason last; ``forced False`` (the usual case) is left out."""
+    parts = []
+    for key, value in record.items():
+        if key in ("step", "date", "type", "reason") or (key == "forced" and value is False):
+            continue
+        if isinstance(value, str):
+            value = names.get(value, value)
+        elif isinstance(value, float):
+            value = f"{value:.3g}"
+        parts.append(f"{key} {value}")
+    if record.get("reason"):
+        parts.append(f"({record['reason']})")
+    return ", ".join(parts)[:160]
