@@ -110,7 +110,7 @@ def test_each_documented_error_is_what_the_cli_prints(folder: Path, argv, start)
 
 
 def test_the_documented_limits_are_the_programs() -> None:
-    from sim.commands.sweep import MAX_WORKERS
+    from sim.commands import MAX_WORKERS
     from sim.scenario import compose, schema, yaml_source
     from sim.sweep.spec import MAX_RUNS
 

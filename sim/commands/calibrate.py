@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from sim.commands import add_backend_options, check_backend
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -22,15 +24,7 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--overlay", help="where to write the overlay (default: the file's overlay:)"
     )
-    parser.add_argument(
-        "--backend", choices=["serial", "process", "dask"], default="process", help="where runs go"
-    )
-    parser.add_argument("--workers", type=int, help="worker processes (default: all cores)")
-    parser.add_argument(
-        "--scheduler", metavar="ADDRESS", help="Dask scheduler (with --backend dask)"
-    )
-    parser.add_argument("--resume", action="store_true", help="continue the study in its folder")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_backend_options(parser, "continue the study in its folder")
     parser.set_defaults(handler=handle)
 
 
@@ -43,10 +37,9 @@ def handle(args: argparse.Namespace) -> int:
     from sim.paths import RESULTS
     from sim.sweep.execute import default_workers
 
-    for option in ("workers", "trials"):
-        value = getattr(args, option)
-        if value is not None and value < 1:
-            raise InputError(f"must be at least 1, got {value}", file=f"--{option}")
+    check_backend(args)
+    if args.trials is not None and args.trials < 1:
+        raise InputError(f"must be at least 1, got {args.trials}", file="--trials")
     calibration = load_calibration(args.file, args.trials)
     prepared = prepare(calibration)
     out = Path(args.out) if args.out else RESULTS / "calibrations" / str(calibration.spec.name)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sim.commands import add_overrides
+from sim.commands import add_backend_options, add_overrides, check_backend
 
 
 def register(subparsers) -> None:
@@ -41,16 +41,8 @@ def register(subparsers) -> None:
     )
     add_overrides(parser, "override a scenario value for every run (fixes an uncertain one)")
     parser.add_argument("--out", help="ensemble folder (default: results/ensembles/<scenario>)")
-    parser.add_argument("--workers", type=int, help="worker processes (default: all cores)")
-    parser.add_argument(
-        "--backend", choices=["serial", "process", "dask"], default="process", help="where runs go"
-    )
-    parser.add_argument(
-        "--scheduler", metavar="ADDRESS", help="Dask scheduler (with --backend dask)"
-    )
-    parser.add_argument("--resume", action="store_true", help="continue an ensemble in its folder")
+    add_backend_options(parser, "continue an ensemble in its folder")
     parser.add_argument("--no-figures", action="store_true", help="skip the fan charts")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(handler=handle)
 
 
@@ -90,7 +82,6 @@ def _assignments(texts: list[str]) -> list[tuple[str, Any]]:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from sim.errors import InputError
     from sim.paths import RESULTS
     from sim.scenario import load_scenario
     from sim.scenario.origins import Origin, Origins
@@ -98,8 +89,7 @@ def handle(args: argparse.Namespace) -> int:
     from sim.sweep.plan import Where, make_plan
     from sim.sweep.spec import validate_sweep
 
-    if args.workers is not None and args.workers < 1:
-        raise InputError(f"must be at least 1, got {args.workers}", file="--workers")
+    check_backend(args)
     path = Path(args.file)
     scenario = load_scenario(path, args.overrides)
     data = ensemble_data(args, scenario, path)

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from sim.commands import add_backend_options, check_backend
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -40,15 +42,7 @@ def register(subparsers) -> None:
         help="what varies between runs: the seed, the numbers with a range or dist, or both",
     )
     parser.add_argument("--out", help="sweep folder (default: results/sweeps/<name>)")
-    parser.add_argument("--workers", type=int, help="worker processes (default: all cores)")
-    parser.add_argument(
-        "--backend", choices=["serial", "process", "dask"], default="process", help="where runs go"
-    )
-    parser.add_argument(
-        "--scheduler", metavar="ADDRESS", help="Dask scheduler (with --backend dask)"
-    )
-    parser.add_argument("--resume", action="store_true", help="continue a sweep in its folder")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_backend_options(parser, "continue a sweep in its folder")
     parser.set_defaults(handler=handle)
 
 
@@ -71,25 +65,6 @@ def _drawn(plan) -> str:
     return f", uncertainty: {plan.spec.uncertainty}, {len(plan.sampled)} parameters sampled"
 
 
-MAX_WORKERS = 256
-
-
-def _check_options(args: argparse.Namespace) -> None:
-    """Options that need no file: refused before anything is read."""
-    from sim.errors import InputError
-
-    if args.workers is not None and not 1 <= args.workers <= MAX_WORKERS:
-        raise InputError(
-            f"must be between 1 and {MAX_WORKERS}, got {args.workers}", file="--workers"
-        )
-    if args.scheduler is not None and args.backend != "dask":
-        raise InputError("needs --backend dask", file=f"--scheduler {args.scheduler}")
-    if args.scheduler is not None:
-        from sim.sweep.dask_cluster import check_reachable
-
-        check_reachable(args.scheduler)
-
-
 def handle(args: argparse.Namespace) -> int:
     from sim.out_folder import check_writable
     from sim.paths import RESULTS
@@ -99,7 +74,7 @@ def handle(args: argparse.Namespace) -> int:
     from sim.sweep.spec import load_sweep
     from sim.sweep.store import SweepFolder
 
-    _check_options(args)
+    check_backend(args)
     from sim.scenario_ids import resolve
 
     args.file = str(resolve(args.file))  # a shipped file's id works like its path
