@@ -8,12 +8,13 @@ for ``--backend process`` or ``dask``, so a serial batch loads nothing of the sw
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from typing import Any
 
 from sim.bargaining.batch import FileTask, Row, run_file
 from sim.sweep.evaluator import Evaluator
+from sim.sweep.pool import process_context, stream
 
 Result = tuple[FileTask, list[Row]]
 
@@ -31,13 +32,7 @@ class BatchProcessEvaluator(Evaluator):
         super().__init__(context=None, workers=workers)  # type: ignore[arg-type]
 
     def start(self) -> None:
-        import multiprocessing
-
-        if "forkserver" in multiprocessing.get_all_start_methods():
-            mp = multiprocessing.get_context("forkserver")
-            mp.set_forkserver_preload(["sim.bargaining"])
-        else:
-            mp = multiprocessing.get_context("spawn")
+        mp = process_context(["sim.bargaining"])
         self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp)
 
     def stop(self, cancel: bool = False) -> None:
@@ -47,16 +42,7 @@ class BatchProcessEvaluator(Evaluator):
 
     def evaluate(self, tasks: Iterable[FileTask]) -> Iterator[Result]:  # type: ignore[override]
         assert self.pool is not None, "use the evaluator as a context manager"
-        queue = iter(tasks)
-        pending: set[Future[Result]] = {
-            self.pool.submit(_run, task) for task in islice(queue, self.in_flight)
-        }
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield future.result()
-            for task in islice(queue, len(done)):
-                pending.add(self.pool.submit(_run, task))
+        yield from stream(self.pool, _run, tasks, self.in_flight)
 
 
 class BatchDaskEvaluator(Evaluator):

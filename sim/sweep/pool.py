@@ -1,0 +1,38 @@
+"""What the process-pool backends share: a start method that never forks a threaded parent, and
+a stream of results that keeps a bounded number of tasks in flight (memory stays flat however
+long the batch). Light on purpose: the bargaining batches use it without the sweep engine."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from itertools import islice
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def process_context(preload: list[str]) -> multiprocessing.context.BaseContext:
+    """Forkserver where there is one, with ``preload`` imported once in the server; else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(preload)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def stream(
+    pool: Executor, function: Callable[[T], R], tasks: Iterable[T], in_flight: int
+) -> Iterator[R]:
+    """``function`` over ``tasks`` on ``pool``, results as they finish, at most ``in_flight``
+    submitted at a time."""
+    queue = iter(tasks)
+    pending: set[Future[R]] = {pool.submit(function, task) for task in islice(queue, in_flight)}
+    while pending:
+        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield future.result()
+        for task in islice(queue, len(done)):
+            pending.add(pool.submit(function, task))
