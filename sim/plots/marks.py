@@ -9,6 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.transforms import blended_transform_factory
 
+from sim.plots.canvas import short_name
 from sim.results import RunResult
 
 #: marker, face colour, label for each round result and for a spoil
@@ -121,6 +122,25 @@ def orders(result: RunResult, issue: str) -> list[Order]:
             value = float(event["milestones"][-1]["value"])
             found.append(Order(int(event["step"]), issue, str(event["by"]), value))
     return found
+
+
+def draw_orders(
+    ax: Axes, result: RunResult, issue: str, size: float, drop: float, **style: float
+) -> list[Order]:
+    """Each order on the issue as an open triangle at the ordered level, named ``drop`` points
+    below by who gave it; returns the orders drawn."""
+    ordered = orders(result, issue)
+    for order in ordered:
+        ax.plot(order.step, order.value, marker="v", ms=size, mfc="white", mec="black", **style)
+        ax.annotate(
+            short_name(result, order.by),
+            (order.step, order.value),
+            textcoords="offset points",
+            xytext=(0, -drop),
+            ha="center",
+            fontsize=7,
+        )
+    return ordered
 
 
 def agreements_on(result: RunResult, issue: str) -> list[tuple[int, float, str]]:

@@ -19,7 +19,7 @@ from sim.plots.canvas import (
     time_axis,
 )
 from sim.plots.labels import group_coinciding, group_label, label_ends
-from sim.plots.marks import agreements_on, draw_rounds, orders, result_handles, tracks_on
+from sim.plots.marks import agreements_on, draw_orders, draw_rounds, result_handles, tracks_on
 from sim.results import RunResult
 
 COINCIDE = 0.005  # lines within half a percent of the scale at every step share a label
@@ -59,18 +59,7 @@ def positions_figure(result: RunResult, issue: str, path: Path, dpi: int) -> Pat
         ax.plot(step, value, marker="*", ms=14, mfc="#f2b600", mec="black", mew=0.7, zorder=5)
     if agreed:
         handles.append(_handle("*", "#f2b600", "agreement (value agreed)", 12))
-    ordered = orders(result, issue)
-    for order in ordered:
-        ax.plot(order.step, order.value, marker="v", ms=9, mfc="white", mec="black", zorder=5)
-        ax.annotate(
-            short_name(result, order.by),
-            (order.step, order.value),
-            textcoords="offset points",
-            xytext=(0, -14),
-            ha="center",
-            fontsize=7,
-        )
-    if ordered:
+    if draw_orders(ax, result, issue, size=9, drop=14, zorder=5):
         handles.append(_handle("v", "white", "order (value ordered, by whom)", 8))
     bottom, top = padded(low, high)
     row = 0.08 * (high - low)  # a band under the scale per track, for its rounds

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from matplotlib.lines import Line2D
 
-from sim.plots.canvas import dates, new_figure, padded, save, scale_of, short_name, time_axis
-from sim.plots.marks import agreements_on, orders
+from sim.plots.canvas import dates, new_figure, padded, save, scale_of, time_axis
+from sim.plots.marks import agreements_on, draw_orders
 from sim.results import RunResult
 
 PANEL = 1.75  # inches per issue
@@ -30,16 +30,7 @@ def status_quo_figure(result: RunResult, path: Path, dpi: int) -> Path:
         for step, value, _ in agreements_on(result, issue):
             ax.plot(step, value, marker="*", ms=12, mfc="#f2b600", mec="black", mew=0.6)
             marked["agreement"] = True
-        for order in orders(result, issue):
-            ax.plot(order.step, order.value, marker="v", ms=8, mfc="white", mec="black")
-            ax.annotate(
-                short_name(result, order.by),
-                (order.step, order.value),
-                textcoords="offset points",
-                xytext=(0, -12),
-                ha="center",
-                fontsize=7,
-            )
+        if draw_orders(ax, result, issue, size=8, drop=12):
             marked["order"] = True
         ax.set_ylim(*padded(low, high, 0.06))
         ax.set_yticks([low, (low + high) / 2, high])
