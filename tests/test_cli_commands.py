@@ -8,7 +8,8 @@ import importlib
 
 import pytest
 
-from sim.cli import COMMANDS, build_parser
+from sim.cli_parser import build_parser
+from sim.command_list import COMMANDS
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
