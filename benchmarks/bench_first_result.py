@@ -6,7 +6,8 @@ other checkouts (e.g. worktrees of earlier mains).
 Runs are interleaved (base, others, this, base, ...) so all see the same load; each process's
 wall time and CPU time (user + system, from ``os.wait4``) are recorded, and the medians (and the
 least CPU time) compared with the first checkout's. Each checkout runs with its own
-``.venv/bin/python``.
+``.venv/bin/python``, its sources compiled to bytecode first (``compileall``), so no side pays
+for compiling them (with ``PYTHONDONTWRITEBYTECODE`` set, every start would).
 """
 
 from __future__ import annotations
@@ -50,10 +51,15 @@ def main() -> None:
     checkouts = {"base": args.base[0].resolve()}
     checkouts.update({str(path): path.resolve() for path in args.base[1:]})
     checkouts["this"] = ROOT
+    for folder in checkouts.values():  # start-up with bytecode, as an installed checkout has it
+        python = str(folder / ".venv" / "bin" / "python")
+        subprocess.run([python, "-m", "compileall", "-q", "sim", "agents"], cwd=folder, check=True)
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in checkouts}
+    loads = [os.getloadavg()[0]]
     for _ in range(args.repeat):
         for name, folder in checkouts.items():
             times[name].append(one_run(folder, extra))
+        loads.append(os.getloadavg()[0])
     medians = {
         name: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
         for name, runs in times.items()
@@ -64,6 +70,7 @@ def main() -> None:
             f"{name}: wall {wall:.2f} s, CPU {cpu:.2f} s (median of {args.repeat}), "
             f"least CPU {least[name]:.2f} s"
         )
+    print(f"load average {min(loads):.2f}-{max(loads):.2f}")
     for name in list(checkouts)[1:]:
         print(
             f"ratio {name}/base: wall {medians[name][0] / medians['base'][0]:.2f}, "
