@@ -28,8 +28,9 @@ def monthly_exercise(folder: Path) -> Path:
     """The dialogue exercise with one month per turn: 30 turns."""
     text = EXERCISE.read_text(encoding="utf-8")
     text = text.replace("months_per_turn: 3", "months_per_turn: 1")
-    text = text.replace("scenario: ../baseline_2020.yaml", f"scenario: {ROOT}/scenarios/"
-                        "baseline_2020.yaml")
+    text = text.replace(
+        "scenario: ../baseline_2020.yaml", f"scenario: {ROOT}/scenarios/baseline_2020.yaml"
+    )
     path = folder / "monthly.yaml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -92,11 +93,15 @@ def main() -> None:
         totals.append(total)
         turns += turn_times
     print(f"plain run of the scenario: median {statistics.median(plain) * 1000:.0f} ms")
-    print(f"30-turn exercise, all seats scripted ({answers} recorded answers): median "
-          f"{statistics.median(totals):.2f} s (target < 2 s); "
-          f"{statistics.median(totals) / statistics.median(plain):.1f}x a plain run")
-    print(f"one turn, all seats answered: median {statistics.median(turns) * 1000:.0f} ms, "
-          f"max {max(turns) * 1000:.0f} ms (target < 100 ms)")
+    print(
+        f"30-turn exercise, all seats scripted ({answers} recorded answers): median "
+        f"{statistics.median(totals):.2f} s (target < 2 s); "
+        f"{statistics.median(totals) / statistics.median(plain):.1f}x a plain run"
+    )
+    print(
+        f"one turn, all seats answered: median {statistics.median(turns) * 1000:.0f} ms, "
+        f"max {max(turns) * 1000:.0f} ms (target < 100 ms)"
+    )
     store = folder / "class.sqlite"
     answered = person_session(exercise, store)
     resumes = []
@@ -105,12 +110,16 @@ def main() -> None:
         session = Session.resume(store)
         resumes.append(time.perf_counter() - t0)
         session.close()
-    print(f"resume a finished 30-turn session ({answered} answers by people): median "
-          f"{statistics.median(resumes):.2f} s (target < 1 s)")
+    print(
+        f"resume a finished 30-turn session ({answered} answers by people): median "
+        f"{statistics.median(resumes):.2f} s (target < 1 s)"
+    )
     t0 = time.perf_counter()
     write_debrief([store], folder / "debrief", args.runs, args.workers)
-    print(f"debrief with a {args.runs}-run ensemble, {args.workers} workers: "
-          f"{time.perf_counter() - t0:.1f} s (target < 30 s)")
+    print(
+        f"debrief with a {args.runs}-run ensemble, {args.workers} workers: "
+        f"{time.perf_counter() - t0:.1f} s (target < 30 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -107,54 +107,161 @@ def build(work: Path) -> list[tuple[Shown, Path]]:
 
     grid_name = "withdrawal_resolve.yaml (4 x 4 grid, 5 replications)"
     entries = [
-        (grid, Shown("grid_levels.png", "levels_tension.mean.png", "runs per level (grid)",
-                     grid_name, "every run as a point at its parameter value, a box where a "
-                     "level has 5 runs or more; one panel per value of the second parameter")),
-        (grid, Shown("grid_heatmap.png", "heatmap_tension.mean.png", "heat map (full 2-D grid)",
-                     grid_name, "median of each cell's runs, the value written in the cell; "
-                     "cells without a finished run would be hatched")),
-        (failing, Shown("grid_heatmap_failed.png", "heatmap_tension.mean.png",
-                        "heat map with failed runs", "baseline_2020.yaml with -p, 4 x 4 grid "
-                        "of the Iran-Saudi scale's minimum and status quo: runs whose status quo "
-                        "lies below the minimum fail",
-                        "cells without a finished run are hatched and counted in the title")),
-        (levels, Shown("many_levels.png", "levels_final_status_quo.iran_saudi_ties.png",
-                       "runs per level, binned", "iran_saudi_baghdad.yaml with -p "
-                       "mediation_bonus=0:0.3:60, 2 replications",
-                       "60 levels are binned into 10 ranges instead of 60 unreadable boxes")),
-        (sample, Shown("sample_scatter.png", "scatter_final_status_quo.iran_saudi_ties.png",
-                       "scatter per parameter (sampled design)",
-                       "mediation_standing.yaml as a Latin hypercube of 120 points",
-                       "every run against each parameter, with the median and middle half "
-                       "in 8 bins")),
-        (sample, Shown("sample_map.png", "map_final_status_quo.iran_saudi_ties.png",
-                       "2-D scatter (sampled design)",
-                       "mediation_standing.yaml as a Latin hypercube of 120 points",
-                       "each point where it lies in two parameters, coloured by its outcome; "
-                       "no empty heat-map cells")),
-        (small, Shown("sobol_unresolved.png", "sobol_tension.mean.png",
-                      "Sobol indices, too few runs", "mediation_standing.yaml with N = 16",
-                      "the warning a too-small sample gets: hatched bars, the runs needed")),
-        (shipped, Shown("sobol.png", "sobol_final_status_quo.iran_saudi_ties.png",
-                        "Sobol indices", "mediation_standing.yaml as shipped",
-                        "first-order and total indices with 95% intervals")),
-        (morris, Shown("morris.png", "morris_tension.mean.png", "Morris screening",
-                       "mediation_standing.yaml as a Morris design of 20 trajectories",
-                       "mu* (effect) against sigma (interactions) per parameter")),
-        (grid, Shown("fan.png", "fan_tension.png", "fan chart (a quantity)",
-                     grid_name, "median, middle 50% and 90% of runs month by month")),
-        (grid, Shown("fan_no_spread.png", "fan_status_quo_us_troops.png",
-                     "fan chart without spread", grid_name, "bands too thin to see are "
-                     "named so in the legend, with how far apart the runs are")),
-        (grid, Shown("share.png", "share_strikes.png", "share chart (an either/or series)",
-                     grid_name, "share of runs with a US strike each month, 90% interval")),
-        (grid, Shown("discovery_tradeoff.png", "discovery_tradeoff.png",
-                     "PRIM coverage/density trade-off", grid_name + ", --discover "
-                     "'tension.mean > 0.3'", "each peeling step; the chosen box starred")),
-        (grid, Shown("discovery_boxes.png", "discovery_boxes.png", "PRIM boxes", grid_name,
-                     "the ranges of each parameter that the boxes keep")),
-        (grid, Shown("discovery_scores.png", "discovery_scores.png", "feature scores",
-                     grid_name, "which parameters tell the cases apart (extra trees)")),
+        (
+            grid,
+            Shown(
+                "grid_levels.png",
+                "levels_tension.mean.png",
+                "runs per level (grid)",
+                grid_name,
+                "every run as a point at its parameter value, a box where a "
+                "level has 5 runs or more; one panel per value of the second parameter",
+            ),
+        ),
+        (
+            grid,
+            Shown(
+                "grid_heatmap.png",
+                "heatmap_tension.mean.png",
+                "heat map (full 2-D grid)",
+                grid_name,
+                "median of each cell's runs, the value written in the cell; "
+                "cells without a finished run would be hatched",
+            ),
+        ),
+        (
+            failing,
+            Shown(
+                "grid_heatmap_failed.png",
+                "heatmap_tension.mean.png",
+                "heat map with failed runs",
+                "baseline_2020.yaml with -p, 4 x 4 grid "
+                "of the Iran-Saudi scale's minimum and status quo: runs whose status quo "
+                "lies below the minimum fail",
+                "cells without a finished run are hatched and counted in the title",
+            ),
+        ),
+        (
+            levels,
+            Shown(
+                "many_levels.png",
+                "levels_final_status_quo.iran_saudi_ties.png",
+                "runs per level, binned",
+                "iran_saudi_baghdad.yaml with -p mediation_bonus=0:0.3:60, 2 replications",
+                "60 levels are binned into 10 ranges instead of 60 unreadable boxes",
+            ),
+        ),
+        (
+            sample,
+            Shown(
+                "sample_scatter.png",
+                "scatter_final_status_quo.iran_saudi_ties.png",
+                "scatter per parameter (sampled design)",
+                "mediation_standing.yaml as a Latin hypercube of 120 points",
+                "every run against each parameter, with the median and middle half in 8 bins",
+            ),
+        ),
+        (
+            sample,
+            Shown(
+                "sample_map.png",
+                "map_final_status_quo.iran_saudi_ties.png",
+                "2-D scatter (sampled design)",
+                "mediation_standing.yaml as a Latin hypercube of 120 points",
+                "each point where it lies in two parameters, coloured by its outcome; "
+                "no empty heat-map cells",
+            ),
+        ),
+        (
+            small,
+            Shown(
+                "sobol_unresolved.png",
+                "sobol_tension.mean.png",
+                "Sobol indices, too few runs",
+                "mediation_standing.yaml with N = 16",
+                "the warning a too-small sample gets: hatched bars, the runs needed",
+            ),
+        ),
+        (
+            shipped,
+            Shown(
+                "sobol.png",
+                "sobol_final_status_quo.iran_saudi_ties.png",
+                "Sobol indices",
+                "mediation_standing.yaml as shipped",
+                "first-order and total indices with 95% intervals",
+            ),
+        ),
+        (
+            morris,
+            Shown(
+                "morris.png",
+                "morris_tension.mean.png",
+                "Morris screening",
+                "mediation_standing.yaml as a Morris design of 20 trajectories",
+                "mu* (effect) against sigma (interactions) per parameter",
+            ),
+        ),
+        (
+            grid,
+            Shown(
+                "fan.png",
+                "fan_tension.png",
+                "fan chart (a quantity)",
+                grid_name,
+                "median, middle 50% and 90% of runs month by month",
+            ),
+        ),
+        (
+            grid,
+            Shown(
+                "fan_no_spread.png",
+                "fan_status_quo_us_troops.png",
+                "fan chart without spread",
+                grid_name,
+                "bands too thin to see are named so in the legend, with how far apart the runs are",
+            ),
+        ),
+        (
+            grid,
+            Shown(
+                "share.png",
+                "share_strikes.png",
+                "share chart (an either/or series)",
+                grid_name,
+                "share of runs with a US strike each month, 90% interval",
+            ),
+        ),
+        (
+            grid,
+            Shown(
+                "discovery_tradeoff.png",
+                "discovery_tradeoff.png",
+                "PRIM coverage/density trade-off",
+                grid_name + ", --discover 'tension.mean > 0.3'",
+                "each peeling step; the chosen box starred",
+            ),
+        ),
+        (
+            grid,
+            Shown(
+                "discovery_boxes.png",
+                "discovery_boxes.png",
+                "PRIM boxes",
+                grid_name,
+                "the ranges of each parameter that the boxes keep",
+            ),
+        ),
+        (
+            grid,
+            Shown(
+                "discovery_scores.png",
+                "discovery_scores.png",
+                "feature scores",
+                grid_name,
+                "which parameters tell the cases apart (extra trees)",
+            ),
+        ),
     ]
     return [(shown, folder / "analysis" / shown.source) for folder, shown in entries]
 
