@@ -7,10 +7,10 @@ Every measurement runs in a fresh process with the checkout's own interpreter
 see the same machine load; the best of ``--repeat`` runs is kept. Reports wall seconds and CPU
 seconds of the run (CPU time is the steadier figure on a shared machine; the compiled kernel
 uses both cores, so its CPU time can exceed its wall time), the peak RSS of the process, the
-load average, and whether numba was loaded: each side runs as its own virtualenv has it, so
-with numba where it is installed (``fast`` or ``dev`` extra) and the run has 100 actors or
-more; ``--no-kernel`` runs this checkout on numpy alone. The timer starts after importing
-``sim.bargaining``, so loading numba is counted in the run.
+load average, and which compiled kernel the run loaded: each side runs as its checkout has it
+(``numba`` for the code of before, with numba installed; ``C`` for the kernel built by ``pip
+install``, from 16 actors); ``--no-kernel`` runs this checkout on numpy alone. The timer starts
+after importing ``sim.bargaining``, so loading a kernel is counted in the run.
 
 - smp: run_smp to convergence on KTAB's 40/80/160-actor files and on random one-dimensional
   inputs of 320 and 640 actors (the baseline is skipped where ``--skip-baseline-above`` says).
@@ -67,7 +67,11 @@ cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 peak = after.ru_maxrss / 1024
 np.save(sys.argv[2], result.positions)
 row = {"seconds": seconds, "cpu_s": cpu, "states": int(result.states), "peak_mib": peak}
-row["numba"] = "numba" in sys.modules  # the compiled kernel was loaded during the run
+# the compiled kernel the run loaded, if any
+row["kernel"] = (
+    "numba" if "numba" in sys.modules
+    else "C" if "sim.bargaining.smp_native" in sys.modules else "none"
+)
 print(json.dumps(row))
 """
 
@@ -240,7 +244,7 @@ def main() -> None:
     parser.add_argument(
         "--no-kernel",
         action="store_true",
-        help="run this checkout's SMP on numpy alone (CROSSROADS_NO_KERNEL=1), without numba",
+        help="run this checkout's SMP on numpy alone (CROSSROADS_NO_KERNEL=1), without its kernel",
     )
     args = parser.parse_args()
     only = set(args.only.split(","))

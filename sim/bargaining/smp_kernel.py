@@ -1,24 +1,21 @@
-"""Compiled loops (numba) for the two O(n³) steps of an SMP turn, used for large runs only.
+"""Compiled loops (C, ``_smp_kernel.c``) for the two O(n³) steps of an SMP turn.
 
 The third-party step and the coalition step run as fused loops, so nothing of size n³ is ever
-held, and give the numpy paths' results to the last bit (``smp_numba`` says how), so a run's
-bytes do not depend on whether numba is installed. Rows are independent, so they are split
-between threads (one per core; the kernels release the GIL); that does not change a result.
+held, and give the numpy paths' results to the last bit (the C file says how), so a run's
+bytes do not depend on whether the kernel was built. Rows are independent, so they are split
+between threads (one per core; ctypes releases the GIL); that does not change a result.
 
-Numba is optional (``pip install 'crossroads[fast]'``) and is imported only for runs of at
-least ``KERNEL_MIN_ACTORS`` actors, so small runs start as fast as ever; without numba, or with
-``CROSSROADS_NO_KERNEL=1`` set, the numpy paths run.
+The kernel is loaded (``smp_native``: ctypes and one small library) only for runs of at least
+``KERNEL_MIN_ACTORS`` actors, where it is faster than numpy, so the smallest runs start as fast
+as ever; where it was not built, or with ``CROSSROADS_NO_KERNEL=1`` set, the numpy paths run.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import cache
-from types import ModuleType
 
 import numpy as np
 
@@ -28,7 +25,9 @@ TYPE_CHECKING = False  # concurrent.futures costs start-up time; annotations are
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
 
-KERNEL_MIN_ACTORS = 100  # below this, loading numba (about 0.6 s of CPU) costs more than it saves
+    from sim.bargaining.smp_native import NativeKernel
+
+KERNEL_MIN_ACTORS = 16  # below this the numpy paths are as fast (measured: docs/benchmarks.md)
 
 RULE_CODES = {
     VotingRule.PROP: 0,
@@ -43,37 +42,15 @@ _THREADED_VOTES = 1 << 20  # below this many votes, handing work to threads cost
 
 
 def wanted(n: int) -> bool:
-    """Whether a run of ``n`` actors should use the compiled kernel (if numba is there)."""
+    """Whether a run of ``n`` actors should use the compiled kernel (if it was built)."""
     return n >= KERNEL_MIN_ACTORS and not os.environ.get("CROSSROADS_NO_KERNEL")
 
 
-@cache
-def _compiled() -> ModuleType | None:
-    """The kernels' module, loaded (from numba's on-disk cache) and warmed up; None without
-    numba."""
-    with _without_blas_probe():
-        try:
-            from sim.bargaining import smp_numba
-        except ImportError:
-            return None
-        smp_numba.warm_up()
-    return smp_numba
+def _compiled() -> NativeKernel | None:
+    """The compiled kernel, or None where the extension was not built."""
+    from sim.bargaining import smp_native
 
-
-@contextmanager
-def _without_blas_probe() -> Iterator[None]:
-    """Numba's first compile or cache load probes for BLAS by importing scipy.linalg (about
-    0.3 s). The kernels use no BLAS, so while they load, scipy looks absent to that probe, as
-    it would be without scipy installed. Nothing changes if scipy is already imported."""
-    if "scipy" in sys.modules:
-        yield
-        return
-    sys.modules["scipy"] = None  # type: ignore[assignment]  # import scipy → ImportError
-    try:
-        yield
-    finally:
-        if sys.modules.get("scipy", 0) is None:
-            del sys.modules["scipy"]
+    return smp_native.load()
 
 
 @cache
@@ -94,8 +71,10 @@ def _threads() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _split(count: int) -> list[tuple[int, int]]:
-    parts = min(_threads(), max(1, count))
+def _split(count: int, votes: int) -> list[tuple[int, int]]:
+    """``count`` rows in one part per thread, or in one part when there are too few votes to
+    be worth handing to threads."""
+    parts = min(_threads(), max(1, count)) if votes >= _THREADED_VOTES else 1
     edges = np.linspace(0, count, parts + 1).round().astype(int)
     return [(int(a), int(b)) for a, b in itertools.pairwise(edges) if b > a]
 
@@ -126,6 +105,8 @@ def third_party_sides(
     """
     compiled = _compiled()
     assert compiled is not None
+    from sim.bargaining.smp_native import pairwise_plan
+
     arrays = [
         np.ascontiguousarray(a, dtype=float)
         for a in (u_ni, u_nn, rh, near, capped, weights, for_i0, for_j0)
@@ -133,12 +114,12 @@ def third_party_sides(
     n = u_ni.shape[0]
     for_i, for_j = np.empty((n, n)), np.empty((n, n))
     code = RULE_CODES[rule]
-    plan = compiled.pairwise_plan(n)
+    plan = pairwise_plan(n)
 
     def rows(start: int, stop: int) -> Callable[[], None]:
-        return lambda: compiled.third_party_rows(start, stop, plan, *arrays, code, for_i, for_j)
+        return lambda: compiled.third_party_rows(start, stop, plan, arrays, code, for_i, for_j)
 
-    _run([rows(a, b) for a, b in _split(n)])
+    _run([rows(a, b) for a, b in _split(n, n * n * n)])
     return for_i, for_j
 
 
@@ -165,7 +146,5 @@ def coalitions(
 
 
 def available() -> bool:
-    """Whether the compiled kernels can be used; loads them (about 0.6 s) the first time.
-    (Loading them in a background thread while the first turns ran on numpy was slower:
-    the import holds the GIL the numpy path needs.)"""
+    """Whether the compiled kernel can be used (loads it the first time: milliseconds)."""
     return _compiled() is not None

@@ -1,19 +1,39 @@
-"""The compiled kernel (numba, optional) gives the numpy paths' results to the last bit."""
+"""The compiled kernel (C, built at install where there is a compiler) gives the numpy paths'
+results to the last bit."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import sysconfig
 
 import numpy as np
 import pytest
 
-from sim.bargaining import smp_fast, smp_kernel, victory
+from sim.bargaining import smp_fast, smp_kernel, smp_native, victory
 from sim.bargaining.options import SMPOptions, ThirdPartyCommit, VotingRule
 from sim.bargaining.smp import run_smp
 from sim.bargaining.smp_common import assess_state
 
-pytest.importorskip("numba")
+
+def test_the_kernel_is_built_where_there_is_a_c_compiler() -> None:
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(compiler) is None:
+        pytest.skip(f"no C compiler ({compiler}): the install leaves the kernel out")
+    assert smp_native.load() is not None, "pip install -e . should have built _smp_kernel.c"
+
+
+def test_without_the_library_runs_take_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(smp_native, "find_spec", lambda name: None)
+    smp_native.load.cache_clear()
+    try:
+        assert smp_native.load() is None and not smp_kernel.available()
+        caps, pos, sal = random_case(20, 1)
+        assert run_smp(caps, pos, sal).states > 0
+    finally:
+        monkeypatch.undo()
+        smp_native.load.cache_clear()
 
 
 def random_case(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -26,6 +46,8 @@ def random_case(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 @pytest.fixture
 def kernel_for_everyone(monkeypatch: pytest.MonkeyPatch) -> None:
+    if smp_native.load() is None:
+        pytest.skip("the C kernel was not built (no compiler at install)")
     monkeypatch.setattr(smp_kernel, "KERNEL_MIN_ACTORS", 0)
     monkeypatch.setattr(victory, "_KERNEL_MIN_VOTES", 0)
     monkeypatch.delenv("CROSSROADS_NO_KERNEL", raising=False)
@@ -69,7 +91,7 @@ def assert_third_party_step_matches(
 
 @pytest.mark.parametrize("count", [1, 7, 8, 9, 16, 127, 128, 129, 200, 257, 640, 1001])
 def test_pairwise_plan_adds_as_numpy_adds(count: int) -> None:
-    from sim.bargaining.smp_numba import pairwise_plan
+    from sim.bargaining.smp_native import pairwise_plan
 
     rng = np.random.default_rng(count)
     # magnitudes over 16 orders, so any other order of additions rounds differently
