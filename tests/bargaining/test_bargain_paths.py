@@ -73,7 +73,14 @@ def packages(modules: set[str]) -> set[str]:
 
 HEAVY = {"pandas", "scipy", "mesa", "pydantic", "matplotlib", "numba"}
 # standard modules that cost start-up time and that these commands do not need
-NEEDLESS = {"shutil", "difflib", "concurrent.futures", "json", "numpy.ma"}
+NEEDLESS = {
+    "shutil",
+    "difflib",
+    "concurrent.futures",
+    "json",
+    "numpy.ma",
+    "sim.bargaining.smp_native",
+}
 
 
 def test_help_imports_no_numpy() -> None:
