@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
 from sim.output import write_run
 from sim.runner import run_scenario
 from sim.scenario import load_scenario
@@ -20,6 +25,26 @@ def test_same_seed_same_bytes_including_figures(tmp_path):
     assert set(one) >= {"scenario.yaml", "seed.txt", "series.csv", "outcomes.json", "events.jsonl"}
     assert any(name.endswith(".png") for name in one)
     assert one == two
+
+
+def test_figures_drawn_in_two_processes_are_the_bytes_of_one(tmp_path):
+    # run.py in a fresh process shares the figures with a forked child; here a thread is
+    # running, so this process draws them all itself
+    root = Path(__file__).resolve().parents[1]
+    command = [sys.executable, "run.py", "--seed", "5", "--out", str(tmp_path / "forked")]
+    subprocess.run(command, cwd=root, check=True, capture_output=True)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        serial = write_run(run_scenario(load_scenario(BASELINE), seed=5), tmp_path / "serial")
+    finally:
+        stop.set()
+        other.join()
+    forked = _files(tmp_path / "forked")
+    figures = {name: data for name, data in _files(serial).items() if name.endswith(".png")}
+    assert len(figures) == 7
+    assert figures == {name: forked[name] for name in figures}
 
 
 def test_different_seeds_differ():

@@ -4,6 +4,8 @@ the work stays in this process where a fork is unsafe."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -12,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from sim.plots.two_processes import MAX_JOBS, can_fork, run_jobs
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def writes_pid(path: Path, seconds: float = 0.0) -> Callable[[], None]:
@@ -31,31 +35,54 @@ def test_fork_is_considered_only_for_two_to_max_jobs() -> None:
     assert not can_fork(0) and not can_fork(1) and not can_fork(MAX_JOBS + 1)
 
 
+# The fork tests run in a fresh interpreter: earlier tests in this process may leave threads
+# (a thread pool, a server), and then run_jobs rightly keeps the work in one process.
+FORKING = """
+import os, sys, time
+from pathlib import Path
+from sim.plots.two_processes import can_fork, run_jobs
+
+folder, mode = Path(sys.argv[1]), sys.argv[2]
+parent = os.getpid()
+
+def job(k):
+    def run():
+        time.sleep(0.1)
+        if mode == "child-fails" and os.getpid() != parent:
+            raise RuntimeError("child")
+        with (folder / f"{k}.txt").open("a") as handle:
+            handle.write(f"{os.getpid()}\\n")
+    return run
+
+print(can_fork(6), parent)
+run_jobs([job(k) for k in range(6)])
+"""
+
+
+def run_forking(folder: Path, mode: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", FORKING, str(folder), mode],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    can, parent = done.stdout.split()
+    if can != "True":
+        pytest.skip("one core or not Linux: run_jobs does not fork here")
+    return parent
+
+
 def test_every_job_runs_once_and_both_processes_take_some(tmp_path: Path) -> None:
-    if not can_fork(6):
-        pytest.skip("one core, not Linux, or other threads running: no fork here")
-    run_jobs([writes_pid(tmp_path / f"{k}.txt", 0.1) for k in range(6)])
+    parent = run_forking(tmp_path, "plain")
     ran = pids(tmp_path, 6)
     assert all(len(once) == 1 for once in ran)
-    assert len({p for (p,) in ran}) == 2 and str(os.getpid()) in {p for (p,) in ran}
+    assert len({p for (p,) in ran}) == 2 and parent in {p for (p,) in ran}
 
 
 def test_jobs_the_child_failed_are_run_again_in_this_process(tmp_path: Path) -> None:
-    if not can_fork(4):
-        pytest.skip("one core, not Linux, or other threads running: no fork here")
-    parent = os.getpid()
-
-    def fails_in_child(k: int) -> Callable[[], None]:
-        def job() -> None:
-            time.sleep(0.1)
-            if os.getpid() != parent:
-                raise RuntimeError("child")
-            writes_pid(tmp_path / f"{k}.txt")()
-
-        return job
-
-    run_jobs([fails_in_child(k) for k in range(4)])
-    assert pids(tmp_path, 4) == [[str(parent)]] * 4
+    parent = run_forking(tmp_path, "child-fails")
+    assert pids(tmp_path, 6) == [[parent]] * 6
 
 
 def test_an_error_is_raised_in_this_process() -> None:
