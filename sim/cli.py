@@ -35,11 +35,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse, dispatch, and turn bad input into one line on stderr and exit status 2."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list in (["-h"], ["--help"]):
-        from sim.cli_help import terminal_columns, top_level_help
+        from sim.cli_help import print_help, terminal_columns, top_level_help
 
         text = top_level_help(terminal_columns())
         if text is not None:
-            sys.stdout.write(text)
+            print_help(text)
             return 0
     from sim.cli_parser import build_parser
 

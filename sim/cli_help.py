@@ -10,6 +10,7 @@ textwrap would (hyphens, over-long words), it answers None and argparse formats 
 
 from __future__ import annotations
 
+import contextlib  # already loaded by Python's start-up: costs --help nothing
 import os
 import sys
 
@@ -82,3 +83,16 @@ def top_level_help(columns: int) -> str | None:
     lines += [line for entry in entries if entry for line in entry]
     lines += ["", "options:", *own]
     return "\n".join(lines) + "\n"
+
+
+def print_help(text: str) -> None:
+    """Print as argparse prints help: to stderr when there is no stdout, and silently nothing
+    when the reader has gone (``run.py --help | head -1``) or stdout is closed."""
+    stream = sys.stdout if sys.stdout is not None else sys.stderr
+    try:
+        stream.write(text)
+        stream.flush()
+    except (AttributeError, OSError):
+        # what could not be written must not be flushed again, with an error, at exit
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

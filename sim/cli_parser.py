@@ -4,6 +4,7 @@ named command's module imported to register its options."""
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 
 from sim.cli_help import terminal_columns
 from sim.command_list import COMMANDS, DESCRIPTION, PROG
@@ -33,7 +34,7 @@ class OneLineParser(argparse.ArgumentParser):
             kwargs["formatter_class"] = _HelpFormatter
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         text = " ".join(message.removeprefix("argument ").split())
         self.exit(2, f"error: {text} (see {self.prog} --help)\n")
 

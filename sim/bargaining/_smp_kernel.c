@@ -17,6 +17,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__FAST_MATH__) || (defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__)
+/* -ffast-math (from $CFLAGS, or a compiler's default model) would reorder the sums, and GCC
+ * would link code that flushes subnormals to zero in the whole process. Failing here leaves the
+ * optional extension out, and runs take the numpy paths. */
+#error "the SMP kernel must be built without -ffast-math"
+#endif
+
+/* the version of the calls below; smp_native.py refuses a library built from another version
+ * (an editable install does not rebuild it on git pull) */
+#define ABI_VERSION 1
+
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(__clang__)
 /* one build runs everywhere; the loader picks the AVX2 copy where the CPU has it (the
  * helpers below are inlined into each copy) */
@@ -31,17 +42,23 @@
 #define EXPORT __attribute__((visibility("default")))
 #endif
 
+#if defined(_MSC_VER)
+#define INLINE static __forceinline
+#define restrict __restrict
+#else
+#define INLINE static inline __attribute__((always_inline))
+#endif
+
 enum { PROP, BINARY, PROP_BIN, CUBIC, PROP_CBC, ASYM_PROSP }; /* smp_kernel.RULE_CODES */
 enum { PAIRWISE_BLOCK = 128, LANES = 8 }; /* numpy's pairwise summation of a block */
 
 /* numpy's maximum and minimum (a NaN in the first argument wins), not fmax and fmin; the
  * conditions are combined without a branch (| rather than ||) so the loops vectorise */
-static inline double np_max(double a, double b) { return ((a >= b) | (a != a)) ? a : b; }
-static inline double np_min(double a, double b) { return ((a <= b) | (a != a)) ? a : b; }
+INLINE double np_max(double a, double b) { return ((a >= b) | (a != a)) ? a : b; }
+INLINE double np_min(double a, double b) { return ((a <= b) | (a != a)) ? a : b; }
 
-static inline double binary(double du) { return np_min(np_max(du / 1e-8, -1.0), 1.0); }
+INLINE double binary(double du) { return np_min(np_max(du / 1e-8, -1.0), 1.0); }
 
-#define INLINE static inline __attribute__((always_inline))
 
 /* voting.vote for one weight and one utility gap; called with a constant rule, so each loop
  * below is compiled once per rule without a branch on it */
@@ -143,6 +160,8 @@ INLINE void leaf_sides(const Contest *c, int64_t i, int64_t lo, int64_t count, d
         add_sides(n, v, out_pos, out_neg);
     }
 }
+
+EXPORT int abi_version(void) { return ABI_VERSION; }
 
 /* Rows start..stop-1 of both sides' strength after the third parties vote (semi-commitment).
  * plan (plan_rows x 3) is smp_native.pairwise_plan(n): rows (0, lo, size) sum a block of third

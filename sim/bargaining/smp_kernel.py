@@ -43,7 +43,7 @@ _THREADED_VOTES = 1 << 20  # below this many votes, handing work to threads cost
 
 def wanted(n: int) -> bool:
     """Whether a run of ``n`` actors should use the compiled kernel (if it was built)."""
-    return n >= KERNEL_MIN_ACTORS and not os.environ.get("CROSSROADS_NO_KERNEL")
+    return n >= KERNEL_MIN_ACTORS and os.environ.get("CROSSROADS_NO_KERNEL", "0") in ("", "0")
 
 
 def _compiled() -> NativeKernel | None:
@@ -65,10 +65,9 @@ os.register_at_fork(after_in_child=_pool.cache_clear)
 
 
 def _threads() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+    from sim.cores import usable_cores
+
+    return usable_cores()
 
 
 def _split(count: int, votes: int) -> list[tuple[int, int]]:
@@ -82,6 +81,8 @@ def _split(count: int, votes: int) -> list[tuple[int, int]]:
 def _run(tasks: list[Callable[[], None]]) -> None:
     """Run the tasks, the first in this thread: entering its kernel releases the GIL at once,
     so the pool's threads start theirs without waiting out a switch interval."""
+    if not tasks:
+        return
     others = [_pool().submit(task) for task in tasks[1:]]
     tasks[0]()
     for future in others:

@@ -16,6 +16,7 @@ from importlib.util import find_spec
 import numpy as np
 
 PAIRWISE_BLOCK = 128  # numpy's PW_BLOCKSIZE: terms summed in eight partial sums before halving
+ABI_VERSION = 1  # _smp_kernel.c's ABI_VERSION: the calls below, as this module makes them
 
 _INT, _FLOAT, _ADDRESS = ctypes.c_int64, ctypes.c_double, ctypes.c_void_p
 
@@ -43,6 +44,15 @@ def _address(array: np.ndarray) -> int:
     return array.ctypes.data
 
 
+def _check(array: np.ndarray, shape: tuple[int, ...], dtype: type = np.float64) -> None:
+    """The C code trusts its arguments: a wrong size would read past an array, not raise."""
+    if array.shape != shape or array.dtype != dtype or not array.flags.c_contiguous:
+        raise ValueError(
+            f"SMP kernel: expected a C-contiguous {np.dtype(dtype)} array of shape {shape}, "
+            f"got {array.dtype} {array.shape}"
+        )
+
+
 @dataclass(frozen=True)
 class NativeKernel:
     """The library's two entry points, with numpy arrays in and out (all C-contiguous)."""
@@ -62,6 +72,12 @@ class NativeKernel:
         """Rows start..stop-1 of ``for_i`` and ``for_j``; ``arrays`` are u_ni, u_nn, rh, near,
         capped, weights, for_i0, for_j0 (see ``smp_kernel.third_party_sides``)."""
         n = for_i.shape[1]
+        if not 0 <= start <= stop <= n or plan.ndim != 2 or len(arrays) != 8:
+            raise ValueError("SMP kernel: rows or arguments out of range")
+        _check(plan, (plan.shape[0], 3), np.int64)
+        for array in (*arrays[:5], *arrays[6:], for_i, for_j):
+            _check(array, (n, n))
+        _check(arrays[5], (n,))
         status = self.library.third_party_rows(
             start, stop, _address(plan), plan.shape[0], n, *map(_address, arrays), rule,
             _address(for_i), _address(for_j),
@@ -78,7 +94,14 @@ class NativeKernel:
         floor: float,
         c: np.ndarray,
     ) -> None:
+        """Coalitions of the listed options against every option below each, into ``c``."""
         voters, n = utilities.shape
+        _check(utilities, (voters, n))
+        _check(weights, (voters,))
+        _check(c, (n, n))
+        _check(options, (options.size,), np.int64)
+        if options.size and not 0 <= int(options.min()) <= int(options.max()) < n:
+            raise ValueError("SMP kernel: option index out of range")
         status = self.library.coalition_rows(
             _address(options), options.size, voters, n, _address(weights), _address(utilities),
             rule, floor, _address(c),
@@ -98,7 +121,17 @@ def load() -> NativeKernel | None:
         return None
     try:
         library = ctypes.CDLL(spec.origin)
-    except OSError:
+        if library.abi_version() != ABI_VERSION:
+            import warnings
+
+            warnings.warn(
+                f"{spec.origin} was built from another version of _smp_kernel.c; SMP runs on "
+                "numpy until it is rebuilt (pip install -e .)",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+            return None
+    except (OSError, AttributeError):
         return None
     library.third_party_rows.restype = ctypes.c_int
     library.third_party_rows.argtypes = [_INT, _INT, _ADDRESS, _INT, _INT] + [_ADDRESS] * 8

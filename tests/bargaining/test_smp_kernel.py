@@ -36,6 +36,33 @@ def test_without_the_library_runs_take_numpy(monkeypatch: pytest.MonkeyPatch) ->
         smp_native.load.cache_clear()
 
 
+def test_a_library_of_another_version_is_refused_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if smp_native.load() is None:
+        pytest.skip("the C kernel was not built (no compiler at install)")
+    monkeypatch.setattr(smp_native, "ABI_VERSION", smp_native.ABI_VERSION + 1)
+    smp_native.load.cache_clear()
+    try:
+        with pytest.warns(RuntimeWarning, match="another version of _smp_kernel.c"):
+            assert smp_native.load() is None
+    finally:
+        monkeypatch.undo()
+        smp_native.load.cache_clear()
+
+
+def test_arrays_of_the_wrong_shape_are_refused_before_the_c_code_reads_them() -> None:
+    kernel = smp_native.load()
+    if kernel is None:
+        pytest.skip("the C kernel was not built (no compiler at install)")
+    utilities, c = np.ones((4, 3)), np.empty((3, 3))
+    options = np.arange(3, dtype=np.int64)
+    with pytest.raises(ValueError, match=r"shape \(4,\)"):
+        kernel.coalition_rows(options, np.ones(3), utilities, 0, 1e-8, c)  # 3 weights, 4 voters
+    with pytest.raises(ValueError, match="option index out of range"):
+        kernel.coalition_rows(np.array([3], dtype=np.int64), np.ones(4), utilities, 0, 1e-8, c)
+
+
 def random_case(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
     caps = rng.uniform(1, 200, n)
@@ -145,10 +172,15 @@ def test_whole_run_matches_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("kernel_for_everyone")
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
-def test_a_forked_child_runs_the_kernel_with_its_own_threads() -> None:
-    # the parent's pool has idle threads; a child that reused it would wait forever
+def test_a_forked_child_runs_the_kernel_with_its_own_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # every call handed to threads, so the parent's pool exists (with idle threads) before the
+    # fork; a child that reused it would wait forever for threads it does not have
+    monkeypatch.setattr(smp_kernel, "_THREADED_VOTES", 0)
     caps, pos, sal = random_case(12, 4)
     parent = run_smp(caps, pos, sal).positions
+    assert smp_kernel._pool.cache_info().currsize == 1
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the child
         signal.alarm(60)

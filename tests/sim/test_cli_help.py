@@ -4,6 +4,7 @@ answers for; elsewhere argparse answers."""
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from contextlib import redirect_stdout
@@ -64,3 +65,36 @@ def test_help_alone_imports_no_argparse(flag: str) -> None:
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, env=env
     )
     assert done.stdout.split() == ["0", "False", "True"], done.stderr
+
+
+def test_a_reader_that_has_gone_gets_no_traceback() -> None:
+    # run.py --help | (a reader that closed its end): argparse's own behaviour, exit 0, silent
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    env = {"COLUMNS": "80", "PATH": "/usr/bin:/bin"}
+    try:
+        done = subprocess.run(
+            [sys.executable, "run.py", "--help"],
+            cwd=ROOT,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_without_stdout_the_help_goes_to_stderr_as_argparse_sends_it() -> None:
+    env = {"COLUMNS": "80", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "run.py", "--help"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert done.returncode == 0 and done.stderr.startswith("usage: run.py")

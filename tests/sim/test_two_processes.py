@@ -3,6 +3,7 @@ the work stays in this process where a fork is unsafe."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -47,15 +48,27 @@ parent = os.getpid()
 
 def job(k):
     def run():
-        time.sleep(0.1)
+        if mode == "parent-fails" and os.getpid() == parent:
+            time.sleep(0.2)  # the child has taken a job by now
+            raise RuntimeError("parent")
+        time.sleep(1.0 if mode == "parent-fails" else 0.1)
         if mode == "child-fails" and os.getpid() != parent:
             raise RuntimeError("child")
         with (folder / f"{k}.txt").open("a") as handle:
             handle.write(f"{os.getpid()}\\n")
     return run
 
-print(can_fork(6), parent)
-run_jobs([job(k) for k in range(6)])
+print(can_fork(6), parent, flush=True)
+start = time.perf_counter()
+try:
+    run_jobs([job(k) for k in range(6)])
+except RuntimeError as error:
+    print(error, round(time.perf_counter() - start, 1), end=" ")
+    try:
+        os.waitpid(-1, os.WNOHANG)
+        print("child-left")
+    except ChildProcessError:
+        print("no-child")
 """
 
 
@@ -67,10 +80,10 @@ def run_forking(folder: Path, mode: str) -> str:
         text=True,
         check=True,
     )
-    can, parent = done.stdout.split()
+    can, parent, *rest = done.stdout.split()
     if can != "True":
         pytest.skip("one core or not Linux: run_jobs does not fork here")
-    return parent
+    return " ".join([parent, *rest])
 
 
 def test_every_job_runs_once_and_both_processes_take_some(tmp_path: Path) -> None:
@@ -83,6 +96,28 @@ def test_every_job_runs_once_and_both_processes_take_some(tmp_path: Path) -> Non
 def test_jobs_the_child_failed_are_run_again_in_this_process(tmp_path: Path) -> None:
     parent = run_forking(tmp_path, "child-fails")
     assert pids(tmp_path, 6) == [[parent]] * 6
+
+
+def test_when_this_process_fails_the_child_is_stopped_and_reaped(tmp_path: Path) -> None:
+    # the child's jobs take 1 s each: stopped at once, it finishes none of the six
+    _, error, seconds, child = run_forking(tmp_path, "parent-fails").split()
+    assert (error, child) == ("parent", "no-child")
+    assert float(seconds) < 0.8
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_if_no_process_can_be_forked_all_jobs_run_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr("sim.plots.two_processes.can_fork", lambda jobs: True)
+    monkeypatch.setattr(os, "fork", no_fork)
+    open_before = len(os.listdir("/proc/self/fd"))
+    run_jobs([writes_pid(tmp_path / f"{k}.txt") for k in range(4)])
+    assert pids(tmp_path, 4) == [[str(os.getpid())]] * 4
+    assert len(os.listdir("/proc/self/fd")) == open_before and gc.get_freeze_count() == 0
 
 
 def test_an_error_is_raised_in_this_process() -> None:
