@@ -121,17 +121,18 @@ def load() -> NativeKernel | None:
         return None
     try:
         library = ctypes.CDLL(spec.origin)
-        if library.abi_version() != ABI_VERSION:
-            import warnings
+    except OSError:
+        return None
+    version = getattr(library, "abi_version", None)  # absent from libraries of before version 1
+    if version is None or version() != ABI_VERSION:
+        import warnings
 
-            warnings.warn(
-                f"{spec.origin} was built from another version of _smp_kernel.c; SMP runs on "
-                "numpy until it is rebuilt (pip install -e .)",
-                RuntimeWarning,
-                stacklevel=2,
-            )
-            return None
-    except (OSError, AttributeError):
+        warnings.warn(
+            f"{spec.origin} was built from another version of _smp_kernel.c; SMP runs on "
+            "numpy until it is rebuilt (pip install -e .)",
+            RuntimeWarning,
+            stacklevel=2,
+        )
         return None
     library.third_party_rows.restype = ctypes.c_int
     library.third_party_rows.argtypes = [_INT, _INT, _ADDRESS, _INT, _INT] + [_ADDRESS] * 8
