@@ -24,6 +24,7 @@ from sim.calibrate.targets import EventCount, Matcher, SeriesAt
 from sim.errors import InputError
 from sim.scenario.origins import KeyPath, Origin, Origins, format_path
 from sim.scenario.yaml_source import read_yaml
+from sim.validation_messages import one_line
 
 Scalar = str | int | float | bool
 Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -267,24 +268,12 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> KeyPath:
     return tuple(path)
 
 
-def _message(error: dict[str, Any]) -> str:
-    key = error["loc"][-1] if error["loc"] else ""
-    if error["type"] == "extra_forbidden":
-        return f"unknown key '{key}'"
-    if error["type"] == "missing":
-        return f"missing required key '{key}'"
-    text = str(error["msg"]).removeprefix("Value error, ")
-    if "input" in error and not isinstance(error["input"], dict | list):
-        return f"{text} (got {error['input']!r})"
-    return text
-
-
 def validate_calibration(data: dict[str, Any], origins: Origins, file: str) -> CalibrationSpec:
     """Validate calibration data; the first problem in file order becomes one InputError."""
     try:
         spec = CalibrationSpec.model_validate(data)
     except ValidationError as exc:
-        found = [(_data_path(e["loc"], data), _message(e)) for e in exc.errors()]
+        found = [(_data_path(e["loc"], data), one_line(e)) for e in exc.errors()]
     else:
         found = list(_fact_problems(spec))
         if not found:

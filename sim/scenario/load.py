@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from sim.scenario.compose import compose, display_name
 from sim.scenario.origins import KeyPath, Origins, format_path
 from sim.scenario.overrides import apply_overrides
 from sim.scenario.schema import Scenario
+from sim.validation_messages import one_line
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> KeyPath:
@@ -32,45 +32,28 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> KeyPath:
     return tuple(path)
 
 
-FRIENDLY: dict[str, Callable[[dict[str, Any]], str]] = {
-    "int_type": lambda e: f"expected a whole number (no quotes, no decimals), got {e['input']!r}",
-    "finite_number": lambda e: f"expected a finite number, got {e['input']!r}",
-    "too_long": lambda e: (
-        f"has {len(e['input'])} entries, more than the limit of {e['ctx']['max_length']}"
-    ),
-}
-"""Pydantic messages rewritten to say what would be right."""
+# the scenario's own checks: their messages name what was wrong, with no "(got ...)"
+OWN_CHECKS = (
+    "value_error",
+    "unknown_key",
+    "source",
+    "reason",
+    "missing_value",
+    "number",
+    "uncertainty",
+)
 
 
 def _message(error: dict[str, Any]) -> str:
     kind = error["type"]
-    key = error["loc"][-1] if error["loc"] else ""
-    if kind == "extra_forbidden":
-        return f"unknown key '{key}'"
-    if kind == "missing":
-        return f"missing required key '{key}'"
-    text = str(error["msg"]).removeprefix("Value error, ")
     given = error.get("input")
+    text = str(error["msg"]).removeprefix("Value error, ")
     plain_only = kind.startswith(("int_", "float_", "bool_", "string_")) or (
         kind == "value_error" and text.startswith("expected a date")
     )
     if plain_only and isinstance(given, dict) and {"range", "dist"} & set(given):
         return "a range or dist is allowed only on a real number, not on an integer, date or text"
-    if kind in FRIENDLY:
-        return FRIENDLY[kind](error)
-    if kind in (
-        "value_error",
-        "unknown_key",
-        "source",
-        "reason",
-        "missing_value",
-        "number",
-        "uncertainty",
-    ):
-        return text
-    if "input" in error and not isinstance(error["input"], dict | list):
-        return f"{text} (got {error['input']!r})"
-    return text
+    return one_line(error, OWN_CHECKS)
 
 
 def _locate(path: KeyPath, origins: Origins) -> InputError:

@@ -8,9 +8,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from sim.errors import InputError
-from sim.scenario.load import FRIENDLY
 from sim.scenario.origins import KeyPath, Origins, format_path
 from sim.scenario.yaml_source import read_yaml
+from sim.validation_messages import one_line
 
 DESIGNS = ("grid", "random", "latin_hypercube", "sobol", "saltelli", "morris")
 Design = Literal["grid", "random", "latin_hypercube", "sobol", "saltelli", "morris"]
@@ -129,20 +129,6 @@ def _loc_path(loc: tuple[Any, ...]) -> KeyPath:
     return tuple(part for part in loc if isinstance(part, str | int) and "[" not in str(part))
 
 
-def _message(error: dict[str, Any]) -> str:
-    key = error["loc"][-1] if error["loc"] else ""
-    if error["type"] == "extra_forbidden":
-        return f"unknown key '{key}'"
-    if error["type"] == "missing":
-        return f"missing required key '{key}'"
-    if error["type"] in FRIENDLY:
-        return FRIENDLY[error["type"]](error)
-    text = str(error["msg"]).removeprefix("Value error, ")
-    if "input" in error and not isinstance(error["input"], dict | list):
-        return f"{text} (got {error['input']!r})"
-    return text
-
-
 def _where(origins: Origins, path: KeyPath, file: str) -> str:
     origin = origins.nearest(path)
     return origin.file if origin else file
@@ -161,7 +147,7 @@ def validate_sweep(data: dict[str, Any], origins: Origins, file: str) -> SweepSp
     try:
         spec = SweepSpec.model_validate(data)
     except ValidationError as exc:
-        found = [(_loc_path(error["loc"]), _message(error)) for error in exc.errors()]
+        found = [(_loc_path(error["loc"]), one_line(error)) for error in exc.errors()]
     else:
         found = _design_problems(spec)
         if not found:
