@@ -5,9 +5,10 @@ rewritten where it would not say what is right, and the value given where it is 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from typing import Any
 
-FRIENDLY: dict[str, Callable[[dict[str, Any]], str]] = {
+from pydantic_core import ErrorDetails
+
+FRIENDLY: dict[str, Callable[[ErrorDetails], str]] = {
     "int_type": lambda e: f"expected a whole number (no quotes, no decimals), got {e['input']!r}",
     "finite_number": lambda e: f"expected a finite number, got {e['input']!r}",
     "too_long": lambda e: (
@@ -17,7 +18,7 @@ FRIENDLY: dict[str, Callable[[dict[str, Any]], str]] = {
 """Pydantic messages rewritten to say what would be right."""
 
 
-def one_line(error: dict[str, Any], bare_kinds: Collection[str] = ()) -> str:
+def one_line(error: ErrorDetails, bare_kinds: Collection[str] = ()) -> str:
     """The message of one error from ``ValidationError.errors()``. Errors of ``bare_kinds``
     (the file's own checks, whose messages already name what was wrong) get no ``(got ...)``."""
     kind = error["type"]

@@ -213,7 +213,9 @@ def to_target(name: str, spec: SeriesTarget | CountTarget | EventTarget) -> Seri
     """The measuring target for one validated target spec."""
     if isinstance(spec, SeriesTarget):
         tol = spec.tolerance
-        width = tol.absolute if tol.absolute is not None else tol.relative * abs(spec.value)
+        width = (
+            tol.absolute if tol.absolute is not None else (tol.relative or 0.0) * abs(spec.value)
+        )
         return SeriesAt(name, spec.series, str(spec.at), spec.value, float(width))
     first, last = (str(month) for month in spec.between)
     if isinstance(spec, CountTarget):
@@ -302,7 +304,7 @@ def _fact_problems(spec: CalibrationSpec) -> list[tuple[KeyPath, str]]:
     from sim.scenario.quantity import FACT_ID
 
     known = known_fact_ids()
-    problems = []
+    problems: list[tuple[KeyPath, str]] = []
     for name, target in spec.targets.items():
         for index, fact in enumerate(target.source):
             if not FACT_ID.match(fact) or fact not in known:

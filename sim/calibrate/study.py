@@ -121,13 +121,20 @@ def recover(study: optuna.Study) -> int:
     return len(cut)
 
 
+def _value(trial: optuna.trial.FrozenTrial) -> float:
+    """A finished trial's loss (finished trials always have one)."""
+    if trial.value is None:
+        raise ValueError(f"trial {trial.number} finished without a loss")
+    return trial.value
+
+
 def trial_results(study: optuna.Study) -> list[TrialResult]:
     """The finished trials, read back from the study's storage."""
     return [
         TrialResult(
             index,
             dict(trial.params),
-            float(trial.value),
+            float(_value(trial)),
             int(trial.user_attrs["failed_runs"]),
             [TargetScore(**s) for s in trial.user_attrs["scores"]],
         )

@@ -61,7 +61,8 @@ class Matcher:
 class Target(Protocol):
     """What the loss and the report need from any kind of target."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def measure(self, result: RunResult) -> float: ...
 

@@ -6,15 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sim.results import RunResult
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 DEFAULT = ("positions", "status_quo", "violence", "domestic", "trust")
 #: set once for all run figures. No font hinting: a fifth faster to draw, no harder to read at
 #: 100 dpi. Titles at a fixed height: otherwise matplotlib measures every tick label of every
 #: panel to lift titles clear of top ticks, which these figures do not have (same pixels, a
 #: tenth less drawing work).
-STYLE = {"text.hinting": "no_hinting", "axes.titley": 1.0}
+STYLE: dict[RcKeyType, Any] = {"text.hinting": "no_hinting", "axes.titley": 1.0}
 
 
 def save_figures(result: RunResult, folder: Path) -> list[Path]:

@@ -93,8 +93,8 @@ def actor_colours(result: RunResult) -> dict[str, str]:
 def scale_of(result: RunResult, issue: str) -> tuple[float, float]:
     meta = result.resolved["issues"][issue]
 
-    def number(value: object) -> float:
-        return float(value["value"] if isinstance(value, dict) else value)  # type: ignore[index]
+    def number(value: float | dict[str, float]) -> float:
+        return float(value["value"] if isinstance(value, dict) else value)
 
     return number(meta["min"]), number(meta["max"])
 

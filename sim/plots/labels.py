@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from matplotlib.axes import Axes
@@ -18,7 +18,7 @@ class Group:
     values: list[float]
 
 
-def group_coinciding(series: dict[str, Sequence[float]], tolerance: float) -> list[Group]:
+def group_coinciding(series: Mapping[str, Sequence[float]], tolerance: float) -> list[Group]:
     """Greedy grouping in the given order: a series joins the first group it stays within
     ``tolerance`` of at every step."""
     groups: list[Group] = []

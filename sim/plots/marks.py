@@ -125,13 +125,15 @@ def orders(result: RunResult, issue: str) -> list[Order]:
 
 
 def draw_orders(
-    ax: Axes, result: RunResult, issue: str, size: float, drop: float, **style: float
+    ax: Axes, result: RunResult, issue: str, size: float, drop: float, zorder: float | None = None
 ) -> list[Order]:
     """Each order on the issue as an open triangle at the ordered level, named ``drop`` points
     below by who gave it; returns the orders drawn."""
     ordered = orders(result, issue)
     for order in ordered:
-        ax.plot(order.step, order.value, marker="v", ms=size, mfc="white", mec="black", **style)
+        ax.plot(
+            order.step, order.value, marker="v", ms=size, mfc="white", mec="black", zorder=zorder
+        )
         ax.annotate(
             short_name(result, order.by),
             (order.step, order.value),

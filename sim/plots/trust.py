@@ -25,7 +25,9 @@ PANEL = 2.1  # inches per panel
 
 def panels(result: RunResult) -> list[tuple[str, str | None, list[tuple[str, str]]]]:
     """(title, track or None, pairs) for each panel, pairs taken from the series columns."""
-    recorded = [tuple(c.split(":")[1:3]) for c in result.columns if c.startswith("trust:")]
+    recorded = [
+        (c.split(":")[1], c.split(":")[2]) for c in result.columns if c.startswith("trust:")
+    ]
     out: list[tuple[str, str | None, list[tuple[str, str]]]] = []
     used: set[tuple[str, str]] = set()
     for track, spec in result.resolved.get("tracks", {}).items():

@@ -132,7 +132,7 @@ def _removals(
             line=line.line if line else None,
             key=REMOVE,
         )
-    found = []
+    found: list[tuple[KeyPath, Origin | None]] = []
     for index, entry in enumerate(raw):
         at = origins.get((REMOVE, index)) or line
         if not isinstance(entry, str) or not entry.strip() or "" in entry.strip().split("."):
@@ -150,13 +150,15 @@ def _remove(
     merged: dict[str, Any], origins: Origins, own: dict[str, Any], path: KeyPath, at: Origin | None
 ) -> Origin | None:
     """Delete ``path`` from the parents' data; refuse a path they lack or the child gives too."""
-    where = {"file": at.file if at else None, "line": at.line if at else None}
+    file, line = (at.file, at.line) if at else (None, None)
     dotted = format_path(path)
     node: Any = merged
     for part in path[:-1]:
         node = node.get(part) if isinstance(node, dict) else None
     if not isinstance(node, dict) or path[-1] not in node:
-        raise InputError(f"the parents have no '{dotted}' to remove", key=REMOVE, **where)
+        raise InputError(
+            f"the parents have no '{dotted}' to remove", file=file, line=line, key=REMOVE
+        )
     given: Any = own
     for part in path:
         given = given.get(part) if isinstance(given, dict) else None
@@ -164,8 +166,9 @@ def _remove(
         raise InputError(
             f"'{dotted}' is removed and given again: to replace an entry, give it by its id "
             "without removing it",
+            file=file,
+            line=line,
             key=REMOVE,
-            **where,
         )
     del node[path[-1]]
     was = origins.get(path)

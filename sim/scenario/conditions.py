@@ -75,8 +75,8 @@ def variable_problem(
         return None if has_government else f"'{name}' needs a government with a domestic section"
     family, _, rest = name.partition(".")
     if family not in FAMILIES:
-        known = ", ".join([*WORLD_VARIABLES, *GOVERNMENT_VARIABLES, *(f + ".*" for f in FAMILIES)])
-        return f"unknown variable '{name}' (known: {known})"
+        names = ", ".join([*WORLD_VARIABLES, *GOVERNMENT_VARIABLES, *(f + ".*" for f in FAMILIES)])
+        return f"unknown variable '{name}' (known: {names})"
     parts = rest.split(".") if rest else []
     if len(parts) != FAMILIES[family]:
         return f"'{family}' takes {FAMILIES[family]} name(s) after it, e.g. {family}.x"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from sim.errors import InputError
 from sim.scenario.checks import scenario_problems
@@ -44,7 +46,7 @@ OWN_CHECKS = (
 )
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: ErrorDetails) -> str:
     kind = error["type"]
     given = error.get("input")
     text = str(error["msg"]).removeprefix("Value error, ")
@@ -127,7 +129,7 @@ def validate_scenario(
     return resolve_initial_state(scenario, origins, chain)
 
 
-def load_scenario_data(path: str | Path, overrides: list[str] = ()) -> tuple[dict, Origins]:
+def load_scenario_data(path: str | Path, overrides: Sequence[str] = ()) -> tuple[dict, Origins]:
     """The merged raw data of a scenario file and the origin of each key, overrides applied."""
     path = Path(path)
     if not path.exists():
@@ -138,7 +140,7 @@ def load_scenario_data(path: str | Path, overrides: list[str] = ()) -> tuple[dic
 
 
 def load_scenario(
-    path: str | Path, overrides: list[str] = (), chain: tuple[Path, ...] = ()
+    path: str | Path, overrides: Sequence[str] = (), chain: tuple[Path, ...] = ()
 ) -> Scenario:
     """Load, compose, override and validate a scenario file."""
     raw, origins = load_scenario_data(path, overrides)

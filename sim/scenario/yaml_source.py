@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -22,13 +22,12 @@ MAX_VALUES = 100_000
 LIMITS = {"file size": MAX_FILE_BYTES, "nesting depth": MAX_DEPTH, "values": MAX_VALUES}
 """Past these a file is refused: bytes per file, nested sections, values after aliases expand."""
 
-_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NOT_TEXT = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _FLOAT_12 = re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$")
 _UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
 
 
-class _UniqueKeyLoader(_SafeBase):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """Safe loader (libyaml when present) that refuses duplicate keys, which YAML lets pass."""
 
 
@@ -96,9 +95,11 @@ def _collect(node: yaml.Node, path: KeyPath, file: str, origins: Origins) -> Non
 
 def _line_of(text: str | bytes, position: int) -> tuple[int, int]:
     """1-based line and column of a character (or byte) offset."""
-    newline = "\n" if isinstance(text, str) else b"\n"
-    start = text.rfind(newline, 0, position) + 1
-    return text.count(newline, 0, position) + 1, position - start + 1
+    if isinstance(text, bytes):
+        start = text.rfind(b"\n", 0, position) + 1
+        return text.count(b"\n", 0, position) + 1, position - start + 1
+    start = text.rfind("\n", 0, position) + 1
+    return text.count("\n", 0, position) + 1, position - start + 1
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -156,13 +157,23 @@ def read_text(path: Path, name: str) -> str:
     return decode_text(data, name)
 
 
+class _Mark(Protocol):
+    """Where an event starts (PyYAML's pure-Python and libyaml marks alike)."""
+
+    @property
+    def line(self) -> int: ...
+
+
 def _check_shape(text: str, name: str, first_line: int) -> None:
     """Refuse deep nesting and alias expansion past the limits, reading events only."""
     anchors: dict[str, int] = {}
     stack: list[list[Any]] = []  # [anchor, expanded size] of each open collection
     total = 0
 
-    def add(size: int, mark: yaml.Mark) -> None:
+    def line(mark: _Mark | None) -> int | None:
+        return mark.line + first_line if mark is not None else None
+
+    def add(size: int, mark: _Mark | None) -> None:
         nonlocal total
         total += size
         if stack:
@@ -172,7 +183,7 @@ def _check_shape(text: str, name: str, first_line: int) -> None:
                 f"holds more than {MAX_VALUES:,} values once aliases are expanded "
                 "(an alias bomb?); write the values out or split the file",
                 file=name,
-                line=mark.line + first_line,
+                line=line(mark),
             )
 
     for event in yaml.parse(text, Loader=_UniqueKeyLoader):
@@ -183,7 +194,7 @@ def _check_shape(text: str, name: str, first_line: int) -> None:
                 raise InputError(
                     f"nests deeper than {MAX_DEPTH} levels; a scenario needs far fewer",
                     file=name,
-                    line=event.start_mark.line + first_line,
+                    line=line(event.start_mark),
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             anchor, size = stack.pop()
@@ -194,7 +205,7 @@ def _check_shape(text: str, name: str, first_line: int) -> None:
             if event.anchor is not None:
                 anchors[event.anchor] = 1
         elif isinstance(event, yaml.AliasEvent):
-            add(anchors.get(event.anchor, 1), event.start_mark)
+            add(anchors.get(event.anchor or "", 1), event.start_mark)
 
 
 def parse_text(text: str, name: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:

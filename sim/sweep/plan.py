@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -69,7 +69,7 @@ class Plan:
     def total_runs(self) -> int:
         return len(self.keys) * self.spec.replications
 
-    def tasks(self, skip: set[str] | dict[str, str] = frozenset()) -> Iterator[Task]:
+    def tasks(self, skip: Collection[str] = frozenset()) -> Iterator[Task]:
         """Tasks in design order, lazily, leaving out runs already done."""
         for key, values in zip(self.keys, self.design.points, strict=True):
             for replication in range(self.spec.replications):

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,7 +104,7 @@ def _load_manifest(path: Path) -> dict[str, Any]:
 class SweepFolder:
     """Appends finished runs to ``runs.csv``; knows which runs are already done."""
 
-    def __init__(self, path: Path, header: list[str], series_header: list[str] = ()) -> None:
+    def __init__(self, path: Path, header: list[str], series_header: Sequence[str] = ()) -> None:
         self.path = Path(path)
         self.header = header
         self.series_header = list(series_header)
@@ -219,7 +220,7 @@ class SweepFolder:
         record: Record,
         parameters: list[str],
         outcomes: list[str],
-        sampled: list[str] = (),
+        sampled: Sequence[str] = (),
     ) -> None:
         """Write the run's series file (if any), then its row, flushed and fsynced."""
         if record.series is not None:
