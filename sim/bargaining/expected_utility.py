@@ -183,9 +183,9 @@ def solve_expected_utility(
             if spans[k] <= 0:
                 continue
             w = caps * sal[:, k]
-            neutral, _ = expected_utilities(
+            neutral = expected_utilities(
                 current[:, k], sal[:, k], w, np.ones_like(w), spans[k], options
-            )
+            )[0]
             eu, p = expected_utilities(
                 current[:, k], sal[:, k], w, risk_exponents(neutral), spans[k], options
             )

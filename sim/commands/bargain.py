@@ -433,7 +433,7 @@ def format_table(scenario: KTABScenario, result: BargainResult) -> str:
     distinct = result.outcome.distribution.probabilities
     shares = ", ".join(f"{p:.3f}" for p in distinct[:8]) + (", …" if distinct.size > 8 else "")
     lines.append(f"distinct final positions: {distinct.size} (probabilities {shares})")
-    ended = result.termination
+    ended: str = result.termination
     if ended == "cycle":
         ended = f"cycle of {result.cycle_length} states"
     lines.append(f"ended: {ended}")
