@@ -108,6 +108,7 @@ def test_smp_settings_on_the_command_line_reach_the_model(tmp_path: Path) -> Non
         (["--state-transition", "Stochastic"], "--state-transition"),
         (["--seed", "3"], "--seed 3"),
         (["--state-transition", "Stochastic", "--seed", "-1"], "--seed -1"),
+        (["--state-transition", "Stochastic", "--seed", str(2**63)], f"--seed {2**63}"),
         (["--model", "compromise", "--voting-rule", "Cubic"], "--voting-rule"),
     ],
 )
