@@ -73,8 +73,8 @@ def decode_ktab_bytes(data: bytes, source: str) -> str:
     control = _CONTROL.search(data)
     if control is not None:
         raise InputError(
-            f"binary data (byte 0x{data[control.start()]:02x}, a control character) where text"
-            f" is expected; a KTAB file is comma-separated text: {SAVE_AS_CSV}",
+            f"binary data (byte 0x{data[control.start()]:02x}, a control character) where"
+            f" comma-separated text is expected; {SAVE_AS_CSV}",
             file=source,
             line=_line_of(data, control.start()),
         )

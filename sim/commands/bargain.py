@@ -91,15 +91,17 @@ def register(subparsers: Any) -> None:
         metavar="OUT.csv",
         type=Path,
         help="batch: write one row per file and model (forecast per dimension, states, "
-        "termination, seconds, or the file's error)",
+        "termination, whether the forecast is a cycle's mean, actors without salience, "
+        "seconds, or the file's error); a batch where a file failed exits with status 2",
     )
     parser.add_argument(
         "--outcomes",
         dest="outcomes",
         metavar="OUTCOMES.csv",
         type=Path,
-        help="batch: observed outcomes (file name, value per dimension on 0–100); prints each "
-        "model's mean and median absolute error with bootstrap 95%% intervals",
+        help="batch: observed outcomes (file path relative to the batch root, .csv optional; "
+        "value per dimension on 0–100); prints each model's mean and median absolute error "
+        "with bootstrap 95%% intervals",
     )
     parser.add_argument(
         "--backend", choices=BACKENDS, default="serial", help="batch backend (default: serial)"

@@ -65,6 +65,7 @@ def test_outcomes_match_paths_relative_to_the_batch_root(tmp_path: Path) -> None
         ("file,outcome\n2001/x,30\n2003/x,40\n", 3, "no file of the batch is '2003/x'"),
         ("file,outcome\n", None, "no outcome rows"),
         ("file,outcome\n2001/x,30\n./2001/x.csv,40\n", 3, "second outcome"),
+        ("file,outcome\n2001/x,3\x000\n", 2, "binary data"),
     ],
 )
 def test_outcome_rows_that_match_no_file_or_several_are_refused(
