@@ -11,6 +11,7 @@ import pytest
 
 from sim.bargaining import SMPOptions, read_ktab_csv, solve
 from sim.bargaining.options import _ENUM_FIELDS
+from sim.bargaining.zero_salience import TREATMENTS
 from sim.commands import bargain
 from tests.conftest import KTAB, run_cli
 
@@ -167,6 +168,7 @@ def test_a_forecast_from_a_cycle_is_flagged_in_json_table_and_text(tmp_path: Pat
 def test_setting_names_match_the_options_module() -> None:
     assert {k: tuple(m.value for m in e) for k, e in _ENUM_FIELDS.items()} == bargain.SMP_SETTINGS
     assert {k: getattr(SMPOptions(), k).value for k in _ENUM_FIELDS} == bargain.SMP_DEFAULTS
+    assert bargain.ZERO_SALIENCE == TREATMENTS
 
 
 def test_the_progress_bar_counts_files(monkeypatch: pytest.MonkeyPatch) -> None:
