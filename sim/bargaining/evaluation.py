@@ -1,5 +1,9 @@
 """How well each model forecast observed outcomes: the field's yardstick for bargaining models.
 
+Outcome rows name their file by its path relative to the batch root (``.csv`` may be left
+out; a bare file name will do when only one file of the batch has it). Every row must match a
+file of the batch, so a typo is an error rather than a file silently left unscored.
+
 For every file with an observed outcome, a model's absolute error is the mean over dimensions
 of |forecast − observed| (0–100 scale). Per model: the mean and the median absolute error with
 95 % percentile-bootstrap intervals (files resampled with replacement), and the paired mean
@@ -33,9 +37,12 @@ class Observed:
     line: int
 
 
-def outcome_key(path: str | Path) -> str:
-    """Outcomes are matched to batch files by file name (without folders)."""
-    return Path(path).name
+def outcome_key(name: str | Path) -> str:
+    """How names are compared: ``/`` between folders, no leading ``./``, no ``.csv``."""
+    key = str(name).replace("\\", "/")
+    while key.startswith("./"):
+        key = key[2:]
+    return key[:-4] if key.lower().endswith(".csv") else key
 
 
 def read_outcomes(path: Path) -> dict[str, Observed]:
@@ -43,13 +50,20 @@ def read_outcomes(path: Path) -> dict[str, Observed]:
 
     Raises ``InputError`` naming the line for anything malformed.
     """
+    from sim.bargaining.ktab_csv import decode_ktab_bytes
+
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read outcomes file: {exc}", file=source) from exc
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read outcomes file: {exc.strerror or exc}", file=source) from None
+    text = decode_ktab_bytes(data, source)
     observed: dict[str, Observed] = {}
-    for number, fields in enumerate(csv.reader(text.splitlines()), 1):
+    try:
+        records = list(csv.reader(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
+    except csv.Error as error:
+        raise InputError(f"not readable as CSV: {error}", file=source) from None
+    for number, fields in enumerate(records, 1):
         fields = [f.strip() for f in fields]
         while fields and fields[-1] == "":
             fields.pop()
@@ -76,13 +90,61 @@ def read_outcomes(path: Path) -> dict[str, Observed]:
         key = outcome_key(fields[0])
         if key in observed:
             raise InputError(
-                f"second outcome for {key!r} (first on line {observed[key].line})",
+                f"second outcome for {fields[0]!r} (first on line {observed[key].line})",
                 file=source,
                 line=number,
                 key=fields[0],
             )
         observed[key] = Observed(tuple(values), number)
+    if not observed:
+        raise InputError("holds no outcome rows (file name, value per dimension)", file=source)
     return observed
+
+
+def match_outcomes(
+    names: dict[str, str], observed: dict[str, Observed], source: Path, root: Path
+) -> dict[str, Observed]:
+    """Observed outcomes by file (as the table names it), from ``names`` (file -> path
+    relative to the batch ``root``). A row matching no file, or a bare name matching several,
+    raises ``InputError`` naming its line."""
+    by_key = {outcome_key(relative): file for file, relative in names.items()}
+    by_name: dict[str, list[str]] = {}
+    for relative in names.values():
+        by_name.setdefault(outcome_key(Path(relative).name), []).append(relative)
+    matched: dict[str, Observed] = {}
+    for key, found in sorted(observed.items(), key=lambda item: item[1].line):
+        if key in by_key:
+            file = by_key[key]
+        elif "/" not in key and len(by_name.get(key, [])) == 1:
+            file = by_key[outcome_key(by_name[key][0])]
+        elif "/" not in key and key in by_name:
+            raise InputError(
+                f"{len(by_name[key])} files of the batch are named so ("
+                f"{', '.join(by_name[key][:3])}); give the path relative to {root}",
+                file=str(source),
+                line=found.line,
+                key=key,
+            )
+        else:
+            unmatched = sum(
+                1 for other in observed if other not in by_key and len(by_name.get(other, [])) != 1
+            )
+            raise InputError(
+                f"no file of the batch is {key!r} ({unmatched} row(s) match none; name files by"
+                f" their path relative to {root})",
+                file=str(source),
+                line=found.line,
+                key=key,
+            )
+        if file in matched:
+            raise InputError(
+                f"a second outcome for {names[file]} (first on line {matched[file].line})",
+                file=str(source),
+                line=found.line,
+                key=key,
+            )
+        matched[file] = found
+    return matched
 
 
 def check_dimensions(files: Sequence[Path], observed: dict[str, Observed], source: Path) -> None:
@@ -91,7 +153,7 @@ def check_dimensions(files: Sequence[Path], observed: dict[str, Observed], sourc
     from sim.bargaining.ktab_csv import read_ktab_csv
 
     for path in files:
-        found = observed.get(outcome_key(path))
+        found = observed.get(str(path))
         if found is None:
             continue
         try:
@@ -103,7 +165,6 @@ def check_dimensions(files: Sequence[Path], observed: dict[str, Observed], sourc
                 f"gives {len(found.values)} observed value(s); {path} has {dims} dimension(s)",
                 file=str(source),
                 line=found.line,
-                key=outcome_key(path),
             )
 
 
@@ -146,10 +207,11 @@ class ModelScore:
 def score_models(
     rows: Sequence[Row], observed: dict[str, Observed], models: Sequence[str]
 ) -> list[ModelScore]:
-    """Errors of every model against the observed outcomes; see the module docstring."""
+    """Errors of every model against the observed outcomes (keyed by the rows' ``file``); see
+    the module docstring."""
     errors: dict[str, dict[str, float]] = {model: {} for model in models}
     for row in rows:
-        key = outcome_key(str(row["file"]))
+        key = str(row["file"])
         if row["status"] == "ok" and key in observed and row["model"] in errors:
             errors[str(row["model"])][key] = absolute_error(row, observed[key])
     reference = errors.get(REFERENCE_MODEL, {})

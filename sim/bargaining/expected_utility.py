@@ -183,9 +183,9 @@ def solve_expected_utility(
             if spans[k] <= 0:
                 continue
             w = caps * sal[:, k]
-            neutral, _ = expected_utilities(
+            neutral = expected_utilities(
                 current[:, k], sal[:, k], w, np.ones_like(w), spans[k], options
-            )
+            )[0]
             eu, p = expected_utilities(
                 current[:, k], sal[:, k], w, risk_exponents(neutral), spans[k], options
             )
@@ -215,7 +215,8 @@ def solve_expected_utility(
     probabilities = np.stack([support_shares(p, weights) for p in history])
     # a cycle's last state repeats its first, so the cycle is the `cycle_length` states before
     final = history[-1 - cycle_length : -1] if cycle_length else history[-1:]
-    median = np.mean([median_voter_positions(state, caps, sal) for state in final], axis=0)
+    medians = np.stack([median_voter_positions(state, caps, sal) for state in final])
+    median = medians.mean(axis=0)
     distribution = pool([Distribution.by_weight(state, weights) for state in final])
     return BargainResult(
         model="expected_utility",
@@ -226,6 +227,7 @@ def solve_expected_utility(
         termination=termination,
         cycle_length=cycle_length,
         events=events,
+        cycle_forecasts=medians if cycle_length else None,
     )
 
 

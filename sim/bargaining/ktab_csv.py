@@ -5,12 +5,19 @@ holds the headers (actor, description, capability, then a position and a salienc
 dimension); then one row per actor: name, description, capability, then position and salience
 per dimension, both on 0–100. Trailing commas and spaces are tolerated, as KTAB's own files
 have them. Anything else that is wrong raises ``InputError`` naming the file, line and key.
+
+Encodings: KTAB reads bytes and never decodes them, so a file saved by a spreadsheet in
+Windows-1252 runs there. We read UTF-8 (with or without a byte-order mark) and, failing that,
+Windows-1252; a file that is neither, or holds control characters (binary data, UTF-16, a
+zipped workbook), is refused with the line it goes wrong on and a hint.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,19 +46,64 @@ def read_ktab_csv(path: str | Path) -> KTABScenario:
     """Parse and validate a KTAB CSV file."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read KTAB CSV file: {exc}", file=str(path)) from exc
-    return parse_ktab_csv(text, source=str(path))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"cannot read KTAB CSV file: {exc.strerror or exc}", file=str(path)
+        ) from None
+    return parse_ktab_csv(decode_ktab_bytes(data, str(path)), source=str(path))
+
+
+# C0 control characters other than tab, line feed and carriage return: a text file has none
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SAVE_AS_CSV = "save it from the spreadsheet as CSV (UTF-8 or Windows-1252, comma-separated)"
+
+
+def decode_ktab_bytes(data: bytes, source: str) -> str:
+    """The file's text: UTF-8 (a byte-order mark is dropped), else Windows-1252 as KTAB reads
+    it; anything else raises ``InputError`` with the line of the first offending byte."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"the file is UTF-16 text; {SAVE_AS_CSV}", file=source, line=1)
+    if data.startswith(b"PK\x03\x04"):
+        raise InputError(
+            f"this is a zip archive (an .xlsx workbook?), not a CSV file; {SAVE_AS_CSV}",
+            file=source,
+            line=1,
+        )
+    control = _CONTROL.search(data)
+    if control is not None:
+        raise InputError(
+            f"binary data (byte 0x{data[control.start()]:02x}, a control character) where"
+            f" comma-separated text is expected; {SAVE_AS_CSV}",
+            file=source,
+            line=_line_of(data, control.start()),
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise InputError(
+                f"byte 0x{data[utf8_error.start]:02x} is neither UTF-8 nor Windows-1252 text;"
+                f" {SAVE_AS_CSV}",
+                file=source,
+                line=_line_of(data, utf8_error.start),
+            ) from None
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    """The 1-based line holding byte ``offset`` (lines end with LF, CR LF or CR)."""
+    before = data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return before.count(b"\n") + 1
 
 
 def parse_ktab_csv(text: str, source: str = "<input>") -> KTABScenario:
     """Parse KTAB CSV text; ``source`` names the file in error messages."""
-    rows = [
-        (number, _clean(fields))
-        for number, fields in enumerate(csv.reader(text.splitlines(), skipinitialspace=True), 1)
-    ]
-    rows = [(number, fields) for number, fields in rows if fields]
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    rows = [(number, fields) for number, fields in _records(text, source) if fields]
     if not rows:
         raise InputError("file is empty; expected a KTAB scenario header row", file=source)
 
@@ -60,7 +112,7 @@ def parse_ktab_csv(text: str, source: str = "<input>") -> KTABScenario:
     if len(head) < 4:
         raise InputError(
             "first row needs 4 fields: name, description, number of actors, number of dimensions"
-            f" (got {len(head)})",
+            f" (got {len(head)}){_delimiter_hint(raw_lines, line)}",
             file=source,
             line=line,
         )
@@ -76,7 +128,8 @@ def parse_ktab_csv(text: str, source: str = "<input>") -> KTABScenario:
     if len(header) != width:
         raise InputError(
             f"header row has {len(header)} fields; expected {width} for {n_dims} dimension(s)"
-            " (actor, description, capability, then position and salience per dimension)",
+            " (actor, description, capability, then position and salience per dimension)"
+            f"{_delimiter_hint(raw_lines, line)}",
             file=source,
             line=line,
         )
@@ -101,7 +154,10 @@ def parse_ktab_csv(text: str, source: str = "<input>") -> KTABScenario:
     for a, (line, fields) in enumerate(actor_rows):
         if len(fields) != width:
             raise InputError(
-                f"actor row has {len(fields)} fields; expected {width}", file=source, line=line
+                f"actor row has {len(fields)} fields; expected {width}"
+                f"{_delimiter_hint(raw_lines, line)}",
+                file=source,
+                line=line,
             )
         name = fields[0]
         if not name:
@@ -142,6 +198,34 @@ def parse_ktab_csv(text: str, source: str = "<input>") -> KTABScenario:
         positions=pos / FILE_SCALE,
         saliences=sal / FILE_SCALE,
     )
+
+
+def _records(text: str, source: str) -> list[tuple[int, list[str]]]:
+    """CSV records with the line each starts on (a quoted field may span lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True)
+    records = []
+    start = 1
+    try:
+        for fields in reader:
+            records.append((start, _clean(fields)))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise InputError(f"not readable as CSV: {error}", file=source, line=start) from None
+    return records
+
+
+def _delimiter_hint(raw_lines: list[str], line: int) -> str:
+    """A hint when the line would split into more fields on a semicolon or a tab."""
+    text = raw_lines[line - 1] if 0 < line <= len(raw_lines) else ""
+    commas = len(_clean(next(csv.reader([text]), [])))
+    for delimiter, name in ((";", "semicolons"), ("\t", "tabs")):
+        fields = _clean(next(csv.reader([text], delimiter=delimiter), []))
+        if len(fields) > max(commas, 1):
+            return (
+                f"; the line seems separated by {name}: KTAB files are comma-separated,"
+                " so save the file as CSV with commas (and decimal points)"
+            )
+    return ""
 
 
 def _clean(fields: list[str]) -> list[str]:

@@ -19,7 +19,9 @@ class BargainResult:
     prevails in state t; for SMP this is KTAB's per-actor figure, so actors sharing a position
     each report that position's probability and a row can sum to more than 1. ``outcome``
     lists the distinct final positions once each, with probabilities summing to 1, and the
-    forecast. ``termination`` says how the run ended; ``cycle_length`` is set for a cycle.
+    forecast. ``termination`` says how the run ended; ``cycle_length`` is set for a cycle, and
+    ``cycle_forecasts[s]`` is then the forecast each of the cycle's states alone would give
+    (the reported forecast is their mean, which may be a value none of them gives).
     """
 
     model: str
@@ -30,6 +32,7 @@ class BargainResult:
     termination: Termination = "converged"
     cycle_length: int | None = None
     events: list[dict[str, Any]] = field(default_factory=list)
+    cycle_forecasts: np.ndarray | None = None  # (cycle_length, d), 0–1
 
     def __post_init__(self) -> None:
         if self.positions.ndim != 3 or self.probabilities.ndim != 2:
@@ -38,6 +41,15 @@ class BargainResult:
             raise ValueError("positions, probabilities and states disagree on the state count")
         if (self.termination == "cycle") != (self.cycle_length is not None):
             raise ValueError("a cycle_length is given exactly when the run ended in a cycle")
+        if (self.cycle_forecasts is None) != (self.cycle_length is None):
+            raise ValueError("cycle_forecasts are given exactly when the run ended in a cycle")
+
+    @property
+    def cycle_states(self) -> list[int]:
+        """The states of the cycle a run ended in (the last state repeats the first of them)."""
+        if self.cycle_length is None:
+            return []
+        return list(range(self.states - 1 - self.cycle_length, self.states - 1))
 
     @property
     def final_positions(self) -> np.ndarray:

@@ -120,4 +120,7 @@ def run_smp(
         termination=termination,
         cycle_length=cycle_length,
         events=events,
+        cycle_forecasts=(
+            np.stack([make_outcome(state).forecast for state in final]) if cycle_length else None
+        ),
     )

@@ -23,6 +23,31 @@ if TYPE_CHECKING:
 # the names of sim.bargaining.MODELS, spelled out so --help needs no numpy (a test holds them equal)
 MODEL_NAMES = ("smp", "compromise", "weighted_median", "expected_utility")
 BACKENDS = ("serial", "process", "dask")
+HELD_BY_NONE = "cycle mean, held by no state"  # sim.bargaining.batch.forecast_source
+ZERO_SALIENCE = ("drop", "keep")  # sim.bargaining.zero_salience.TREATMENTS
+# SMPOptions fields and their KTAB names (sim.bargaining.options; a test holds them equal)
+SMP_SETTINGS: dict[str, tuple[str, ...]] = {
+    "victory_prob": ("Linear", "Square", "Quartic", "Octic", "Binary"),
+    "voting_rule": ("Binary", "PropBin", "Prop", "PropCbc", "Cubic", "ASymProsp"),
+    "pce": ("Conditional", "MarkovIncentive", "MarkovUniform"),
+    "state_transition": ("Deterministic", "Stochastic"),
+    "big_r_range": ("Min", "Mid", "Max"),
+    "big_r_adjust": ("None", "OneThird", "Half", "TwoThirds", "Full"),
+    "third_party_commit": ("NoCommit", "SemiCommit", "FullCommit"),
+    "inter_vec_brgn": ("S1P1", "S2P2", "S2PMax"),
+    "bargain_model": ("InitOnlyInterp", "InitRcvrInterp", "PWCompInterp"),
+}
+SMP_DEFAULTS = {
+    "victory_prob": "Linear",
+    "voting_rule": "Prop",
+    "pce": "Conditional",
+    "state_transition": "Deterministic",
+    "big_r_range": "Mid",
+    "big_r_adjust": "OneThird",
+    "third_party_commit": "SemiCommit",
+    "inter_vec_brgn": "S2P2",
+    "bargain_model": "InitOnlyInterp",
+}
 
 
 def register(subparsers: Any) -> None:
@@ -66,15 +91,17 @@ def register(subparsers: Any) -> None:
         metavar="OUT.csv",
         type=Path,
         help="batch: write one row per file and model (forecast per dimension, states, "
-        "termination, seconds, or the file's error)",
+        "termination, whether the forecast is a cycle's mean, actors without salience, "
+        "seconds, or the file's error); a batch where a file failed exits with status 2",
     )
     parser.add_argument(
         "--outcomes",
         dest="outcomes",
         metavar="OUTCOMES.csv",
         type=Path,
-        help="batch: observed outcomes (file name, value per dimension on 0–100); prints each "
-        "model's mean and median absolute error with bootstrap 95%% intervals",
+        help="batch: observed outcomes (file path relative to the batch root, .csv optional; "
+        "value per dimension on 0–100); prints each model's mean and median absolute error "
+        "with bootstrap 95%% intervals",
     )
     parser.add_argument(
         "--backend", choices=BACKENDS, default="serial", help="batch backend (default: serial)"
@@ -82,6 +109,29 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--workers", type=int, default=2, help="process/dask workers (default 2)")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--zero-salience",
+        choices=ZERO_SALIENCE,
+        default="drop",
+        help="actors with salience 0 on every dimension have no stake: drop them (default) or "
+        "keep them in the run; either way a warning names them",
+    )
+    smp = parser.add_argument_group("SMP settings (KTAB's names; defaults are KTAB's)")
+    for setting, names in SMP_SETTINGS.items():
+        smp.add_argument(
+            "--" + setting.replace("_", "-"),
+            dest=f"smp_{setting}",
+            choices=names,
+            metavar="NAME",
+            help=f"{', '.join(names)} (default {SMP_DEFAULTS[setting]})",
+        )
+    smp.add_argument(
+        "--seed",
+        type=int,
+        metavar="N",
+        help="seed (0 or more) for --state-transition Stochastic, which needs one; every file "
+        "starts from it, so a file gives the same run alone or in any batch",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -100,6 +150,7 @@ def run(args: argparse.Namespace) -> int:
             check_output_path(path, option)
     if args.workers < 1:
         raise InputError(f"expected at least 1 worker, got {args.workers}", file="--workers")
+    smp_settings(args, models)
     batch = (
         args.models is not None
         or args.table_out is not None
@@ -133,27 +184,67 @@ def parse_models(args: argparse.Namespace) -> list[str]:
     return list(dict.fromkeys(models))
 
 
-def run_one(args: argparse.Namespace, model: str) -> int:
-    """Read the file, run the model, print the table and write the requested outputs."""
-    from sim.bargaining import read_ktab_csv, solve
+def smp_settings(args: argparse.Namespace, models: list[str]) -> tuple[tuple[str, str], ...]:
+    """The SMP settings given on the command line, checked: they need the smp model, and a
+    stochastic run needs a seed (and only it takes one)."""
     from sim.errors import InputError
 
-    scenario = read_ktab_csv(args.inputs[0])
+    given = tuple(
+        (setting, value)
+        for setting in SMP_SETTINGS
+        if (value := getattr(args, f"smp_{setting}")) is not None
+    )
+    if (given or args.seed is not None) and "smp" not in models:
+        option = "--seed" if not given else "--" + given[0][0].replace("_", "-")
+        raise InputError("is a setting of the smp model, which is not run here", file=option)
+    stochastic = dict(given).get("state_transition") == "Stochastic"
+    if stochastic and args.seed is None:
+        raise InputError(
+            "Stochastic runs need --seed N, so that a rerun gives the same result",
+            file="--state-transition",
+        )
+    if args.seed is not None and not stochastic:
+        raise InputError(
+            "only --state-transition Stochastic draws at random; a deterministic run takes no seed",
+            file=f"--seed {args.seed}",
+        )
+    if args.seed is not None and not 0 <= args.seed < 2**63:
+        raise InputError("expected a seed from 0 to 2**63 - 1", file=f"--seed {args.seed}")
+    return given
+
+
+def run_one(args: argparse.Namespace, model: str) -> int:
+    """Read the file, run the model, print the table and write the requested outputs."""
+    import sys
+
+    import numpy as np
+
+    from sim.bargaining import SMPOptions, read_ktab_csv, solve
+    from sim.bargaining.zero_salience import apply_treatment, warning_line
+    from sim.errors import InputError
+
+    source = str(args.inputs[0])
+    scenario, indifferent = apply_treatment(read_ktab_csv(source), args.zero_salience, source)
+    smp = model == "smp"
     try:
         result = solve(
             model,
             scenario.capabilities,
             scenario.positions,
             scenario.saliences,
+            options=SMPOptions.from_mapping(dict(smp_settings(args, [model]))) if smp else None,
+            rng=np.random.default_rng(args.seed) if args.seed is not None else None,
             record_events=args.events_out is not None,
         )
     except ValueError as error:
-        raise InputError(str(error), file=str(args.inputs[0])) from None
+        raise InputError(str(error), file=source) from None
+    if indifferent:
+        print(warning_line(source, indifferent, args.zero_salience), file=sys.stderr)
     print(format_table(scenario, result))
     if args.json_out is not None or args.events_out is not None:
         import json  # only when writing it: start-up time
     if args.json_out is not None:
-        document = json.dumps(history_json(scenario, result), indent=1)
+        document = json.dumps(history_json(scenario, result, indifferent), indent=1)
         write_atomically(args.json_out, document, "--json")
     if args.events_out is not None:
         lines = "".join(json.dumps(event) + "\n" for event in result.events)
@@ -162,28 +253,55 @@ def run_one(args: argparse.Namespace, model: str) -> int:
 
 
 def run_batch(args: argparse.Namespace, models: list[str]) -> int:
-    """Every file with every model; a table of rows, and scores against observed outcomes."""
-    from sim.bargaining.batch import FileTask, collect_files, table_csv
+    """Every file with every model; a table of rows, and scores against observed outcomes.
+
+    Exit status 2 when any file failed (every error printed on stderr), else 0.
+    """
+    import sys
+
+    from sim.bargaining.batch import (
+        FileTask,
+        batch_root,
+        collect_files,
+        relative_names,
+        table_csv,
+    )
+    from sim.bargaining.zero_salience import warning_line
 
     files = collect_files(args.inputs)
     observed = None
     if args.outcomes is not None:
-        from sim.bargaining.evaluation import check_dimensions, read_outcomes
+        from sim.bargaining.evaluation import check_dimensions, match_outcomes, read_outcomes
 
-        observed = read_outcomes(args.outcomes)
+        root = batch_root(args.inputs)
+        observed = match_outcomes(
+            relative_names(files, root), read_outcomes(args.outcomes), args.outcomes, root
+        )
         check_dimensions(files, observed, args.outcomes)
-    tasks = [FileTask(i, str(path), tuple(models)) for i, path in enumerate(files)]
+    settings = smp_settings(args, models)
+    tasks = [
+        FileTask(i, str(path), tuple(models), args.zero_salience, settings, args.seed)
+        for i, path in enumerate(files)
+    ]
     results = execute(tasks, args)
     rows = [row for task in tasks for row in results[task.index]]
     if args.table_out is not None:
         write_atomically(args.table_out, table_csv(rows), "--table")
+    for task in tasks:
+        first = results[task.index][0]
+        if first.get("zero_salience"):
+            names = str(first["zero_salience"]).split("; ")
+            print(warning_line(task.path, names, args.zero_salience), file=sys.stderr)
+    errors = list(dict.fromkeys(str(row["error"]) for row in rows if row["status"] != "ok"))
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
     print(batch_summary(rows, models, args.table_out))
     if observed is not None:
         from sim.bargaining.evaluation import format_scores, score_models
 
         print()
         print(format_scores(score_models(rows, observed, models)))
-    return 0
+    return 2 if errors else 0
 
 
 def execute(tasks: list[FileTask], args: argparse.Namespace) -> dict[int, list[Row]]:
@@ -192,7 +310,7 @@ def execute(tasks: list[FileTask], args: argparse.Namespace) -> dict[int, list[R
     from sim.errors import InputError
     from sim.sweep.progress import Progress
 
-    progress = Progress(len(tasks), 0, 0, args.quiet)
+    progress = Progress(len(tasks), 0, 0, args.quiet, unit="file")
     results: dict[int, list[Row]] = {}
     try:
         if args.backend == "serial":
@@ -236,16 +354,32 @@ def batch_summary(rows: list[Row], models: list[str], table: Path | None) -> str
             f"{ended.count('cycle')} cycled, {ended.count('max_turns')} at the turn cap, "
             f"{errors} error(s)"
         )
+        held_by_none = sum(1 for r in mine if r.get("forecast_from") == HELD_BY_NONE)
+        if held_by_none:
+            lines.append(
+                f"  {held_by_none} forecast(s) are a cycle's mean that no state of the cycle"
+                " gives (column forecast_from)"
+            )
     if table is not None:
         lines.append(f"table: {table}")
     return "\n".join(lines)
 
 
-def history_json(scenario: KTABScenario, result: BargainResult) -> dict[str, Any]:
-    """The JSON document on 0–100: history, the distinct final positions, the forecast."""
+def history_json(
+    scenario: KTABScenario, result: BargainResult, dropped: list[str] | None = None
+) -> dict[str, Any]:
+    """The JSON document on 0–100: history, the distinct final positions, the forecast, where
+    the forecast comes from (a cycle's states and each one's forecast) and dropped actors."""
+    from sim.bargaining.batch import forecast_source
     from sim.bargaining.ktab_csv import FILE_SCALE
 
     distribution = result.outcome.distribution
+    cycle = None
+    if result.cycle_forecasts is not None:
+        cycle = {
+            "states": result.cycle_states,
+            "forecasts": (result.cycle_forecasts * FILE_SCALE).tolist(),
+        }
     return {
         "model": result.model,
         "actors": scenario.actors,
@@ -254,6 +388,9 @@ def history_json(scenario: KTABScenario, result: BargainResult) -> dict[str, Any
         "termination": result.termination,
         "cycle_length": result.cycle_length,
         "forecast": (result.outcome.forecast * FILE_SCALE).tolist(),
+        "forecast_from": forecast_source(result),
+        "cycle": cycle,
+        "zero_salience_actors": list(dropped or []),
         "most_probable": (result.outcome.most_probable * FILE_SCALE).tolist(),
         "outcomes": [
             {
@@ -298,10 +435,23 @@ def format_table(scenario: KTABScenario, result: BargainResult) -> str:
     distinct = result.outcome.distribution.probabilities
     shares = ", ".join(f"{p:.3f}" for p in distinct[:8]) + (", …" if distinct.size > 8 else "")
     lines.append(f"distinct final positions: {distinct.size} (probabilities {shares})")
-    ended = result.termination
+    ended: str = result.termination
     if ended == "cycle":
         ended = f"cycle of {result.cycle_length} states"
     lines.append(f"ended: {ended}")
+    if result.cycle_forecasts is not None:
+        from sim.bargaining.batch import forecast_source
+
+        each = "; ".join(
+            ", ".join(f"{v:.1f}" for v in forecast)
+            for forecast in result.cycle_forecasts * FILE_SCALE
+        )
+        states = result.cycle_states
+        held = forecast_source(result) != HELD_BY_NONE
+        lines.append(
+            f"forecast: the mean over states {states[0]}–{states[-1]}, which forecast {each}"
+            + ("" if held else "; no state of the cycle gives it")
+        )
     lines.append(f"states: {result.states}")
     return "\n".join(lines)
 

@@ -7,13 +7,13 @@ from typing import Any
 
 
 class Progress:
-    def __init__(self, total: int, done: int, failed: int, quiet: bool) -> None:
+    def __init__(self, total: int, done: int, failed: int, quiet: bool, unit: str = "run") -> None:
         self.failed = failed
         self.bar: Any = None
         if not quiet and sys.stderr.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, initial=done, unit="run", dynamic_ncols=True)
+            self.bar = tqdm(total=total, initial=done, unit=unit, dynamic_ncols=True)
             self.bar.set_postfix(failed=failed)
 
     def update(self, status: str) -> None:
