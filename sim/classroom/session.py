@@ -111,7 +111,7 @@ class Session:
                 "a session file is already here; resume it or pick another name",
                 file=str(store_path),
             )
-        store = Store(store_path)
+        store = Store.create(store_path)
         store.set_meta(
             exercise=str(exercise_path),
             exercise_text=exercise_path.read_text(encoding="utf-8"),
@@ -150,7 +150,7 @@ class Session:
         store_path = Path(store_path)
         if store_path.exists():
             raise InputError("a session file is already here", file=str(store_path))
-        store = Store(store_path)
+        store = Store.create(store_path)
         store.set_meta(
             **{**self.store.meta(), "parent": str(self.store.path), "branch_turn": str(turn)}
         )
