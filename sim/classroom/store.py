@@ -146,8 +146,13 @@ class Store:
             "INSERT INTO log (kind, payload, wall) VALUES (?, ?, ?)",
             (kind, text, time.time() if wall is None else wall),
         )
-        return int(cursor.lastrowid)
+        assert cursor.lastrowid is not None  # an INSERT always sets it
+        return cursor.lastrowid
 
     def entries(self) -> list[tuple[int, str, dict[str, Any], float]]:
+        """The log, each payload read back (a payload that is no JSON object: InputError)."""
+        from sim.classroom.rows import read_payload
+
         rows = self._db.execute("SELECT seq, kind, payload, wall FROM log ORDER BY seq")
-        return [(seq, kind, json.loads(payload), wall) for seq, kind, payload, wall in rows]
+        where = str(self.path)
+        return [(seq, kind, read_payload(text, where, seq), wall) for seq, kind, text, wall in rows]
