@@ -70,7 +70,13 @@ def check_run_folder(path: Path, option: str, force: bool) -> None:
         )
 
 
-def check_output_folder(path: Path, option: str, force: bool, markers: tuple[str, ...]) -> None:
+def check_output_folder(
+    path: Path,
+    option: str,
+    force: bool,
+    markers: tuple[str, ...],
+    hint: str = "pass --force to replace it",
+) -> None:
     """An output folder of ``brief``, ``debrief`` and the like: writable, and new, empty, or
     (with ``--force``) a folder this command wrote before, recognised by ``markers``. A file or
     a folder of other files is never replaced, and never emptied."""
@@ -79,7 +85,7 @@ def check_output_folder(path: Path, option: str, force: bool, markers: tuple[str
     if not path.is_dir() or not any(path.iterdir()):
         return
     if not force:
-        raise InputError("exists and is not empty; pass --force to replace it", file=name)
+        raise InputError(f"exists and is not empty; {hint}", file=name)
     if not all((path / marker).is_file() for marker in markers):
         raise InputError(
             f"holds files this command did not write (no {', '.join(markers)}); --force "

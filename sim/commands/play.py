@@ -71,9 +71,9 @@ def handle(args: argparse.Namespace) -> int:
     from sim.errors import InputError
 
     if args.out:  # checked before the session starts: an existing folder is never replaced
-        from sim.out_folder import check_run_folder
+        from sim.out_folder import check_output_folder
 
-        check_run_folder(Path(args.out), "--out", force=False)
+        check_output_folder(Path(args.out), "--out", False, (), hint="choose a new folder")
     session = _session(args)
     out = sys.stdout
     print(f"session file: {session.store.path}  (type 'help' for commands)", file=out)

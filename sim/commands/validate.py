@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from sim.commands import add_overrides
@@ -53,7 +54,10 @@ def check_sweep(path: Path, overrides: list[str]) -> str:
     return f"sweep: {spec.description} ({plural(points, 'point')}, {plural(runs, 'run')})"
 
 
-def check_by(module: str, function: str, kind: str) -> object:
+Check = Callable[[Path, list[str]], "str | None"]
+
+
+def check_by(module: str, function: str, kind: str) -> Check:
     """A checker that calls ``module.function(path)`` if this version has it."""
 
     def check(path: Path, overrides: list[str]) -> str | None:
@@ -79,7 +83,7 @@ def check_overlay(path: Path, overrides: list[str]) -> str:
     return f"overlay: {values}{source}"
 
 
-CHECKS = {
+CHECKS: dict[str, Check] = {
     "scenario": check_scenario,
     "sweep": check_sweep,
     "calibration": check_by("sim.calibrate.spec", "load_calibration", "calibration"),

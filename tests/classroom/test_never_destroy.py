@@ -219,5 +219,5 @@ def test_play_out_never_replaces_a_folder(tmp_path: Path) -> None:
     out.mkdir()
     (out / "keep.txt").write_text("keep")
     done = run_cli("play", str(TALKS), "--out", str(out), cwd=tmp_path)
-    assert done.returncode == 2 and done.stderr.startswith(f"error: --out {out}: ")
+    assert done.stderr == f"error: --out {out}: exists and is not empty; choose a new folder\n"
     assert _tree(out) == {"keep.txt": b"keep"} and not (tmp_path / "results").exists()
