@@ -6,15 +6,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-Kind = Literal["scenario", "sweep", "calibration", "exercise", "facts", "data"]
-KINDS: tuple[Kind, ...] = ("scenario", "sweep", "calibration", "exercise", "facts", "data")
+Kind = Literal["scenario", "sweep", "calibration", "exercise", "overlay", "facts", "data"]
+KINDS: tuple[Kind, ...] = (
+    "scenario",
+    "sweep",
+    "calibration",
+    "exercise",
+    "overlay",
+    "facts",
+    "data",
+)
 
 
 def kind_of_data(data: object) -> Kind:
     """The kind a file's top-level mapping shows: an explicit ``kind:`` naming one of
     :data:`KINDS`, else its distinctive keys (``base`` + ``parameters``: sweep; ``scenario`` +
-    ``targets``: calibration; ``scenario`` + ``seats``: exercise; ``documents`` or ``facts``:
-    the fact catalogue); anything else is read as a scenario."""
+    ``targets``: calibration; ``scenario`` + ``seats``: exercise; ``set`` with at most
+    ``calibration`` and ``description``: an overlay; ``documents`` or ``facts``: the fact
+    catalogue); anything else is read as a scenario."""
     if not isinstance(data, dict):
         return "scenario"
     keys = set(data)
@@ -26,6 +35,8 @@ def kind_of_data(data: object) -> Kind:
         return "calibration"
     if {"scenario", "seats"} <= keys:
         return "exercise"
+    if "set" in keys and keys <= {"set", "calibration", "description"}:
+        return "overlay"  # what ``calibrate`` writes and scenarios list under ``overlays:``
     if keys & {"documents", "facts"} and not keys & {"actors", "extends", "meta"}:
         return "facts"
     return "scenario"

@@ -70,6 +70,47 @@ def check_run_folder(path: Path, option: str, force: bool) -> None:
         )
 
 
+def check_output_folder(
+    path: Path,
+    option: str,
+    force: bool,
+    markers: tuple[str, ...],
+    hint: str = "pass --force to replace it",
+) -> None:
+    """An output folder of ``brief``, ``debrief`` and the like: writable, and new, empty, or
+    (with ``--force``) a folder this command wrote before, recognised by ``markers``. A file or
+    a folder of other files is never replaced, and never emptied."""
+    check_writable(path, option)
+    name = f"{option} {path}"
+    if not path.is_dir() or not any(path.iterdir()):
+        return
+    if not force:
+        raise InputError(f"exists and is not empty; {hint}", file=name)
+    if not all((path / marker).is_file() for marker in markers):
+        raise InputError(
+            f"holds files this command did not write (no {', '.join(markers)}); --force "
+            "replaces only such a folder (choose another)",
+            file=name,
+        )
+
+
+def check_new_file(path: Path, option: str) -> None:
+    """A file to be written: not a folder, and its folder can be made and written, checked by
+    a probe that leaves nothing behind."""
+    name = f"{option} {path}"
+    absolute = Path(os.path.abspath(path))
+    if absolute.is_dir():
+        raise InputError("is a folder; name a file", file=name)
+    ancestor = _existing_ancestor(absolute.parent)
+    shown = _shown(ancestor)
+    if not ancestor.is_dir():
+        raise InputError(f"cannot be made: {shown} is a file, not a folder", file=name)
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".crossroads-probe-", dir=ancestor))
+    except OSError as error:
+        raise InputError(f"cannot write in {shown}: {_reason(error)}", file=name) from None
+
+
 def write_error(error: OSError, path: Path, option: str) -> InputError:
     """An OS error met while writing results, as one line naming the folder."""
     where = error.filename or path

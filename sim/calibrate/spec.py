@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -339,8 +340,10 @@ def load_calibration(path: str | Path, trials: int | None = None) -> Calibration
             file=name,
             line=1,
         )
-    _apply_trials(data, origins, trials)
-    spec = validate_calibration(data, origins, name)
+    spec = validate_calibration(copy.deepcopy(data), origins, name)  # the file as validate sees it
+    if trials is not None:  # then --trials, checked by the same rules
+        _apply_trials(data, origins, trials)
+        spec = validate_calibration(data, origins, name)
     if spec.name is None:
         spec.name = path.stem
     scenario = (path.parent / spec.scenario).resolve()

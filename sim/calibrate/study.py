@@ -206,6 +206,7 @@ def run_study(
     quiet: bool = False,
 ) -> StudySummary:
     """Run trials until ``search.trials`` have finished; rewrite trials.csv after each one."""
+    from sim.calibrate.journal import check_journal
     from sim.calibrate.report import trials_table
 
     spec = prepared.calibration.spec
@@ -213,6 +214,7 @@ def run_study(
     folder = StudyFolder(out)
     content = manifest(prepared)
     if resume:
+        check_journal(folder.journal)  # before calibration.json is rewritten
         folder.resume(content)
         tidy_after_kill(folder.journal)
     else:

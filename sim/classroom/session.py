@@ -26,6 +26,7 @@ import mesa
 from agents.decisions import Choice, Decision, Policy
 from agents.policies import HeuristicPolicy
 from sim.classroom.answers import Answer, AnswerBook, NeedsAnswer, SeatPolicy, answer_of
+from sim.classroom.rows import RowChecker, check_meta
 from sim.classroom.spec import Exercise, MenuInject, abilities, check_inject, load_exercise
 from sim.classroom.store import Store
 from sim.errors import InputError
@@ -111,7 +112,7 @@ class Session:
                 "a session file is already here; resume it or pick another name",
                 file=str(store_path),
             )
-        store = Store(store_path)
+        store = Store.create(store_path)
         store.set_meta(
             exercise=str(exercise_path),
             exercise_text=exercise_path.read_text(encoding="utf-8"),
@@ -125,20 +126,24 @@ class Session:
     def resume(cls, store_path: str | Path, clock: Callable[[], float] = time.time) -> Session:
         """Rebuild a session from its store: the same choices give the same state."""
         store = Store.open_existing(store_path)
-        meta = store.meta()
-        if "exercise" not in meta:
-            raise InputError("not a session file (no exercise recorded)", file=str(store_path))
-        exercise_path = Path(meta["exercise"])
-        text = exercise_path.read_text(encoding="utf-8") if exercise_path.is_file() else None
-        if text != meta["exercise_text"]:
-            raise InputError(
-                "the exercise file is missing or changed since the session began",
-                file=str(exercise_path),
-            )
-        exercise, scenario = load_exercise(exercise_path)
-        scenario = scenario.model_copy(update={"seed": int(meta["seed"])})
+        try:
+            exercise_path, recorded, seed = check_meta(store.meta(), str(store_path))
+            text = exercise_path.read_text(encoding="utf-8") if exercise_path.is_file() else None
+            if text != recorded:
+                raise InputError(
+                    "the exercise file is missing or changed since the session began",
+                    file=str(exercise_path),
+                )
+            exercise, scenario = load_exercise(exercise_path)
+            scenario = scenario.model_copy(update={"seed": seed})
+            entries = store.entries()
+            checker = RowChecker(scenario, set(exercise.seats), scenario.calendar.steps)
+            checker.check(entries, str(store_path))
+        except BaseException:
+            store.close()
+            raise
         session = cls(exercise_path, exercise, scenario, store, clock)
-        session._load(store.entries())
+        session._load(entries)
         return session
 
     def branch(self, turn: int, store_path: str | Path) -> Session:
@@ -150,7 +155,7 @@ class Session:
         store_path = Path(store_path)
         if store_path.exists():
             raise InputError("a session file is already here", file=str(store_path))
-        store = Store(store_path)
+        store = Store.create(store_path)
         store.set_meta(
             **{**self.store.meta(), "parent": str(self.store.path), "branch_turn": str(turn)}
         )

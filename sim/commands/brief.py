@@ -6,6 +6,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+MARKERS = ("public.md", "public.html")
+"""Files every briefing folder holds: ``--force`` replaces only a folder that has them."""
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -15,6 +18,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument("exercise", help="exercise YAML")
     parser.add_argument("--out", required=True, help="output folder")
+    parser.add_argument("--force", action="store_true", help="replace an earlier briefing folder")
     parser.set_defaults(handler=handle)
 
 
@@ -22,7 +26,9 @@ def handle(args: argparse.Namespace) -> int:
     from sim.classroom.briefing import briefings
     from sim.classroom.folder import atomic_folder
     from sim.classroom.spec import load_exercise
+    from sim.out_folder import check_output_folder
 
+    check_output_folder(Path(args.out), "--out", args.force, MARKERS)
     exercise, scenario = load_exercise(args.exercise)
     docs = briefings(exercise, scenario)
     with atomic_folder(Path(args.out)) as folder:

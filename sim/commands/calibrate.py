@@ -34,6 +34,7 @@ def handle(args: argparse.Namespace) -> int:
     from sim.calibrate.spec import load_calibration
     from sim.calibrate.study import run_study
     from sim.errors import InputError
+    from sim.out_folder import check_new_file, check_writable
     from sim.paths import RESULTS
     from sim.sweep.execute import default_workers
 
@@ -46,6 +47,8 @@ def handle(args: argparse.Namespace) -> int:
     overlay = Path(args.overlay) if args.overlay else calibration.overlay
     if overlay.is_dir():
         raise InputError(f"{overlay} is a folder; name the overlay file to write", file="--overlay")
+    check_new_file(overlay, "--overlay")  # before any trial runs
+    check_writable(out, "--out")
     summary = run_study(
         prepared,
         out,

@@ -46,12 +46,18 @@ def handle(args: argparse.Namespace) -> int:
         from sim.web.app import create_app
     except ImportError as missing:
         raise InputError(f"{INSTALL} ({missing.name} is missing)", file="classroom") from None
+    from sim.out_folder import check_writable
+    from sim.web.listen import bind
+
     data = Path(args.data)
+    check_writable(data, "--data")
+    listener = bind(args.host, args.port)  # a port in use or a bogus host: before any folder
     app = create_app(data, args.max_pages)
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     secret = app.state.rooms.secret
     print(f"facilitator: http://{shown}:{args.port}/facilitator?key={secret}", flush=True)
     if args.host in ("0.0.0.0", "::"):
         print("  (listening on every address: use this machine's address in the links)")
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", ws_max_size=64_000)
+    config = uvicorn.Config(app, log_level="warning", ws_max_size=64_000)
+    uvicorn.Server(config).run(sockets=[listener])
     return 0

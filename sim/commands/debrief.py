@@ -15,6 +15,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument("sessions", nargs="+", help="session files (.sqlite)")
     parser.add_argument("--out", required=True, help="output folder")
+    parser.add_argument("--force", action="store_true", help="replace an earlier debrief folder")
     parser.add_argument("--runs", type=int, help="ensemble size (default: the exercise's)")
     parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
     parser.add_argument(
@@ -28,13 +29,17 @@ def handle(args: argparse.Namespace) -> int:
 
     from sim.classroom.debrief import write_debrief
     from sim.errors import InputError
+    from sim.out_folder import check_output_folder
 
     if args.runs is not None and not 10 <= args.runs <= 5000:
         raise InputError(f"must be between 10 and 5000, got {args.runs}", file="--runs")
     if args.workers < 1:
         raise InputError(f"must be at least 1, got {args.workers}", file="--workers")
+    if args.flips < 0:
+        raise InputError(f"must be 0 or more, got {args.flips}", file="--flips")
+    check_output_folder(Path(args.out), "--out", args.force, ("index.html",))
     folder = write_debrief(
-        [Path(s) for s in args.sessions], Path(args.out), args.runs, args.workers
+        [Path(s) for s in args.sessions], Path(args.out), args.runs, args.workers, args.flips
     )
     print(f"debrief written to {folder}/index.html")
     return 0

@@ -48,8 +48,13 @@ def _session(args: argparse.Namespace):
         return Session.resume(args.resume)
     if not args.exercise:
         raise InputError("give an exercise file or --resume SESSION", file="play")
+    from sim.out_folder import check_new_file
+
+    if args.seed is not None and not 0 <= args.seed < 2**63:
+        raise InputError(f"must be between 0 and 2**63 - 1, got {args.seed}", file="--seed")
     path = Path(args.exercise)
     store = Path(args.session) if args.session else _fresh(Path("results/sessions"), path.stem)
+    check_new_file(store, "--session")
     store.parent.mkdir(parents=True, exist_ok=True)
     return Session.create(path, store, seed=args.seed)
 
@@ -65,6 +70,10 @@ def handle(args: argparse.Namespace) -> int:
     from sim.classroom.view import describe_decision, private_report, public_report
     from sim.errors import InputError
 
+    if args.out:  # checked before the session starts: an existing folder is never replaced
+        from sim.out_folder import check_output_folder
+
+        check_output_folder(Path(args.out), "--out", False, (), hint="choose a new folder")
     session = _session(args)
     out = sys.stdout
     print(f"session file: {session.store.path}  (type 'help' for commands)", file=out)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from sim.commands import add_overrides
@@ -53,7 +54,10 @@ def check_sweep(path: Path, overrides: list[str]) -> str:
     return f"sweep: {spec.description} ({plural(points, 'point')}, {plural(runs, 'run')})"
 
 
-def check_by(module: str, function: str, kind: str) -> object:
+Check = Callable[[Path, list[str]], "str | None"]
+
+
+def check_by(module: str, function: str, kind: str) -> Check:
     """A checker that calls ``module.function(path)`` if this version has it."""
 
     def check(path: Path, overrides: list[str]) -> str | None:
@@ -69,11 +73,22 @@ def check_by(module: str, function: str, kind: str) -> object:
     return check
 
 
-CHECKS = {
+def check_overlay(path: Path, overrides: list[str]) -> str:
+    """An overlay's shape: dotted paths to values (applied and checked with a scenario)."""
+    from sim.scenario.overlays import read_overlay
+
+    data, _ = read_overlay(path)
+    values = plural(len(data["set"]), "value")
+    source = f" from {data['calibration']}" if data.get("calibration") else ""
+    return f"overlay: {values}{source}"
+
+
+CHECKS: dict[str, Check] = {
     "scenario": check_scenario,
     "sweep": check_sweep,
     "calibration": check_by("sim.calibrate.spec", "load_calibration", "calibration"),
     "exercise": check_by("sim.classroom.spec", "load_exercise", "exercise"),
+    "overlay": check_overlay,
 }
 
 
@@ -92,6 +107,8 @@ def handle(args: argparse.Namespace) -> int:
     for file in args.files:
         try:
             path = resolve(file)
+            if path.is_dir():
+                raise InputError("is a folder; name the files to check", file=file)
             kind = kind_of(path)
             if kind in ("facts", "data"):
                 what = "the fact catalogue" if kind == "facts" else "data, not a scenario"

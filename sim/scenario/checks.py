@@ -144,10 +144,10 @@ def _track_problems(scenario: Scenario, track_id: str, track: Track) -> Iterator
         yield (*base, "end"), "end is before start"
     calendar = scenario.calendar
     last = calendar.start.plus((calendar.steps - 1) * calendar.step_months)
+    history = scenario.initial_state is not None  # a run from a state skips earlier dates
     for index, date in enumerate(track.rounds):
-        if scenario.initial_state is not None:
-            break  # a run that starts from a state skips the dates outside it (its history)
-        if date.minus(calendar.start) < 0 or date.minus(last) > calendar.step_months - 1:
+        before = date.minus(calendar.start) < 0
+        if (before and not history) or date.minus(last) > calendar.step_months - 1:
             yield (
                 (*base, "rounds", index),
                 f"{date} is outside the run ({calendar.start} to {last})",
@@ -207,8 +207,8 @@ def _event_problems(scenario: Scenario) -> Iterator[Problem]:
     for inject_id, inject in scenario.events.injects.items():
         base: KeyPath = ("events", "injects", inject_id)
         offset = inject.date.minus(scenario.calendar.start)
-        outside = offset < 0 or inject.date.minus(end) >= 0
-        if outside and scenario.initial_state is None:
+        history = offset < 0 and scenario.initial_state is not None  # skipped: before the start
+        if (offset < 0 or inject.date.minus(end) >= 0) and not history:
             first, last = scenario.calendar.start, end.plus(-1)
             yield (*base, "date"), f"{inject.date} is outside the run ({first} to {last})"
         yield from _effect_problems(scenario, inject.effects, base)

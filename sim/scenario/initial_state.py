@@ -83,6 +83,13 @@ def resolve_initial_state(
             first = month_after(state)
         except (OSError, ValueError, KeyError, TypeError, RecursionError) as error:
             raise InputError(f"not a state file a run wrote ({error})", **where) from None
+        from sim.scenario.state_file import StateProblem, check_state
+
+        try:
+            check_state(state, scenario)
+        except StateProblem as problem:
+            message = f"not a state file a run wrote ({start.file}: {problem.key}: {problem})"
+            raise InputError(message, **where) from None
         if first != scenario.calendar.start:
             raise InputError(
                 f"the state is of {state['date']}, so calendar.start must be {first}", **where

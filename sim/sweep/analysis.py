@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from sim.errors import InputError
-from sim.sweep.store import read_manifest, read_runs
+from sim.sweep.store import read_manifest, read_runs_checked
 from sim.sweep.summary import outcome_kinds, summarise
 
 PREFERRED = ("tension.mean", "final_status_quo.us_troops", "violence.attacks")
@@ -94,20 +95,38 @@ def _point(manifest: dict[str, Any], point: str | None) -> dict[str, Any] | None
     return chosen
 
 
-def _fan(
-    analysis: Analysis, table: pd.DataFrame, manifest: dict, column: str, point: dict | None
-) -> None:
-    from sim.sweep.figures import fan_chart, is_either_or, read_series, share_chart
+def _fan_rows(table: pd.DataFrame, point: dict | None) -> pd.DataFrame:
+    return table if point is None else table[table["point"] == point["key"]]
 
-    rows = table
-    where = ""
-    if point is not None:
-        rows = rows[rows["point"] == point["key"]]
-        where = f" at design point {point['index']}"
-    ok = rows[rows["status"] == "ok"]
+
+def _fan_data(
+    analysis: Analysis, table: pd.DataFrame, column: str, point: dict | None
+) -> tuple[list[str], np.ndarray]:
+    """The stored series of the runs a fan chart draws, read (and checked) before anything is
+    written."""
+    from sim.sweep.figures import read_series
+
+    ok = _fan_rows(table, point)
+    ok = ok[ok["status"] == "ok"]
     if ok.empty:
         raise InputError("no finished runs to draw", file=str(analysis.folder))
-    dates, values = read_series(analysis.folder, ok["run_id"].tolist(), column)
+    return read_series(analysis.folder, ok["run_id"].tolist(), column)
+
+
+def _fan(
+    analysis: Analysis,
+    table: pd.DataFrame,
+    manifest: dict,
+    column: str,
+    point: dict | None,
+    data: tuple[list[str], np.ndarray],
+) -> None:
+    from sim.sweep.figures import fan_chart, is_either_or, share_chart
+
+    rows = _fan_rows(table, point)
+    where = "" if point is None else f" at design point {point['index']}"
+    dates, values = data
+    ok = rows[rows["status"] == "ok"]
     safe = column.replace(":", "_")
     if is_either_or(values):
         title = _title(
@@ -173,7 +192,7 @@ def analyze(
     results (with ``discover``) and fan or share charts into ``out``."""
     folder = Path(folder)
     manifest = read_manifest(folder)
-    table = read_runs(folder)
+    table, notes = read_runs_checked(folder, manifest)
     names = _varied(manifest)
     # every option is checked before anything is written
     condition = None
@@ -194,8 +213,9 @@ def analyze(
                 f"no series '{column}' was stored; run the sweep with --series {column}",
                 file="--series",
             )
-    analysis = Analysis(folder, Path(out) if out else folder / "analysis")
-    analysis.out.mkdir(parents=True, exist_ok=True)
+    analysis = Analysis(folder, Path(out) if out else folder / "analysis", messages=notes)
+    fans = {c: _fan_data(analysis, table, c, chosen_point) for c in series} if finished else {}
+    analysis.out.mkdir(parents=True, exist_ok=True)  # every file read and checked by now
     summary = summarise(table, manifest)
     summary.insert(0, "uncertainty", uncertainty_of(manifest))
     summary_path = analysis.out / "summary.csv"
@@ -213,8 +233,8 @@ def analyze(
         from sim.sweep.discovery import discover_into
 
         discover_into(analysis, table, manifest, condition)
-    for column in series:
-        _fan(analysis, table, manifest, column, chosen_point)
+    for column, data in fans.items():
+        _fan(analysis, table, manifest, column, chosen_point, data)
     return analysis
 
 

@@ -8,6 +8,7 @@ line naming the problem.
 
 from __future__ import annotations
 
+import math
 import operator
 import re
 from collections.abc import Callable
@@ -106,6 +107,8 @@ def _clause(text: str, columns: list[str], parameters: list[str]) -> Clause:
         raise InputError(
             f"'{value}' is not a number (nor true or false) in '{text.strip()}'", file=OPTION
         ) from None
+    if not math.isfinite(number):  # nan compares false with everything, inf is no threshold
+        raise InputError(f"'{value}' is not a finite number in '{text.strip()}'", file=OPTION)
     return Clause(name, op, number)
 
 

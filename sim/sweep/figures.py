@@ -14,6 +14,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 
+from sim.errors import InputError
+
 _PNG = {"Software": None}  # no version stamp: the same data gives the same bytes
 DPI = 100
 MAX_WIDTH = 10.0  # inches: no figure wider than 1,000 px however many levels
@@ -103,15 +105,31 @@ def read_series(folder: Path, run_ids: list[str], column: str) -> tuple[list[str
     dates: list[str] = []
     stacked: np.ndarray | None = None
     for row, rid in enumerate(run_ids):
-        with (folder / "series" / f"{rid}.csv").open(newline="", encoding="utf-8") as handle:
-            reader = csv.reader(handle)
-            header = next(reader)
-            at, date_at = header.index(column), header.index("date")
-            lines = list(reader)
-        if stacked is None:
-            stacked = np.full((len(run_ids), len(lines)), np.nan)
-            dates = [line[date_at] for line in lines]
-        stacked[row, : len(lines)] = [float(line[at]) for line in lines[: stacked.shape[1]]]
+        path = folder / "series" / f"{rid}.csv"
+        line_no = 1
+        try:
+            with path.open(newline="", encoding="utf-8") as handle:
+                reader = csv.reader(handle)
+                header = next(reader)
+                if column not in header or "date" not in header:
+                    raise ValueError(f"no column {column!r} and date in its header")
+                at, date_at = header.index(column), header.index("date")
+                lines = list(reader)
+            if stacked is None:
+                stacked = np.full((len(run_ids), len(lines)), np.nan)
+                dates = [line[date_at] for line in lines]
+            values = []
+            for number, line in enumerate(lines[: stacked.shape[1]], start=2):
+                line_no = number  # named in the error if this line is damaged
+                values.append(float(line[at]))
+            stacked[row, : len(values)] = values
+        except (OSError, UnicodeDecodeError, StopIteration, ValueError, IndexError, csv.Error) as e:
+            reason = "empty file" if isinstance(e, StopIteration) else " ".join(str(e).split())
+            raise InputError(
+                f"a damaged series file ({reason[:160]})",
+                file=str(path),
+                line=None if isinstance(e, OSError | StopIteration) else line_no,
+            ) from None
     return dates, stacked if stacked is not None else np.empty((0, 0))
 
 

@@ -254,23 +254,81 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     return _load_manifest(path)
 
 
+def runs_header(manifest: dict[str, Any]) -> list[str]:
+    """The columns runs.csv of this sweep has, from its manifest (as ``Plan.header``)."""
+    sampled = manifest.get("sampled", LEGACY["sampled"])
+    return [*FIXED_COLUMNS, *manifest["parameters"], *sampled, *manifest["outcomes"]]
+
+
 def read_runs(folder: Path):
     """runs.csv as a pandas DataFrame sorted by run id, so any backend gives the same table."""
+    return read_runs_checked(folder, read_manifest(folder))[0]
+
+
+def read_runs_checked(folder: Path, manifest: dict[str, Any]):
+    """runs.csv checked against its sweep's columns, as a table sorted by run id, and notes on
+    the rows left out (a torn last row, damaged rows) so an analysis never drops them silently.
+    A header that is not the sweep's is refused: the columns would be read as the wrong ones."""
     import pandas as pd
 
     path = Path(folder) / RUNS
     if not path.exists():
         raise InputError("no runs.csv yet", file=str(folder))
-    try:
-        text = path.read_text(encoding="utf-8")
-        text = text[: text.rfind("\n") + 1]  # a row still being written is not a row yet
-        table = pd.read_csv(io.StringIO(text), dtype={"run_id": str, "point": str, "error": str})
-        table["error"] = table["error"].fillna("")
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, pd.errors.ParserError) as error:
-        reason = " ".join(str(error).split())[:200]
-        raise InputError(
+
+    def damaged(reason: str, line: int | None = None) -> InputError:
+        reason = " ".join(reason.split())[:200]
+        return InputError(
             f"is damaged ({reason}); 'sweep --resume' with the same settings repairs it",
             file=str(path),
-        ) from None
+            line=line,
+        )
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise damaged(str(error)) from None
+    lines = text.split("\n")
+    notes = []
+    if lines[-1]:
+        notes.append(
+            f"note: {path}: the last row is incomplete (still being written, or cut by a kill); "
+            "left out"
+        )
+    lines = lines[:-1]
+    expected = runs_header(manifest)
+    header = _row(lines[0].encode("utf-8")) if lines else None
+    if header != expected:
+        if header is None:
+            raise damaged("no header line", 1)
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        detail = f"missing {', '.join(missing) or '-'}; not of this sweep {', '.join(extra) or '-'}"
+        raise InputError(
+            f"the header is not this sweep's columns ({detail}); it cannot be analysed",
+            file=str(path),
+            line=1,
+        )
+    status_at = header.index("status")
+    good, bad = [lines[0]], []
+    for number, line in enumerate(lines[1:], start=2):
+        row = _row(line.encode("utf-8"))
+        if row is None or len(row) != len(header) or row[status_at] not in DONE:
+            bad.append(number)
+        else:
+            good.append(line)
+    if bad:
+        shown = ", ".join(str(n) for n in bad[:5]) + (" ..." if len(bad) > 5 else "")
+        notes.append(
+            f"note: {path}: {len(bad)} damaged row(s) left out (line {shown}); "
+            "'sweep --resume' with the same settings repairs the file and runs them again"
+        )
+    try:
+        table = pd.read_csv(
+            io.StringIO("\n".join(good) + "\n"),
+            dtype={"run_id": str, "point": str, "error": str},
+        )
+        table["error"] = table["error"].fillna("")
+    except (ValueError, KeyError, pd.errors.ParserError) as error:
+        raise damaged(str(error)) from None
     table = table.drop_duplicates("run_id", keep="first")  # a run recorded twice counts once
-    return table.sort_values("run_id", kind="stable").reset_index(drop=True)
+    return table.sort_values("run_id", kind="stable").reset_index(drop=True), notes

@@ -150,10 +150,13 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
     ) -> Response:
         if not facilitator(request):
             return notice("Not allowed", "The facilitator's secret is needed.", 403)
+        path: Path | None = None
         try:
             path = await exercise_file(exercise, upload)
             room = rooms.create(path, title.strip()[:80])
         except InputError as error:
+            if path is not None and path.parent.parent == rooms.data / "uploads":
+                shutil.rmtree(path.parent, ignore_errors=True)  # a refused upload is not kept
             listed = sorted(rooms.rooms.values(), key=lambda r: r.id)
             return page(
                 "home.html", 400, rooms=listed, shipped=shipped, problems=[], error=str(error)
@@ -171,13 +174,15 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
             stem = SAFE_NAME.sub("_", Path(upload.filename).stem)[:40] or "exercise"
             folder = Path(tempfile.mkdtemp(prefix="", dir=rooms.data / "uploads"))
             path = folder / f"{stem}.yaml"
-            path.write_bytes(content)
             from sim.classroom.spec import load_exercise
 
             try:
+                path.write_bytes(content)
                 load_exercise(path)  # errors name the uploaded file's line and key
-            except InputError as error:
-                error.file = upload.filename
+            except BaseException as error:
+                shutil.rmtree(folder, ignore_errors=True)
+                if isinstance(error, InputError):
+                    error.file = upload.filename
                 raise
             return path
         names = dict(shipped)
@@ -236,8 +241,10 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
         if not facilitator(request) or room is None:
             return notice("Not allowed", "The facilitator's secret is needed.", 403)
         if not 10 <= runs <= 5000:
-            room.debrief = f"model runs must be between 10 and 5000, got {runs}"
-        elif room.debrief != "running":
+            problem = f"model runs must be between 10 and 5000, got {runs}"
+            shown = room.session.exercise.debrief.ensemble
+            return page("debrief.html", 400, room=room, progress=problem, runs=shown)
+        if room.debrief != "running":
             room.debrief = "running"
             task = asyncio.create_task(write_debrief(room, runs))
             running.add(task)
@@ -249,7 +256,7 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
         out = rooms.data / "debriefs" / room.id
         code = "import sys; from sim.cli import main; sys.exit(main(sys.argv[1:]))"
         copy = snapshot(room)  # named after the class: the debrief calls its section so
-        args = ["debrief", str(copy), "--out", str(out), "--runs", str(runs)]
+        args = ["debrief", str(copy), "--out", str(out), "--runs", str(runs), "--force"]
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-c", code, *args, "--workers", "1",
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
@@ -303,9 +310,16 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
         try:
             await pages.push(room)  # the new page gets its state; the facilitator sees it joined
             while True:
-                raw = await socket.receive_text()
+                frame = await socket.receive()
+                if frame["type"] == "websocket.disconnect":
+                    raise WebSocketDisconnect(frame.get("code", 1000))
+                raw = frame.get("text")
                 before = fingerprint(room)
                 try:
+                    if raw is None:  # a binary frame: refused like any bad message
+                        raise InputError(
+                            "messages are JSON text; a binary frame was ignored", "page"
+                        )
                     message = forms.parse(raw, allowed)
                     if message["type"] == "hello":
                         await pages.send(room, page_)
@@ -428,8 +442,14 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
         folder = rooms.data / "injects" / room.id
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"written-{len(room.session.released) + 1}.yaml"
-        path.write_text(text, encoding="utf-8")
-        data, origins = read_yaml(path, "written inject")
-        return room.session.release("written", written=data, origins=origins)
+        try:
+            path.write_text(text, encoding="utf-8")
+            data, origins = read_yaml(path, "written inject")
+            return room.session.release("written", written=data, origins=origins)
+        except BaseException:  # a refused inject is not kept
+            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+            raise
 
     return app

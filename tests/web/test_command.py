@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT, run_cli
 
 HELP_IMPORTS = """
@@ -54,3 +56,34 @@ def test_bad_options_are_one_error_line(tmp_path):
     done = run_cli("classroom", "serve", "--max-pages", "0", cwd=tmp_path)
     assert done.stderr == "error: --max-pages: must be between 1 and 10000, got 0\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_port_in_use_or_a_bogus_host_is_refused_before_any_folder(tmp_path):
+    import socket
+
+    pytest.importorskip("uvicorn", reason="the web extra is not installed")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        data = tmp_path / "data"
+        done = run_cli("classroom", "serve", "--port", port, "--data", str(data), cwd=tmp_path)
+        assert done.returncode == 2 and done.stdout == ""
+        assert done.stderr.startswith(f"error: --port {port}: ") and done.stderr.count("\n") == 1
+    done = run_cli("classroom", "serve", "--host", "no-such-host.invalid", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: --host no-such-host.invalid: ")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["file", "under_file", "proc"])
+def test_a_data_folder_that_cannot_be_written_is_refused(tmp_path, where):
+    (tmp_path / "taken").write_text("mine")
+    data = {
+        "file": tmp_path / "taken",
+        "under_file": tmp_path / "taken" / "data",
+        "proc": "/proc/crossroads-data",
+    }[where]
+    done = run_cli("classroom", "serve", "--data", str(data), cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.startswith(f"error: --data {data}: ")
+    assert done.stderr.count("\n") == 1 and (tmp_path / "taken").read_text() == "mine"

@@ -39,7 +39,7 @@ def _child(write, at="2021-04", start="2021-04", extra=""):
         "child.yaml",
         f"extends: {BASELINE}\n"
         "meta: {title: From April 2021, summary: the baseline from its own state}\n"
-        f"calendar: {{start: {start}, steps: 6}}\n"
+        f"calendar: {{start: {start}, steps: 19}}\n"  # to the baseline's end, 2022-10
         f"initial_state: {{scenario: {BASELINE}, at: {at}}}\n{extra}",
     )
 
@@ -59,7 +59,7 @@ def test_a_run_writes_a_state_another_scenario_can_start_from(write, tmp_path):
         "from_file.yaml",
         f"extends: {BASELINE}\n"
         "meta: {title: From a file, summary: the state a run wrote}\n"
-        "calendar: {start: 2021-04, steps: 3}\n"
+        "calendar: {start: 2021-04, steps: 19}\n"
         "initial_state: {file: state.json}\n",
     )
     child = run_scenario(load_scenario(path), seed=9)
@@ -84,7 +84,7 @@ def test_a_missing_state_file_is_an_error(write):
         "bad.yaml",
         f"extends: {BASELINE}\n"
         "meta: {title: x, summary: y}\n"
-        "calendar: {start: 2021-04, steps: 3}\n"
+        "calendar: {start: 2021-04, steps: 19}\n"
         "initial_state: {file: nowhere.json}\n",
     )
     with pytest.raises(InputError, match="no such file"):
@@ -100,7 +100,7 @@ def test_a_damaged_state_file_is_refused_at_load(write, tmp_path, text):
         "from_file.yaml",
         f"extends: {BASELINE}\n"
         "meta: {title: From a file, summary: a damaged state}\n"
-        "calendar: {start: 2021-04, steps: 3}\n"
+        "calendar: {start: 2021-04, steps: 19}\n"
         "initial_state: {file: state.json}\n",
     )
     with pytest.raises(InputError, match="not a state file a run wrote") as caught:

@@ -1,0 +1,183 @@
+"""The rows of a session store, checked like a scenario file before a session is rebuilt from
+them: every payload JSON of the shape its kind needs, ids the exercise knows, finite numbers in
+the ranges a person could have entered. A damaged row is one line naming the file, the row and
+the key, never a traceback or a replay that silently goes another way."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sim.errors import InputError
+from sim.scenario.schema import Scenario
+
+Row = tuple[int, str, dict[str, Any], float]
+SEED_LIMIT = 2**63
+
+
+class RowError(ValueError):
+    """What is wrong with one key of a row (the caller adds file and row)."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+def read_payload(text: object, where: str, seq: int) -> dict[str, Any]:
+    """A payload as stored: JSON text of an object."""
+    try:
+        payload = json.loads(text) if isinstance(text, str | bytes) else None
+    except ValueError:
+        payload = None
+    if not isinstance(payload, dict):
+        raise InputError("the payload is not a JSON object", file=where, key=f"log row {seq}")
+    return payload
+
+
+def check_meta(meta: dict[str, str], where: str) -> tuple[Path, str, int]:
+    """The exercise path, the exercise's text as it was when the session began, and the seed."""
+    for key in ("exercise", "exercise_text", "seed"):
+        if not isinstance(meta.get(key), str):
+            raise InputError(f"missing '{key}': not a whole session file", file=where, key="meta")
+    text = meta["seed"].strip()
+    if not text.isdigit() or int(text) >= SEED_LIMIT:
+        raise InputError(
+            f"seed must be a whole number from 0 to 2**63 - 1, got {meta['seed']!r}",
+            file=where,
+            key="meta.seed",
+        )
+    return Path(meta["exercise"]), meta["exercise_text"], int(text)
+
+
+def _whole(payload: dict, key: str, low: int, high: int | None = None) -> int:
+    value = payload.get(key)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RowError(key, f"expected a whole number, got {value!r}")
+    if value < low or (high is not None and value > high):
+        upper = "" if high is None else f" to {high}"
+        raise RowError(key, f"must be from {low}{upper}, got {value}")
+    return value
+
+
+def _number(value: object, key: str, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise RowError(key, f"expected a number, got {value!r}")
+    if not math.isfinite(value) or not low <= value <= high:
+        raise RowError(key, f"must be a finite number from {low:g} to {high:g}, got {value!r}")
+    return float(value)
+
+
+def _one_of(payload: dict, key: str, known: Callable[[str], bool], what: str) -> str:
+    value = payload.get(key)
+    if not isinstance(value, str) or not known(value):
+        raise RowError(key, f"unknown {what} {value!r}")
+    return value
+
+
+class RowChecker:
+    """Checks rows against the exercise's seats and the scenario's issues, tracks and months."""
+
+    def __init__(self, scenario: Scenario, seats: set[str], steps: int) -> None:
+        self.scenario = scenario
+        self.seats = seats
+        self.steps = steps
+
+    def answer(self, payload: dict) -> None:
+        from sim.classroom.session import BOOLEAN
+
+        _whole(payload, "step", 1, self.steps)
+        _whole(payload, "n", 0)
+        _one_of(payload, "actor", self.seats.__contains__, "seat")
+        kinds = BOOLEAN | {"attack", "concede", "sponsor", "offer"}
+        kind = _one_of(payload, "kind", kinds.__contains__, "decision kind")
+        track = payload.get("track")
+        if track is not None:
+            _one_of(payload, "track", self.scenario.tracks.__contains__, "track")
+        for key in ("reason", "by", "date", "model_reason"):
+            if not isinstance(payload.get(key, ""), str):
+                raise RowError(key, "expected text")
+        if not isinstance(payload.get("context", {}), dict):
+            raise RowError("context", "expected a mapping")
+        self._value(kind, payload.get("value"))
+
+    def _value(self, kind: str, value: object) -> None:
+        from sim.classroom.session import BOOLEAN
+
+        if kind in BOOLEAN:
+            if not isinstance(value, bool):
+                raise RowError("value", f"expected true or false, got {value!r}")
+        elif kind == "attack":
+            _whole({"value": value}, "value", 0, 1000)
+        elif kind == "concede":
+            _number(value, "value", 0.0, 1.0)
+        elif kind == "sponsor":
+            _number(value, "value", -1.0, 1.0)
+        else:  # an offer, in each issue's units
+            if not isinstance(value, dict) or not value:
+                raise RowError("value", f"expected a value per issue, got {value!r}")
+            for issue, amount in value.items():
+                spec = self.scenario.issues.get(issue)
+                if spec is None:
+                    raise RowError(f"value.{issue}", "unknown issue")
+                _number(amount, f"value.{issue}", float(spec.min), float(spec.max))
+
+    def inject(self, payload: dict) -> None:
+        from pydantic import ValidationError
+
+        from sim.classroom.spec import MenuInject
+        from sim.validation_messages import one_line
+
+        _whole(payload, "step", 1, self.steps)
+        if not isinstance(payload.get("name"), str):
+            raise RowError("name", "expected text")
+        try:
+            MenuInject.model_validate(payload.get("inject"))
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in ("inject", *first["loc"]))
+            raise RowError(where, one_line(dict(first))) from None
+
+    def turn(self, payload: dict) -> None:
+        _whole(payload, "turn", 1, self.steps)
+
+    def seat(self, payload: dict) -> None:
+        _one_of(payload, "actor", self.seats.__contains__, "seat")
+        holder = payload.get("holder")
+        if not isinstance(holder, str) or not holder.startswith(("model", "person", "script")):
+            raise RowError("holder", f"must be model, person or script, got {holder!r}")
+
+    def skip(self, payload: dict) -> None:
+        _whole(payload, "to_step", 1, self.steps + 1)
+        _whole(payload, "turn", 1, self.steps)
+
+    def plain(self, payload: dict) -> None:
+        """pause, resume and branch carry nothing the replay reads."""
+
+    def check(self, rows: list[Row], where: str) -> None:
+        checks = {
+            "answer": self.answer,
+            "inject": self.inject,
+            "turn": self.turn,
+            "seat": self.seat,
+            "skip": self.skip,
+            "pause": self.plain,
+            "resume": self.plain,
+            "branch": self.plain,
+        }
+        for seq, kind, payload, wall in rows:
+            row = f"log row {seq} ({kind})"
+            if kind not in checks:
+                raise InputError(f"unknown kind of row {kind!r}", file=where, key=f"log row {seq}")
+            if (
+                isinstance(wall, bool)
+                or not isinstance(wall, int | float)
+                or not math.isfinite(wall)
+            ):
+                raise InputError(f"the time is not a number, got {wall!r}", file=where, key=row)
+            try:
+                checks[kind](payload)
+            except RowError as error:
+                raise InputError(str(error), file=where, key=f"{row}.{error.key}") from None
