@@ -135,9 +135,10 @@ def ensemble(
     backend: str | None = None,
 ) -> pd.DataFrame:
     """``runs`` runs of one scenario (``run.py ensemble``): a row per run with its seed, the
-    values it drew and its outcomes. ``uncertainty`` is what varies: ``seed``,
-    ``parameters`` (every number with a range or dist) or ``both``, the default when the
-    scenario has such numbers. ``seed`` defaults to the scenario's."""
+    values it drew and its outcomes (``table.attrs`` names them, see :func:`labelled`).
+    ``uncertainty`` is what varies: ``seed``, ``parameters`` (every number with a range or
+    dist) or ``both``, the default when the scenario has such numbers. ``seed`` defaults to
+    the scenario's."""
     from sim.api.scenarios import load
     from sim.scenario.uncertainty import uncertain_parameters
     from sim.sweep.store import read_runs
@@ -151,7 +152,23 @@ def ensemble(
     spec = _spec(data, "ensemble")
     with _store(out) as folder:
         _execute(spec, base, folder, workers, backend)
-        return read_runs(folder)
+        return labelled(read_runs(folder), folder)
+
+
+def labelled(table: pd.DataFrame, folder: Path) -> pd.DataFrame:
+    """The table with ``attrs`` naming its columns' roles, from the folder's manifest: the
+    ``drawn`` parameters, the swept ``parameters``, the ``outcomes`` and the ``uncertainty``
+    (prefixes cannot tell a drawn ``tracks.*`` number from a ``tracks.*`` outcome)."""
+    from sim.sweep.store import read_manifest
+
+    manifest = read_manifest(folder)
+    table.attrs.update(
+        drawn=list(manifest.get("sampled", {})),
+        parameters=list(manifest["parameters"]),
+        outcomes=[name for name in manifest["outcomes"] if name in table],
+        uncertainty=manifest.get("uncertainty", "seed"),
+    )
+    return table
 
 
 def perform_experiments(
