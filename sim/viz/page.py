@@ -65,8 +65,15 @@ def sliders(scenario: Scenario) -> dict[str, Slider]:
     for path, uncertainty in uncertain_parameters(scenario).items():
         low, high = _ends(uncertainty)
         value = min(max(values[path], low), high)
-        found[path] = Slider(path, value, low, high, (high - low) / SLIDER_STEPS)
+        found[path] = Slider(label(path), value, low, high, (high - low) / SLIDER_STEPS)
     return found
+
+
+def label(path: str) -> str:
+    """A slider's label: the dotted path without the sections every actor has, so it fits
+    the sidebar (``actors.badr.behaviour.attack_propensity`` -> ``badr attack_propensity``)."""
+    parts = [part for part in path.split(".") if part not in ("actors", "behaviour")]
+    return " ".join(parts)
 
 
 def _values(scenario: Scenario) -> dict[str, float]:

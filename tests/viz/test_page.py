@@ -53,7 +53,8 @@ def test_the_page_has_controls_sliders_and_the_run_s_charts(shown):
     buttons = [w.children[0] for w in rc.find(v.Btn).widgets]
     assert {"Reset", "Step", "▶"} <= set(buttons)
     labels = [w.label for w in rc.find(v.Slider).widgets]
-    assert "actors.kataib_hezbollah.behaviour.attack_propensity" in labels
+    assert "kataib_hezbollah attack_propensity" in labels  # the path, shortened
+    assert "tracks iran_saudi_talks mediation_bonus" in labels
     assert len(_images(rc)) == 3 + 2  # an issue chart per issue, tension, violence
 
 
@@ -68,7 +69,7 @@ def test_step_advances_the_model_and_redraws(shown):
 
 def test_reset_builds_the_model_with_the_sliders_values(shown):
     model, rc = shown
-    slider = rc.find(v.Slider, label="actors.baghdad.capability").widget
+    slider = rc.find(v.Slider, label="baghdad capability").widget
     slider.v_model = 0.62
     rc.find(v.Btn, children=["Step"]).widget.click()
     rc.find(v.Btn, children=["Reset"]).widget.click()
