@@ -77,9 +77,9 @@ def scatter_panels(
             ax.legend(fontsize=7, loc="best")
     finite = y[np.isfinite(y)]
     if finite.size:  # the steps stick to their ends; keep every run clear of the frame
-        low, high = float(finite.min()), float(finite.max())
-        pad = (high - low) * 0.05 or 1.0
-        axes.flat[0].set_ylim(low - pad, high + pad)
+        bottom, top = float(finite.min()), float(finite.max())  # not the bins' low, high
+        pad = (top - bottom) * 0.05 or 1.0
+        axes.flat[0].set_ylim(bottom - pad, top + pad)
     fig.suptitle(title, fontsize=10)
     return save(fig, path)
 
