@@ -32,12 +32,19 @@ class ActorAgent(mesa.Agent):
         self.risk = float(spec.risk)
         self.behaviour = spec.behaviour
         self.policy = policy
+        self.scales = scales
         self.positions = {
             issue: scales.normalise(issue, float(stance.position))
             for issue, stance in spec.positions.items()
         }
         self.saliences = {issue: float(stance.salience) for issue, stance in spec.positions.items()}
         self.trust = {other: float(value) for other, value in spec.trust.items()}
+
+    @property
+    def positions_in_units(self) -> dict[str, float]:
+        """Positions as outputs report them, in each issue's units (``positions`` holds the
+        model's [0, 1] values, which its arithmetic uses)."""
+        return {issue: self.scales.denormalise(issue, p) for issue, p in self.positions.items()}
 
     @property
     def effective_capability(self) -> float:

@@ -20,11 +20,14 @@ def register(subparsers) -> None:
     parser.add_argument("folder", metavar="DIR", help="a sweep folder (with manifest.json)")
     parser.add_argument("--outcome", help="outcome for the figures, e.g. tension.mean")
     parser.add_argument(
-        "--x", help="parameter along the x axis of level plots and maps (default: the first)"
+        "--x",
+        help="parameter along the x axis of level plots and maps (default: the first swept "
+        "one; in an ensemble, the first drawn one)",
     )
     parser.add_argument(
         "--y",
-        help="parameter of the panels of level plots and the y axis of maps (default: the second)",
+        help="parameter of the panels of level plots and the y axis of maps (default: the "
+        "second swept one, none if one is swept; in an ensemble, the second drawn one)",
     )
     parser.add_argument(
         "--series",

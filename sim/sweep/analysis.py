@@ -3,6 +3,7 @@ that fit its design, written to disk."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,15 @@ def uncertainty_note(manifest: dict[str, Any]) -> str:
 def _varied(manifest: dict[str, Any]) -> list[str]:
     """Swept parameters, then sampled ones: what a figure can put on its axes."""
     return [*manifest["parameters"], *manifest.get("sampled", {})]
+
+
+def default_axes(manifest: dict[str, Any]) -> tuple[str | None, str | None]:
+    """``--x`` and ``--y`` when not given: the first and second swept parameters. A drawn
+    parameter takes an axis only when nothing is swept (an ensemble): a grid's levels are not
+    split by a nuisance number drawn per run."""
+    swept = list(manifest["parameters"])
+    names = swept or list(manifest.get("sampled", {}))
+    return (names[0] if names else None), (names[1] if len(names) > 1 else None)
 
 
 def _parameter(
@@ -142,12 +152,17 @@ def _fan(
 
 
 def _distributions(
-    analysis: Analysis, table: pd.DataFrame, manifest: dict, chosen: str, x: str, y: str | None
+    analysis: Analysis,
+    table: pd.DataFrame,
+    manifest: dict,
+    chosen: str,
+    x: str | None,
+    y: str | None,
 ) -> None:
     """The figures that fit the design: levels (and a heat map) for grids, points for samples."""
     runs, failed = int((table["status"] == "ok").sum()), _failed(table)
     names = _varied(manifest)
-    if not names:
+    if not names or x is None:
         return  # an ensemble of one point with nothing drawn: the fans say it all
     if manifest["design"]["kind"] in SAMPLED or not manifest["parameters"]:
         from sim.sweep.sample_figures import scatter_map, scatter_panels
@@ -163,7 +178,8 @@ def _distributions(
                 failed,
             )
             path = analysis.out / f"map_{chosen}.png"
-            analysis.written.append(scatter_map(table, x, y, chosen, title, path))
+            per_run = not {x, y} <= set(manifest["parameters"])  # a drawn axis
+            analysis.written.append(scatter_map(table, x, y, chosen, title, path, per_run))
         return
     from sim.sweep.grid_figures import heat_map, is_full_grid, level_plot
 
@@ -183,7 +199,7 @@ def analyze(
     outcome: str | None = None,
     x: str | None = None,
     y: str | None = None,
-    series: list[str] = (),
+    series: Sequence[str] = (),
     point: str | None = None,
     discover: str | None = None,
     out: Path | None = None,
@@ -203,8 +219,9 @@ def analyze(
     finished = bool((table["status"] == "ok").any())
     numeric, _ = outcome_kinds(table, manifest["outcomes"])
     chosen = _choose_outcome(table, numeric, outcome) if finished else ""
-    px = _parameter(manifest, x, "--x", names[0] if names else None)
-    py = _parameter(manifest, y, "--y", names[-1]) if y or len(names) > 1 else None
+    default_x, default_y = default_axes(manifest)
+    px = _parameter(manifest, x, "--x", default_x)
+    py = _parameter(manifest, y, "--y", default_y)
     py = None if py == px else py
     chosen_point = _point(manifest, point)
     for column in series:

@@ -1,4 +1,4 @@
-"""Scenario discovery: which ranges of the swept parameters lead to an outcome.
+"""Scenario discovery: which ranges of the swept and drawn parameters lead to an outcome.
 
 PRIM (Friedman & Fisher 1999; Bryant & Lempert 2010), from the EMA Workbench (BSD licence),
 peels the parameter space towards the runs that meet the condition. Each step of the peeling
@@ -6,7 +6,8 @@ trajectory trades coverage (the share of those runs inside the box) for density 
 runs inside the box that meet it). We take the densest box that still covers ``MIN_COVERAGE`` of
 the cases, then look for another box among the cases left, up to ``MAX_BOXES``. Extra-trees
 feature scores (scikit-learn) rank the parameters by how much they tell the cases apart, box or
-no box.
+no box. A box is flagged when a restriction it makes could be chance (a quasi-p value above
+``QP_LIMIT``, EMA Workbench's convention) or when it holds fewer than ``FEW_CASES`` cases.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ MIN_LATER_COVERAGE = 0.1  # and a tenth of all cases, at a density above the bas
 #: last step is less dense than it; just above 0, every box with a case is kept, and we choose
 #: along its trajectory ourselves (``_choose``)
 KEEP_ANY = 1e-9
+QP_LIMIT = 0.05  # a restricted side whose quasi-p is above it may be chance
+FEW_CASES = 10  # fewer cases in a box: its density moves by 10 points with each case
 TREES = 250
 SEED = 20101001
 
@@ -44,6 +47,24 @@ class Box:
     mass: float
     runs: int
     limits: pd.DataFrame  # index parameter; low, high, full_low, full_high, restricted, qp_*
+    cases: int = 0  # runs inside the box that meet the condition
+
+    @property
+    def worst_qp(self) -> float:
+        """The largest quasi-p value of its restricted sides (NaN when it restricts nothing)."""
+        values = self.limits[["qp_low", "qp_high"]].to_numpy(float)
+        return float(np.nanmax(values)) if np.isfinite(values).any() else float("nan")
+
+    def warnings(self) -> list[str]:
+        """Why the box may not be a finding: few cases, a restriction that may be chance."""
+        found = []
+        if self.cases < FEW_CASES:
+            found.append(f"only {self.cases} cases")
+        if not self.limits["restricted"].any():
+            found.append("restricts nothing")
+        elif self.worst_qp > QP_LIMIT:
+            found.append(f"not significant (quasi-p {self.worst_qp:.2g} > {QP_LIMIT:g})")
+        return found
 
 
 @dataclass
@@ -161,6 +182,7 @@ def run_prim(x: pd.DataFrame, met: np.ndarray, condition: Condition) -> Discover
                     float(stats["mass"]),
                     int(stats["n"]),
                     _limits(box, chosen, x),
+                    int(stats["k"]),
                 )
             )
             left -= int(stats["k"])
@@ -187,6 +209,7 @@ def boxes_table(found: Discovery) -> pd.DataFrame:
         frame = box.limits.reset_index()
         frame.insert(0, "box", box.number)
         frame["coverage"], frame["density"], frame["mass"] = box.coverage, box.density, box.mass
+        frame["cases"], frame["warning"] = box.cases, "; ".join(box.warnings())
         frames.append(frame)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
@@ -199,13 +222,13 @@ def discover_into(
     from sim.sweep.figures import design_caption
 
     ok = table[table["status"] == "ok"].reset_index(drop=True)
-    x = inputs(ok, manifest["parameters"])
+    x = inputs(ok, [*manifest["parameters"], *manifest.get("sampled", {})])
     met = condition.evaluate(ok).to_numpy()
     cases = int(met.sum())
     say = f"discover: {condition.text}: {cases} of {len(ok)} runs"
     if x.empty or cases == 0 or cases == len(ok):
         why = (
-            "no numeric parameter"
+            "no numeric swept or drawn parameter"
             if x.empty
             else ("no run meets it" if cases == 0 else "every run meets it")
         )
@@ -229,8 +252,10 @@ def discover_into(
         figures.scores_chart(scores, condition.text, caption, out / "discovery_scores.png"),
     ]
     first = found.boxes[0]
+    restricted = ", ".join(first.limits.index[first.limits["restricted"]]) or "nothing"
+    caution = "; ".join(first.warnings())
     analysis.messages.append(
         f"{say}; box 1 holds {first.coverage:.0%} of them at density {first.density:.0%} "
-        f"(base rate {found.base_rate:.0%}), restricting "
-        + (", ".join(first.limits.index[first.limits["restricted"]]) or "nothing")
+        f"(base rate {found.base_rate:.0%}), restricting {restricted}"
+        + (f" (caution: {caution})" if caution else "")
     )

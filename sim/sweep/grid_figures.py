@@ -103,6 +103,8 @@ def is_full_grid(manifest: dict[str, Any], x: str, y: str) -> bool:
     """Every pair of the two parameters' levels is a design point (a grid, not a sample)."""
     if manifest["design"]["kind"] != "grid" or x == y:
         return False
+    if not {x, y} <= set(manifest["parameters"]):
+        return False  # a drawn parameter has no level at the design points
     pairs = {(str(p["values"][x]), str(p["values"][y])) for p in manifest["points"]}
     xs = {a for a, _ in pairs}
     ys = {b for _, b in pairs}

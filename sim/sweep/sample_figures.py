@@ -84,20 +84,28 @@ def scatter_panels(
     return save(fig, path)
 
 
-def scatter_map(table: pd.DataFrame, x: str, y: str, outcome: str, title: str, path: Path) -> Path:
-    """Each design point where it lies in two parameters, coloured by its median outcome.
+def scatter_map(
+    table: pd.DataFrame,
+    x: str,
+    y: str,
+    outcome: str,
+    title: str,
+    path: Path,
+    per_run: bool = False,
+) -> Path:
+    """Each design point where it lies in two parameters, coloured by its median outcome; or,
+    with ``per_run`` (an axis is drawn per run, so a point has no one value of it), each run
+    coloured by its own outcome.
 
     The colour scale spans the 2nd to 98th percentile, so one extreme point does not wash out
     the rest; points beyond it take the end colours (the bar's arrows).
     """
     ok = table[table["status"] == "ok"]
     value = pd.to_numeric(ok[outcome], errors="coerce")
-    per_point = (
-        pd.DataFrame({"x": ok[x], "y": ok[y], "v": value})
-        .groupby(ok["point"])
-        .agg({"x": "first", "y": "first", "v": "median"})
-    )
-    per_point = per_point.dropna()
+    placed = pd.DataFrame({"x": ok[x], "y": ok[y], "v": value})
+    if not per_run:
+        placed = placed.groupby(ok["point"]).agg({"x": "first", "y": "first", "v": "median"})
+    per_point = placed.dropna()
     low, high = np.percentile(per_point["v"], [2, 98]) if len(per_point) else (0.0, 1.0)
     if high <= low:
         low, high = low - 0.5, high + 0.5
@@ -113,11 +121,14 @@ def scatter_map(table: pd.DataFrame, x: str, y: str, outcome: str, title: str, p
         edgecolors="0.3",
         linewidths=0.3,
     )
-    fig.colorbar(dots, ax=ax, extend="both", label=f"median {outcome} at the point")
+    label = f"{outcome} of the run" if per_run else f"median {outcome} at the point"
+    fig.colorbar(dots, ax=ax, extend="both", label=label)
     ax.set_xlabel(short(x), fontsize=9)
     ax.set_ylabel(short(y), fontsize=9)
     ax.tick_params(labelsize=8)
     ax.set_title(
-        f"{title}\none dot per design point; colours clipped to the 2nd–98th percentile", fontsize=9
+        f"{title}\none dot per {'run' if per_run else 'design point'}; colours clipped to the "
+        "2nd–98th percentile",
+        fontsize=9,
     )
     return save(fig, path)

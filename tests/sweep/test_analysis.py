@@ -81,3 +81,63 @@ def test_bad_options_stop_before_anything_is_written(tmp_path: Path, capsys):
     # one parameter: --y naming it again draws one panel, not an error
     assert main(["analyze", str(out), "--y", "actors.baghdad.capability", "--point", "1"]) == 0
     assert "levels_tension.mean.png" in _names(capsys.readouterr().out, out)
+
+
+def test_a_grid_with_drawn_parameters_keeps_its_swept_axes(tmp_path: Path, capsys):
+    """Issue 20: a grid with --uncertainty both crashed on the heat map (a drawn parameter has
+    no value at a design point) and split its levels by a drawn nuisance parameter."""
+    from sim.sweep.analysis import default_axes
+    from sim.sweep.store import read_manifest
+
+    out = tmp_path / "grid"
+    argv = ["sweep", str(BASELINE), "-p", "actors.washington.behaviour.strike_resolve=0.1,0.7"]
+    argv += ["-p", "actors.kataib_hezbollah.behaviour.attack_propensity=0.2,0.8"]
+    argv += ["--uncertainty", "both", "--out", str(out)]
+    assert main([*argv, "--backend", "serial", "--quiet"]) == 0
+    manifest = read_manifest(out)
+    assert manifest["sampled"]  # the baseline's other ranges are drawn per run
+    assert default_axes(manifest) == (
+        "actors.washington.behaviour.strike_resolve",
+        "actors.kataib_hezbollah.behaviour.attack_propensity",
+    )
+    assert main(["analyze", str(out)]) == 0
+    names = _names(capsys.readouterr().out, out)
+    assert {"levels_tension.mean.png", "heatmap_tension.mean.png"} <= names
+
+
+def test_an_ensemble_maps_each_run_on_two_drawn_parameters(tmp_path: Path, capsys):
+    from sim.sweep.analysis import default_axes
+    from sim.sweep.store import read_manifest
+
+    out = tmp_path / "ensemble"
+    argv = ["ensemble", str(BASELINE), "-n", "6", "--steps", "4", "--out", str(out)]
+    assert main([*argv, "--backend", "serial", "--quiet", "--no-figures"]) == 0
+    drawn = list(read_manifest(out)["sampled"])
+    assert default_axes(read_manifest(out)) == (drawn[0], drawn[1])
+    assert main(["analyze", str(out)]) == 0
+    assert "map_tension.mean.png" in _names(capsys.readouterr().out, out)
+
+
+def test_a_map_on_a_drawn_axis_has_a_dot_per_run(tmp_path: Path, monkeypatch):
+    import sim.sweep.sample_figures as figures
+
+    table = pd.DataFrame(
+        {
+            "status": ["ok"] * 4,
+            "point": ["p"] * 4,  # one design point, four runs with their own drawn values
+            "a": [0.1, 0.2, 0.3, 0.4],
+            "b": [1.0, 2.0, 3.0, 4.0],
+            "out": [5.0, 6.0, 7.0, 8.0],
+        }
+    )
+    drawn: list[int] = []
+    real = figures.plt.Axes.scatter
+
+    def count(self, x, y, **kwargs):
+        drawn.append(len(x))
+        return real(self, x, y, **kwargs)
+
+    monkeypatch.setattr(figures.plt.Axes, "scatter", count)
+    figures.scatter_map(table, "a", "b", "out", "t", tmp_path / "per_run.png", per_run=True)
+    figures.scatter_map(table, "a", "b", "out", "t", tmp_path / "per_point.png")
+    assert drawn == [4, 1]

@@ -94,3 +94,55 @@ def test_analyze_discover_from_the_command_line(tmp_path: Path, capsys) -> None:
     assert err.startswith("error: --discover: unknown operator '=<'") and "\n" not in err
     assert main(["analyze", str(out), "--discover", "final_status_quo.troops < 1"]) == 2
     assert "unknown outcome 'final_status_quo.troops'" in capsys.readouterr().err
+
+
+def _box(qp: float, cases: int, restricted: bool = True):
+    from sim.sweep.discovery import Box
+
+    limits = pd.DataFrame(
+        {
+            "low": [0.2],
+            "high": [1.0],
+            "full_low": [0.0],
+            "full_high": [1.0],
+            "restricted": [restricted],
+            "qp_low": [qp if restricted else np.nan],
+            "qp_high": [np.nan],
+        },
+        index=pd.Index(["a"], name="parameter"),
+    )
+    return Box(1, 0.9, 0.46, 0.5, 40, limits, cases)
+
+
+def test_a_box_that_may_be_chance_or_is_small_is_flagged() -> None:
+    assert _box(qp=0.01, cases=30).warnings() == []
+    assert _box(qp=0.43, cases=30).warnings() == ["not significant (quasi-p 0.43 > 0.05)"]
+    assert _box(qp=0.01, cases=4).warnings() == ["only 4 cases"]
+    assert _box(qp=0.01, cases=30, restricted=False).warnings() == ["restricts nothing"]
+
+
+def test_a_rule_without_signal_gives_a_flagged_box_and_a_real_one_none() -> None:
+    x = _sample(200)
+    rng = np.random.default_rng(3)
+    noise = rng.random(200) < 0.4  # cases that no parameter explains
+    box = run_prim(x, noise, Condition("noise", ())).boxes[0]
+    assert box.warnings(), box.limits
+    rule = (x["a"] > 0.6).to_numpy()
+    assert run_prim(x, rule, Condition("rule", ())).boxes[0].warnings() == []
+
+
+def test_discovery_looks_at_drawn_parameters(tmp_path: Path, capsys) -> None:
+    """Issue 20: an ensemble's drawn values were ignored ("no numeric parameter")."""
+    out = tmp_path / "ensemble"
+    argv = ["ensemble", str(BASELINE), "-n", "30", "--seed", "4", "--steps", "12"]
+    argv += ["--out", str(out), "--backend", "serial", "--quiet", "--no-figures"]
+    assert main(argv) == 0
+    capsys.readouterr()
+    attacks = pd.read_csv(out / "runs.csv")["violence.attacks"]
+    cut = float(np.median(attacks))
+    assert main(["analyze", str(out), "--discover", f"violence.attacks > {cut}"]) == 0
+    printed = capsys.readouterr().out
+    assert "box 1 holds" in printed and "nothing to discover" not in printed
+    boxes = pd.read_csv(out / "analysis" / "discovery_boxes.csv")
+    assert "actors.kataib_hezbollah.behaviour.attack_propensity" in set(boxes["parameter"])
+    assert {"cases", "warning"} <= set(boxes.columns)

@@ -1,0 +1,114 @@
+"""sim.ensemble, sim.perform_experiments and sim.analyze: the sweep's machinery from Python."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ema_workbench import CategoricalParameter, IntegerParameter, RealParameter
+
+import sim
+from sim.api.experiments import _parameters
+from sim.errors import InputError
+from sim.sweep.store import read_runs
+from tests.conftest import BASELINE, run_cli
+
+
+def test_ensemble_is_the_command_line_ensemble(tmp_path: Path):
+    out = tmp_path / "cli"
+    done = run_cli(
+        "ensemble", str(BASELINE), "-n", "3", "--seed", "1", "--steps", "6", "--out",
+        str(out), "--backend", "serial", "--no-figures", "--quiet", cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    table = sim.ensemble("baseline_2020", runs=3, seed=1, steps=6)
+    assert table.equals(read_runs(out))
+    assert len(table) == 3 and (table["status"] == "ok").all()
+    drawn = [c for c in table.columns if c.startswith("actors.") and "propensity" in c]
+    assert drawn  # the baseline's ranges are drawn by default ("both")
+
+
+def test_ensemble_with_seed_only_draws_nothing():
+    table = sim.ensemble("baseline_2020", runs=2, seed=1, steps=3, uncertainty="seed")
+    assert not [c for c in table.columns if "propensity" in c]
+    assert table["seed"].nunique() == 2
+
+
+def test_parameters_in_every_accepted_form():
+    given = {
+        "a.b": (0.1, 0.9, 3),
+        "c.d": [1, 2],
+        "e.f": {"min": 0, "max": 1},
+    }
+    assert _parameters(given) == {
+        "a.b": {"min": 0.1, "max": 0.9, "steps": 3},
+        "c.d": {"values": [1, 2]},
+        "e.f": {"min": 0, "max": 1},
+    }
+    ema = [
+        RealParameter("a.b", 0.1, 0.9),
+        IntegerParameter("c.d", 1, 5),
+        CategoricalParameter("e.f", ["x", "y"]),
+    ]
+    assert _parameters(ema) == {
+        "a.b": {"min": 0.1, "max": 0.9},
+        "c.d": {"min": 1, "max": 5, "integer": True},
+        "e.f": {"values": ["x", "y"]},
+    }
+
+
+def test_perform_experiments_returns_ema_s_pair_and_resumes(tmp_path: Path):
+    out = tmp_path / "store"
+    kwargs = {
+        "replications": 2,
+        "seed": 3,
+        "steps": 4,
+        "out": out,
+    }
+    experiments, outcomes = sim.perform_experiments(
+        "baseline_2020", {"actors.washington.capability": (0.5, 0.9, 3)}, **kwargs
+    )
+    assert len(experiments) == 6
+    assert sorted(experiments["actors.washington.capability"].unique()) == [0.5, 0.7, 0.9]
+    assert "final_status_quo.us_troops" in outcomes
+    assert len(outcomes["final_status_quo.us_troops"]) == 6
+    before = (out / "runs.csv").read_bytes()
+    again, _ = sim.perform_experiments(
+        "baseline_2020", {"actors.washington.capability": (0.5, 0.9, 3)}, **kwargs
+    )
+    assert (out / "runs.csv").read_bytes() == before  # nothing ran twice
+    assert again.equals(experiments)
+
+
+def test_a_store_of_other_settings_is_refused(tmp_path: Path):
+    out = tmp_path / "store"
+    sim.ensemble("baseline_2020", runs=1, seed=1, steps=2, out=out, uncertainty="seed")
+    with pytest.raises(InputError, match="differs in 'seed'"):
+        sim.ensemble("baseline_2020", runs=1, seed=2, steps=2, out=out, uncertainty="seed")
+
+
+def test_bad_arguments_are_named():
+    with pytest.raises(InputError, match="runs="):
+        sim.ensemble("baseline_2020", runs=0)
+    with pytest.raises(InputError, match=r"parameters\['actors.washington.capability'\]"):
+        sim.perform_experiments("baseline_2020", {"actors.washington.capability": (0.9, 0.5, 3)})
+    with pytest.raises(InputError, match="workers="):
+        sim.ensemble("baseline_2020", runs=1, steps=1, workers=0)
+
+
+def test_no_out_leaves_no_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    sim.ensemble("baseline_2020", runs=1, seed=1, steps=2, uncertainty="seed")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_analyze_a_kept_store(tmp_path: Path):
+    out = tmp_path / "store"
+    sim.perform_experiments(
+        "baseline_2020", {"actors.washington.capability": [0.6, 0.9]}, steps=3, out=out
+    )
+    analysis = sim.analyze(out)
+    assert out / "analysis" / "summary.csv" in analysis.written
