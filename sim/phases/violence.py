@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.phases.implementation import order
+from sim.world.operations import attack, cost_trust, integration, order, strike
 
 if TYPE_CHECKING:
     from agents import ActorAgent, FactionAgent, GovernmentAgent, StateAgent
@@ -96,56 +96,6 @@ def _recent_round(world: World, track, actor_id: str) -> bool:
     return actor_id in track.spec.parties and any(
         world.clock.step - step < window for step in track.held_steps
     )
-
-
-def attack(world: World, faction: FactionAgent, count: int, forced: bool = False) -> None:
-    """``count`` attacks: tension and the government's standing suffer; the victim's will to
-    stay wears down; the state's command over the factions looks weaker."""
-    dyn = world.dynamics
-    target = faction.choose_target(world.states)
-    victim = target.actor_id if target else "government"
-    world.memory.add(faction.actor_id, victim, count)
-    world.counts.add("attacks", count)
-    world.raise_tension(float(dyn.attack_tension), count)
-    government = world.government
-    if government is not None:
-        government.shift_stability(-float(dyn.attack_stability_loss) * count)
-        if target is not None:
-            target.shift_trust(government.actor_id, -float(dyn.attack_trust_loss) * count)
-    if target is not None:
-        target.under_fire({faction.actor_id: (count, faction.positions)})
-    _integration(world, -float(dyn.attack_integration) * count)
-    world.log.event("attack", actor=faction.actor_id, target=victim, count=count, forced=forced)
-
-
-def strike(
-    world: World, state: StateAgent, faction: FactionAgent, deters: bool, forced: bool = False
-) -> None:
-    """A strike deters or provokes; it raises tension and costs the striker trust."""
-    dyn = world.dynamics
-    faction.struck(deters, dyn)
-    world.counts.add("strikes")
-    world.raise_tension(float(dyn.strike_tension))
-    for other in world.actors.values():
-        if other is state:
-            continue
-        aggrieved = other.kind == "faction" or other is world.government
-        if aggrieved or other.trust_in(faction.actor_id) > 0.5:
-            other.shift_trust(state.actor_id, -float(dyn.strike_trust_loss))
-    if world.government is not None:
-        world.government.shift_stability(-float(dyn.strike_stability_loss))
-    world.memory.forget_attacks_on(state.actor_id)
-    outcome = "deter" if deters else "provoke"
-    world.log.event(
-        "strike", actor=state.actor_id, target=faction.actor_id, outcome=outcome, forced=forced
-    )
-
-
-def cost_trust(world: World, parties: list[str], loss: float) -> None:
-    """Every ordered pair of ``parties`` loses ``loss`` trust."""
-    for a in parties:
-        for b in parties:
-            world.actors[a].shift_trust(b, -loss)
 
 
 def _spoilers(world: World, factions: list[FactionAgent], draws: StepDraws) -> None:
@@ -271,7 +221,7 @@ def _arrests(world: World, attackers, draws: StepDraws) -> None:
     for (attacker, victim), n in world.memory.now.items():
         if attacker == target.actor_id and victim in world.actors:
             world.actors[victim].shift_trust(government.actor_id, float(dyn.attack_trust_loss) * n)
-    _integration(world, float(dyn.arrest_integration))
+    integration(world, float(dyn.arrest_integration))
     world.log.event("arrest", actor=government.actor_id, target=target.actor_id)
 
 
@@ -291,10 +241,3 @@ def _protests(world: World, draws: StepDraws) -> None:
             if government is not None:
                 government.shift_stability(-float(world.dynamics.protest_stability_loss))
             world.log.event("protest", actor=movement.actor_id)
-
-
-def _integration(world: World, amount: float) -> None:
-    """Arrests assert the state's command over the factions; attacks outside it erode it."""
-    issue = world.dynamics.integration_issue
-    if issue and amount:
-        world.move_status_quo(issue, world.scales.per_unit(issue, amount))

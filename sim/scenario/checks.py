@@ -159,11 +159,14 @@ def _protocol_problems(scenario: Scenario, track: Track, base: KeyPath) -> Itera
     if track.protocol.name != "spatial":
         return
     if track.protocol.options:
-        from sim.bargaining import SMPOptions
+        from sim.bargaining import OptionError, options_for
 
         try:
-            SMPOptions.from_mapping(dict(track.protocol.options))
-        except (ValueError, TypeError) as error:
+            options_for(track.protocol.model, track.protocol.options)
+        except OptionError as error:
+            key = () if error.key is None else (error.key,)
+            yield (*base, "protocol", "options", *key), str(error)
+        except ValueError as error:  # options that clash as a whole (min_turns > max_turns)
             yield (*base, "protocol", "options"), str(error)
     for actor_id in [*track.parties, *track.stakeholders]:
         actor = scenario.actors.get(actor_id)

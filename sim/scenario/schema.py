@@ -196,7 +196,7 @@ class CompromiseProtocol(Strict):
 class SpatialProtocol(Strict):
     name: Literal["spatial"]
     model: Literal["smp", "compromise", "weighted_median", "expected_utility"] = "smp"
-    options: dict[str, str] = {}
+    options: dict[str, str | int | float | bool] = {}  # checked by the model's declaration
 
 
 class AlternatingOffersProtocol(Strict):

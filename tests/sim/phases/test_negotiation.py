@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from sim.negotiation import rounds
 from sim.phases import negotiation
 from tests.worlds import small_world
 
@@ -21,7 +22,7 @@ def last_round(world):
 def test_agreement_probability_from_trust_host_and_tension(world):
     # T = (0.3 + 0.5) / 2; host standing = (0.5 + 0.8) / 2 * stability 0.5 = 0.325
     p = 0.5 + 0.5 * (0.4 - 0.5) + 0.5 * 0.325 - 0.5 * 0.4
-    assert negotiation.agreement_probability(world, world.tracks["talks"]) == pytest.approx(p)
+    assert rounds.agreement_probability(world, world.tracks["talks"]) == pytest.approx(p)
 
 
 def test_a_round_agrees_a_step_toward_the_proposal(world):
