@@ -3,18 +3,17 @@ seat sees and the debrief's questions. Validated like a scenario, with file:line
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from agents.decisions import DecisionKind
+from agents.decisions import KINDS, DecisionKind
 from sim.errors import InputError
 from sim.scenario.origins import Origins
 from sim.scenario.quantity import FACT_ID
 from sim.scenario.schema import Effect, Identifier, Scenario, Strict
-
-KINDS: tuple[DecisionKind, ...] = get_args(DecisionKind)
 
 
 class ExerciseMeta(Strict):
@@ -151,7 +150,7 @@ def _reference_problems(exercise: Exercise, scenario: Scenario):
                     ("seats", actor_id, "decisions", index),
                     f"{actor_id} never decides '{kind}' in this scenario (it decides: {made})",
                 )
-    names = {
+    names: dict[str, Mapping[str, object]] = {
         "actor": scenario.actors,
         "toward": scenario.actors,
         "target": scenario.actors,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from agents.decisions import Accept, Offer
 from sim import parliament
 from sim.negotiation.alternating import Bargainer, advise
 from sim.negotiation.rounds import ratification, step_toward
@@ -98,10 +99,7 @@ def exchange(
     offered = zip(issues, advice.offer, strict=True)
     suggested = {i: scales.denormalise(i, float(v)) for i, v in offered}
     last = state.last_proposal
-    choice = world.ask(
-        proposer,
-        "offer",
-        state.track_id,
+    question = Offer(
         position={i: scales.denormalise(i, proposer.positions[i]) for i in issues},
         last_proposal=None if last is None else {i: scales.denormalise(i, last[i]) for i in issues},
         concession=float(proposer.behaviour.concession),
@@ -110,24 +108,26 @@ def exchange(
         rounds_left=left,
         reservation=reservation(world, proposer, state, spec),
     )
-    offer = {i: min(1.0, max(0.0, scales.normalise(i, float(choice.value[i])))) for i in issues}
+    choice = world.ask(proposer, question, state.track_id)
+    offered_units = choice.amounts()
+    offer = {i: min(1.0, max(0.0, scales.normalise(i, float(offered_units[i])))) for i in issues}
     responder_side = bargainer(world, responder, state, spec)
     if left > 1:  # refusing: the responder proposes next round, with one offer fewer to go
         after = advise(responder_side, bargainer(world, proposer, state, spec), left - 1)
         wait = responder_side.wait(after.proposer_value)
     else:
         wait = responder_side.reservation
-    context = {
-        "value_deal": value_of_deal(world, responder, offer, state),
-        "value_no_deal": responder_side.reservation,
-        "value_wait": wait,
-        "deal": in_units(world, offer),
-        "rounds_left": left,
-    }
-    if responder_id in state.spec.ratification:
-        context["approval"] = parliament.approval(world, responder, offer, issues)
-        context["approval_needed"] = parliament.approval_needed(world, responder)
-    answer = world.ask(responder, "accept", state.track_id, **context)
+    ratifies = responder_id in state.spec.ratification
+    question_back = Accept(
+        value_deal=value_of_deal(world, responder, offer, state),
+        value_no_deal=responder_side.reservation,
+        deal=in_units(world, offer),
+        value_wait=wait,
+        rounds_left=left,
+        approval=parliament.approval(world, responder, offer, issues) if ratifies else None,
+        approval_needed=parliament.approval_needed(world, responder) if ratifies else None,
+    )
+    answer = world.ask(responder, question_back, state.track_id)
     fields: dict[str, str | int | dict[str, float]] = {
         "proposer": proposer_id,
         "responder": responder_id,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from agents.decisions import Accept, Offer, Vote
 from sim import parliament
 from sim.negotiation.table import Proposal, Table
 from sim.world.operations import close_round, cost_trust, in_units, value_of_deal
@@ -142,18 +143,14 @@ def _offers(world: World, state: TrackState) -> dict[str, dict[str, float]]:
     offers = {}
     for party in spec.parties:
         actor = world.actors[party]
-        choice = world.ask(
-            actor,
-            "offer",
-            state.track_id,
+        question = Offer(
             position=units_of(actor.positions),
             last_proposal=units_of(state.last_proposal) if state.last_proposal else None,
             concession=float(actor.behaviour.concession),
             scales={i: world.scales.bounds[i] for i in spec.issues},
         )
-        offer = {
-            i: min(1.0, max(0.0, scales.normalise(i, float(choice.value[i])))) for i in spec.issues
-        }
+        offered = world.ask(actor, question, state.track_id).amounts()
+        offer = {i: min(1.0, max(0.0, scales.normalise(i, float(offered[i])))) for i in spec.issues}
         actor.positions.update(offer)
         offers[party] = offer
     return offers
@@ -167,15 +164,15 @@ def _acceptance(
     rejected: list[str] = []
     for party in spec.must_accept if spec.must_accept is not None else spec.parties:
         actor = world.actors[party]
-        context = {
-            "value_deal": value_of_deal(world, actor, deal, state),
-            "value_no_deal": value_of_no_deal(world, actor, spec.issues),
-            "deal": in_units(world, deal),
-        }
-        if party in spec.ratification:
-            context["approval"] = parliament.approval(world, actor, deal, spec.issues)
-            context["approval_needed"] = parliament.approval_needed(world, actor)
-        choice = world.ask(actor, "accept", state.track_id, **context)
+        ratifies = party in spec.ratification
+        question = Accept(
+            value_deal=value_of_deal(world, actor, deal, state),
+            value_no_deal=value_of_no_deal(world, actor, spec.issues),
+            deal=in_units(world, deal),
+            approval=parliament.approval(world, actor, deal, spec.issues) if ratifies else None,
+            approval_needed=parliament.approval_needed(world, actor) if ratifies else None,
+        )
+        choice = world.ask(actor, question, state.track_id)
         (accepted if choice.value else rejected).append(party)
     return accepted, rejected
 
@@ -205,10 +202,7 @@ def _bloc_votes(
         if bloc.follows is None or bloc.follows not in world.actors:
             continue
         deal_gap, quo_gap = parliament.gaps(world, bloc, deal, state.spec.issues)
-        choice = world.ask(
-            world.actors[bloc.follows],
-            "vote",
-            state.track_id,
+        question = Vote(
             government=government.actor_id,
             bloc=bloc_id,
             seats=float(government.seats[bloc_id]),
@@ -216,5 +210,6 @@ def _bloc_votes(
             quo_gap=quo_gap,
             deal=in_units(world, deal),
         )
+        choice = world.ask(world.actors[bloc.follows], question, state.track_id)
         votes[bloc_id] = bool(choice.value)
     return votes

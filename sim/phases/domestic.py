@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from agents.decisions import Concede
+
 if TYPE_CHECKING:
     from sim.phases.draws import StepDraws
     from sim.world import World
@@ -44,13 +46,12 @@ def _home_concession(world: World) -> None:
         if weight > 0:
             ideals[issue] = sum(f.capability * f.positions[issue] for f in holders) / weight
     units = world.scales.denormalise
-    choice = world.ask(
-        gov,
-        "concede",
+    question = Concede(
         pressure=pressure,
         suggested=float(gov.domestic.home_concession) * pressure,
         own={i: units(i, gov.positions[i] - gov.home_offset.get(i, 0.0)) for i in ideals},
         factions_line={i: units(i, v) for i, v in ideals.items()},
     )
-    share = min(1.0, max(0.0, float(choice.value)))
+    choice = world.ask(gov, question)
+    share = min(1.0, max(0.0, choice.number()))
     gov.bend_to_home(share, ideals)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from agents.decisions import Host, Join
 from sim.negotiation.rounds import mean_trust
 from sim.world.operations import broker, cost_trust
 
@@ -57,13 +58,11 @@ def _attendance(world: World, state: TrackState) -> list[str]:
     if spec.host is not None:
         host = world.actors[spec.host]
         domestic = getattr(host, "domestic", None)
-        choice = world.ask(
-            host,
-            "host",
-            state.track_id,
+        question = Host(
             stability=getattr(host, "stability", 1.0),
             threshold=float(domestic.host_min_stability) if domestic else 0.0,
         )
+        choice = world.ask(host, question, state.track_id)
         if not choice.value:
             refused.append(spec.host)
     by = broker(state)
@@ -72,9 +71,8 @@ def _attendance(world: World, state: TrackState) -> list[str]:
         trust = min(actor.trust_in(o) for o in spec.parties if o != party)
         if by and by != party:
             trust += spec.mediation_bonus * actor.trust_in(by)
-        choice = world.ask(
-            actor, "join", state.track_id, trust=trust, threshold=float(actor.behaviour.join_trust)
-        )
+        join = Join(trust=trust, threshold=float(actor.behaviour.join_trust))
+        choice = world.ask(actor, join, state.track_id)
         if not choice.value:
             refused.append(party)
     return refused

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from agents.decisions import Arrest, Attack, Order, Pause, Protest, Spoil, Sponsor, Strike
 from sim.world.operations import attack, cost_trust, integration, order, strike
 
 if TYPE_CHECKING:
@@ -32,8 +33,8 @@ def run(world: World, draws: StepDraws) -> None:
         rate = faction.attack_rate(world.tension, sponsor, dyn)
         dispersion = None if dyn.attack_dispersion is None else float(dyn.attack_dispersion)
         draw = draws.of(world.index(faction.actor_id), "attack")
-        choice = world.ask(faction, "attack", rate=rate, dispersion=dispersion, draw=draw)
-        count = max(0, int(choice.value))
+        choice = world.ask(faction, Attack(rate=rate, dispersion=dispersion, draw=draw))
+        count = max(0, int(choice.number()))
         if count:
             attack(world, faction, count)
     _spoilers(world, factions, draws)
@@ -60,14 +61,13 @@ def _pauses(world: World, factions: list[FactionAgent], draws: StepDraws) -> Non
         if faction.behaviour.pause_propensity <= 0 and not faction.paused:
             continue
         progress = progress_for(world, faction)
-        choice = world.ask(
-            faction,
-            "pause",
+        question = Pause(
             paused=faction.paused,
             progress=progress,
             probability=faction.pause_probability(progress),
             draw=draws.of(world.index(faction.actor_id), "pause"),
         )
+        choice = world.ask(faction, question)
         if bool(choice.value) != faction.paused:
             faction.paused = bool(choice.value)
             world.log.event("pause" if faction.paused else "pause_end", actor=faction.actor_id)
@@ -85,8 +85,8 @@ def _patrons(world: World) -> dict[str, float]:
         gap = patron.gap(world.status_quo)
         suggested = patron.sponsor_signal(gap, world.tension, engaged)
         why = f"gap {gap:.2f}, tension {world.tension:.2f}, {'in' if engaged else 'no'} talks"
-        choice = world.ask(patron, "sponsor", suggested=suggested, why=why)
-        signals[patron_id] = min(1.0, max(-1.0, float(choice.value)))
+        choice = world.ask(patron, Sponsor(suggested=suggested, why=why))
+        signals[patron_id] = min(1.0, max(-1.0, choice.number()))
     return signals
 
 
@@ -112,13 +112,11 @@ def _spoilers(world: World, factions: list[FactionAgent], draws: StepDraws) -> N
                 if issues
                 else 0.0
             )
-            choice = world.ask(
-                faction,
-                "spoil",
-                state.track_id,
+            question = Spoil(
                 probability=faction.spoil_probability(dislike),
                 draw=float(draws.spoil[world.index(faction.actor_id), column]),
             )
+            choice = world.ask(faction, question, state.track_id)
             if choice.value:
                 dyn = world.dynamics
                 world.counts.add("spoils")
@@ -138,14 +136,13 @@ def _retaliate(world: World, state: StateAgent, draws: StepDraws) -> None:
     if p <= 0:
         return
     target = world.actors[max(sorted(recent), key=recent.__getitem__)]
-    choice = world.ask(
-        state,
-        "strike",
+    question = Strike(
         probability=p,
         draw=draws.of(world.index(state.actor_id), "strike"),
         target=target.actor_id,
         recent_attacks=total,
     )
+    choice = world.ask(state, question)
     if choice.value:
         deters = draws.of(world.index(target.actor_id), "struck") < world.dynamics.strike_deters
         strike(world, state, target, deters)
@@ -162,15 +159,14 @@ def _orders(world: World, state: StateAgent, draws: StepDraws) -> None:
         if p <= 0:
             continue
         level = state.order_level(issue, world.status_quo[issue])
-        choice = world.ask(
-            state,
-            "order",
+        question = Order(
             issue=issue,
             position=world.scales.denormalise(issue, level),
             status_quo=world.scales.denormalise(issue, world.status_quo[issue]),
             probability=p,
             draw=draws.of(world.index(state.actor_id), "order"),
         )
+        choice = world.ask(state, question)
         if choice.value:
             order(world, state, issue, level)
 
@@ -206,13 +202,12 @@ def _arrests(world: World, attackers, draws: StepDraws) -> None:
     if government is None or not attackers:
         return
     target = world.actors[max(sorted(attackers), key=attackers.__getitem__)]
-    choice = world.ask(
-        government,
-        "arrest",
+    question = Arrest(
         probability=government.arrest_probability(),
         draw=draws.of(world.index(government.actor_id), "arrest"),
         target=target.actor_id,
     )
+    choice = world.ask(government, question)
     if not choice.value:
         return
     dyn = world.dynamics
@@ -230,12 +225,11 @@ def _protests(world: World, draws: StepDraws) -> None:
     for movement in world.movements:
         if movement.behaviour.protest_propensity <= 0:
             continue
-        choice = world.ask(
-            movement,
-            "protest",
+        question = Protest(
             probability=movement.protest_probability(world.status_quo),
             draw=draws.of(world.index(movement.actor_id), "protest"),
         )
+        choice = world.ask(movement, question)
         if choice.value:
             world.counts.add("protests")
             if government is not None:

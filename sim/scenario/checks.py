@@ -251,11 +251,13 @@ def _blamed(base: KeyPath, keys: tuple[str, ...], origins: Origins | None) -> Ke
     else one written in another file than the first key (a child overriding its parent)."""
     where = {key: origins.nearest((*base, key)) if origins else None for key in keys}
     for key in keys:
-        if where[key] is not None and where[key].line is None:
+        origin = where[key]
+        if origin is not None and origin.line is None:
             return (*base, key)
     first = where[keys[0]]
     for key in keys[1:]:
-        if first is not None and where[key] is not None and where[key].file != first.file:
+        origin = where[key]
+        if first is not None and origin is not None and origin.file != first.file:
             return (*base, key)
     return (*base, keys[0])
 
