@@ -14,7 +14,7 @@ it from a phase.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from agents.decisions.home import Concede
 from agents.decisions.question import (
@@ -42,26 +42,30 @@ from agents.decisions.violence import (
     Strike,
 )
 
+if TYPE_CHECKING:
+    from sim.scenario.schema import Scenario
+
 QUESTIONS: dict[str, type[Question]] = {
     question.kind: question
-    for question in (  # the order scripts' and seats' error messages list them in
+    for question in (  # in the order a step asks them
         Host,
         Join,
         Offer,
         Accept,
+        Vote,
+        Pause,
         Attack,
         Spoil,
-        Strike,
-        Arrest,
-        Protest,
-        Concede,
-        Pause,
         Sponsor,
+        Strike,
         Order,
-        Vote,
+        Arrest,
+        Concede,
+        Protest,
     )
 }
-"""Every kind of decision by name (the name scripts, seats and the event log use)."""
+"""Every kind of decision by name (the name scripts, seats and the event log use), in the order
+a step asks them."""
 
 KINDS: tuple[str, ...] = tuple(QUESTIONS)
 
@@ -86,6 +90,11 @@ class Decision:
     @property
     def context(self) -> dict[str, ContextValue]:
         return self.question.context()
+
+
+def abilities(scenario: Scenario, actor_id: str) -> list[str]:
+    """The decisions the model can put to an actor in this scenario, in the order of a step."""
+    return [kind for kind, question in QUESTIONS.items() if question.asked_of(scenario, actor_id)]
 
 
 class Policy(Protocol):
@@ -125,4 +134,5 @@ __all__ = [
     "Vote",
     "Wording",
     "YesNo",
+    "abilities",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from agents.decisions.question import (
     Amounts,
@@ -12,6 +13,10 @@ from agents.decisions.question import (
     Wording,
     pct,
 )
+from agents.decisions.violence import governs
+
+if TYPE_CHECKING:
+    from sim.scenario.schema import Scenario
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,11 @@ class Concede(Question):
     suggested: float  # the model's share, 0-1
     own: Amounts  # the government's own line, issue units
     factions_line: Amounts  # the factions' capability-weighted ideal, issue units
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        factions = any(a.kind == "faction" for a in scenario.actors.values())
+        return governs(scenario, actor_id) and factions
 
     def heuristic(self) -> Choice:
         share = self.suggested

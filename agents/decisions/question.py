@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
+
+if TYPE_CHECKING:
+    from sim.scenario.schema import Scenario
 
 Amounts = dict[str, float]
 """A number per issue, in the issue's own units (troops, index points)."""
@@ -110,6 +113,12 @@ class Question:
     kind: ClassVar[str]
     FORM: ClassVar[Form] = YesNo()
     """How it is answered (an offer's bounds come from its own scales: see Offer.form)."""
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        """Whether the model can put this question to the actor in this scenario (a seat may
+        take only such decisions)."""
+        raise NotImplementedError
 
     def heuristic(self) -> Choice:
         """The model's own answer on these numbers."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from agents.decisions.question import (
     Amounts,
@@ -17,6 +18,9 @@ from agents.decisions.question import (
     pct,
 )
 
+if TYPE_CHECKING:
+    from sim.scenario.schema import Scenario
+
 
 @dataclass(frozen=True)
 class Host(Question):
@@ -25,6 +29,10 @@ class Host(Question):
     kind = "host"
     stability: float  # the host government's stability, 0-1
     threshold: float  # the stability hosting needs, 0-1
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        return any(t.host == actor_id for t in scenario.tracks.values())
 
     def heuristic(self) -> Choice:
         ok = self.stability >= self.threshold
@@ -47,6 +55,10 @@ class Join(Question):
     kind = "join"
     trust: float  # least trust in another party plus the broker's bonus, 0-1 (+ bonus)
     threshold: float  # the actor's join_trust, 0-1
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        return any(actor_id in t.parties for t in scenario.tracks.values())
 
     def heuristic(self) -> Choice:
         ok = self.trust >= self.threshold
@@ -76,6 +88,10 @@ class Offer(Question):
     suggested: Amounts | None = None  # alternating offers: the equilibrium offer, issue units
     rounds_left: int | None = None  # alternating offers: offers left, this one included
     reservation: float | None = None  # alternating offers: value of walking away, utility
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        return any(actor_id in t.parties for t in scenario.tracks.values())
 
     def heuristic(self) -> Choice:
         if self.suggested is not None:
@@ -148,6 +164,13 @@ class Accept(Question):
     approval: float | None = None  # share of seats that would vote for it, 0-1
     approval_needed: float | None = None  # share of seats ratification needs, 0-1
 
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        return any(
+            actor_id in (t.must_accept if t.must_accept is not None else t.parties)
+            for t in scenario.tracks.values()
+        )
+
     def heuristic(self) -> Choice:
         wait = -1.0 if self.value_wait is None else self.value_wait
         better = self.value_deal >= max(self.value_no_deal, wait)
@@ -193,6 +216,17 @@ class Vote(Question):
     deal_gap: float  # distance of the deal from the bloc's stances, 0-1
     quo_gap: float  # distance of the status quo from the bloc's stances, 0-1
     deal: Amounts  # the deal, issue units
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        """A bloc follows the actor in a parliament that ratifies some track's deals."""
+        follows = any(
+            bloc.follows == actor_id
+            for gov in scenario.actors.values()
+            if gov.domestic is not None and gov.domestic.parliament is not None
+            for bloc in gov.domestic.parliament.blocs.values()
+        )
+        return follows and any(t.ratification for t in scenario.tracks.values())
 
     def heuristic(self) -> Choice:
         yes = self.deal_gap <= self.quo_gap + 1e-12

@@ -5,6 +5,7 @@ step's uniform draw, so a person who answers as the model would changes nothing 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from agents.chance import count_quantile
 from agents.decisions.question import (
@@ -17,6 +18,9 @@ from agents.decisions.question import (
     pct,
 )
 
+if TYPE_CHECKING:
+    from sim.scenario.schema import Scenario
+
 
 @dataclass(frozen=True)
 class Attack(Question):
@@ -27,6 +31,10 @@ class Attack(Question):
     rate: float  # expected attacks this month
     dispersion: float | None  # negative-binomial dispersion; None for Poisson
     draw: float  # the step's uniform draw for this faction, 0-1
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        return scenario.actors[actor_id].kind == "faction"
 
     def heuristic(self) -> Choice:
         n = count_quantile(self.rate, self.dispersion, self.draw)
@@ -53,6 +61,11 @@ class Pause(Question):
     probability: float  # chance of switching this month, 0-1
     draw: float  # the step's uniform draw, 0-1
 
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        actor = scenario.actors[actor_id]
+        return actor.kind == "faction" and actor.behaviour.pause_propensity > 0
+
     def heuristic(self) -> Choice:
         switch = self.draw < self.probability
         paused = self.paused != switch
@@ -75,6 +88,15 @@ class Sponsor(Question):
     kind = "sponsor"
     suggested: float  # the model's signal, -1 to 1
     why: str  # the numbers behind it, in words
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        """A state with client factions and some control over them."""
+        actor = scenario.actors[actor_id]
+        clients = any(
+            a.kind == "faction" and a.behaviour.patron == actor_id for a in scenario.actors.values()
+        )
+        return actor.kind == "state" and clients and actor.behaviour.proxy_control > 0
 
     def heuristic(self) -> Choice:
         signal = self.suggested
@@ -99,6 +121,12 @@ class Spoil(Question):
     probability: float  # chance the faction spoils, from how much it dislikes the deal, 0-1
     draw: float  # the step's uniform draw for this faction and track, 0-1
 
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        actor = scenario.actors[actor_id]
+        spoiler = actor.kind == "faction" and actor.behaviour.spoiler_propensity > 0
+        return spoiler and bool(scenario.tracks)
+
     def heuristic(self) -> Choice:
         return chance(self.probability, self.draw, self.kind)
 
@@ -115,6 +143,11 @@ class Strike(Question):
     draw: float  # the step's uniform draw, 0-1
     target: str  # the faction to strike
     recent_attacks: int  # attacks on the actor within the memory window
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        actor = scenario.actors[actor_id]
+        return actor.kind == "state" and actor.behaviour.strike_resolve > 0
 
     def heuristic(self) -> Choice:
         return chance(self.probability, self.draw, self.kind)
@@ -133,6 +166,10 @@ class Arrest(Question):
     draw: float  # the step's uniform draw, 0-1
     target: str  # the faction
 
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        return governs(scenario, actor_id)
+
     def heuristic(self) -> Choice:
         return chance(self.probability, self.draw, self.kind)
 
@@ -147,6 +184,11 @@ class Protest(Question):
     kind = "protest"
     probability: float  # chance of protests, 0-1
     draw: float  # the step's uniform draw, 0-1
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        actor = scenario.actors[actor_id]
+        return actor.kind == "movement" and actor.behaviour.protest_propensity > 0
 
     def heuristic(self) -> Choice:
         return chance(self.probability, self.draw, self.kind)
@@ -166,6 +208,12 @@ class Order(Question):
     probability: float  # chance of ordering, 0-1
     draw: float  # the step's uniform draw, 0-1
 
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        actor = scenario.actors[actor_id]
+        b = actor.behaviour
+        return actor.kind == "state" and bool(b.order_issues) and b.order_propensity > 0
+
     def heuristic(self) -> Choice:
         return chance(self.probability, self.draw, self.kind)
 
@@ -174,6 +222,16 @@ class Order(Question):
             f"Order {self.issue} to {self.position:,.0f} on your own (now {self.status_quo:,.0f})?"
         )
         return _likely(asked, self.probability)
+
+
+def governs(scenario: Scenario, actor_id: str) -> bool:
+    """The actor is the scenario's government with a home front (arrests, concessions)."""
+    actor = scenario.actors[actor_id]
+    return (
+        actor.kind == "government"
+        and actor.domestic is not None
+        and scenario.government in (None, actor_id)
+    )
 
 
 def _likely(asked: str, probability: float) -> list[str]:

@@ -31,6 +31,7 @@ from agents.decisions import (
     Strike,
     Vote,
     YesNo,
+    abilities,
 )
 from agents.policies import HeuristicPolicy, ScriptedChoice, ScriptedPolicy
 
@@ -240,3 +241,26 @@ def test_words_use_the_scenarios_labels_and_units():
     assert order[1] == "  the model would do it with probability 40%"
     strike = SAMPLES["strike"].describe(Words())
     assert strike[0] == "Strike kh? (4 attacks on you in the last months)"
+
+
+def test_each_type_says_whom_it_is_asked_of(tmp_path):
+    from tests.worlds import small_world
+
+    scenario = small_world(tmp_path).scenario
+    # Baghdad hosts the talks, sits in the dialogue (which it must accept), governs with a home
+    # front while factions exist; no bloc follows it.
+    assert abilities(scenario, "baghdad") == [
+        "host",
+        "join",
+        "offer",
+        "accept",
+        "arrest",
+        "concede",
+    ]
+    # Washington: the dialogue; strike resolve 0.5; it orders troops (propensity 0.4)
+    assert abilities(scenario, "washington") == ["join", "offer", "accept", "strike", "order"]
+    # Tehran: the talks; KH's patron with proxy control 0.5
+    assert abilities(scenario, "tehran") == ["join", "offer", "accept", "sponsor"]
+    # KH: the 'anti' bloc follows it and the dialogue is ratified; pauses, attacks, spoils
+    assert abilities(scenario, "kh") == ["vote", "pause", "attack", "spoil"]
+    assert abilities(scenario, "sadrists") == ["protest"]
