@@ -10,11 +10,10 @@ holds a round of one offer and one answer (:mod:`sim.negotiation.exchange`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from sim.bargaining import options_for, solve
 from sim.negotiation.exchange import exchange_round
 from sim.negotiation.rounds import table_round
 from sim.negotiation.table import Proposal, Table, weighted_mean
@@ -76,6 +75,8 @@ class SpatialProtocol(TableProtocol):
         self.options = options
 
     def propose(self, table: Table, rng: np.random.Generator) -> Proposal:
+        from sim.bargaining import solve  # the bargaining core loads when a spatial track meets
+
         result = solve(
             self.model,
             table.capabilities,
@@ -123,7 +124,7 @@ class AlternatingOffers:
 _ACTOR_FIELDS = ("initiator", "target", "actor")
 
 
-def _named(value: Any, actors: list[str]) -> Any:
+def _named(value: object, actors: list[str]) -> object:
     """The core's per-turn story with actor indices replaced by actor ids, for the event log.
 
     Who challenged whom, the bargains proposed, the probability of winning and why each actor
@@ -146,5 +147,7 @@ def make_protocol(spec: ProtocolSpec) -> NegotiationProtocol:
     if spec.name == "compromise":
         return CompromiseProtocol()
     if spec.name == "spatial":
+        from sim.bargaining import options_for  # as in SpatialProtocol.propose
+
         return SpatialProtocol(spec.model, options_for(spec.model, spec.options))
     return AlternatingOffers(spec)
