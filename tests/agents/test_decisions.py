@@ -264,3 +264,13 @@ def test_each_type_says_whom_it_is_asked_of(tmp_path):
     # KH: the 'anti' bloc follows it and the dialogue is ratified; pauses, attacks, spoils
     assert abilities(scenario, "kh") == ["vote", "pause", "attack", "spoil"]
     assert abilities(scenario, "sadrists") == ["protest"]
+
+
+def test_every_question_that_follows_a_draw_has_its_place_in_the_steps_draws():
+    # the layout of a step's draws is the random stream (same seed, same bytes): fixed there,
+    # and each question with a draw must find its column (spoil has one per actor and track)
+    from sim.phases.draws import ACTOR_COLUMNS
+
+    drawn = [k for k, q in QUESTIONS.items() if "draw" in {f.name for f in dataclasses.fields(q)}]
+    assert sorted(drawn) == ["arrest", "attack", "order", "pause", "protest", "spoil", "strike"]
+    assert all(kind in ACTOR_COLUMNS for kind in drawn if kind != "spoil")
