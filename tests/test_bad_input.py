@@ -170,7 +170,7 @@ def test_unknown_bargaining_option(write):
         "protocol: {name: compromise}", "protocol: {name: spatial, options: {voting_rule: Loud}}"
     )
     error = _error(write("opt.yaml", text))
-    assert error.key == "tracks.talks.protocol.options" and "Loud" in error.message
+    assert error.key == "tracks.talks.protocol.options.voting_rule" and "Loud" in error.message
 
 
 def test_condition_on_a_position_the_actor_does_not_hold(write):

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from functools import partial
 
 import numpy as np
 
@@ -19,6 +19,9 @@ from sim.bargaining.options import (
     BigRAdjust,
     BigRRange,
     InterVecBrgn,
+    NoOptions,
+    OptionError,
+    OptionValue,
     PCEModel,
     SMPOptions,
     StateTransition,
@@ -38,12 +41,12 @@ def _solve_smp(
     positions: np.ndarray,
     saliences: np.ndarray,
     *,
-    options: SMPOptions | Mapping[str, Any] | None = None,
+    options: SMPOptions | Mapping[str, OptionValue] | None = None,
     rng: np.random.Generator | None = None,
     record_events: bool = False,
 ) -> BargainResult:
     if options is not None and not isinstance(options, SMPOptions):
-        options = SMPOptions.from_mapping(dict(options))
+        options = SMPOptions.from_mapping(options)
     return run_smp(
         capabilities, positions, saliences, options=options, rng=rng, record_events=record_events
     )
@@ -54,12 +57,12 @@ def _solve_eu(
     positions: np.ndarray,
     saliences: np.ndarray,
     *,
-    options: ExpectedUtilityOptions | Mapping[str, Any] | None = None,
+    options: ExpectedUtilityOptions | Mapping[str, OptionValue] | None = None,
     record_events: bool = False,
     **_: object,
 ) -> BargainResult:
     if options is not None and not isinstance(options, ExpectedUtilityOptions):
-        options = ExpectedUtilityOptions(**dict(options))
+        options = ExpectedUtilityOptions.from_mapping(options)
     return solve_expected_utility(
         capabilities, positions, saliences, options=options, record_events=record_events
     )
@@ -73,13 +76,36 @@ MODELS: dict[str, Solver] = {
 }
 
 
+ModelOptions = SMPOptions | ExpectedUtilityOptions | NoOptions
+"""The options of one bargaining model, checked against that model's declaration."""
+
+OPTIONS: dict[str, Callable[[Mapping[str, OptionValue]], ModelOptions]] = {
+    "smp": SMPOptions.from_mapping,
+    "compromise": partial(NoOptions.from_mapping, model="compromise"),
+    "weighted_median": partial(NoOptions.from_mapping, model="weighted_median"),
+    "expected_utility": ExpectedUtilityOptions.from_mapping,
+}
+"""Each model's options, parsed by the model's own declaration (names, types, ranges)."""
+
+
+def options_for(model: str, settings: Mapping[str, OptionValue] | None) -> ModelOptions | None:
+    """``settings`` checked by the model's own declaration (None when none are given):
+    OptionError names the option a model refuses."""
+    if not settings:
+        return None
+    declared = OPTIONS.get(model)
+    if declared is None:
+        raise OptionError(None, f"unknown bargaining model {model!r}")
+    return declared(settings)
+
+
 def solve(
     model: str,
     capabilities: np.ndarray,
     positions: np.ndarray,
     saliences: np.ndarray,
     *,
-    options: Any = None,
+    options: ModelOptions | Mapping[str, OptionValue] | None = None,
     rng: np.random.Generator | None = None,
     record_events: bool = False,
 ) -> BargainResult:
@@ -100,6 +126,7 @@ def solve(
 
 __all__ = [
     "MODELS",
+    "OPTIONS",
     "BargainModel",
     "BargainResult",
     "BigRAdjust",
@@ -108,6 +135,10 @@ __all__ = [
     "ExpectedUtilityOptions",
     "InterVecBrgn",
     "KTABScenario",
+    "ModelOptions",
+    "NoOptions",
+    "OptionError",
+    "OptionValue",
     "Outcome",
     "PCEModel",
     "SMPOptions",
@@ -115,6 +146,7 @@ __all__ = [
     "ThirdPartyCommit",
     "VictoryProbModel",
     "VotingRule",
+    "options_for",
     "parse_ktab_csv",
     "read_ktab_csv",
     "run_smp",

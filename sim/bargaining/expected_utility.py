@@ -10,13 +10,14 @@ the points the paper leaves open.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from sim.bargaining.baselines import support_shares
-from sim.bargaining.options import SMPOptions
+from sim.bargaining.options import OptionValue, Setting, SMPOptions, parse_settings
 from sim.bargaining.outcome import CycleDetector, Distribution, Termination, make_outcome, pool
 from sim.bargaining.result import BargainResult
 from sim.bargaining.smp_common import stop_reason
@@ -33,9 +34,22 @@ class ExpectedUtilityOptions:
     max_turns: int = 100
     min_delta_ratio: float = 0.02
 
+    SETTINGS: ClassVar[tuple[Setting, ...]] = (
+        Setting("q", float, 0.0, 1.0),
+        Setting("t", float, 0.0, 1.0),
+        Setting("min_turns", int, 1),
+        Setting("max_turns", int, 1),
+        Setting("min_delta_ratio", float, 0.0),
+    )
+
     def __post_init__(self) -> None:
         if not (0.0 <= self.q <= 1.0 and 0.0 <= self.t <= 1.0):
             raise ValueError("q and t are probabilities and must lie in [0, 1]")
+
+    @classmethod
+    def from_mapping(cls, settings: Mapping[str, OptionValue] | None) -> ExpectedUtilityOptions:
+        """Build options from plain data, e.g. a scenario file; unknown keys are errors."""
+        return cls(**parse_settings("expected_utility", cls.SETTINGS, settings))
 
 
 def _scaled_utility(base: np.ndarray, r: np.ndarray) -> np.ndarray:

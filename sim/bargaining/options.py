@@ -6,9 +6,10 @@ an unknown name raises ``ValueError`` listing the names that are allowed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 
 class VictoryProbModel(StrEnum):
@@ -89,6 +90,71 @@ class BargainModel(StrEnum):
     PW_COMP_INTERP = "PWCompInterp"
 
 
+OptionValue = str | int | float | bool
+"""One option's value as a scenario file or the command line gives it."""
+
+
+class OptionError(ValueError):
+    """An option a model refuses; ``key`` names it (None when the options clash as a whole)."""
+
+    def __init__(self, key: str | None, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One option a bargaining model declares: its name, its type (an enum of names, a whole
+    number or a real number) and, for numbers, its range."""
+
+    name: str
+    kind: type[StrEnum] | type[int] | type[float]
+    low: float | None = None
+    high: float | None = None
+
+    def parse(self, value: OptionValue) -> StrEnum | int | float:
+        """The value in the option's type; OptionError names the option otherwise."""
+        kind = self.kind
+        if issubclass(kind, StrEnum):
+            try:
+                return parse_enum(kind, value, self.name)
+            except ValueError as error:
+                raise OptionError(self.name, str(error)) from None
+        number: int | float
+        if kind is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise OptionError(self.name, f"{self.name} must be a whole number, not {value!r}")
+            number = value
+        else:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise OptionError(self.name, f"{self.name} must be a number, not {value!r}")
+            number = float(value)
+        if (self.low is not None and number < self.low) or (
+            self.high is not None and number > self.high
+        ):
+            low = "" if self.low is None else f"{self.low:g}"
+            high = "" if self.high is None else f"{self.high:g}"
+            span = f"from {low} to {high}" if low and high else f"at least {low or high}"
+            raise OptionError(self.name, f"{self.name} must be {span}, not {number:g}")
+        return number
+
+
+def parse_settings(
+    model: str, declared: tuple[Setting, ...], settings: Mapping[str, OptionValue] | None
+) -> dict[str, Any]:
+    """Each given option checked against the model's declaration; unknown names are errors.
+    (Each value has its field's declared type, which a dict's type cannot say: hence Any.)"""
+    settings = dict(settings or {})
+    by_name = {setting.name: setting for setting in declared}
+    unknown = sorted(set(settings) - set(by_name))
+    if unknown:
+        takes = ", ".join(by_name) or "none"
+        raise OptionError(
+            unknown[0], f"unknown {model} option(s): {', '.join(unknown)} (it takes: {takes})"
+        )
+    return {name: by_name[name].parse(value) for name, value in settings.items()}
+
+
 def parse_enum(enum_type: type[StrEnum], value: Any, setting: str) -> StrEnum:
     """Accept an enum member or its name (case-insensitive); reject anything else clearly."""
     if isinstance(value, enum_type):
@@ -134,15 +200,12 @@ class SMPOptions:
         if self.min_delta_ratio < 0:
             raise ValueError("min_delta_ratio must be non-negative")
 
+    SETTINGS: ClassVar[tuple[Setting, ...]]
+
     @classmethod
-    def from_mapping(cls, settings: dict[str, Any] | None) -> SMPOptions:
+    def from_mapping(cls, settings: Mapping[str, OptionValue] | None) -> SMPOptions:
         """Build options from plain data, e.g. a scenario file; unknown keys are errors."""
-        settings = dict(settings or {})
-        known = {field.name for field in fields(cls)}
-        unknown = sorted(set(settings) - known)
-        if unknown:
-            raise ValueError(f"unknown SMP option(s): {', '.join(unknown)}")
-        return cls(**settings)
+        return cls(**parse_settings("SMP", cls.SETTINGS, settings))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-serialisable settings (enums as their KTAB names)."""
@@ -151,6 +214,34 @@ class SMPOptions:
             for field in fields(self)
             for value in [getattr(self, field.name)]
         }
+
+
+SMPOptions.SETTINGS = (
+    Setting("victory_prob", VictoryProbModel),
+    Setting("voting_rule", VotingRule),
+    Setting("pce", PCEModel),
+    Setting("state_transition", StateTransition),
+    Setting("big_r_range", BigRRange),
+    Setting("big_r_adjust", BigRAdjust),
+    Setting("third_party_commit", ThirdPartyCommit),
+    Setting("inter_vec_brgn", InterVecBrgn),
+    Setting("bargain_model", BargainModel),
+    Setting("min_turns", int, 1),
+    Setting("max_turns", int, 1),
+    Setting("min_delta_ratio", float, 0.0),
+)
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """The options of a model that takes none (the compromise and weighted-median baselines)."""
+
+    SETTINGS: ClassVar[tuple[Setting, ...]] = ()
+
+    @classmethod
+    def from_mapping(cls, settings: Mapping[str, OptionValue] | None, model: str) -> NoOptions:
+        parse_settings(model, cls.SETTINGS, settings)
+        return cls()
 
 
 _ENUM_FIELDS: dict[str, type[StrEnum]] = {

@@ -13,15 +13,16 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from agents.decisions import Choice, Decision
+from agents.decisions import AnswerValue, Choice, Decision
 from agents.policies import HeuristicPolicy
 
 Key = tuple[int, str, str, str | None, int]
 HEURISTIC = HeuristicPolicy()
 
 
-def plain(value: Any) -> Any:
-    """A JSON-safe copy (floats as written, tuples as lists, keys as text)."""
+def plain(value: object) -> Any:
+    """A JSON-safe copy (floats as written, tuples as lists, keys as text); JSON's own types,
+    which a checker cannot follow through ``json.loads``."""
     return json.loads(json.dumps(value, default=float))
 
 
@@ -35,23 +36,24 @@ class Answer:
     kind: str
     track: str | None
     n: int
-    value: Any
+    value: AnswerValue
     reason: str
     by: str
     date: str = ""
-    context: dict = field(default_factory=dict)
-    model_value: Any = None
+    context: dict[str, object] = field(default_factory=dict)  # the question's numbers, as JSON
+    model_value: AnswerValue | None = None
     model_reason: str = ""
 
     @property
     def key(self) -> Key:
         return (self.step, self.actor, self.kind, self.track, self.n)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return plain(asdict(self))
 
     @classmethod
-    def from_json(cls, data: dict) -> Answer:
+    def from_json(cls, data: dict[str, Any]) -> Answer:
+        """An answer as stored (JSON), by this or an earlier version: the fields are the same."""
         return cls(**data)
 
 
@@ -77,7 +79,7 @@ def answer_of(decision: Decision, n: int, choice: Choice, by: str) -> Answer:
         reason=choice.reason,
         by=by,
         date=decision.date,
-        context=plain(dict(decision.context)),
+        context=plain(decision.context),
         model_value=plain(model.value),
         model_reason=model.reason,
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from agents.decisions import AnswerValue
 from sim.classroom.answers import Answer
 from sim.classroom.ensemble import ensemble_seeds, run_ensemble, run_reruns, series_of
 from sim.classroom.figures import (
@@ -48,6 +49,7 @@ def percentile(values: np.ndarray, value: float) -> float:
 
 def flipped(answer: Answer) -> Answer | None:
     """The same decision answered the other way: yes<->no, or the model's own number."""
+    value: AnswerValue | None
     if isinstance(answer.value, bool):
         value = not answer.value
     elif same_choice(answer):
@@ -104,17 +106,23 @@ def _readable(value, issues: dict) -> str:
 def _numbers(answer: Answer) -> str:
     """The context numbers worth showing, in words and percentages."""
     ctx = answer.context
+
+    def number(key: str) -> float | None:
+        value = ctx.get(key)
+        return float(value) if isinstance(value, int | float) else None
+
     shown = []
     for key in ("value_deal", "value_no_deal", "value_wait"):
-        if key in ctx:
-            shown.append(f"{key.replace('_', ' ')} {100 * float(ctx[key]):.0f}")
+        if (value := number(key)) is not None:
+            shown.append(f"{key.replace('_', ' ')} {100 * value:.0f}")
     for key in ("probability", "trust", "stability", "pressure", "approval"):
-        if key in ctx:
-            shown.append(f"{key} {100 * float(ctx[key]):.0f}%")
-    if "rate" in ctx:
-        shown.append(f"expected attacks {float(ctx['rate']):.1f}")
-    if "deal" in ctx:
-        shown.append("deal " + ", ".join(f"{v:,.0f}" for v in ctx["deal"].values()))
+        if (value := number(key)) is not None:
+            shown.append(f"{key} {100 * value:.0f}%")
+    if (rate := number("rate")) is not None:
+        shown.append(f"expected attacks {rate:.1f}")
+    deal = ctx.get("deal")
+    if isinstance(deal, dict):
+        shown.append("deal " + ", ".join(f"{v:,.0f}" for v in deal.values()))
     return "; ".join(shown)
 
 

@@ -15,15 +15,15 @@ object.
 from __future__ import annotations
 
 import copy
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import mesa
 
-from agents.decisions import Choice, Decision, Policy
+from agents.decisions import AnswerValue, Choice, Decision, Policy
 from agents.policies import HeuristicPolicy
 from sim.classroom.answers import Answer, AnswerBook, NeedsAnswer, SeatPolicy, answer_of
 from sim.classroom.rows import RowChecker, check_meta
@@ -218,9 +218,8 @@ class Session:
         policies: dict[str, Policy] = {}
         for actor, seat in self.exercise.seats.items():
             kinds = frozenset(seat.decisions or abilities(self.base, actor))
-            policies[actor] = SeatPolicy(
-                actor, kinds, self.book, self._resolve, lambda a=actor: self.holder_label(a)
-            )
+            label = functools.partial(self.holder_label, actor)
+            policies[actor] = SeatPolicy(actor, kinds, self.book, self._resolve, label)
         return policies
 
     def _build(self) -> CrossroadsModel:
@@ -347,7 +346,7 @@ class Session:
 
     # -- answers --------------------------------------------------------------------------
 
-    def answer(self, actor: str, value: Any, reason: str = "", who: str = "") -> Answer:
+    def answer(self, actor: str, value: object, reason: str = "", who: str = "") -> Answer:
         """A person's answer to the pending decision (offers in the issue's own units)."""
         self.tick()
         pending = self.pending
@@ -516,62 +515,12 @@ def _dump(inject: MenuInject) -> dict:
     return inject.model_dump(mode="json", exclude_none=True)
 
 
-BOOLEAN = {
-    "host",
-    "join",
-    "accept",
-    "spoil",
-    "strike",
-    "arrest",
-    "protest",
-    "pause",
-    "order",
-    "vote",
-}
-
-
-def coerce(decision: Decision, value: Any) -> Any:
-    """A person's answer in the form the model takes: yes/no, a count, a share, or an offer
-    given in the issue's units (one number for every issue, or a number per issue)."""
-    kind, ctx = decision.kind, decision.context
-    where = f"{decision.actor}.{kind}"
+def coerce(decision: Decision, value: object) -> AnswerValue:
+    """A person's answer in the form the model takes (the question's own :meth:`parse`): yes/no,
+    a count, a share, or an offer in the issue's units (one number for every issue, or a number
+    per issue); an InputError names the seat and the decision otherwise."""
+    where = f"{decision.actor}.{decision.kind}"
     try:
-        if kind in BOOLEAN:
-            if isinstance(value, bool):
-                return value
-            text = str(value).strip().lower()
-            if text in ("y", "yes", "true", "1"):
-                return True
-            if text in ("n", "no", "false", "0"):
-                return False
-            raise ValueError("answer yes or no")
-        if kind == "attack":
-            count = int(value)
-            if not 0 <= count <= 1000:
-                raise ValueError("a number of attacks from 0 to 1000")
-            return count
-        if kind == "concede":
-            share = float(value)
-            if not 0.0 <= share <= 1.0:
-                raise ValueError("a share from 0 to 1 (0 = hold your line)")
-            return share
-        if kind == "sponsor":
-            signal = float(value)
-            if not -1.0 <= signal <= 1.0:
-                raise ValueError("a signal from -1 (restrain) to 1 (encourage)")
-            return signal
-        if kind == "offer":
-            scales = ctx["scales"]
-            given = value if isinstance(value, dict) else dict.fromkeys(scales, value)
-            offer = {}
-            for issue, (low, high) in scales.items():
-                if issue not in given:
-                    raise ValueError(f"give a value for {issue}")
-                units = float(given[issue])
-                if not low <= units <= high:
-                    raise ValueError(f"{issue} must be between {low:g} and {high:g}")
-                offer[issue] = units  # offers are in the issue's units (the round converts)
-            return offer
+        return decision.question.parse(value)
     except (TypeError, ValueError) as error:
         raise InputError(str(error), file="answer", key=where) from None
-    raise InputError(f"unknown decision kind {kind}", file="answer", key=where)

@@ -3,18 +3,17 @@ seat sees and the debrief's questions. Validated like a scenario, with file:line
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from agents.decisions import DecisionKind
+from agents.decisions import KINDS, abilities
 from sim.errors import InputError
 from sim.scenario.origins import Origins
 from sim.scenario.quantity import FACT_ID
 from sim.scenario.schema import Effect, Identifier, Scenario, Strict
-
-KINDS: tuple[DecisionKind, ...] = get_args(DecisionKind)
 
 
 class ExerciseMeta(Strict):
@@ -94,49 +93,6 @@ class Exercise(Strict):
     debrief: Debrief = Debrief()
 
 
-def abilities(scenario: Scenario, actor_id: str) -> list[DecisionKind]:
-    """The decisions the model can put to an actor in this scenario, in the order of a step."""
-    actor = scenario.actors[actor_id]
-    b = actor.behaviour
-    tracks = scenario.tracks.values()
-    parties = [t for t in tracks if actor_id in t.parties]
-    factions = [a for a in scenario.actors.values() if a.kind == "faction"]
-    found: list[DecisionKind] = []
-    if any(t.host == actor_id for t in tracks):
-        found.append("host")
-    if parties:
-        found += ["join", "offer"]
-    if any(actor_id in (t.must_accept if t.must_accept is not None else t.parties) for t in tracks):
-        found.append("accept")
-    government = scenario.government
-    blocs = []
-    for gov in scenario.actors.values():
-        if gov.domestic is not None and gov.domestic.parliament is not None:
-            blocs += [bl for bl in gov.domestic.parliament.blocs.values() if bl.follows == actor_id]
-    if blocs and any(t.ratification for t in tracks):
-        found.append("vote")
-    if actor.kind == "faction":
-        if b.pause_propensity > 0:
-            found.append("pause")
-        found.append("attack")
-        if b.spoiler_propensity > 0 and scenario.tracks:
-            found.append("spoil")
-    if actor.kind == "state":
-        if any(f.behaviour.patron == actor_id for f in factions) and b.proxy_control > 0:
-            found.append("sponsor")
-        if b.strike_resolve > 0:
-            found.append("strike")
-        if b.order_issues and b.order_propensity > 0:
-            found.append("order")
-    if actor.kind == "government" and actor.domestic is not None and government in (None, actor_id):
-        found.append("arrest")
-        if factions:
-            found.append("concede")
-    if actor.kind == "movement" and b.protest_propensity > 0:
-        found.append("protest")
-    return found
-
-
 def _reference_problems(exercise: Exercise, scenario: Scenario):
     """Seats, decisions, inject effects and issues that name things the scenario lacks."""
     for actor_id, seat in exercise.seats.items():
@@ -151,7 +107,7 @@ def _reference_problems(exercise: Exercise, scenario: Scenario):
                     ("seats", actor_id, "decisions", index),
                     f"{actor_id} never decides '{kind}' in this scenario (it decides: {made})",
                 )
-    names = {
+    names: dict[str, Mapping[str, object]] = {
         "actor": scenario.actors,
         "toward": scenario.actors,
         "target": scenario.actors,

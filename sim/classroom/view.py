@@ -4,6 +4,7 @@ under fog of war (their offers at the table are public). Plain text, no terminal
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agents.decisions import Decision
@@ -121,116 +122,27 @@ def private_report(session: Session, seat: str) -> list[str]:
     return lines
 
 
+@dataclass(frozen=True)
+class WorldWording:
+    """The scenario's labels and units, for a question's words (see ``agents.decisions``)."""
+
+    world: World
+    track: str = ""
+
+    def issue_label(self, issue: str) -> str:
+        return self.world.scenario.issues[issue].label
+
+    def issue_units(self, issue: str) -> str:
+        return self.world.scenario.issues[issue].units
+
+    def amount(self, issue: str, value: float) -> str:
+        return in_units(self.world, issue, value)
+
+
 def describe_decision(world: World, decision: Decision) -> list[str]:
     """The question, the numbers behind it (no 0-1 values), and how to answer."""
-    ctx, kind = decision.context, decision.kind
     track = world.tracks[decision.track].spec.label if decision.track else ""
-    if kind == "host":
-        return [
-            f"Host this round of the {track}?",
-            f"  your stability {pct(ctx['stability'])}; hosting needs {pct(ctx['threshold'])}",
-            "  answer yes or no",
-        ]
-    if kind == "join":
-        return [
-            f"Attend this round of the {track}?",
-            f"  your confidence in the others (with the host's good offices): "
-            f"{pct(ctx['trust'])}; you usually attend at {pct(ctx['threshold'])}",
-            "  answer yes or no",
-        ]
-    if kind == "offer":
-        lines = [f"Your offer in the {track}:"]
-        for issue, (low, high) in ctx["scales"].items():
-            lines.append(
-                f"  {world.scenario.issues[issue].label}, {low:,.0f} to {high:,.0f} "
-                f"{world.scenario.issues[issue].units}"
-            )
-            lines.append(f"    your position now: {in_units(world, issue, ctx['position'][issue])}")
-            if ctx.get("last_proposal"):
-                lines.append(
-                    "    last proposal on the table: "
-                    f"{in_units(world, issue, ctx['last_proposal'][issue])}"
-                )
-            if "suggested" in ctx:
-                lines.append(
-                    "    the offer the other side should accept at once: "
-                    f"{in_units(world, issue, ctx['suggested'][issue])}"
-                )
-        if "rounds_left" in ctx:
-            lines.append(f"  offers left before the talks lapse: {ctx['rounds_left']}")
-        lines.append("  answer a number in the issue's units")
-        return lines
-    if kind == "accept":
-        deal = ", ".join(in_units(world, i, v) for i, v in ctx.get("deal", {}).items())
-        lines = [
-            f"Accept the deal in the {track}: {deal}?",
-            f"  the deal is worth {100 * ctx['value_deal']:.0f} points to you, "
-            f"no deal {100 * ctx['value_no_deal']:.0f} (100 = everything you want)",
-        ]
-        if "value_wait" in ctx:
-            lines.append(
-                f"  refusing and proposing next round is worth "
-                f"{100 * ctx['value_wait']:.0f}; offers left: {ctx['rounds_left']}"
-            )
-        if "approval" in ctx:
-            lines.append(
-                f"  parliament: {pct(ctx['approval'])} of seats would vote for it; "
-                f"it needs {pct(ctx['approval_needed'])}"
-            )
-        return [*lines, "  answer yes or no"]
-    if kind == "attack":
-        return [
-            "How many attacks this month?",
-            f"  at your current grievance the expected number is {ctx['rate']:.1f}",
-            "  answer a whole number (0 for none)",
-        ]
-    if kind == "concede":
-        lines = [
-            "How far do you bend your line toward the armed factions this month?",
-            f"  faction pressure {pct(ctx['pressure'])}; the model bends {pct(ctx['suggested'])}",
-        ]
-        for issue, own in ctx.get("own", {}).items():
-            lines.append(
-                f"  {world.scenario.issues[issue].label}: your line "
-                f"{in_units(world, issue, own)}, the factions' "
-                f"{in_units(world, issue, ctx['factions_line'][issue])}"
-            )
-        return [*lines, "  answer a percentage from 0 (hold your line) to 100 (adopt theirs)"]
-    if kind == "sponsor":
-        return [
-            "Your signal to the factions close to you this month?",
-            f"  the model would send {100 * ctx['suggested']:+.0f}%",
-            "  answer a percentage from -100 (hold them back) to 100 (push them on)",
-        ]
-    if kind == "pause":
-        now = "on truce" if ctx["paused"] else "active"
-        return [
-            f"You are {now}. Be on truce after this month?",
-            f"  the model switches with probability {pct(ctx['probability'])}",
-            "  answer yes (truce) or no (active)",
-        ]
-    if kind == "vote":
-        deal = ", ".join(in_units(world, i, v) for i, v in ctx["deal"].items())
-        closer = "closer to" if ctx["deal_gap"] <= ctx["quo_gap"] else "farther from"
-        return [
-            f"How do your {ctx['seats']:.0f} MPs ({ctx['bloc']}) vote on the deal: {deal}?",
-            f"  the deal is {closer} what you want than things are now",
-            "  answer yes or no",
-        ]
-    verbs = {
-        "spoil": f"Attack the {track} talks this month?",
-        "strike": f"Strike {ctx.get('target')}? ({ctx.get('recent_attacks', 0)} attacks "
-        "on you in the last months)",
-        "arrest": f"Arrest a cell of {ctx.get('target')}?",
-        "protest": "Call your supporters into the streets?",
-        "order": f"Order {ctx.get('issue')} to {ctx.get('position', 0):,.0f} on your own "
-        f"(now {ctx.get('status_quo', 0):,.0f})?",
-    }
-    return [
-        verbs.get(kind, kind),
-        f"  the model would do it with probability {pct(ctx.get('probability', 0.0))}",
-        "  answer yes or no",
-    ]
+    return decision.question.describe(WorldWording(world, track))
 
 
 def seat_view(session: Session, seat: str) -> dict:
@@ -241,6 +153,8 @@ def seat_view(session: Session, seat: str) -> dict:
         "seat": seat,
         "public": public_report(session),
         "private": private_report(session, seat),
-        "decision": describe_decision(session.model.world, pending.decision) if mine else None,
+        "decision": describe_decision(session.model.world, pending.decision)
+        if pending is not None and mine
+        else None,
         "waiting_for": None if pending is None else pending.decision.actor,
     }

@@ -10,6 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from agents.decisions import AnswerValue, Form
 
 HELP = """answers: yes/no, a number, or issue=value,...; then optionally '| your reason'
   ?                 the model's suggestion on these numbers
@@ -120,6 +124,7 @@ def handle(args: argparse.Namespace) -> int:
 
 def _command(session, line: str, out) -> bool:
     """Apply one line; False to stop."""
+    from agents.decisions import Percentage  # the model's packages load when play starts
     from sim.classroom.session import Session
 
     if line in ("help", "h"):
@@ -127,27 +132,25 @@ def _command(session, line: str, out) -> bool:
         return True
     if line == "?":
         choice = session.suggestion()
-        kind = session.pending.decision.kind
-        value = choice.value
-        if kind in PERCENT:
-            value = f"{100 * float(value):+.0f}" if kind == "sponsor" else f"{100 * value:.0f}"
-        print(f"  the model would answer {_readable(session, value)} on these numbers", file=out)
+        form = session.pending.decision.question.form()
+        suggested = _in_percent(form, choice.value, "")
+        print(
+            f"  the model would answer {_readable(session, suggested)} on these numbers", file=out
+        )
         return True
     if not line.startswith(":"):
         if session.pending is None:
             print("  no decision is waiting; :next opens the next turn", file=out)
             return True
         text, _, reason = line.partition("|")
+        form = session.pending.decision.question.form()
         value: object = text.strip()
         if "=" in text:
             value = dict(part.split("=", 1) for part in text.replace(" ", "").split(","))
-        elif session.pending.decision.kind in PERCENT:
+        elif isinstance(form, Percentage):
             value = _percent(text.strip())
-        kind = session.pending.decision.kind
         recorded = session.answer(session.pending.decision.actor, value, reason)
-        shown = recorded.value
-        if kind in PERCENT:
-            shown = f"{100 * float(shown):+.0f}%" if kind == "sponsor" else f"{100 * shown:.0f}%"
+        shown = _in_percent(form, recorded.value, "%")
         print(f"  recorded: {_readable(session, shown)} ({recorded.by})", file=out)
         return True
     command, *rest = line[1:].split()
@@ -188,7 +191,13 @@ def _command(session, line: str, out) -> bool:
     return True
 
 
-PERCENT = ("concede", "sponsor")  # answered in per cent on screen, shares in the model
+def _in_percent(form: Form, value: AnswerValue, sign: str) -> AnswerValue | str:
+    """A share or signal in per cent, as answered on screen (the model keeps the share)."""
+    from agents.decisions import Percentage
+
+    if not isinstance(form, Percentage) or isinstance(value, dict):
+        return value
+    return f"{100 * float(value):+.0f}{sign}" if form.signed else f"{100 * value:.0f}{sign}"
 
 
 def _percent(text: str) -> float | str:

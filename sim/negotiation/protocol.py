@@ -1,50 +1,59 @@
-"""The protocol interface: a table of actors' positions in, a proposed deal out.
+"""The protocol interface: how a held round of a track turns into a result.
 
-Protocols see plain arrays only (capabilities, positions normalised to [0, 1], saliences), so the
-bargaining maths stays free of Mesa and can be swapped by name in a scenario file.
+Every protocol holds a round through :meth:`NegotiationProtocol.hold`; the negotiation phase
+asks who attends and then hands the round to the track's protocol, whatever it is. The table
+protocols (compromise, the spatial models) share one round (:func:`sim.negotiation.rounds.
+table_round`) and differ in the deal they propose from plain arrays (capabilities, positions
+normalised to [0, 1], saliences), so the bargaining maths stays free of Mesa; alternating offers
+holds a round of one offer and one answer (:mod:`sim.negotiation.exchange`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from sim.negotiation.exchange import exchange_round
+from sim.negotiation.rounds import table_round
+from sim.negotiation.table import Proposal, Table, weighted_mean
 
-@dataclass(frozen=True)
-class Table:
-    """Who sits at the table and what they want: rows are actors, columns are issues."""
+if TYPE_CHECKING:
+    from sim.bargaining import ModelOptions
+    from sim.negotiation.track import TrackState
+    from sim.scenario.schema import AlternatingOffersProtocol
+    from sim.scenario.schema import Protocol as ProtocolSpec
+    from sim.world import World
 
-    actors: list[str]
-    issues: list[str]
-    capabilities: np.ndarray
-    positions: np.ndarray
-    saliences: np.ndarray
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """A deal (normalised position per issue) and what the protocol did to get there."""
-
-    deal: dict[str, float]
-    detail: dict[str, Any] = field(default_factory=dict)
+__all__ = [
+    "AlternatingOffers",
+    "CompromiseProtocol",
+    "NegotiationProtocol",
+    "Proposal",
+    "SpatialProtocol",
+    "Table",
+    "make_protocol",
+    "weighted_mean",
+]
 
 
 class NegotiationProtocol(Protocol):
-    def propose(self, table: Table, rng: np.random.Generator) -> Proposal: ...
+    def hold(self, world: World, state: TrackState, draw: float, rng: np.random.Generator) -> None:
+        """Hold a round the parties attend: ask, decide its result, log it, apply it."""
+        ...
 
 
-def weighted_mean(table: Table) -> np.ndarray:
-    """The compromise model: x*_j = sum_i c_i s_ij x_ij / sum_i c_i s_ij (per issue j)."""
-    weights = table.capabilities[:, None] * table.saliences
-    totals = weights.sum(axis=0)
-    safe = np.where(totals > 0, totals, 1.0)
-    mean = (weights * table.positions).sum(axis=0) / safe
-    return np.where(totals > 0, mean, table.positions.mean(axis=0))
+class TableProtocol:
+    """A protocol that proposes a deal from the table; its rounds are table rounds."""
+
+    def propose(self, table: Table, rng: np.random.Generator) -> Proposal:
+        raise NotImplementedError
+
+    def hold(self, world: World, state: TrackState, draw: float, rng: np.random.Generator) -> None:
+        table_round(world, state, self.propose, draw, rng)
 
 
-class CompromiseProtocol:
+class CompromiseProtocol(TableProtocol):
     """Capability x salience weighted mean of the stated positions."""
 
     def propose(self, table: Table, rng: np.random.Generator) -> Proposal:
@@ -54,26 +63,26 @@ class CompromiseProtocol:
         )
 
 
-class SpatialProtocol:
+class SpatialProtocol(TableProtocol):
     """A spatial bargaining model from :mod:`sim.bargaining` (KTAB's SMP by default).
 
     The deal is the expected outcome of the final state: each actor's final position weighted by
     its probability of prevailing, x* = sum_i P_i x_i.
     """
 
-    def __init__(self, model: str = "smp", options: dict[str, str] | None = None) -> None:
+    def __init__(self, model: str = "smp", options: ModelOptions | None = None) -> None:
         self.model = model
-        self.options = options or {}
+        self.options = options
 
     def propose(self, table: Table, rng: np.random.Generator) -> Proposal:
-        from sim.bargaining import solve
+        from sim.bargaining import solve  # the bargaining core loads when a spatial track meets
 
         result = solve(
             self.model,
             table.capabilities,
             table.positions,
             table.saliences,
-            options=self.options or None,
+            options=self.options,
             rng=rng,
             record_events=True,
         )
@@ -101,19 +110,21 @@ class SpatialProtocol:
 
 
 class AlternatingOffers:
-    """Offers are made and judged in the round itself (:mod:`sim.phases.alternating`); as a
-    table protocol it proposes the capability x salience weighted mean, for tools that ask."""
+    """Two parties take turns: one offers, the other accepts or refuses (see
+    :mod:`sim.negotiation.exchange`); the track's ``deadline``, ``discount``, ``first`` and
+    ``reservation`` settings come with it."""
 
-    def propose(self, table: Table, rng: np.random.Generator) -> Proposal:
-        deal = weighted_mean(table)
-        detail = {"model": "alternating_offers"}
-        return Proposal(dict(zip(table.issues, map(float, deal), strict=True)), detail)
+    def __init__(self, spec: AlternatingOffersProtocol) -> None:
+        self.spec = spec
+
+    def hold(self, world: World, state: TrackState, draw: float, rng: np.random.Generator) -> None:
+        exchange_round(world, state, self.spec)
 
 
 _ACTOR_FIELDS = ("initiator", "target", "actor")
 
 
-def _named(value: Any, actors: list[str]) -> Any:
+def _named(value: object, actors: list[str]) -> object:
     """The core's per-turn story with actor indices replaced by actor ids, for the event log.
 
     Who challenged whom, the bargains proposed, the probability of winning and why each actor
@@ -131,12 +142,12 @@ def _named(value: Any, actors: list[str]) -> Any:
     return value
 
 
-def make_protocol(spec: Any) -> NegotiationProtocol:
+def make_protocol(spec: ProtocolSpec) -> NegotiationProtocol:
     """The protocol a track's ``protocol:`` section names."""
     if spec.name == "compromise":
         return CompromiseProtocol()
     if spec.name == "spatial":
-        return SpatialProtocol(spec.model, dict(spec.options))
-    if spec.name == "alternating_offers":
-        return AlternatingOffers()
-    raise ValueError(f"unknown protocol {spec.name!r}")
+        from sim.bargaining import options_for  # as in SpatialProtocol.propose
+
+        return SpatialProtocol(spec.model, options_for(spec.model, spec.options))
+    return AlternatingOffers(spec)

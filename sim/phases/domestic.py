@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from agents.decisions import Concede
+
 if TYPE_CHECKING:
+    from agents import GovernmentAgent
     from sim.phases.draws import StepDraws
+    from sim.scenario.schema import Domestic
     from sim.world import World
 
 
@@ -15,24 +19,22 @@ def run(world: World, draws: StepDraws) -> None:
         return
     gov.update_stability(world.clock.month.month, world.tension)
     if gov.caretaker and world.clock.step > gov.caretaker_since:
-        _formation(world, draws)
-    _home_concession(world)
+        _formation(world, gov, gov.domestic, draws)
+    _home_concession(world, gov, gov.domestic)
 
 
-def _formation(world: World, draws: StepDraws) -> None:
+def _formation(world: World, gov: GovernmentAgent, home: Domestic, draws: StepDraws) -> None:
     """From the month after an election, each month a government forms with
     ``formation_chance`` (so the wait is geometric with mean 1 / formation_chance months)."""
-    gov = world.government
     draw = draws.of(world.index(gov.actor_id), "formation")
-    if draw < float(gov.domestic.formation_chance):
+    if draw < float(home.formation_chance):
         gov.caretaker = False
         world.log.event("government_formed", actor=gov.actor_id)
 
 
-def _home_concession(world: World) -> None:
+def _home_concession(world: World, gov: GovernmentAgent, home: Domestic) -> None:
     """The government bends its stated positions toward the factions' ideals by a share that
     follows this month's faction pressure (sigma = home_concession * pressure), reversibly."""
-    gov = world.government
     factions = world.factions
     pressure = world.faction_pressure()
     if not factions:
@@ -44,13 +46,12 @@ def _home_concession(world: World) -> None:
         if weight > 0:
             ideals[issue] = sum(f.capability * f.positions[issue] for f in holders) / weight
     units = world.scales.denormalise
-    choice = world.ask(
-        gov,
-        "concede",
+    question = Concede(
         pressure=pressure,
-        suggested=float(gov.domestic.home_concession) * pressure,
+        suggested=float(home.home_concession) * pressure,
         own={i: units(i, gov.positions[i] - gov.home_offset.get(i, 0.0)) for i in ideals},
         factions_line={i: units(i, v) for i, v in ideals.items()},
     )
-    share = min(1.0, max(0.0, float(choice.value)))
+    choice = world.ask(gov, question)
+    share = min(1.0, max(0.0, choice.number()))
     gov.bend_to_home(share, ideals)

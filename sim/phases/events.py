@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.phases import violence
-from sim.phases.implementation import order
+from sim.world import operations
 
 if TYPE_CHECKING:
     from sim.phases.draws import StepDraws
@@ -110,16 +109,18 @@ def apply_effect(world: World, effect: Effect, cause: str, draws: StepDraws) -> 
     elif kind == "election":
         actor.caretaker, actor.caretaker_since = True, world.clock.step
     elif kind == "unilateral":
-        order(world, actor, effect.issue, world.scales.normalise(effect.issue, effect.to), effect)
+        operations.order(
+            world, actor, effect.issue, world.scales.normalise(effect.issue, effect.to), effect
+        )
     elif kind == "rescind":
         lifted = world.ledger.rescind(effect.issue, effect.actor)
         world.log.event("rescinded", issue=effect.issue, by=effect.actor, found=bool(lifted))
     elif kind == "attack":
-        violence.attack(world, actor, effect.count, forced=True)
+        operations.attack(world, actor, effect.count, forced=True)
     elif kind == "strike":
         target = world.actors[effect.target]
         deters = draws.of(world.index(target.actor_id), "struck") < world.dynamics.strike_deters
-        violence.strike(world, actor, target, deters, forced=True)
+        operations.strike(world, actor, target, deters, forced=True)
     elif kind in ("suspend", "spoil", "resume"):
         _track(world, effect)
     world.log.event("effect", cause=cause, **effect.model_dump(mode="json", exclude_none=True))
@@ -146,4 +147,4 @@ def _track(world: World, effect) -> None:
     if effect.kind == "spoil":
         default = world.dynamics.spoil_trust_loss
         loss = default if effect.trust_loss is None else float(effect.trust_loss)
-        violence.cost_trust(world, state.spec.parties, loss)
+        operations.cost_trust(world, state.spec.parties, loss)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.phases.implementation import order
+from agents.decisions import Arrest, Attack, Order, Pause, Protest, Spoil, Sponsor, Strike
+from sim.world.operations import attack, cost_trust, integration, order, strike
 
 if TYPE_CHECKING:
     from agents import ActorAgent, FactionAgent, GovernmentAgent, StateAgent
@@ -32,8 +33,8 @@ def run(world: World, draws: StepDraws) -> None:
         rate = faction.attack_rate(world.tension, sponsor, dyn)
         dispersion = None if dyn.attack_dispersion is None else float(dyn.attack_dispersion)
         draw = draws.of(world.index(faction.actor_id), "attack")
-        choice = world.ask(faction, "attack", rate=rate, dispersion=dispersion, draw=draw)
-        count = max(0, int(choice.value))
+        choice = world.ask(faction, Attack(rate=rate, dispersion=dispersion, draw=draw))
+        count = max(0, int(choice.number()))
         if count:
             attack(world, faction, count)
     _spoilers(world, factions, draws)
@@ -60,14 +61,13 @@ def _pauses(world: World, factions: list[FactionAgent], draws: StepDraws) -> Non
         if faction.behaviour.pause_propensity <= 0 and not faction.paused:
             continue
         progress = progress_for(world, faction)
-        choice = world.ask(
-            faction,
-            "pause",
+        question = Pause(
             paused=faction.paused,
             progress=progress,
             probability=faction.pause_probability(progress),
             draw=draws.of(world.index(faction.actor_id), "pause"),
         )
+        choice = world.ask(faction, question)
         if bool(choice.value) != faction.paused:
             faction.paused = bool(choice.value)
             world.log.event("pause" if faction.paused else "pause_end", actor=faction.actor_id)
@@ -85,8 +85,8 @@ def _patrons(world: World) -> dict[str, float]:
         gap = patron.gap(world.status_quo)
         suggested = patron.sponsor_signal(gap, world.tension, engaged)
         why = f"gap {gap:.2f}, tension {world.tension:.2f}, {'in' if engaged else 'no'} talks"
-        choice = world.ask(patron, "sponsor", suggested=suggested, why=why)
-        signals[patron_id] = min(1.0, max(-1.0, float(choice.value)))
+        choice = world.ask(patron, Sponsor(suggested=suggested, why=why))
+        signals[patron_id] = min(1.0, max(-1.0, choice.number()))
     return signals
 
 
@@ -96,56 +96,6 @@ def _recent_round(world: World, track, actor_id: str) -> bool:
     return actor_id in track.spec.parties and any(
         world.clock.step - step < window for step in track.held_steps
     )
-
-
-def attack(world: World, faction: FactionAgent, count: int, forced: bool = False) -> None:
-    """``count`` attacks: tension and the government's standing suffer; the victim's will to
-    stay wears down; the state's command over the factions looks weaker."""
-    dyn = world.dynamics
-    target = faction.choose_target(world.states)
-    victim = target.actor_id if target else "government"
-    world.memory.add(faction.actor_id, victim, count)
-    world.counts.add("attacks", count)
-    world.raise_tension(float(dyn.attack_tension), count)
-    government = world.government
-    if government is not None:
-        government.shift_stability(-float(dyn.attack_stability_loss) * count)
-        if target is not None:
-            target.shift_trust(government.actor_id, -float(dyn.attack_trust_loss) * count)
-    if target is not None:
-        target.under_fire({faction.actor_id: (count, faction.positions)})
-    _integration(world, -float(dyn.attack_integration) * count)
-    world.log.event("attack", actor=faction.actor_id, target=victim, count=count, forced=forced)
-
-
-def strike(
-    world: World, state: StateAgent, faction: FactionAgent, deters: bool, forced: bool = False
-) -> None:
-    """A strike deters or provokes; it raises tension and costs the striker trust."""
-    dyn = world.dynamics
-    faction.struck(deters, dyn)
-    world.counts.add("strikes")
-    world.raise_tension(float(dyn.strike_tension))
-    for other in world.actors.values():
-        if other is state:
-            continue
-        aggrieved = other.kind == "faction" or other is world.government
-        if aggrieved or other.trust_in(faction.actor_id) > 0.5:
-            other.shift_trust(state.actor_id, -float(dyn.strike_trust_loss))
-    if world.government is not None:
-        world.government.shift_stability(-float(dyn.strike_stability_loss))
-    world.memory.forget_attacks_on(state.actor_id)
-    outcome = "deter" if deters else "provoke"
-    world.log.event(
-        "strike", actor=state.actor_id, target=faction.actor_id, outcome=outcome, forced=forced
-    )
-
-
-def cost_trust(world: World, parties: list[str], loss: float) -> None:
-    """Every ordered pair of ``parties`` loses ``loss`` trust."""
-    for a in parties:
-        for b in parties:
-            world.actors[a].shift_trust(b, -loss)
 
 
 def _spoilers(world: World, factions: list[FactionAgent], draws: StepDraws) -> None:
@@ -162,13 +112,11 @@ def _spoilers(world: World, factions: list[FactionAgent], draws: StepDraws) -> N
                 if issues
                 else 0.0
             )
-            choice = world.ask(
-                faction,
-                "spoil",
-                state.track_id,
+            question = Spoil(
                 probability=faction.spoil_probability(dislike),
                 draw=float(draws.spoil[world.index(faction.actor_id), column]),
             )
+            choice = world.ask(faction, question, state.track_id)
             if choice.value:
                 dyn = world.dynamics
                 world.counts.add("spoils")
@@ -188,14 +136,13 @@ def _retaliate(world: World, state: StateAgent, draws: StepDraws) -> None:
     if p <= 0:
         return
     target = world.actors[max(sorted(recent), key=recent.__getitem__)]
-    choice = world.ask(
-        state,
-        "strike",
+    question = Strike(
         probability=p,
         draw=draws.of(world.index(state.actor_id), "strike"),
         target=target.actor_id,
         recent_attacks=total,
     )
+    choice = world.ask(state, question)
     if choice.value:
         deters = draws.of(world.index(target.actor_id), "struck") < world.dynamics.strike_deters
         strike(world, state, target, deters)
@@ -212,15 +159,14 @@ def _orders(world: World, state: StateAgent, draws: StepDraws) -> None:
         if p <= 0:
             continue
         level = state.order_level(issue, world.status_quo[issue])
-        choice = world.ask(
-            state,
-            "order",
+        question = Order(
             issue=issue,
             position=world.scales.denormalise(issue, level),
             status_quo=world.scales.denormalise(issue, world.status_quo[issue]),
             probability=p,
             draw=draws.of(world.index(state.actor_id), "order"),
         )
+        choice = world.ask(state, question)
         if choice.value:
             order(world, state, issue, level)
 
@@ -256,13 +202,12 @@ def _arrests(world: World, attackers, draws: StepDraws) -> None:
     if government is None or not attackers:
         return
     target = world.actors[max(sorted(attackers), key=attackers.__getitem__)]
-    choice = world.ask(
-        government,
-        "arrest",
+    question = Arrest(
         probability=government.arrest_probability(),
         draw=draws.of(world.index(government.actor_id), "arrest"),
         target=target.actor_id,
     )
+    choice = world.ask(government, question)
     if not choice.value:
         return
     dyn = world.dynamics
@@ -271,7 +216,7 @@ def _arrests(world: World, attackers, draws: StepDraws) -> None:
     for (attacker, victim), n in world.memory.now.items():
         if attacker == target.actor_id and victim in world.actors:
             world.actors[victim].shift_trust(government.actor_id, float(dyn.attack_trust_loss) * n)
-    _integration(world, float(dyn.arrest_integration))
+    integration(world, float(dyn.arrest_integration))
     world.log.event("arrest", actor=government.actor_id, target=target.actor_id)
 
 
@@ -280,21 +225,13 @@ def _protests(world: World, draws: StepDraws) -> None:
     for movement in world.movements:
         if movement.behaviour.protest_propensity <= 0:
             continue
-        choice = world.ask(
-            movement,
-            "protest",
+        question = Protest(
             probability=movement.protest_probability(world.status_quo),
             draw=draws.of(world.index(movement.actor_id), "protest"),
         )
+        choice = world.ask(movement, question)
         if choice.value:
             world.counts.add("protests")
             if government is not None:
                 government.shift_stability(-float(world.dynamics.protest_stability_loss))
             world.log.event("protest", actor=movement.actor_id)
-
-
-def _integration(world: World, amount: float) -> None:
-    """Arrests assert the state's command over the factions; attacks outside it erode it."""
-    issue = world.dynamics.integration_issue
-    if issue and amount:
-        world.move_status_quo(issue, world.scales.per_unit(issue, amount))

@@ -159,11 +159,14 @@ def _protocol_problems(scenario: Scenario, track: Track, base: KeyPath) -> Itera
     if track.protocol.name != "spatial":
         return
     if track.protocol.options:
-        from sim.bargaining import SMPOptions
+        from sim.bargaining import OptionError, options_for
 
         try:
-            SMPOptions.from_mapping(dict(track.protocol.options))
-        except (ValueError, TypeError) as error:
+            options_for(track.protocol.model, track.protocol.options)
+        except OptionError as error:
+            key = () if error.key is None else (error.key,)
+            yield (*base, "protocol", "options", *key), str(error)
+        except ValueError as error:  # options that clash as a whole (min_turns > max_turns)
             yield (*base, "protocol", "options"), str(error)
     for actor_id in [*track.parties, *track.stakeholders]:
         actor = scenario.actors.get(actor_id)
@@ -248,11 +251,13 @@ def _blamed(base: KeyPath, keys: tuple[str, ...], origins: Origins | None) -> Ke
     else one written in another file than the first key (a child overriding its parent)."""
     where = {key: origins.nearest((*base, key)) if origins else None for key in keys}
     for key in keys:
-        if where[key] is not None and where[key].line is None:
+        origin = where[key]
+        if origin is not None and origin.line is None:
             return (*base, key)
     first = where[keys[0]]
     for key in keys[1:]:
-        if first is not None and where[key] is not None and where[key].file != first.file:
+        origin = where[key]
+        if first is not None and origin is not None and origin.file != first.file:
             return (*base, key)
     return (*base, keys[0])
 

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from agents.decisions import DecisionKind
+from agents.decisions import KINDS
 from sim.calendar import MonthField
 from sim.scenario.quantity import FACT_ID, NonNegative, Positive, Real, Share, Signed
 from sim.scenario.quantity import Quantity as Q
@@ -160,7 +160,7 @@ class PolicySpec(Strict):
 
 class ScriptedDecision(Strict):
     date: MonthField
-    decision: DecisionKind
+    decision: Literal[KINDS]  # type: ignore[valid-type]  # the names of agents.decisions
     choice: bool | float
     track: str | None = None
     reason: str = "scripted"
@@ -196,7 +196,7 @@ class CompromiseProtocol(Strict):
 class SpatialProtocol(Strict):
     name: Literal["spatial"]
     model: Literal["smp", "compromise", "weighted_median", "expected_utility"] = "smp"
-    options: dict[str, str] = {}
+    options: dict[str, str | int | float | bool] = {}  # checked by the model's declaration
 
 
 class AlternatingOffersProtocol(Strict):

@@ -8,14 +8,12 @@ from __future__ import annotations
 import json
 import math
 
-from agents.decisions import Decision
-from sim.classroom.session import BOOLEAN
+from agents.decisions import AnswerValue, Count, Decision, Percentage, YesNo
 from sim.errors import InputError
 
 MAX_MESSAGE = 8_000  # bytes of one WebSocket message (a written inject fits easily)
 MAX_REASON = 600  # characters of a reason
 MAX_INJECT = 6_000  # characters of a written inject
-PERCENT = {"concede": (0.0, 100.0), "sponsor": (-100.0, 100.0)}
 
 SEAT_MESSAGES = {"answer", "hello"}
 FACILITATOR_MESSAGES = {
@@ -73,31 +71,33 @@ def number(value: object, what: str, low: float, high: float) -> float:
     return result
 
 
-def answer_value(decision: Decision, values: object) -> object:
+def answer_value(decision: Decision, values: object) -> AnswerValue:
     """The form's fields as the value :meth:`Session.answer` takes (it checks again)."""
     if not isinstance(values, dict):
         raise InputError("the answer has no fields", "page")
-    kind = decision.kind
-    if kind in BOOLEAN:
+    form = decision.question.form()
+    if isinstance(form, YesNo):
         choice = values.get("choice")
         if choice not in ("yes", "no"):
             raise InputError("answer yes or no", "page")
         return choice == "yes"
-    if kind == "attack":
-        count = number(values.get("count"), "attacks", 0, 1000)
+    if isinstance(form, Count):
+        count = number(values.get("count"), form.noun, form.low, form.high)
         if count != int(count):
-            raise InputError("attacks: give a whole number", "page")
+            raise InputError(f"{form.noun}: give a whole number", "page")
         return int(count)
-    if kind in PERCENT:
-        low, high = PERCENT[kind]
+    if isinstance(form, Percentage):
+        low, high = percent_range(form)
         return number(values.get("percent"), "per cent", low, high) / 100.0
-    if kind == "offer":
-        scales = decision.context["scales"]
-        unknown = sorted(set(values) - set(scales))
-        if unknown:
-            raise InputError(f"unknown issue '{str(unknown[0])[:40]}'", "page")
-        return {
-            issue: number(values.get(issue), issue, float(low), float(high))
-            for issue, (low, high) in scales.items()
-        }
-    raise InputError(f"unknown decision kind {kind}", "page")
+    unknown = sorted(set(values) - set(form.bounds))
+    if unknown:
+        raise InputError(f"unknown issue '{str(unknown[0])[:40]}'", "page")
+    return {
+        issue: number(values.get(issue), issue, float(low), float(high))
+        for issue, (low, high) in form.bounds.items()
+    }
+
+
+def percent_range(form: Percentage) -> tuple[float, float]:
+    """A share's or signal's bounds in per cent, as the form shows them."""
+    return 100.0 * form.low, 100.0 * form.high

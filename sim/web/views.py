@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from agents.decisions import QUESTIONS, Count, Percentage, PerIssue
 from sim.classroom.answers import Answer
 from sim.classroom.view import describe_decision, private_report, public_report
-from sim.web.forms import PERCENT, decision_key
+from sim.web.forms import decision_key, percent_range
 from sim.web.rooms import Room
 
 CHART_W, CHART_H = 160, 40
@@ -58,7 +59,7 @@ def readable(room: Room, answer: Answer) -> str:
         )
     if isinstance(answer.value, bool):
         return "yes" if answer.value else "no"
-    if answer.kind in PERCENT:
+    if isinstance(QUESTIONS[answer.kind].FORM, Percentage):
         return f"{100 * float(answer.value):+.0f}%"
     return str(answer.value)
 
@@ -72,9 +73,10 @@ def actor_name(room: Room, actor: str | None) -> str:
 
 def form_fields(room: Room) -> dict:
     """The inputs of the pending decision's form, with their ranges."""
-    decision = room.session.pending.decision
-    ctx = decision.context
-    if decision.kind == "offer":
+    pending = room.session.pending
+    assert pending is not None, "a form is shown only while a decision waits"
+    form = pending.decision.question.form()
+    if isinstance(form, PerIssue):
         issues = room.session.base.issues
         return {
             "kind": "offer",
@@ -85,15 +87,15 @@ def form_fields(room: Room) -> dict:
                     "units": issues[issue].units,
                     "low": float(low),
                     "high": float(high),
-                    "suggested": float(ctx.get("suggested", ctx["position"])[issue]),
+                    "suggested": form.suggested[issue],
                 }
-                for issue, (low, high) in ctx["scales"].items()
+                for issue, (low, high) in form.bounds.items()
             ],
         }
-    if decision.kind == "attack":
+    if isinstance(form, Count):
         return {"kind": "attack"}
-    if decision.kind in PERCENT:
-        low, high = PERCENT[decision.kind]
+    if isinstance(form, Percentage):
+        low, high = percent_range(form)
         return {"kind": "percent", "low": low, "high": high}
     return {"kind": "yesno"}
 
@@ -123,9 +125,8 @@ def seat_page(room: Room, seat: str, common: Shared | None = None) -> dict:
     common = common or shared(room)
     session = room.session
     pending = session.pending
-    mine = pending is not None and pending.decision.actor == seat and not room.ended
     decision = None
-    if mine:
+    if pending is not None and pending.decision.actor == seat and not room.ended:
         decision = {
             "key": decision_key(pending.decision, pending.n),
             "lines": describe_decision(session.model.world, pending.decision),

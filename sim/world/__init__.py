@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from agents.decisions import Choice, Decision, DecisionKind
+from agents.decisions import Choice, Decision, Question
 from sim.eventlog import EventLog
 from sim.world.clock import Clock
 from sim.world.commitments import Ledger
@@ -73,11 +73,9 @@ class World:
             self._rows = {a: row for row, a in enumerate(self.actors)}
         return self._rows[actor_id]
 
-    def ask(
-        self, actor: ActorAgent, kind: DecisionKind, track: str | None = None, **context
-    ) -> Choice:
+    def ask(self, actor: ActorAgent, question: Question, track: str | None = None) -> Choice:
         """Put a question to the actor's policy; log the answer with its reason."""
-        decision = Decision(kind, actor.actor_id, self.clock.step, self.clock.date, track, context)
+        decision = Decision(question, actor.actor_id, self.clock.step, self.clock.date, track)
         choice = actor.policy.decide(decision)
         self.log.decision(decision, choice)
         return choice

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.decisions import Choice, Decision
+from agents.decisions import Choice, Decision, Vote
 from agents.policies import HeuristicPolicy, ScriptedPolicy, describe
 from sim.runner import run_scenario
 from sim.scenario import load_scenario
@@ -10,15 +10,15 @@ from tests.conftest import BASELINE
 
 
 def _vote(deal_gap: float, quo_gap: float) -> Choice:
-    ctx = {
-        "deal_gap": deal_gap,
-        "quo_gap": quo_gap,
-        "bloc": "kurdish",
-        "seats": 58.0,
-        "government": "baghdad",
-        "deal": {"us_troops": 2500.0},
-    }
-    return HeuristicPolicy().decide(Decision("vote", "erbil", 3, "2020-07", "t", ctx))
+    question = Vote(
+        deal_gap=deal_gap,
+        quo_gap=quo_gap,
+        bloc="kurdish",
+        seats=58.0,
+        government="baghdad",
+        deal={"us_troops": 2500.0},
+    )
+    return HeuristicPolicy().decide(Decision(question, "erbil", 3, "2020-07", "t"))
 
 
 def test_heuristic_vote_is_the_bloc_rule():

@@ -8,13 +8,25 @@ import pytest
 
 pytest.importorskip("fastapi", reason='the web extra is not installed: pip install -e ".[web]"')
 
-from agents.decisions import Decision
+from agents.decisions import Attack, Concede, Decision, Join, Offer, Pause, Question, Sponsor
 from sim.errors import InputError
 from sim.web import forms
 
+QUESTIONS: dict[str, Question] = {
+    "join": Join(trust=0.5, threshold=0.4),
+    "pause": Pause(paused=False, progress=0.0, probability=0.1, draw=0.5),
+    "attack": Attack(rate=1.0, dispersion=None, draw=0.5),
+    "concede": Concede(pressure=0.5, suggested=0.1, own={}, factions_line={}),
+    "sponsor": Sponsor(suggested=0.2, why="test"),
+}
 
-def decision(kind: str, **context) -> Decision:
-    return Decision(kind, "tehran", 4, "2021-04", "talks" if kind == "offer" else None, context)
+
+def decision(kind: str, scales: dict[str, tuple[float, float]] | None = None) -> Decision:
+    if kind == "offer":
+        position = {issue: low for issue, (low, _high) in (scales or {}).items()}
+        offer = Offer(position=position, last_proposal=None, concession=0.2, scales=scales or {})
+        return Decision(offer, "tehran", 4, "2021-04", "talks")
+    return Decision(QUESTIONS[kind], "tehran", 4, "2021-04", None)
 
 
 def test_parse_takes_known_types_within_the_size_limit():
@@ -57,13 +69,13 @@ def test_answers_become_the_values_the_session_takes():
     assert forms.answer_value(decision("attack"), {"count": "3"}) == 3
     assert forms.answer_value(decision("concede"), {"percent": "25"}) == 0.25
     assert forms.answer_value(decision("sponsor"), {"percent": "-40"}) == -0.4
-    offer = decision("offer", scales={"iran_saudi_ties": [0, 100], "us_troops": [0, 5200]})
+    offer = decision("offer", scales={"iran_saudi_ties": (0, 100), "us_troops": (0, 5200)})
     values = {"iran_saudi_ties": "42", "us_troops": "2600"}
     assert forms.answer_value(offer, values) == {"iran_saudi_ties": 42.0, "us_troops": 2600.0}
 
 
 def test_bad_answers_are_refused_with_what_is_wrong():
-    offer = decision("offer", scales={"iran_saudi_ties": [0, 100]})
+    offer = decision("offer", scales={"iran_saudi_ties": (0, 100)})
     for made, values, says in (
         (decision("join"), {"choice": "maybe"}, "answer yes or no"),
         (decision("attack"), {"count": "1.5"}, "whole number"),

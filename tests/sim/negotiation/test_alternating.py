@@ -4,11 +4,12 @@ rounds in the model (offers, refusals, the deadline) through the decision seam."
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from agents.decisions import Choice, Decision
+from agents.decisions import Accept, Choice, Decision, Offer
 from agents.policies import HeuristicPolicy
 from sim.errors import InputError
 from sim.negotiation.alternating import Bargainer, advise
@@ -54,19 +55,19 @@ def test_no_deal_when_reservations_leave_no_room():
 
 def test_heuristic_offers_the_equilibrium_and_accepts_above_waiting():
     policy = HeuristicPolicy()
-    offer = Decision(
-        "offer",
-        "riyadh",
-        4,
-        "2021-04",
-        "t",
-        {"suggested": {"ties": 0.4}, "position": {"ties": 0.5}, "concession": 0.2},
+    question = Offer(
+        position={"ties": 0.5},
+        last_proposal=None,
+        concession=0.2,
+        scales={"ties": (0.0, 1.0)},
+        suggested={"ties": 0.4},
     )
+    offer = Decision(question, "riyadh", 4, "2021-04", "t")
     assert policy.decide(offer).value == {"ties": 0.4}
-    accept = {"value_deal": 0.6, "value_no_deal": 0.3, "value_wait": 0.65}
-    assert policy.decide(Decision("accept", "tehran", 4, "2021-04", "t", accept)).value is False
-    accept["value_wait"] = 0.55
-    assert policy.decide(Decision("accept", "tehran", 4, "2021-04", "t", accept)).value is True
+    accept = Accept(value_deal=0.6, value_no_deal=0.3, deal={"ties": 0.4}, value_wait=0.65)
+    assert policy.decide(Decision(accept, "tehran", 4, "2021-04", "t")).value is False
+    accept = replace(accept, value_wait=0.55)
+    assert policy.decide(Decision(accept, "tehran", 4, "2021-04", "t")).value is True
 
 
 class Refuse:

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from sim.negotiation import rounds
 from sim.phases import negotiation
 from tests.worlds import small_world
 
@@ -21,7 +22,7 @@ def last_round(world):
 def test_agreement_probability_from_trust_host_and_tension(world):
     # T = (0.3 + 0.5) / 2; host standing = (0.5 + 0.8) / 2 * stability 0.5 = 0.325
     p = 0.5 + 0.5 * (0.4 - 0.5) + 0.5 * 0.325 - 0.5 * 0.4
-    assert negotiation.agreement_probability(world, world.tracks["talks"]) == pytest.approx(p)
+    assert rounds.agreement_probability(world, world.tracks["talks"]) == pytest.approx(p)
 
 
 def test_a_round_agrees_a_step_toward_the_proposal(world):
@@ -110,3 +111,21 @@ def test_a_policy_sees_and_answers_offers_in_issue_units(world):
     assert world.actors["tehran"].positions["ties"] == pytest.approx(0.45)  # 45 -> 0.45
     offer = next(e for e in world.log.records if e.get("decision") == "offer")
     assert offer["choice"] == {"ties": 45.0}  # the log is in issue units too
+
+
+def test_a_held_round_is_handed_to_the_tracks_protocol_whatever_it_is(world):
+    held = []
+
+    class Listening:
+        """A protocol of its own: it records the round it is given and decides nothing."""
+
+        def hold(self, world, state, draw, rng):
+            held.append((state.track_id, draw, world.clock.step))
+
+    talks = world.tracks["talks"]
+    talks.protocol = Listening()
+    negotiation.hold_round(world, talks, 0.25, RNG)
+    assert held == [("talks", 0.25, 1)]
+    assert talks.held_steps == [1] and not talks.results  # the protocol logs its own result
+    # sitting down gained trust before the protocol took over: 0.3 + round_trust_gain 0.02
+    assert world.actors["tehran"].trust_in("riyadh") == pytest.approx(0.32)

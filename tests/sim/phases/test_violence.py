@@ -6,6 +6,7 @@ import math
 import pytest
 
 from sim.phases import violence
+from sim.world import operations
 from sim.world.commitments import schedule
 from tests.worlds import draws, small_world
 
@@ -16,7 +17,7 @@ def world(tmp_path):
 
 
 def test_attacks_raise_tension_and_cost_the_government(world):
-    violence.attack(world, world.actors["kh"], 2)
+    operations.attack(world, world.actors["kh"], 2)
     assert world.tension == pytest.approx(1 - 0.6 * 0.9**2)  # saturating: 0.514
     assert world.government.stability == pytest.approx(0.46)  # 0.5 - 2 * 0.02
     assert world.actors["washington"].trust_in("baghdad") == pytest.approx(0.58)
@@ -46,7 +47,7 @@ def test_the_phase_draws_a_count_from_the_factions_intensity(world):
 
 
 def test_a_strike_that_deters(world):
-    violence.attack(world, world.actors["kh"], 3)
+    operations.attack(world, world.actors["kh"], 3)
     tension = world.tension
     step = draws(world, actor={("washington", "strike"): 0.3, ("kh", "struck"): 0.2})
     violence._retaliate(world, world.actors["washington"], step)  # 0.2 < strike_deters 0.5
@@ -60,7 +61,7 @@ def test_a_strike_that_deters(world):
 
 
 def test_a_strike_that_provokes(world):
-    violence.attack(world, world.actors["kh"], 3)
+    operations.attack(world, world.actors["kh"], 3)
     step = draws(world, actor={("washington", "strike"): 0.3, ("kh", "struck"): 0.7})
     violence._retaliate(world, world.actors["washington"], step)
     kh = world.actors["kh"]
@@ -68,14 +69,14 @@ def test_a_strike_that_provokes(world):
 
 
 def test_no_strike_below_the_threshold(world):
-    violence.attack(world, world.actors["kh"], 2)
+    operations.attack(world, world.actors["kh"], 2)
     step = draws(world, actor={("washington", "strike"): 0.0})
     violence._retaliate(world, world.actors["washington"], step)
     assert world.counts.total["strikes"] == 0
 
 
 def test_arrests_deter_and_assert_command(world):
-    violence.attack(world, world.actors["kh"], 1)
+    operations.attack(world, world.actors["kh"], 1)
     violence._arrests(world, {"kh": 1}, draws(world, actor={("baghdad", "arrest"): 0.3}))
     kh = world.actors["kh"]
     assert (kh.deterrence, kh.grievance) == pytest.approx((0.2, 0.8))

@@ -1,0 +1,199 @@
+"""The shape every decision shares: a question put to one actor in one step, the answer's type
+and bounds, and the words a person reads; each kind of decision is one subclass of
+:class:`Question` (:mod:`agents.decisions.talks`, :mod:`.violence`, :mod:`.home`).
+
+A front end (the terminal ``play``, the web forms, the classroom) never branches on a kind's
+name: it asks the question for its :class:`Form` (yes/no, a count, a percentage, amounts per
+issue), its words (:meth:`Question.describe`) and to read an answer (:meth:`Question.parse`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, ClassVar, Protocol
+
+if TYPE_CHECKING:
+    from sim.scenario.schema import Scenario
+
+Amounts = dict[str, float]
+"""A number per issue, in the issue's own units (troops, index points)."""
+
+AnswerValue = bool | int | float | Amounts
+"""What an answer can be: yes/no, a count, a share or signal, or an amount per issue."""
+
+ContextValue = str | int | float | bool | None | dict[str, float] | dict[str, tuple[float, float]]
+"""One number (or table of numbers) the model put to the actor."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An answer and why; the event log records both."""
+
+    value: AnswerValue
+    reason: str
+
+    def number(self) -> float:
+        """The answer as a number (a count, share or signal; yes is 1)."""
+        if isinstance(self.value, dict):
+            raise TypeError(f"expected a number, got amounts per issue {self.value!r}")
+        return float(self.value)
+
+    def amounts(self) -> Amounts:
+        """The answer as an amount per issue (an offer)."""
+        if not isinstance(self.value, dict):
+            raise TypeError(f"an offer is an amount per issue, not {self.value!r}")
+        return self.value
+
+
+class Wording(Protocol):
+    """What a question needs to speak in a person's terms: labels and units of the scenario."""
+
+    @property
+    def track(self) -> str:
+        """The label of the track the decision is about ('' if none)."""
+        ...
+
+    def issue_label(self, issue: str) -> str: ...
+
+    def issue_units(self, issue: str) -> str: ...
+
+    def amount(self, issue: str, value: float) -> str:
+        """A value already in the issue's units, readable: '1,000 troops'."""
+        ...
+
+
+@dataclass(frozen=True)
+class YesNo:
+    """Answered yes or no."""
+
+
+@dataclass(frozen=True)
+class Count:
+    """Answered with a whole number in [low, high]."""
+
+    low: int
+    high: int
+    noun: str  # what is counted, plural ('attacks')
+    problem: str  # what to give, said when an answer is out of range
+
+
+@dataclass(frozen=True)
+class Percentage:
+    """A share or signal in [low, high] in the model, answered in per cent on screen."""
+
+    low: float
+    high: float
+    signed: bool  # shown with its sign (+/-)
+    problem: str
+
+
+@dataclass(frozen=True)
+class PerIssue:
+    """An amount per issue in the issue's units, each within its scale's bounds."""
+
+    bounds: dict[str, tuple[float, float]]
+    suggested: Amounts  # the numbers a form starts from
+
+
+Form = YesNo | Count | Percentage | PerIssue
+"""How an answer is given; front ends offer one input per form, whatever the kind."""
+
+YES = ("y", "yes", "true", "1")
+NO = ("n", "no", "false", "0")
+
+
+@dataclass(frozen=True)
+class Question:
+    """Base of the decision kinds. A subclass sets ``kind``, declares its context as fields
+    (types and units), and says how the model itself answers (:meth:`heuristic`) and what a
+    person reads (:meth:`describe`). Fields with a ``None`` default are left out of
+    :meth:`context` when not given, as the model did not put them."""
+
+    kind: ClassVar[str]
+    FORM: ClassVar[Form] = YesNo()
+    """How it is answered (an offer's bounds come from its own scales: see Offer.form)."""
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        """Whether the model can put this question to the actor in this scenario (a seat may
+        take only such decisions)."""
+        raise NotImplementedError
+
+    def heuristic(self) -> Choice:
+        """The model's own answer on these numbers."""
+        raise NotImplementedError
+
+    def describe(self, wording: Wording) -> list[str]:
+        """The question, the numbers behind it (no 0-1 values) and how to answer."""
+        raise NotImplementedError
+
+    def form(self) -> Form:
+        return self.FORM
+
+    def parse(self, value: object) -> AnswerValue:
+        """A person's answer in the form the model takes; ValueError says what to give."""
+        form = self.form()
+        if isinstance(form, Count):
+            count = int(_number(value))
+            if not form.low <= count <= form.high:
+                raise ValueError(form.problem)
+            return count
+        if isinstance(form, Percentage):
+            share = float(_number(value))
+            if not form.low <= share <= form.high:
+                raise ValueError(form.problem)
+            return share
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in YES:
+            return True
+        if text in NO:
+            return False
+        raise ValueError("answer yes or no")
+
+    def scripted(self, value: bool | float) -> AnswerValue:
+        """A scenario script's answer (yes/no or a number) in the form the model takes: a
+        count from a number (yes is one), a share or signal as a number, yes/no as given."""
+        form = self.form()
+        if isinstance(form, Count):
+            return max(0, int(value))
+        if isinstance(form, Percentage):
+            return float(value)
+        return value
+
+    def context(self) -> dict[str, ContextValue]:
+        """The numbers put to the actor by name, as the classroom stores them."""
+        given: dict[str, ContextValue] = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if value is None and item.default is None:
+                continue
+            given[item.name] = value
+        return given
+
+
+def _number(value: object) -> int | float | str:
+    """A number or its text, as a person gives it (int() and float() read the text)."""
+    if isinstance(value, int | float | str):
+        return value
+    raise TypeError(f"give a number, not {type(value).__name__}")
+
+
+def chance(probability: float, draw: float, verb: str) -> Choice:
+    """Act when the step's uniform draw falls below the probability."""
+    act = draw < probability
+    return Choice(
+        act,
+        f"{verb if act else 'no ' + verb}: draw {draw:.3f} {'<' if act else '>='} "
+        f"p {probability:.3f}",
+    )
+
+
+def pct(share: float) -> str:
+    return f"{100 * share:.0f}%"
+
+
+def amounts(wording: Wording, values: Mapping[str, float]) -> str:
+    return ", ".join(wording.amount(i, v) for i, v in values.items())

@@ -1,0 +1,243 @@
+"""Decisions at the negotiating table: host, attend, offer, accept, and how a bloc votes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from agents.decisions.question import (
+    Amounts,
+    AnswerValue,
+    Choice,
+    Form,
+    PerIssue,
+    Question,
+    Wording,
+    _number,
+    amounts,
+    pct,
+)
+
+if TYPE_CHECKING:
+    from sim.scenario.schema import Scenario
+
+
+@dataclass(frozen=True)
+class Host(Question):
+    """Host this round of a track? Yes when the host's stability reaches its threshold."""
+
+    kind = "host"
+    stability: float  # the host government's stability, 0-1
+    threshold: float  # the stability hosting needs, 0-1
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        return any(t.host == actor_id for t in scenario.tracks.values())
+
+    def heuristic(self) -> Choice:
+        ok = self.stability >= self.threshold
+        sign = ">=" if ok else "<"
+        return Choice(ok, f"stability {self.stability:.2f} {sign} {self.threshold:.2f}")
+
+    def describe(self, wording: Wording) -> list[str]:
+        return [
+            f"Host this round of the {wording.track}?",
+            f"  your stability {pct(self.stability)}; hosting needs {pct(self.threshold)}",
+            "  answer yes or no",
+        ]
+
+
+@dataclass(frozen=True)
+class Join(Question):
+    """Attend this round? Yes when trust in the others (with the broker's good offices)
+    reaches the actor's threshold."""
+
+    kind = "join"
+    trust: float  # least trust in another party plus the broker's bonus, 0-1 (+ bonus)
+    threshold: float  # the actor's join_trust, 0-1
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        return any(actor_id in t.parties for t in scenario.tracks.values())
+
+    def heuristic(self) -> Choice:
+        ok = self.trust >= self.threshold
+        sign = ">=" if ok else "<"
+        return Choice(ok, f"trust {self.trust:.2f} {sign} threshold {self.threshold:.2f}")
+
+    def describe(self, wording: Wording) -> list[str]:
+        return [
+            f"Attend this round of the {wording.track}?",
+            f"  your confidence in the others (with the host's good offices): "
+            f"{pct(self.trust)}; you usually attend at {pct(self.threshold)}",
+            "  answer yes or no",
+        ]
+
+
+@dataclass(frozen=True)
+class Offer(Question):
+    """The stated position per issue, in the issue's own units. The model concedes a share of
+    the way toward the last proposal, or offers the equilibrium deal when one is suggested."""
+
+    kind = "offer"
+    FORM = PerIssue({}, {})  # the bounds are the decision's own scales: see form()
+    position: Amounts  # the actor's position now, issue units
+    last_proposal: Amounts | None  # the last proposal on the table, issue units
+    concession: float  # share of the way toward the last proposal, 0-1
+    scales: dict[str, tuple[float, float]]  # each issue's min and max, issue units
+    suggested: Amounts | None = None  # alternating offers: the equilibrium offer, issue units
+    rounds_left: int | None = None  # alternating offers: offers left, this one included
+    reservation: float | None = None  # alternating offers: value of walking away, utility
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        return any(actor_id in t.parties for t in scenario.tracks.values())
+
+    def heuristic(self) -> Choice:
+        if self.suggested is not None:
+            return Choice(dict(self.suggested), "offer the equilibrium deal")
+        share, last = self.concession, self.last_proposal
+        if last:
+            offer = {
+                issue: position + share * (last[issue] - position)
+                for issue, position in self.position.items()
+            }
+            return Choice(offer, f"concede {share:.2f} toward last proposal")
+        return Choice(dict(self.position), "state own position")
+
+    def describe(self, wording: Wording) -> list[str]:
+        lines = [f"Your offer in the {wording.track}:"]
+        for issue, (low, high) in self.scales.items():
+            lines.append(
+                f"  {wording.issue_label(issue)}, {low:,.0f} to {high:,.0f} "
+                f"{wording.issue_units(issue)}"
+            )
+            lines.append(f"    your position now: {wording.amount(issue, self.position[issue])}")
+            if self.last_proposal:
+                lines.append(
+                    "    last proposal on the table: "
+                    f"{wording.amount(issue, self.last_proposal[issue])}"
+                )
+            if self.suggested is not None:
+                lines.append(
+                    "    the offer the other side should accept at once: "
+                    f"{wording.amount(issue, self.suggested[issue])}"
+                )
+        if self.rounds_left is not None:
+            lines.append(f"  offers left before the talks lapse: {self.rounds_left}")
+        lines.append("  answer a number in the issue's units")
+        return lines
+
+    def form(self) -> Form:
+        start = self.suggested if self.suggested is not None else self.position
+        return PerIssue(dict(self.scales), {i: float(start[i]) for i in self.scales})
+
+    def parse(self, value: object) -> AnswerValue:
+        """One number for every issue, or a number per issue, within each issue's scale."""
+        given = value if isinstance(value, dict) else dict.fromkeys(self.scales, value)
+        offer = {}
+        for issue, (low, high) in self.scales.items():
+            if issue not in given:
+                raise ValueError(f"give a value for {issue}")
+            units = float(_number(given[issue]))
+            if not low <= units <= high:
+                raise ValueError(f"{issue} must be between {low:g} and {high:g}")
+            offer[issue] = units  # offers are in the issue's units (the round converts)
+        return offer
+
+    def scripted(self, value: bool | float) -> AnswerValue:
+        # one number for every issue of the track, in the issue's own units like all offers
+        return {issue: float(value) for issue in self.position}
+
+
+@dataclass(frozen=True)
+class Accept(Question):
+    """Accept the deal on the table? Yes when it is worth at least walking away (and, in
+    alternating offers, waiting) and, where parliament must ratify, enough seats approve."""
+
+    kind = "accept"
+    value_deal: float  # utility of the deal plus the broker's bonus (1 = all one wants)
+    value_no_deal: float  # utility of the status quo less the cost of conflict
+    deal: Amounts  # the deal, issue units
+    value_wait: float | None = None  # alternating offers: refusing and proposing next
+    rounds_left: int | None = None  # alternating offers: offers left, this one included
+    approval: float | None = None  # share of seats that would vote for it, 0-1
+    approval_needed: float | None = None  # share of seats ratification needs, 0-1
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        return any(
+            actor_id in (t.must_accept if t.must_accept is not None else t.parties)
+            for t in scenario.tracks.values()
+        )
+
+    def heuristic(self) -> Choice:
+        wait = -1.0 if self.value_wait is None else self.value_wait
+        better = self.value_deal >= max(self.value_no_deal, wait)
+        approval = 1.0 if self.approval is None else self.approval
+        needed = 0.0 if self.approval_needed is None else self.approval_needed
+        ratifiable = approval >= needed
+        reason = f"deal {self.value_deal:.3f} vs no deal {self.value_no_deal:.3f}"
+        if self.value_wait is not None:
+            reason += f" and waiting {self.value_wait:.3f}"
+        if self.approval is not None:
+            reason += f"; home approval {self.approval:.2f} of {needed:.2f}"
+        return Choice(better and ratifiable, reason)
+
+    def describe(self, wording: Wording) -> list[str]:
+        lines = [
+            f"Accept the deal in the {wording.track}: {amounts(wording, self.deal)}?",
+            f"  the deal is worth {100 * self.value_deal:.0f} points to you, "
+            f"no deal {100 * self.value_no_deal:.0f} (100 = everything you want)",
+        ]
+        if self.value_wait is not None:
+            lines.append(
+                f"  refusing and proposing next round is worth "
+                f"{100 * self.value_wait:.0f}; offers left: {self.rounds_left}"
+            )
+        if self.approval is not None:
+            needed = 0.0 if self.approval_needed is None else self.approval_needed
+            lines.append(
+                f"  parliament: {pct(self.approval)} of seats would vote for it; "
+                f"it needs {pct(needed)}"
+            )
+        return [*lines, "  answer yes or no"]
+
+
+@dataclass(frozen=True)
+class Vote(Question):
+    """How the parliamentary bloc that follows this actor votes on a deal to ratify: yes when
+    the deal is no farther from the bloc's stances than the status quo."""
+
+    kind = "vote"
+    government: str  # the ratifying government
+    bloc: str  # the bloc that follows the actor
+    seats: float  # the bloc's seats
+    deal_gap: float  # distance of the deal from the bloc's stances, 0-1
+    quo_gap: float  # distance of the status quo from the bloc's stances, 0-1
+    deal: Amounts  # the deal, issue units
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        """A bloc follows the actor in a parliament that ratifies some track's deals."""
+        follows = any(
+            bloc.follows == actor_id
+            for gov in scenario.actors.values()
+            if gov.domestic is not None and gov.domestic.parliament is not None
+            for bloc in gov.domestic.parliament.blocs.values()
+        )
+        return follows and any(t.ratification for t in scenario.tracks.values())
+
+    def heuristic(self) -> Choice:
+        yes = self.deal_gap <= self.quo_gap + 1e-12
+        sign = "<=" if yes else ">"
+        return Choice(yes, f"deal gap {self.deal_gap:.3f} {sign} status quo gap {self.quo_gap:.3f}")
+
+    def describe(self, wording: Wording) -> list[str]:
+        closer = "closer to" if self.deal_gap <= self.quo_gap else "farther from"
+        return [
+            f"How do your {self.seats:.0f} MPs ({self.bloc}) vote on the deal: "
+            f"{amounts(wording, self.deal)}?",
+            f"  the deal is {closer} what you want than things are now",
+            "  answer yes or no",
+        ]

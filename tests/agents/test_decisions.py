@@ -1,0 +1,276 @@
+"""Each kind of decision is one type: its context fields, its answer's form and bounds, its
+words and the model's own answer, with numbers derived by hand."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from agents.decisions import (
+    KINDS,
+    QUESTIONS,
+    Accept,
+    Arrest,
+    Attack,
+    Choice,
+    Concede,
+    Count,
+    Decision,
+    Host,
+    Join,
+    Offer,
+    Order,
+    Pause,
+    Percentage,
+    PerIssue,
+    Protest,
+    Question,
+    Spoil,
+    Sponsor,
+    Strike,
+    Vote,
+    YesNo,
+    abilities,
+)
+from agents.policies import HeuristicPolicy, ScriptedChoice, ScriptedPolicy
+
+SAMPLES: dict[str, Question] = {
+    "host": Host(stability=0.5, threshold=0.6),
+    "join": Join(trust=0.5, threshold=0.4),
+    "offer": Offer(
+        position={"troops": 100.0, "ties": 40.0},
+        last_proposal={"troops": 50.0, "ties": 60.0},
+        concession=0.2,
+        scales={"troops": (0.0, 1000.0), "ties": (0.0, 100.0)},
+    ),
+    "accept": Accept(
+        value_deal=0.6,
+        value_no_deal=0.3,
+        deal={"troops": 500.0},
+        approval=0.4,
+        approval_needed=0.5,
+    ),
+    "attack": Attack(rate=2.0, dispersion=None, draw=0.5),
+    "spoil": Spoil(probability=0.3, draw=0.2),
+    "strike": Strike(probability=0.25, draw=0.5, target="kh", recent_attacks=4),
+    "arrest": Arrest(probability=0.4, draw=0.39, target="kh"),
+    "protest": Protest(probability=0.5, draw=0.5),
+    "concede": Concede(
+        pressure=0.5, suggested=0.1, own={"troops": 500.0}, factions_line={"troops": 0.0}
+    ),
+    "pause": Pause(paused=True, progress=0.2, probability=0.2, draw=0.1),
+    "sponsor": Sponsor(suggested=-0.25, why="gap 0.40"),
+    "order": Order(issue="troops", position=2500.0, status_quo=3000.0, probability=0.4, draw=0.9),
+    "vote": Vote(
+        government="baghdad", bloc="kurds", seats=58.0, deal_gap=0.2, quo_gap=0.3, deal={}
+    ),
+}
+
+
+class Words:
+    """Labels and units of a made-up scenario."""
+
+    track = "Dialogue"
+
+    def issue_label(self, issue: str) -> str:
+        return issue.title()
+
+    def issue_units(self, issue: str) -> str:
+        return "troops (in Iraq)" if issue == "troops" else "index"
+
+    def amount(self, issue: str, value: float) -> str:
+        return f"{value:,.0f} {'troops' if issue == 'troops' else 'index'}"
+
+
+def test_every_kind_is_one_frozen_type_named_by_its_kind():
+    assert set(SAMPLES) == set(KINDS) == set(QUESTIONS)
+    assert KINDS[:4] == ("host", "join", "offer", "accept") and len(KINDS) == 14
+    for kind, question in QUESTIONS.items():
+        assert question.kind == kind
+        assert dataclasses.is_dataclass(question) and question.__dataclass_params__.frozen
+        assert isinstance(SAMPLES[kind], question)
+
+
+def test_every_question_is_worded_and_ends_with_how_to_answer():
+    for question in SAMPLES.values():
+        lines = question.describe(Words())
+        assert lines[-1].startswith("  answer"), lines
+
+
+def test_context_keeps_what_the_model_put_and_leaves_out_what_it_did_not():
+    offer = Offer(position={"x": 1.0}, last_proposal=None, concession=0.5, scales={"x": (0, 2)})
+    # last_proposal is always put (None before any proposal); suggested only in alternating offers
+    assert offer.context() == {
+        "position": {"x": 1.0},
+        "last_proposal": None,
+        "concession": 0.5,
+        "scales": {"x": (0, 2)},
+    }
+    accept = SAMPLES["accept"]
+    assert "value_wait" not in accept.context() and accept.context()["approval"] == 0.4
+    decision = Decision(accept, "baghdad", 3, "2021-03", "dialogue")
+    assert decision.kind == "accept" and decision.context == accept.context()
+
+
+def test_the_models_own_answers():
+    # host: stability 0.5 below the threshold 0.6
+    assert SAMPLES["host"].heuristic() == Choice(False, "stability 0.50 < 0.60")
+    assert SAMPLES["join"].heuristic() == Choice(True, "trust 0.50 >= threshold 0.40")
+    # offer: concede 0.2 of the way toward the last proposal: 100 + 0.2 * (50 - 100) = 90,
+    # 40 + 0.2 * (60 - 40) = 44
+    offer = SAMPLES["offer"].heuristic()
+    assert offer.value == pytest.approx({"troops": 90.0, "ties": 44.0})
+    assert offer.reason == "concede 0.20 toward last proposal"
+    # accept: worth more than no deal, but 40% of seats is short of the 50% needed
+    assert SAMPLES["accept"].heuristic() == Choice(
+        False, "deal 0.600 vs no deal 0.300; home approval 0.40 of 0.50"
+    )
+    # spoil: draw 0.2 < p 0.3; arrest: 0.39 < 0.4; protest: 0.5 is not below 0.5
+    assert SAMPLES["spoil"].heuristic() == Choice(True, "spoil: draw 0.200 < p 0.300")
+    assert SAMPLES["arrest"].heuristic().value is True
+    assert SAMPLES["protest"].heuristic() == Choice(False, "no protest: draw 0.500 >= p 0.500")
+    # pause: on truce, the draw 0.1 < 0.2 switches it off
+    assert SAMPLES["pause"].heuristic() == Choice(False, "end pause: draw 0.100 vs p 0.200")
+    assert SAMPLES["sponsor"].heuristic() == Choice(-0.25, "restrain 0.25: gap 0.40")
+    assert SAMPLES["concede"].heuristic() == Choice(
+        0.1, "move 0.100 toward factions under pressure"
+    )
+    assert SAMPLES["vote"].heuristic() == Choice(True, "deal gap 0.200 <= status quo gap 0.300")
+    # attack: Poisson(2) at u = 0.5: P(0) = 0.135, P(<=1) = 0.406, P(<=2) = 0.677 -> 2
+    assert SAMPLES["attack"].heuristic() == Choice(2, "2 attacks: draw 0.500, rate 2.00")
+
+
+def test_waiting_is_weighed_in_alternating_offers():
+    accept = Accept(value_deal=0.6, value_no_deal=0.3, deal={}, value_wait=0.65, rounds_left=3)
+    assert accept.heuristic() == Choice(False, "deal 0.600 vs no deal 0.300 and waiting 0.650")
+    offer = Offer(
+        position={"x": 1.0}, last_proposal=None, concession=0.5, scales={}, suggested={"x": 3.0}
+    )
+    assert offer.heuristic() == Choice({"x": 3.0}, "offer the equilibrium deal")
+
+
+def test_forms_and_bounds():
+    assert SAMPLES["host"].form() == YesNo()
+    assert SAMPLES["attack"].form() == Count(
+        0, 1000, "attacks", "a number of attacks from 0 to 1000"
+    )
+    assert SAMPLES["concede"].form() == Percentage(
+        0.0, 1.0, False, "a share from 0 to 1 (0 = hold your line)"
+    )
+    sponsor = SAMPLES["sponsor"].form()
+    assert isinstance(sponsor, Percentage) and (sponsor.low, sponsor.high, sponsor.signed) == (
+        -1.0,
+        1.0,
+        True,
+    )
+    form = SAMPLES["offer"].form()
+    assert form == PerIssue(
+        {"troops": (0.0, 1000.0), "ties": (0.0, 100.0)}, {"troops": 100.0, "ties": 40.0}
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "given", "read"),
+    [
+        ("join", "Y", True),
+        ("join", " no ", False),
+        ("join", True, True),
+        ("attack", "3", 3),
+        ("attack", 0, 0),
+        ("concede", "0.25", 0.25),
+        ("sponsor", -1, -1.0),
+        ("offer", "50", {"troops": 50.0, "ties": 50.0}),
+        ("offer", {"troops": "900", "ties": 12}, {"troops": 900.0, "ties": 12.0}),
+    ],
+)
+def test_a_persons_answer_is_read_in_the_models_form(kind, given, read):
+    assert SAMPLES[kind].parse(given) == read
+
+
+@pytest.mark.parametrize(
+    ("kind", "given", "says"),
+    [
+        ("join", "maybe", "answer yes or no"),
+        ("attack", "1001", "a number of attacks from 0 to 1000"),
+        ("attack", "-1", "a number of attacks from 0 to 1000"),
+        ("attack", "two", ""),  # not a number: Python's own words
+        ("concede", 1.5, "a share from 0 to 1"),
+        ("sponsor", "-1.01", "a signal from -1 (restrain) to 1 (encourage)"),
+        ("offer", {"troops": 5}, "give a value for ties"),
+        ("offer", "1001", "troops must be between 0 and 1000"),
+        ("offer", {"troops": 5, "ties": 101}, "ties must be between 0 and 100"),
+    ],
+)
+def test_a_bad_answer_says_what_to_give(kind, given, says):
+    with pytest.raises(ValueError) as caught:
+        SAMPLES[kind].parse(given)
+    assert says in str(caught.value)
+
+
+def test_a_list_is_not_a_number():
+    with pytest.raises(TypeError):
+        SAMPLES["attack"].parse([3])
+
+
+def test_scripts_answer_in_the_models_form():
+    # an attack: yes is one, a number a count, never below zero
+    attack = SAMPLES["attack"]
+    assert (attack.scripted(True), attack.scripted(2.7), attack.scripted(-1)) == (1, 2, 0)
+    assert SAMPLES["sponsor"].scripted(True) == 1.0
+    assert SAMPLES["host"].scripted(False) is False
+    # one number for every issue of the offer, in the issues' units
+    assert SAMPLES["offer"].scripted(2500) == {"troops": 2500.0, "ties": 2500.0}
+
+
+def test_a_scripted_policy_answers_at_its_dates_and_falls_back_elsewhere():
+    script = {("2021-03", "offer", "dialogue"): ScriptedChoice(700, "hold at 700")}
+    policy = ScriptedPolicy(script, HeuristicPolicy())
+    scripted = policy.decide(Decision(SAMPLES["offer"], "baghdad", 3, "2021-03", "dialogue"))
+    assert scripted == Choice({"troops": 700.0, "ties": 700.0}, "hold at 700")
+    later = policy.decide(Decision(SAMPLES["offer"], "baghdad", 4, "2021-04", "dialogue"))
+    assert later == SAMPLES["offer"].heuristic()
+
+
+def test_words_use_the_scenarios_labels_and_units():
+    lines = SAMPLES["accept"].describe(Words())
+    assert lines[0] == "Accept the deal in the Dialogue: 500 troops?"
+    assert lines[2] == "  parliament: 40% of seats would vote for it; it needs 50%"
+    order = SAMPLES["order"].describe(Words())
+    assert order[0] == "Order troops to 2,500 on your own (now 3,000)?"
+    assert order[1] == "  the model would do it with probability 40%"
+    strike = SAMPLES["strike"].describe(Words())
+    assert strike[0] == "Strike kh? (4 attacks on you in the last months)"
+
+
+def test_each_type_says_whom_it_is_asked_of(tmp_path):
+    from tests.worlds import small_world
+
+    scenario = small_world(tmp_path).scenario
+    # Baghdad hosts the talks, sits in the dialogue (which it must accept), governs with a home
+    # front while factions exist; no bloc follows it.
+    assert abilities(scenario, "baghdad") == [
+        "host",
+        "join",
+        "offer",
+        "accept",
+        "arrest",
+        "concede",
+    ]
+    # Washington: the dialogue; strike resolve 0.5; it orders troops (propensity 0.4)
+    assert abilities(scenario, "washington") == ["join", "offer", "accept", "strike", "order"]
+    # Tehran: the talks; KH's patron with proxy control 0.5
+    assert abilities(scenario, "tehran") == ["join", "offer", "accept", "sponsor"]
+    # KH: the 'anti' bloc follows it and the dialogue is ratified; pauses, attacks, spoils
+    assert abilities(scenario, "kh") == ["vote", "pause", "attack", "spoil"]
+    assert abilities(scenario, "sadrists") == ["protest"]
+
+
+def test_every_question_that_follows_a_draw_has_its_place_in_the_steps_draws():
+    # the layout of a step's draws is the random stream (same seed, same bytes): fixed there,
+    # and each question with a draw must find its column (spoil has one per actor and track)
+    from sim.phases.draws import ACTOR_COLUMNS
+
+    drawn = [k for k, q in QUESTIONS.items() if "draw" in {f.name for f in dataclasses.fields(q)}]
+    assert sorted(drawn) == ["arrest", "attack", "order", "pause", "protest", "spoil", "strike"]
+    assert all(kind in ACTOR_COLUMNS for kind in drawn if kind != "spoil")
