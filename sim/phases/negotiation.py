@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from agents.government import GovernmentAgent
 from sim import parliament
 from sim.negotiation.protocol import Table
 from sim.phases.implementation import commit, phases_of
@@ -86,12 +87,13 @@ def _attendance(world: World, state: TrackState) -> list[str]:
     refused = []
     if spec.host is not None:
         host = world.actors[spec.host]
-        domestic = getattr(host, "domestic", None)
+        governs = host if isinstance(host, GovernmentAgent) else None
+        domestic = governs.domestic if governs else None
         choice = world.ask(
             host,
             "host",
             state.track_id,
-            stability=getattr(host, "stability", 1.0),
+            stability=governs.stability if governs else 1.0,
             threshold=float(domestic.host_min_stability) if domestic else 0.0,
         )
         if not choice.value:
@@ -137,7 +139,7 @@ def agreement_probability(world: World, state: TrackState) -> float:
         others = [a for a in actors if a is not host]
         if others:
             standing = sum(a.trust_in(spec.host) for a in others) / len(others)
-            standing *= getattr(host, "stability", 1.0)
+            standing *= host.stability if isinstance(host, GovernmentAgent) else 1.0
     p = (
         float(spec.agreement_chance)
         + float(dyn.round_trust_weight) * (trust - 0.5)
@@ -307,7 +309,7 @@ def _ratification(world: World, state: TrackState, deal: dict[str, float]) -> di
     result = {}
     for government_id in state.spec.ratification:
         government = world.actors[government_id]
-        if getattr(government, "caretaker", False):
+        if isinstance(government, GovernmentAgent) and government.caretaker:
             result[government_id] = False
             continue
         votes = _bloc_votes(world, state, government, deal)
