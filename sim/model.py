@@ -22,7 +22,7 @@ from sim.phases.draws import StepDraws
 from sim.phases.record import Recorder
 from sim.scenario.checks import government_id
 from sim.scenario.conditions import parse_condition
-from sim.scenario.schema import Scenario
+from sim.scenario.schema import InitialState, Scenario
 from sim.world import AttackMemory, Clock, Scales, World
 from sim.world.snapshot import restore, snapshot
 
@@ -39,9 +39,9 @@ class CrossroadsModel(mesa.Model):
         super().__init__(rng=np.random.default_rng(self.seed))
         self.scenario = scenario
         self.world = build_world(self, scenario, policies or {}, self.seed)
-        if scenario.initial_state is not None:
-            stream = scenario.initial_state.file is not None
-            restore(self.world, starting_state(scenario, self.seed), stream=stream)
+        start = scenario.initial_state
+        if start is not None:
+            restore(self.world, starting_state(start, self.seed), stream=start.file is not None)
         self.recorder = Recorder(self.world)
         self.recorder.record(self.world)
 
@@ -104,18 +104,15 @@ def build_world(
     return world
 
 
-def starting_state(scenario: Scenario, seed: int) -> dict:
-    """The state a scenario starts from: a saved file, or its source scenario run up to the
-    month before ``at`` (with this run's seed unless the scenario fixes one)."""
-    from sim.scenario.initial_state import located
+def starting_state(start: InitialState, seed: int) -> dict:
+    """The state a scenario starts from: its source scenario run up to the month before ``at``
+    (with this run's seed unless the scenario fixes one), or a saved file."""
+    from sim.scenario.initial_state import located, read_state
 
-    start = scenario.initial_state
-    if start.file is not None:
-        from sim.scenario.initial_state import read_state
-
-        return read_state(located(start.file))
-    source_seed = seed if start.seed is None else start.seed
-    return json.loads(_state_before(start.scenario, str(start.at), source_seed))
+    if start.scenario is not None and start.at is not None:
+        source_seed = seed if start.seed is None else start.seed
+        return json.loads(_state_before(start.scenario, str(start.at), source_seed))
+    return read_state(located(start.file or ""))
 
 
 @lru_cache(maxsize=32)
