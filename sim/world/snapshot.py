@@ -256,8 +256,8 @@ def restore(world: World, state: JSON, *, stream: bool = False) -> None:
             world.ledger.active[active.issue] = bound if bound == active else active
     if "origin" in state:
         clock.origin = parse_month(state["origin"])
-        for track in world.tracks.values():
-            track.due_steps = clock.due(track.spec)
+        for rhythm in world.tracks.values():
+            rhythm.due_steps = clock.due(rhythm.spec)
     for track_id, saved in state.get("tracks", {}).items():
         track = world.tracks.get(track_id)
         if track is None:
