@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 import mesa
 
@@ -13,6 +14,36 @@ if TYPE_CHECKING:
     from sim.world.scales import Scales
 
 
+StateKind = Literal[
+    "positions", "saliences", "trust", "number", "flag", "weights", "offsets", "step"
+]
+"""How a field is kept and carried over in ``state.json`` (see :mod:`sim.world.snapshot`):
+
+- ``positions``: issue -> normalised position, stored in the issue's units;
+- ``saliences``: issue -> weight in [0, 1], stored as is, restored for issues the actor has;
+- ``trust``: other actor -> trust in [0, 1], stored sorted, restored for actors the world has;
+- ``number`` / ``flag``: a float / a bool;
+- ``weights``: name -> float (parliament seats), stored and restored whole;
+- ``offsets``: issue -> normalised shift, stored in the issue's units (a width, not a level);
+- ``step``: a step of the run, stored as the month it falls in.
+"""
+
+
+@dataclass(frozen=True)
+class StateField:
+    """One attribute of an actor's state: what a run's future depends on and a snapshot keeps.
+
+    ``recorded`` puts the field in the time series (one column per actor of the kind);
+    ``shown`` puts it in the private report a player of the actor reads (a number as a
+    percentage, a flag in ``words``: what it says when true, when false)."""
+
+    name: str
+    kind: StateKind
+    recorded: bool = False
+    shown: bool = False
+    words: tuple[str, str] | None = None
+
+
 class ActorAgent(mesa.Agent):
     """An actor of the scenario. Positions are kept on each issue's scale normalised to [0, 1].
 
@@ -21,6 +52,20 @@ class ActorAgent(mesa.Agent):
     """
 
     kind = "actor"
+
+    STATE: ClassVar[tuple[StateField, ...]] = (
+        StateField("positions", "positions"),
+        StateField("saliences", "saliences"),
+        StateField("capability", "number"),
+        StateField("trust", "trust"),
+    )
+    """The actor's state, declared once: snapshot, restore, the record and the classroom's
+    private report all read this. Every other attribute is a parameter or wiring
+    (:attr:`WIRING`), fixed for the run except ``behaviour``, whose changes a snapshot keeps."""
+
+    WIRING: ClassVar[frozenset[str]] = frozenset(
+        {"actor_id", "name", "risk", "behaviour", "policy", "domestic"}
+    )
 
     def __init__(
         self, model: mesa.Model, actor_id: str, spec: ActorSpec, scales: Scales, policy: Policy

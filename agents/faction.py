@@ -8,13 +8,18 @@ and whether the faction has declared a pause.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from agents.actor import ActorAgent
+from agents.actor import ActorAgent, StateField
 
 if TYPE_CHECKING:
+    import mesa
+
+    from agents.decisions import Policy
     from agents.state import StateAgent
+    from sim.scenario.schema import Actor as ActorSpec
     from sim.scenario.schema import Dynamics
+    from sim.world.scales import Scales
 
 
 class FactionAgent(ActorAgent):
@@ -22,8 +27,18 @@ class FactionAgent(ActorAgent):
 
     kind = "faction"
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    STATE: ClassVar[tuple[StateField, ...]] = (
+        *ActorAgent.STATE,
+        StateField("grievance", "number", recorded=True, shown=True),
+        StateField("deterrence", "number", shown=True),
+        StateField("paused", "flag", recorded=True, shown=True, words=("on truce", "active")),
+        StateField("strength", "number"),
+    )
+
+    def __init__(
+        self, model: mesa.Model, actor_id: str, spec: ActorSpec, scales: Scales, policy: Policy
+    ) -> None:
+        super().__init__(model, actor_id, spec, scales, policy)
         self.grievance = 0.0
         self.deterrence = 0.0
         self.paused = False

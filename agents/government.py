@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING, ClassVar
 
-from agents.actor import ActorAgent
+from agents.actor import ActorAgent, StateField
+
+if TYPE_CHECKING:
+    import mesa
+
+    from agents.decisions import Policy
+    from sim.scenario.schema import Actor as ActorSpec
+    from sim.scenario.schema import Domestic
+    from sim.world.scales import Scales
 
 
 class GovernmentAgent(ActorAgent):
@@ -12,13 +21,31 @@ class GovernmentAgent(ActorAgent):
 
     kind = "government"
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        spec = args[2] if len(args) > 2 else kwargs["spec"]
-        self.domestic = spec.domestic
+    STATE: ClassVar[tuple[StateField, ...]] = (
+        *ActorAgent.STATE,
+        StateField("stability", "number"),
+        StateField("spending", "number"),
+        StateField("income", "number"),
+        StateField("power_base", "number"),
+        StateField("power_summer", "number"),
+        StateField("seats", "weights"),
+        StateField("caretaker", "flag"),
+        StateField("caretaker_since", "step"),
+        StateField("home_offset", "offsets"),
+    )
+    """Without a domestic section the home front stays as built: stable, no money, no seats."""
+
+    def __init__(
+        self, model: mesa.Model, actor_id: str, spec: ActorSpec, scales: Scales, policy: Policy
+    ) -> None:
+        super().__init__(model, actor_id, spec, scales, policy)
+        self.domestic: Domestic | None = spec.domestic
         self.caretaker = False
         self.caretaker_since = 0
         self.home_offset: dict[str, float] = {}
+        self.stability = 1.0
+        self.spending = self.income = self.power_base = self.power_summer = 0.0
+        self.seats: dict[str, float] = {}
         if self.domestic is not None:
             self.stability = float(self.domestic.stability)
             self.spending = float(self.domestic.spending)
@@ -29,8 +56,16 @@ class GovernmentAgent(ActorAgent):
             self.seats = {
                 b: float(bloc.seats) for b, bloc in (parliament.blocs if parliament else {}).items()
             }
-        else:
-            self.stability = 1.0
+
+    def home_front(self, month: int, faction_pressure: float) -> dict[str, float | int]:
+        """This month's home front as the time series records it, column by column."""
+        return {
+            "stability": self.stability,
+            "fiscal_stress": self.fiscal_stress,
+            "power_shortfall": self.power_shortfall(month),
+            "faction_pressure": faction_pressure,
+            "caretaker": int(self.caretaker),
+        }
 
     @property
     def effective_capability(self) -> float:
@@ -54,6 +89,8 @@ class GovernmentAgent(ActorAgent):
     def stability_target(self, month: int, tension: float) -> float:
         """S* = 1 - (w_F F + w_E E(m) + w_V tension + w_C caretaker), clipped to [0, 1]."""
         d = self.domestic
+        if d is None:  # no home front: nothing pulls stability down
+            return 1.0
         target = 1.0 - (
             d.fiscal_weight * self.fiscal_stress
             + d.power_weight * self.power_shortfall(month)

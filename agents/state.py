@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from agents.actor import ActorAgent
 
@@ -18,6 +18,8 @@ class StateAgent(ActorAgent):
     """A state. It may strike factions that attacked it often enough, if it is resolved to."""
 
     kind = "state"
+
+    WIRING: ClassVar[frozenset[str]] = ActorAgent.WIRING | {"order_ideals"}
 
     def __init__(
         self, model: mesa.Model, actor_id: str, spec: ActorSpec, scales: Scales, policy: Policy

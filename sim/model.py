@@ -22,7 +22,7 @@ from sim.phases.draws import StepDraws
 from sim.phases.record import Recorder
 from sim.scenario.checks import government_id
 from sim.scenario.conditions import parse_condition
-from sim.scenario.schema import Scenario, Track
+from sim.scenario.schema import InitialState, Scenario
 from sim.world import AttackMemory, Clock, Scales, World
 from sim.world.snapshot import restore, snapshot
 
@@ -38,9 +38,10 @@ class CrossroadsModel(mesa.Model):
         self.seed = scenario.seed if seed is None else seed
         super().__init__(rng=np.random.default_rng(self.seed))
         self.scenario = scenario
-        self.world = build_world(self, scenario, policies or {})
-        if scenario.initial_state is not None:
-            restore(self.world, starting_state(scenario, self.seed))
+        self.world = build_world(self, scenario, policies or {}, self.seed)
+        start = scenario.initial_state
+        if start is not None:
+            restore(self.world, starting_state(start, self.seed), stream=start.file is not None)
         self.recorder = Recorder(self.world)
         self.recorder.record(self.world)
 
@@ -51,7 +52,7 @@ class CrossroadsModel(mesa.Model):
     def step(self) -> None:
         world = self.world
         world.clock.step = self.steps
-        draws = StepDraws.draw(self.rng, len(world.actors), len(world.tracks), len(world.rules))
+        draws = StepDraws.draw(world.rng, len(world.actors), len(world.tracks), len(world.rules))
         world.memory.begin_step()
         world.counts.begin_step()
         for phase in PHASES:
@@ -61,8 +62,11 @@ class CrossroadsModel(mesa.Model):
             self.running = False
 
 
-def build_world(model: mesa.Model, scenario: Scenario, policies: dict[str, Policy]) -> World:
-    """The world at the start of a run: agents made on ``model``, tracks scheduled, rules read."""
+def build_world(
+    model: mesa.Model, scenario: Scenario, policies: dict[str, Policy], seed: int
+) -> World:
+    """The world at the start of a run: agents made on ``model``, tracks scheduled, rules read;
+    the model's generator (seeded with ``seed``) is the world's."""
     calendar = scenario.calendar
     clock = Clock(calendar.start, calendar.step_months, calendar.steps)
     scales = Scales({i: (float(s.min), float(s.max)) for i, s in scenario.issues.items()})
@@ -84,11 +88,13 @@ def build_world(model: mesa.Model, scenario: Scenario, policies: dict[str, Polic
         actors=actors,
         government=gov if isinstance(gov, GovernmentAgent) else None,
         tracks={
-            track_id: TrackState(track_id, spec, make_protocol(spec.protocol), due(clock, spec))
+            track_id: TrackState(track_id, spec, make_protocol(spec.protocol), clock.due(spec))
             for track_id, spec in scenario.tracks.items()
         },
         memory=AttackMemory(int(scenario.dynamics.memory_months)),
         log=EventLog(lambda: (clock.step, clock.date)),
+        rng=model.rng,
+        seed=seed,
         rules={
             rule_id: (rule, parse_condition(rule.when))
             for rule_id, rule in scenario.events.rules.items()
@@ -98,28 +104,15 @@ def build_world(model: mesa.Model, scenario: Scenario, policies: dict[str, Polic
     return world
 
 
-def due(clock: Clock, track: Track) -> frozenset[int]:
-    """The steps at which a track holds rounds: its dates, or every so many months."""
-    if track.rounds:
-        return frozenset(clock.step_of(m) for m in track.rounds)
-    first = clock.step_of(track.start) if track.start else 1
-    last = clock.step_of(track.end) if track.end else clock.steps
-    stride = max(1, track.every // clock.step_months)
-    return frozenset(range(max(first, 1), last + 1, stride))
+def starting_state(start: InitialState, seed: int) -> dict:
+    """The state a scenario starts from: its source scenario run up to the month before ``at``
+    (with this run's seed unless the scenario fixes one), or a saved file."""
+    from sim.scenario.initial_state import located, read_state
 
-
-def starting_state(scenario: Scenario, seed: int) -> dict:
-    """The state a scenario starts from: a saved file, or its source scenario run up to the
-    month before ``at`` (with this run's seed unless the scenario fixes one)."""
-    from sim.scenario.initial_state import located
-
-    start = scenario.initial_state
-    if start.file is not None:
-        from sim.scenario.initial_state import read_state
-
-        return read_state(located(start.file))
-    source_seed = seed if start.seed is None else start.seed
-    return json.loads(_state_before(start.scenario, str(start.at), source_seed))
+    if start.scenario is not None and start.at is not None:
+        source_seed = seed if start.seed is None else start.seed
+        return json.loads(_state_before(start.scenario, str(start.at), source_seed))
+    return read_state(located(start.file or ""))
 
 
 @lru_cache(maxsize=32)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from agents.decisions import QUESTIONS, Count, Percentage, YesNo
 from sim.errors import InputError
 from sim.scenario.schema import Scenario
 
@@ -86,13 +87,10 @@ class RowChecker:
         self.steps = steps
 
     def answer(self, payload: dict) -> None:
-        from sim.classroom.session import BOOLEAN
-
         _whole(payload, "step", 1, self.steps)
         _whole(payload, "n", 0)
         _one_of(payload, "actor", self.seats.__contains__, "seat")
-        kinds = BOOLEAN | {"attack", "concede", "sponsor", "offer"}
-        kind = _one_of(payload, "kind", kinds.__contains__, "decision kind")
+        kind = _one_of(payload, "kind", QUESTIONS.__contains__, "decision kind")
         track = payload.get("track")
         if track is not None:
             _one_of(payload, "track", self.scenario.tracks.__contains__, "track")
@@ -104,18 +102,16 @@ class RowChecker:
         self._value(kind, payload.get("value"))
 
     def _value(self, kind: str, value: object) -> None:
-        from sim.classroom.session import BOOLEAN
-
-        if kind in BOOLEAN:
+        """The stored answer in the form its kind of decision takes (see agents.decisions)."""
+        form = QUESTIONS[kind].FORM
+        if isinstance(form, YesNo):
             if not isinstance(value, bool):
                 raise RowError("value", f"expected true or false, got {value!r}")
-        elif kind == "attack":
-            _whole({"value": value}, "value", 0, 1000)
-        elif kind == "concede":
-            _number(value, "value", 0.0, 1.0)
-        elif kind == "sponsor":
-            _number(value, "value", -1.0, 1.0)
-        else:  # an offer, in each issue's units
+        elif isinstance(form, Count):
+            _whole({"value": value}, "value", form.low, form.high)
+        elif isinstance(form, Percentage):
+            _number(value, "value", form.low, form.high)
+        else:  # amounts per issue (an offer), in each issue's units
             if not isinstance(value, dict) or not value:
                 raise RowError("value", f"expected a value per issue, got {value!r}")
             for issue, amount in value.items():
@@ -138,7 +134,7 @@ class RowChecker:
         except ValidationError as error:
             first = error.errors()[0]
             where = ".".join(str(part) for part in ("inject", *first["loc"]))
-            raise RowError(where, one_line(dict(first))) from None
+            raise RowError(where, one_line(first)) from None
 
     def turn(self, payload: dict) -> None:
         _whole(payload, "turn", 1, self.steps)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from agents.decisions import Decision
 
 if TYPE_CHECKING:
+    from agents.actor import StateField
     from sim.classroom.session import Session
     from sim.world import World
 
@@ -89,6 +90,13 @@ def public_offers(session: Session) -> list[str]:
     return shown
 
 
+def _shown(field: StateField, value: float) -> str:
+    """A field of the actor's state as its player reads it (see ``StateField.shown``)."""
+    if field.words is not None:
+        return field.words[0] if value else field.words[1]
+    return f"{field.name} {pct(value)}"
+
+
 def private_report(session: Session, seat: str) -> list[str]:
     """The seat's own state: its positions and how much it cares, trust, its home front."""
     world = session.model.world
@@ -108,11 +116,9 @@ def private_report(session: Session, seat: str) -> list[str]:
             for o in others
         )
     )
-    if actor.kind == "faction":
-        lines.append(
-            f"  grievance {pct(actor.grievance)}, deterrence {pct(actor.deterrence)}, "
-            f"{'on truce' if actor.paused else 'active'}"
-        )
+    shown = [_shown(field, getattr(actor, field.name)) for field in actor.STATE if field.shown]
+    if shown:
+        lines.append("  " + ", ".join(shown))
     if session.exercise.visibility.others_positions == "public":
         for other_id, other in world.actors.items():
             if other_id == seat:

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agents.decisions import Accept, Offer, Vote
+from agents.government import GovernmentAgent
 from sim import parliament
 from sim.negotiation.table import Proposal, Table
 from sim.world.operations import close_round, cost_trust, in_units, value_of_deal
 from sim.world.operations import value_of_no_deal as value_of_no_deal
 
 if TYPE_CHECKING:
-    from agents import ActorAgent, GovernmentAgent
+    from agents import ActorAgent
     from sim.negotiation.track import RoundResult, TrackState
     from sim.world import World
 
@@ -60,7 +61,7 @@ def agreement_probability(world: World, state: TrackState) -> float:
         others = [a for a in actors if a is not host]
         if others:
             standing = sum(a.trust_in(spec.host) for a in others) / len(others)
-            standing *= getattr(host, "stability", 1.0)
+            standing *= host.stability if isinstance(host, GovernmentAgent) else 1.0
     p = (
         float(spec.agreement_chance)
         + float(dyn.round_trust_weight) * (trust - 0.5)
@@ -182,7 +183,7 @@ def ratification(world: World, state: TrackState, deal: dict[str, float]) -> dic
     result = {}
     for government_id in state.spec.ratification:
         government = world.actors[government_id]
-        if getattr(government, "caretaker", False):
+        if isinstance(government, GovernmentAgent) and government.caretaker:
             result[government_id] = False
             continue
         votes = _bloc_votes(world, state, government, deal)

@@ -31,6 +31,8 @@ class TrackState:
     held_this_step: bool = False
     held_steps: list[int] = field(default_factory=list)
     agreements: list[dict] = field(default_factory=list)
+    rounds_before: int = 0  # rounds held by the run(s) this one started from
+    agreed_before: bool = False  # whether those reached an agreement
 
     @property
     def rounds_held(self) -> int:

@@ -2,8 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from agents.faction import FactionAgent
+from agents.government import GovernmentAgent
+from agents.state import StateAgent
+from sim.scenario.schema import (
+    ActorEffect,
+    AttackEffect,
+    BehaviourEffect,
+    Change,
+    DomesticEffect,
+    ElectionEffect,
+    PositionEffect,
+    RescindEffect,
+    SeatsEffect,
+    StatusQuoEffect,
+    StrikeEffect,
+    TrackEffect,
+    TrustEffect,
+    UnilateralEffect,
+    WorldEffect,
+)
 from sim.world import operations
 
 if TYPE_CHECKING:
@@ -38,17 +59,18 @@ def condition_value(world: World, name: str) -> float:
     """The value of a condition variable (see :mod:`sim.scenario.conditions`)."""
     gov = world.government
     month = world.clock.month.month
-    simple = {
+    simple: dict[str, Callable[[], float]] = {
         "tension": lambda: world.tension,
         "step": lambda: world.clock.step,
         "month": lambda: month,
         "attacks": world.memory.total,
-        "strikes": lambda: world.counts.total["strikes"],
-        "arrests": lambda: world.counts.total["arrests"],
-        "stability": lambda: gov.stability,
-        "fiscal_stress": lambda: gov.fiscal_stress,
-        "power_shortfall": lambda: gov.power_shortfall(month),
+        "strikes": lambda: world.counts.ever()["strikes"],
+        "arrests": lambda: world.counts.ever()["arrests"],
     }
+    if gov is not None:
+        simple["stability"] = lambda: gov.stability
+        simple["fiscal_stress"] = lambda: gov.fiscal_stress
+        simple["power_shortfall"] = lambda: gov.power_shortfall(month)
     if name in simple:
         return float(simple[name]())
     family, *parts = name.split(".")
@@ -59,86 +81,113 @@ def condition_value(world: World, name: str) -> float:
     if family == "trust":
         return world.actors[parts[0]].trust_in(parts[1])
     if family == "grievance":
-        return float(getattr(world.actors[parts[0]], "grievance", 0.0))
+        actor = world.actors[parts[0]]
+        return actor.grievance if isinstance(actor, FactionAgent) else 0.0
     if family == "agreed":
-        return float(bool(world.tracks[parts[0]].agreements))
+        track = world.tracks[parts[0]]
+        return float(track.agreed_before or bool(track.agreements))
     if family == "rounds":
-        return float(world.tracks[parts[0]].rounds_held)
+        track = world.tracks[parts[0]]
+        return float(track.rounds_before + track.rounds_held)
     raise KeyError(name)
 
 
-def _changed(current: float, effect, low: float = 0.0, high: float = 1.0) -> float:
-    value = effect.to if effect.to is not None else current + effect.by
+def _changed(current: float, effect: Change, low: float = 0.0, high: float = 1.0) -> float:
+    value = effect.to if effect.to is not None else current + (effect.by or 0.0)
     return min(high, max(low, value))
 
 
-def _in_units(world: World, issue: str, effect, current: float) -> float:
+def _in_units(world: World, issue: str, effect: Change, current: float) -> float:
     """A to/by given in the issue's own units, applied to a normalised value."""
     if effect.to is not None:
         return world.scales.normalise(issue, effect.to)
-    return min(1.0, max(0.0, current + world.scales.per_unit(issue, effect.by)))
+    return min(1.0, max(0.0, current + world.scales.per_unit(issue, effect.by or 0.0)))
 
 
 def apply_effect(world: World, effect: Effect, cause: str, draws: StepDraws) -> None:
-    """Change the world as ``effect`` says; log it with its cause."""
-    kind = effect.kind
-    actor = world.actors.get(getattr(effect, "actor", None) or "")
-    if kind == "position":
-        current = actor.positions[effect.issue]
-        actor.positions[effect.issue] = _in_units(world, effect.issue, effect, current)
-    elif kind == "salience":
-        actor.saliences[effect.issue] = _changed(actor.saliences.get(effect.issue, 0.0), effect)
-    elif kind == "capability":
-        actor.capability = _changed(actor.capability, effect, 1e-6, float("inf"))
-    elif kind == "grievance":
-        actor.grievance = _changed(getattr(actor, "grievance", 0.0), effect)
-    elif kind == "trust":
-        actor.trust[effect.toward] = _changed(actor.trust_in(effect.toward), effect)
-    elif kind == "status_quo":
-        current = world.status_quo[effect.issue]
-        world.status_quo[effect.issue] = _in_units(world, effect.issue, effect, current)
-    elif kind == "tension":
-        world.tension = _changed(world.tension, effect)
-    elif kind == "domestic":
-        _domestic(actor, effect)
-    elif kind == "seats":
-        actor.seats[effect.bloc] = _changed(actor.seats[effect.bloc], effect, 0.0, float("inf"))
-    elif kind == "behaviour":
-        current = float(getattr(actor.behaviour, effect.key))
-        actor.behaviour = actor.behaviour.model_copy(update={effect.key: _changed(current, effect)})
-    elif kind == "election":
-        actor.caretaker, actor.caretaker_since = True, world.clock.step
-    elif kind == "unilateral":
-        operations.order(
-            world, actor, effect.issue, world.scales.normalise(effect.issue, effect.to), effect
-        )
-    elif kind == "rescind":
-        lifted = world.ledger.rescind(effect.issue, effect.actor)
-        world.log.event("rescinded", issue=effect.issue, by=effect.actor, found=bool(lifted))
-    elif kind == "attack":
-        operations.attack(world, actor, effect.count, forced=True)
-    elif kind == "strike":
-        target = world.actors[effect.target]
-        deters = draws.of(world.index(target.actor_id), "struck") < world.dynamics.strike_deters
-        operations.strike(world, actor, target, deters, forced=True)
-    elif kind in ("suspend", "spoil", "resume"):
-        _track(world, effect)
+    """Change the world as ``effect`` says; log it with its cause.
+
+    An effect on state the actor's kind does not have (a grievance of a state, the home front
+    of an actor without one) changes nothing; it is still logged."""
+    match effect:
+        case PositionEffect(kind="position"):
+            actor = world.actors[effect.actor]
+            current = actor.positions[effect.issue]
+            actor.positions[effect.issue] = _in_units(world, effect.issue, effect, current)
+        case PositionEffect():
+            actor = world.actors[effect.actor]
+            current = actor.saliences.get(effect.issue, 0.0)
+            actor.saliences[effect.issue] = _changed(current, effect)
+        case ActorEffect(kind="capability"):
+            actor = world.actors[effect.actor]
+            actor.capability = _changed(actor.capability, effect, 1e-6, float("inf"))
+        case ActorEffect():
+            faction = world.actors[effect.actor]
+            if isinstance(faction, FactionAgent):
+                faction.grievance = _changed(faction.grievance, effect)
+        case TrustEffect():
+            actor = world.actors[effect.actor]
+            actor.trust[effect.toward] = _changed(actor.trust_in(effect.toward), effect)
+        case StatusQuoEffect():
+            current = world.status_quo[effect.issue]
+            world.status_quo[effect.issue] = _in_units(world, effect.issue, effect, current)
+        case WorldEffect():
+            world.tension = _changed(world.tension, effect)
+        case DomesticEffect():
+            government = world.actors[effect.actor]
+            if isinstance(government, GovernmentAgent):
+                _domestic(government, effect)
+        case SeatsEffect():
+            government = world.actors[effect.actor]
+            if isinstance(government, GovernmentAgent):
+                seats = government.seats
+                seats[effect.bloc] = _changed(seats[effect.bloc], effect, 0.0, float("inf"))
+        case BehaviourEffect():
+            actor = world.actors[effect.actor]
+            current = float(getattr(actor.behaviour, effect.key))
+            update: dict[str, float] = {effect.key: _changed(current, effect)}
+            actor.behaviour = actor.behaviour.model_copy(update=update)
+        case ElectionEffect():
+            government = world.actors[effect.actor]
+            if isinstance(government, GovernmentAgent):
+                government.caretaker, government.caretaker_since = True, world.clock.step
+        case UnilateralEffect():
+            actor = world.actors[effect.actor]
+            level = world.scales.normalise(effect.issue, effect.to)
+            operations.order(world, actor, effect.issue, level, effect)
+        case RescindEffect():
+            lifted = world.ledger.rescind(effect.issue, effect.actor)
+            world.log.event("rescinded", issue=effect.issue, by=effect.actor, found=bool(lifted))
+        case AttackEffect():
+            faction = world.actors[effect.actor]
+            if isinstance(faction, FactionAgent):
+                operations.attack(world, faction, effect.count, forced=True)
+        case StrikeEffect():
+            striker, target = world.actors[effect.actor], world.actors[effect.target]
+            if isinstance(striker, StateAgent) and isinstance(target, FactionAgent):
+                draw = draws.of(world.index(target.actor_id), "struck")
+                deters = draw < world.dynamics.strike_deters
+                operations.strike(world, striker, target, deters, forced=True)
+        case TrackEffect():
+            _track(world, effect)
     world.log.event("effect", cause=cause, **effect.model_dump(mode="json", exclude_none=True))
 
 
-def _domestic(government, effect) -> None:
+def _domestic(government: GovernmentAgent, effect: DomesticEffect) -> None:
     name = effect.variable
     if name == "stability":
         government.stability = _changed(government.stability, effect)
-    elif name in ("spending", "income"):
-        setattr(government, name, _changed(getattr(government, name), effect, 1e-6, float("inf")))
+    elif name == "spending":
+        government.spending = _changed(government.spending, effect, 1e-6, float("inf"))
+    elif name == "income":
+        government.income = _changed(government.income, effect, 1e-6, float("inf"))
     elif name == "power_shortfall":
         government.power_base = _changed(government.power_base, effect)
     else:
         government.power_summer = _changed(government.power_summer, effect)
 
 
-def _track(world: World, effect) -> None:
+def _track(world: World, effect: TrackEffect) -> None:
     state = world.tracks[effect.track]
     if effect.kind == "resume":
         state.suspended_until = world.clock.step - 1

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agents.decisions import Host, Join
+from agents.government import GovernmentAgent
 from sim.negotiation.rounds import mean_trust
 from sim.world.operations import broker, cost_trust
 
@@ -57,9 +58,10 @@ def _attendance(world: World, state: TrackState) -> list[str]:
     refused = []
     if spec.host is not None:
         host = world.actors[spec.host]
-        domestic = getattr(host, "domestic", None)
+        governs = host if isinstance(host, GovernmentAgent) else None
+        domestic = governs.domestic if governs else None
         question = Host(
-            stability=getattr(host, "stability", 1.0),
+            stability=governs.stability if governs else 1.0,
             threshold=float(domestic.host_min_stability) if domestic else 0.0,
         )
         choice = world.ask(host, question, state.track_id)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from agents import AGENT_CLASSES
 from sim.world.counts import COUNTS
 
 if TYPE_CHECKING:
+    from agents.actor import ActorAgent, StateField
     from sim.world import World
+
+Cell = float | int | str
 
 
 def trust_pairs(world: World) -> list[tuple[str, str]]:
@@ -39,7 +43,8 @@ def trust_pairs(world: World) -> list[tuple[str, str]]:
 
 
 class Recorder:
-    """Collects the time series: status quo and positions in issue units, violence, home front,
+    """Collects the time series: status quo and positions in issue units, violence, the fields
+    each kind of actor declares ``recorded`` (one column per actor), the government's home front
     and the trust of the pairs that matter (:func:`trust_pairs`)."""
 
     def __init__(self, world: World) -> None:
@@ -51,26 +56,26 @@ class Recorder:
             for issue in actor.positions
         ]
         self.columns += list(COUNTS)
-        self.factions = world.factions
-        self.columns += [f"grievance:{f.actor_id}" for f in self.factions]
-        self.columns += [f"paused:{f.actor_id}" for f in self.factions]
+        self.recorded: list[tuple[StateField, list[ActorAgent]]] = [
+            (field, world.of_kind(cls.kind))
+            for cls in AGENT_CLASSES.values()
+            for field in cls.STATE
+            if field.recorded
+        ]
+        self.columns += [
+            f"{field.name}:{actor.actor_id}" for field, actors in self.recorded for actor in actors
+        ]
         gov = world.government
         self.home_front = gov is not None and gov.domestic is not None
-        if self.home_front:
-            self.columns += [
-                "stability",
-                "fiscal_stress",
-                "power_shortfall",
-                "faction_pressure",
-                "caretaker",
-            ]
+        if gov is not None and gov.domestic is not None:
+            self.columns += list(gov.home_front(world.clock.month.month, 0.0))
         self.trust = trust_pairs(world)
         self.columns += [f"trust:{a}:{b}" for a, b in self.trust]
-        self.rows: list[list[float | int | str]] = []
+        self.rows: list[list[Cell]] = []
 
     def record(self, world: World) -> None:
         scales = world.scales
-        row: list[float | int | str] = [world.clock.step, world.clock.date, world.tension]
+        row: list[Cell] = [world.clock.step, world.clock.date, world.tension]
         row += [scales.denormalise(i, v) for i, v in world.status_quo.items()]
         row += [
             scales.denormalise(issue, position)
@@ -78,16 +83,15 @@ class Recorder:
             for issue, position in actor.positions.items()
         ]
         row += [world.counts.step.get(name, 0) for name in COUNTS]
-        row += [f.grievance for f in self.factions]
-        row += [int(f.paused) for f in self.factions]
-        if self.home_front:
-            gov = world.government
-            row += [
-                gov.stability,
-                gov.fiscal_stress,
-                gov.power_shortfall(world.clock.month.month),
-                world.faction_pressure(),
-                int(gov.caretaker),
-            ]
+        for field, actors in self.recorded:
+            row += [_cell(field, getattr(actor, field.name)) for actor in actors]
+        gov = world.government
+        if self.home_front and gov is not None:
+            row += gov.home_front(world.clock.month.month, world.faction_pressure()).values()
         row += [world.actors[a].trust_in(b) for a, b in self.trust]
         self.rows.append(row)
+
+
+def _cell(field: StateField, value: float | bool) -> float | int:
+    """A flag is recorded as 0 or 1, a number as it is."""
+    return int(value) if field.kind == "flag" else value

@@ -64,53 +64,53 @@ def resolve_initial_state(
     if start is None:
         return scenario
     key = "scenario" if start.scenario is not None else "file"
+    named = start.scenario or start.file or ""
     origin = origins.nearest(("initial_state", key))
-    where = {
-        "file": origin.file if origin else None,
-        "line": origin.line if origin else None,
-        "key": f"initial_state.{key}",
-    }
-    from_file = origin is not None and origin.line is not None
-    base = Path(origin.file).parent if from_file else Path.cwd()
-    path = (base / (start.scenario or start.file)).resolve()
-    if not path.is_file() and located(start.scenario or start.file).is_file():
-        path = located(start.scenario or start.file).resolve()  # as a resolved scenario stores it
+    file = origin.file if origin else None
+    line = origin.line if origin else None
+
+    def refused(message: str, at_key: str = f"initial_state.{key}") -> InputError:
+        return InputError(message, file=file, line=line, key=at_key)
+
+    base = Path(file).parent if file is not None and line is not None else Path.cwd()
+    path = (base / named).resolve()
+    if not path.is_file() and located(named).is_file():
+        path = located(named).resolve()  # as a resolved scenario stores it
     if not path.is_file():
-        raise InputError(f"no such file: {path}", **where)
+        raise refused(f"no such file: {path}")
     if key == "file":
         try:
             state = read_state(path)
             first = month_after(state)
         except (OSError, ValueError, KeyError, TypeError, RecursionError) as error:
-            raise InputError(f"not a state file a run wrote ({error})", **where) from None
+            raise refused(f"not a state file a run wrote ({error})") from None
         from sim.scenario.state_file import StateProblem, check_state
 
         try:
             check_state(state, scenario)
         except StateProblem as problem:
             message = f"not a state file a run wrote ({start.file}: {problem.key}: {problem})"
-            raise InputError(message, **where) from None
+            raise refused(message) from None
         if first != scenario.calendar.start:
-            raise InputError(
-                f"the state is of {state['date']}, so calendar.start must be {first}", **where
-            )
+            raise refused(f"the state is of {state['date']}, so calendar.start must be {first}")
     else:
         if path in chain:
-            raise InputError("initial_state makes a cycle of starting states", **where)
+            raise refused("initial_state makes a cycle of starting states")
+        if start.at is None:  # the schema asks for it; checked again for the type
+            raise refused("'at' names the month whose state the run starts from")
         source = load_scenario(path, chain=(*chain, path))
         clock_start, steps = source.calendar.start, source.calendar.steps
         offset = start.at.minus(clock_start)
         if offset < 0 or offset > steps * source.calendar.step_months:
-            raise InputError(f"{start.at} is outside that scenario's run", **where)
+            raise refused(f"{start.at} is outside that scenario's run")
         if start.at != scenario.calendar.start:
-            where["key"] = "initial_state.at"
-            raise InputError(f"the run starts {scenario.calendar.start}, not {start.at}", **where)
+            message = f"the run starts {scenario.calendar.start}, not {start.at}"
+            raise refused(message, "initial_state.at")
     stored = start.model_copy(update={key: stored_path(path)})
     resolved = scenario.model_copy(update={"initial_state": stored})
     if key == "file":
         try:
             _check_restorable(resolved)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
-            message = f"not a state file a run wrote (missing or wrong: {error})"
-            raise InputError(message, **where) from None
+            raise refused(f"not a state file a run wrote (missing or wrong: {error})") from None
     return resolved

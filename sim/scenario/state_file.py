@@ -1,6 +1,7 @@
 """A ``state.json`` checked like a scenario file before a run starts from it: the scenario's
-own actors, issues and tracks, finite numbers, values on their scales (status quo and positions
-in issue units, shares from 0 to 1), months that parse. A problem is one line naming the file
+own actors, issues and tracks, finite numbers, values on their scales (levels as shares of the
+saved scales, or in issue units in files written before ``scales`` was kept; other shares from
+0 to 1), months that parse. A problem is one line naming the file
 and the key; keys this check does not know are left to the code that reads them."""
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def _non_finite(value: Any, key: str) -> Iterator[str]:
 class StateChecker:
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
+        self.levels_are_shares = False  # set from the file: it keeps its scales
 
     def number(self, value: Any, key: str, low: float, high: float) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -58,12 +60,27 @@ class StateChecker:
 
     def on_scale(self, issue: Any, value: Any, key: str) -> None:
         self.known(issue, self.scenario.issues, "issue", key)
+        if self.levels_are_shares:
+            self.number(value, key, 0.0, 1.0)
+            return
         spec = self.scenario.issues[issue]
         self.number(value, key, float(spec.min), float(spec.max))
 
     def issue_values(self, values: Any, key: str) -> None:
         for issue, value in self.mapping(values, key).items():
             self.on_scale(issue, value, f"{key}.{issue}")
+
+    def scales(self, saved: Any) -> None:
+        """The scales the file's levels are shares of: known issues, finite, min below max."""
+        for issue, scale in self.mapping(saved, "scales").items():
+            self.known(issue, self.scenario.issues, "issue", f"scales.{issue}")
+            if not isinstance(scale, list) or len(scale) != 2:
+                raise StateProblem(f"scales.{issue}", f"expected [min, max], got {scale!r}")
+            low = self.number(scale[0], f"scales.{issue}[0]", -math.inf, math.inf)
+            high = self.number(scale[1], f"scales.{issue}[1]", -math.inf, math.inf)
+            if not low < high:
+                raise StateProblem(f"scales.{issue}", f"min {low:g} is not below max {high:g}")
+        self.levels_are_shares = True
 
     def month(self, value: Any, key: str) -> None:
         try:
@@ -122,6 +139,8 @@ class StateChecker:
             if part not in state:
                 raise StateProblem(part, "missing")
         self.month(state["date"], "date")
+        if "scales" in state:
+            self.scales(state["scales"])
         self.number(state["tension"], "tension", 0.0, 1.0)
         self.issue_values(state["status_quo"], "status_quo")
         for actor_id, saved in self.mapping(state["actors"], "actors").items():

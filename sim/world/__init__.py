@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from agents.decisions import Choice, Decision, Question
 from sim.eventlog import EventLog
 from sim.world.clock import Clock
@@ -28,7 +30,8 @@ __all__ = ["COUNTS", "AttackMemory", "Clock", "Counts", "Ledger", "Scales", "Wor
 
 @dataclass
 class World:
-    """The state of one run: clock, scales, status quo, tension, actors, tracks, memory, log."""
+    """The state of one run: clock, scales, status quo, tension, actors, tracks, memory, log,
+    and the run's random generator (the model draws each step's numbers from it)."""
 
     scenario: Scenario
     clock: Clock
@@ -40,6 +43,8 @@ class World:
     tracks: dict[str, TrackState]
     memory: AttackMemory
     log: EventLog
+    rng: np.random.Generator
+    seed: int
     ledger: Ledger = field(default_factory=Ledger)
     counts: Counts = field(default_factory=Counts)
     agreements: list[dict] = field(default_factory=list)

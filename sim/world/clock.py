@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sim.calendar import Month
+
+if TYPE_CHECKING:
+    from sim.scenario.schema import Track
 
 
 class Clock:
@@ -13,6 +18,7 @@ class Clock:
 
     def __init__(self, start: Month, step_months: int, steps: int, step: int = 0) -> None:
         self.start = start
+        self.origin = start  # the first month of the first run of a chain of starting states
         self.step_months = step_months
         self.steps = steps
         self.step = step
@@ -34,3 +40,15 @@ class Clock:
     def steps_for(self, months: int) -> int:
         """How many steps ``months`` months last (at least one)."""
         return max(1, -(-months // self.step_months))
+
+    def due(self, track: Track) -> frozenset[int]:
+        """The steps at which a track holds rounds: its dates, or every so many months from its
+        start (else from the origin, so a run started from a state keeps the rhythm)."""
+        if track.rounds:
+            return frozenset(self.step_of(m) for m in track.rounds)
+        first = self.step_of(track.start or self.origin)
+        last = self.step_of(track.end) if track.end else self.steps
+        stride = max(1, (track.every or 1) // self.step_months)
+        if first < 1:  # the rhythm began before this run: its first beat in the run
+            first += -(-(1 - first) // stride) * stride
+        return frozenset(range(first, last + 1, stride))

@@ -41,12 +41,18 @@ class Socket:
         return self.state
 
     def send(self, message: dict | str, timeout: float = 20) -> dict:
-        """Send; return the reply meant for this page (ok, error or goto)."""
+        """Send; return the reply meant for this page (ok, error or goto). After an ``ok`` the
+        server pushes every page the new state: wait for this page's, so ``latest`` never
+        shows the state from before the answer, however long the server took to render it."""
         self.ws.send(message if isinstance(message, str) else json.dumps(message))
         while True:
             reply = self.receive(timeout)
             if reply["type"] != "state":
-                return reply
+                break
+        if reply["type"] == "ok":
+            while self.receive(timeout)["type"] != "state":
+                pass
+        return reply
 
     def close(self) -> None:
         self.ws.close()

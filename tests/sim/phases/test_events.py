@@ -3,7 +3,7 @@
 import pytest
 from pydantic import TypeAdapter
 
-from sim.phases.events import apply_effect
+from sim.phases.events import apply_effect, condition_value
 from sim.scenario.schema import Effect
 from tests.worlds import draws, small_world
 
@@ -95,3 +95,18 @@ def test_every_effect_is_logged_with_its_cause(world):
         "to": 0.2,
         "kind": "tension",
     }
+
+
+def test_an_effect_on_state_the_actors_kind_lacks_changes_nothing_but_is_logged(world):
+    washington = world.actors["washington"]  # a state: no grievance, no home front
+    apply(world, cause="odd", kind="grievance", actor="washington", to=0.9)
+    apply(world, cause="odd", kind="election", actor="washington")
+    assert not hasattr(washington, "grievance") and not hasattr(washington, "caretaker")
+    logged = [r for r in world.log.records if r["type"] == "effect" and r["cause"] == "odd"]
+    assert [r["kind"] for r in logged] == ["grievance", "election"]
+
+
+def test_conditions_read_a_factions_grievance_and_zero_for_other_kinds(world):
+    world.actors["kh"].grievance = 0.35
+    assert condition_value(world, "grievance.kh") == 0.35
+    assert condition_value(world, "grievance.washington") == 0.0

@@ -2,15 +2,21 @@
 
 import json
 
+import mesa
 import pytest
 
+from agents import AGENT_CLASSES
+from sim.calendar import parse_month
 from sim.errors import InputError
 from sim.model import CrossroadsModel
+from sim.phases.events import condition_value
 from sim.runner import run_scenario
 from sim.scenario import load_scenario
+from sim.world import Clock
 from sim.world.counts import COUNTS
 from sim.world.snapshot import restore, snapshot
 from tests.conftest import BASELINE
+from tests.worlds import small_world
 
 
 def test_restore_reproduces_the_snapshot():
@@ -22,7 +28,7 @@ def test_restore_reproduces_the_snapshot():
     assert state["date"] == "2021-06"
     fresh = CrossroadsModel(scenario, seed=3)
     fresh.world.clock.step = 14  # same clock, so dated milestones map to the same steps
-    restore(fresh.world, json.loads(json.dumps(state)))
+    restore(fresh.world, json.loads(json.dumps(state)), stream=True)
     again = snapshot(fresh.world)
     assert again == state
 
@@ -106,3 +112,118 @@ def test_a_damaged_state_file_is_refused_at_load(write, tmp_path, text):
     with pytest.raises(InputError, match="not a state file a run wrote") as caught:
         load_scenario(path)
     assert caught.value.line == 4 and caught.value.key == "initial_state.file"
+
+
+# -- the state each kind of actor declares -------------------------------------------------
+
+
+def test_every_declared_field_of_every_kind_is_in_the_snapshot(tmp_path):
+    world = small_world(tmp_path)
+    state = snapshot(world)
+    kinds = {actor.kind for actor in world.actors.values()}
+    assert kinds == set(AGENT_CLASSES)  # the small world has an actor of every kind
+    for actor_id, actor in world.actors.items():
+        declared = [field.name for field in type(actor).STATE]
+        assert list(state["actors"][actor_id]) == [*declared, "behaviour"]
+
+
+def test_every_attribute_of_an_actor_is_declared_state_or_wiring(tmp_path):
+    """A new attribute must be declared in ``STATE`` (carried over) or in ``WIRING`` (not):
+    none can drop out of ``state.json`` silently."""
+    world = small_world(tmp_path)
+    mesa_own = set(vars(mesa.Agent(world.actors["kh"].model)))
+    for actor in world.actors.values():
+        declared = {field.name for field in actor.STATE} | actor.WIRING
+        assert set(vars(actor)) - mesa_own - declared == set(), actor.kind
+
+
+def test_a_declared_field_the_snapshot_does_not_carry_fails_the_round_trip(tmp_path):
+    """What the check above guards against: a field set in a run is lost without a snapshot."""
+    world = small_world(tmp_path)
+    kh = world.actors["kh"]
+    kh.deterrence = 0.25
+    state = snapshot(world)
+    del state["actors"]["kh"]["deterrence"]
+    fresh = small_world(tmp_path)
+    restore(fresh, state)
+    assert fresh.actors["kh"].deterrence == 0.0 != kh.deterrence
+
+
+def test_a_caretaker_government_keeps_the_month_its_caretaking_began(tmp_path):
+    world = small_world(tmp_path)  # 2021-01 is step 1
+    gov = world.actors["baghdad"]
+    gov.caretaker, gov.caretaker_since = True, 1
+    world.clock.step = 3
+    state = snapshot(world)
+    assert state["actors"]["baghdad"]["caretaker_since"] == "2021-01"
+    later = small_world(tmp_path)
+    later.clock = Clock(parse_month("2021-04"), 1, 9)  # a run starting the month after 2021-03
+    restore(later, state)
+    assert later.actors["baghdad"].caretaker_since == -2  # 2021-01 is three months before step 1
+
+
+def test_levels_are_kept_exactly_and_mapped_through_units_onto_other_scales(tmp_path):
+    world = small_world(tmp_path)  # troops on [0, 1000]
+    world.status_quo["troops"] = 0.1 + 0.2  # 0.30000000000000004: not a round number of troops
+    state = snapshot(world)
+    assert state["scales"]["troops"] == [0.0, 1000.0]
+    same = small_world(tmp_path)
+    restore(same, state)
+    assert same.status_quo["troops"] == 0.1 + 0.2  # bit for bit
+    other = small_world(tmp_path)
+    other.scales.bounds["troops"] = (0.0, 500.0)
+    restore(other, state)
+    assert other.status_quo["troops"] == pytest.approx(0.6)  # 300 troops on a scale of 500
+
+
+def test_a_state_in_issue_units_from_before_scales_were_kept_is_still_read(tmp_path):
+    world = small_world(tmp_path)
+    state = snapshot(world)
+    del state["scales"]
+    state["status_quo"]["troops"] = 250.0  # troops, as older files store them
+    fresh = small_world(tmp_path)
+    restore(fresh, state)
+    assert fresh.status_quo["troops"] == 0.25
+
+
+def test_behaviour_an_inject_changed_is_carried_over(tmp_path):
+    world = small_world(tmp_path)
+    washington = world.actors["washington"]
+    washington.behaviour = washington.behaviour.model_copy(update={"order_propensity": 0.0})
+    state = snapshot(world)
+    assert state["actors"]["washington"]["behaviour"] == {"order_propensity": 0.0}  # 0.4 in file
+    assert state["actors"]["tehran"]["behaviour"] == {}
+    fresh = small_world(tmp_path)
+    restore(fresh, state)
+    assert fresh.actors["washington"].behaviour.order_propensity == 0.0
+
+
+def test_a_branch_from_the_baselines_own_state_keeps_the_january_inject(write):
+    """The bug of issue 17: from 2021-10 the baseline's branch lost the January 2021 inject
+    (Washington's order_propensity to 0), ordered cuts again and ended with 1,758 troops, not
+    the baseline's 2,416."""
+    baseline = load_scenario(BASELINE)
+    steps = baseline.calendar.steps - parse_month("2021-10").minus(baseline.calendar.start)
+    child = load_scenario(_child(write, at="2021-10", start="2021-10"), [f"calendar.steps={steps}"])
+    parent = run_scenario(baseline, seed=1)
+    branch = run_scenario(child, seed=1)
+    assert CrossroadsModel(child).world.actors["washington"].behaviour.order_propensity == 0.0
+    assert branch.series("date")[-1] == parent.series("date")[-1]
+    troops = branch.series("status_quo:us_troops")[-1]
+    assert troops == parent.series("status_quo:us_troops")[-1]
+
+
+def test_rule_counts_and_totals_of_earlier_runs_are_carried_over(tmp_path):
+    world = small_world(tmp_path)
+    world.counts.add("strikes", 2)
+    world.tracks["talks"].results["agreed"] += 1
+    world.tracks["talks"].agreements.append({"date": "2021-01"})
+    state = snapshot(world)
+    assert state["counts"]["strikes"] == 2 and state["tracks"]["talks"]["rounds"] == 1
+    fresh = small_world(tmp_path)
+    restore(fresh, state)
+    fresh.counts.add("strikes")
+    assert fresh.counts.total["strikes"] == 1  # this run's, for its outcomes
+    assert condition_value(fresh, "strikes") == 3.0  # since the first run, for conditions
+    assert condition_value(fresh, "rounds.talks") == 1.0
+    assert condition_value(fresh, "agreed.talks") == 1.0
