@@ -64,7 +64,7 @@ class ActorAgent(mesa.Agent):
     (:attr:`WIRING`), fixed for the run except ``behaviour``, whose changes a snapshot keeps."""
 
     WIRING: ClassVar[frozenset[str]] = frozenset(
-        {"actor_id", "name", "risk", "behaviour", "policy", "domestic"}
+        {"actor_id", "name", "risk", "behaviour", "policy", "domestic", "scales"}
     )
 
     def __init__(
