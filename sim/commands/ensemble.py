@@ -10,9 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from sim.commands import add_backend_options, add_overrides, check_backend
+
+TYPE_CHECKING = False  # typing costs every command's start-up; annotations are strings anyway
+if TYPE_CHECKING:
+    from typing import Any
+
+    from sim.scenario.schema import Scenario
 
 
 def register(subparsers) -> None:
@@ -53,7 +58,7 @@ def default_series(columns: list[str]) -> list[str]:
     ]
 
 
-def ensemble_data(args: argparse.Namespace, scenario: Any, path: Path) -> dict[str, Any]:
+def ensemble_data(args: argparse.Namespace, scenario: Scenario, path: Path) -> dict[str, Any]:
     """The sweep an ensemble is, as a sweep file would write it."""
     from sim.runner import scenario_id
     from sim.scenario.uncertainty import uncertain_parameters
