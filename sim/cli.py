@@ -139,10 +139,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:  # --help printed, or a one-line error
         _flush_stdout()
         raise stop
-    from sim.errors import InputError
+    from sim.errors import ArgumentError, InputError
 
     try:
         return int(args.handler(args) or 0)
+    except ArgumentError as error:  # a library's argument: named by the option that gave it
+        given = getattr(args, error.argument, None) is not None
+        option = "--" + error.argument.replace("_", "-")
+        print(f"error: {error.for_option(option) if given else error}", file=sys.stderr)
+        return 2
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

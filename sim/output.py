@@ -6,13 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import yaml
 
+from sim.atomic import swap_in
 from sim.results import RunResult
 
 #: libyaml's dumper where PyYAML has it: the same bytes (checked on every shipped scenario), a
@@ -45,18 +45,6 @@ def write_files(result: RunResult, folder: Path) -> None:
     with (folder / "events.jsonl").open("w", encoding="utf-8") as handle:
         for record in result.events:
             handle.write(json.dumps(record, separators=(",", ":")) + "\n")
-
-
-def swap_in(staging: Path, out: Path) -> None:
-    """Put a finished staging folder at ``out``, moving any old one aside first, so ``out`` is
-    always either the old folder or the whole new one."""
-    if out.exists():
-        trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-        os.replace(out, trash / out.name)
-        os.replace(staging, out)
-        shutil.rmtree(trash, ignore_errors=True)
-    else:
-        os.replace(staging, out)
 
 
 def write_run(result: RunResult, out: Path, figures: bool = True, replace: bool = True) -> Path:

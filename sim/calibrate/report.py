@@ -8,12 +8,12 @@ from typing import Any
 
 import yaml
 
+from sim.atomic import write_text_atomic
 from sim.calibrate.folder import FIGURE, OVERLAY, REPORT_JSON, REPORT_MD
 from sim.calibrate.loss import TargetScore
 from sim.calibrate.prepare import Prepared
 from sim.calibrate.study import TrialResult
 from sim.paths import ROOT
-from sim.sweep.store import write_atomic
 
 
 def trials_table(
@@ -183,10 +183,10 @@ def figure(prepared: Prepared, trials: list[TrialResult], path: Path) -> None:
 def write_results(prepared: Prepared, trials: list[TrialResult], out: Path, overlay: Path) -> None:
     """The report (markdown, JSON, figure) in the folder, and the overlay in both places."""
     out = Path(out)
-    write_atomic(out / REPORT_JSON, json.dumps(report_data(prepared, trials), indent=2) + "\n")
-    write_atomic(out / REPORT_MD, report_markdown(prepared, trials))
+    write_text_atomic(out / REPORT_JSON, json.dumps(report_data(prepared, trials), indent=2) + "\n")
+    write_text_atomic(out / REPORT_MD, report_markdown(prepared, trials))
     figure(prepared, trials, out / FIGURE)
     text = overlay_text(prepared, best_trial(trials), len(trials))
-    write_atomic(out / OVERLAY, text)
+    write_text_atomic(out / OVERLAY, text)
     overlay.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(overlay, text)
+    write_text_atomic(overlay, text)

@@ -21,7 +21,8 @@ import numpy as np
 from sim.calibrate.folder import StudyFolder, manifest
 from sim.calibrate.loss import TargetScore, combine, score
 from sim.calibrate.prepare import Prepared
-from sim.sweep.evaluator import Evaluator, make_evaluator
+from sim.sweep.backends import make_evaluator
+from sim.sweep.evaluator import Evaluator
 from sim.sweep.worker import Record, Task
 
 if TYPE_CHECKING:
@@ -136,7 +137,10 @@ def trial_results(study: optuna.Study) -> list[TrialResult]:
 
 
 def evaluate_trial(
-    evaluator: Evaluator, prepared: Prepared, index: int, params: dict[str, float | int]
+    evaluator: Evaluator[Task, Record],
+    prepared: Prepared,
+    index: int,
+    params: dict[str, float | int],
 ) -> tuple[list[TargetScore], int]:
     """Run the ensemble at ``params`` and score every target (fit and held back)."""
     tasks = [

@@ -505,6 +505,8 @@ def _dump(inject: MenuInject) -> dict:
     return inject.model_dump(mode="json", exclude_none=True)
 
 
+# decisions answered in per cent on screen (shares in the model), with the range in per cent
+PERCENT = {"concede": (0.0, 100.0), "sponsor": (-100.0, 100.0)}
 BOOLEAN = {
     "host",
     "join",

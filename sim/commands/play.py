@@ -111,7 +111,7 @@ def handle(args: argparse.Namespace) -> int:
 
 def _command(session, line: str, out) -> bool:
     """Apply one line; False to stop."""
-    from sim.classroom.session import Session
+    from sim.classroom.session import PERCENT, Session
 
     if line in ("help", "h"):
         print(HELP, file=out)
@@ -177,9 +177,6 @@ def _command(session, line: str, out) -> bool:
     else:
         print(HELP, file=out)
     return True
-
-
-PERCENT = ("concede", "sponsor")  # answered in per cent on screen, shares in the model
 
 
 def _percent(text: str) -> float | str:

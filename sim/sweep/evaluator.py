@@ -1,9 +1,11 @@
-"""One evaluator interface for every backend (as in EMA Workbench): tasks in, records out.
+"""One evaluator interface for every backend (as in EMA Workbench): tasks in, results out.
 
-Records come back in completion order, which differs between backends; results are made
-identical by sorting on run id when the table is read, never by the order of execution.
-Implementations keep only a bounded number of tasks in flight, so memory stays flat however
-many runs a sweep has.
+Results come back in completion order, which differs between backends; results are made
+identical by sorting (a sweep sorts on run id when its table is read), never by the order of
+execution. Implementations keep only a bounded number of tasks in flight, so memory stays flat
+however many tasks there are. The backends know nothing of what a task is: a sweep runs
+scenarios (``sim.sweep.backends``), a bargaining batch runs KTAB files, with the same
+evaluators.
 """
 
 from __future__ import annotations
@@ -11,17 +13,16 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from types import TracebackType
+from typing import Generic, TypeVar
 
-from sim.sweep.worker import Context, Record, Task
+TaskT = TypeVar("TaskT")
+ResultT = TypeVar("ResultT")
 
-BACKENDS = ("serial", "process", "dask")
 
+class Evaluator(ABC, Generic[TaskT, ResultT]):
+    """Runs tasks on its workers; use as a context manager around :meth:`evaluate`."""
 
-class Evaluator(ABC):
-    """Runs tasks against one context; use as a context manager around :meth:`evaluate`."""
-
-    def __init__(self, context: Context, workers: int = 1) -> None:
-        self.context = context
+    def __init__(self, workers: int = 1) -> None:
         self.workers = max(1, workers)
 
     @property
@@ -29,7 +30,7 @@ class Evaluator(ABC):
         """How many tasks to keep submitted at once: enough to keep workers busy, no more."""
         return 4 * self.workers
 
-    def __enter__(self) -> Evaluator:
+    def __enter__(self) -> Evaluator[TaskT, ResultT]:
         self.start()
         return self
 
@@ -41,31 +42,12 @@ class Evaluator(ABC):
     ) -> None:
         self.stop(cancel=error is not None)
 
-    def start(self) -> None:  # noqa: B027 - optional hook
+    def start(self) -> None:
         """Bring up workers."""
 
-    def stop(self, cancel: bool = False) -> None:  # noqa: B027 - optional hook
+    def stop(self, cancel: bool = False) -> None:
         """Shut workers down (dropping queued tasks if ``cancel``)."""
 
     @abstractmethod
-    def evaluate(self, tasks: Iterable[Task]) -> Iterator[Record]:
-        """Yield one record per task, in completion order."""
-
-
-def make_evaluator(
-    backend: str, context: Context, workers: int, scheduler: str | None = None
-) -> Evaluator:
-    """The evaluator for a backend name; imports only the one asked for."""
-    if backend == "serial":
-        from sim.sweep.serial import SerialEvaluator
-
-        return SerialEvaluator(context, 1)
-    if backend == "process":
-        from sim.sweep.process import ProcessEvaluator
-
-        return ProcessEvaluator(context, workers)
-    if backend == "dask":
-        from sim.sweep.dask_cluster import DaskEvaluator
-
-        return DaskEvaluator(context, workers, scheduler)
-    raise ValueError(f"unknown backend {backend!r}")
+    def evaluate(self, tasks: Iterable[TaskT]) -> Iterator[ResultT]:
+        """Yield one result per task, in completion order."""

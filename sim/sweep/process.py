@@ -1,24 +1,38 @@
-"""A local process pool: each worker loads the base scenario once through its initializer."""
+"""A local process pool: each worker imports ``preload`` once (forkserver) and runs
+``initializer`` once (a module-level function or a ``functools.partial`` of one, so it
+pickles): a sweep's workers load the base scenario once each."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-from sim.sweep.evaluator import Evaluator
+from sim.sweep.evaluator import Evaluator, ResultT, TaskT
 from sim.sweep.pool import process_context, stream
-from sim.sweep.worker import Record, Task, initialise, run_task
 
 
-class ProcessEvaluator(Evaluator):
+class ProcessEvaluator(Evaluator[TaskT, ResultT]):
+    """``job`` (a module-level function, so it pickles) over the tasks on a pool of processes."""
+
     pool: ProcessPoolExecutor | None = None
+
+    def __init__(
+        self,
+        job: Callable[[TaskT], ResultT],
+        workers: int,
+        preload: list[str],
+        initializer: Callable[[], object] | None = None,
+    ) -> None:
+        super().__init__(workers)
+        self.job = job
+        self.preload = preload
+        self.initializer = initializer
 
     def start(self) -> None:
         self.pool = ProcessPoolExecutor(
             max_workers=self.workers,
-            mp_context=process_context(["sim.sweep.worker", "sim.runner"]),
-            initializer=initialise,
-            initargs=(self.context,),
+            mp_context=process_context(self.preload),
+            initializer=self.initializer,
         )
 
     def stop(self, cancel: bool = False) -> None:
@@ -26,6 +40,6 @@ class ProcessEvaluator(Evaluator):
             self.pool.shutdown(wait=True, cancel_futures=cancel)
             self.pool = None
 
-    def evaluate(self, tasks: Iterable[Task]) -> Iterator[Record]:
+    def evaluate(self, tasks: Iterable[TaskT]) -> Iterator[ResultT]:
         assert self.pool is not None, "use the evaluator as a context manager"
-        yield from stream(self.pool, run_task, tasks, self.in_flight)
+        yield from stream(self.pool, self.job, tasks, self.in_flight)

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from sim.sweep.evaluator import Evaluator
-from sim.sweep.worker import Record, Task, initialise, run_task
+from sim.sweep.evaluator import Evaluator, ResultT, TaskT
 
 
-class SerialEvaluator(Evaluator):
+class SerialEvaluator(Evaluator[TaskT, ResultT]):
+    """``job`` over the tasks, here, after ``setup`` (if any) ran once."""
+
+    def __init__(
+        self, job: Callable[[TaskT], ResultT], setup: Callable[[], object] | None = None
+    ) -> None:
+        super().__init__(1)
+        self.job = job
+        self.setup = setup
+
     def start(self) -> None:
-        initialise(self.context)
+        if self.setup is not None:
+            self.setup()
 
-    def evaluate(self, tasks: Iterable[Task]) -> Iterator[Record]:
+    def evaluate(self, tasks: Iterable[TaskT]) -> Iterator[ResultT]:
         for task in tasks:
-            yield run_task(task)
+            yield self.job(task)

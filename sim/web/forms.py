@@ -9,13 +9,12 @@ import json
 import math
 
 from agents.decisions import Decision
-from sim.classroom.session import BOOLEAN
+from sim.classroom.session import BOOLEAN, PERCENT
 from sim.errors import InputError
 
 MAX_MESSAGE = 8_000  # bytes of one WebSocket message (a written inject fits easily)
 MAX_REASON = 600  # characters of a reason
 MAX_INJECT = 6_000  # characters of a written inject
-PERCENT = {"concede": (0.0, 100.0), "sponsor": (-100.0, 100.0)}
 
 SEAT_MESSAGES = {"answer", "hello"}
 FACILITATOR_MESSAGES = {

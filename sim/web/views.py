@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sim.classroom.answers import Answer
+from sim.classroom.session import PERCENT
 from sim.classroom.view import describe_decision, private_report, public_report
-from sim.web.forms import PERCENT, decision_key
+from sim.web.forms import decision_key
 from sim.web.rooms import Room
 
 CHART_W, CHART_H = 160, 40
