@@ -12,30 +12,8 @@ from sim.atomic import write_text_atomic
 from sim.calibrate.folder import FIGURE, OVERLAY, REPORT_JSON, REPORT_MD
 from sim.calibrate.loss import TargetScore
 from sim.calibrate.prepare import Prepared
-from sim.calibrate.study import TrialResult
+from sim.calibrate.trials import TrialResult
 from sim.paths import ROOT
-
-
-def trials_table(
-    prepared: Prepared, trials: list[TrialResult]
-) -> tuple[list[str], list[list[Any]]]:
-    """One row per finished trial: parameters, loss, failed runs, share inside per target."""
-    params = list(prepared.calibration.spec.parameters)
-    names = [t.name for t in prepared.calibration.targets]
-    header = ["trial", "loss", "failed_runs", *params, *(f"inside:{n}" for n in names)]
-    rows = []
-    for trial in trials:
-        inside = {s.name: s.inside for s in trial.scores}
-        rows.append(
-            [
-                trial.index,
-                repr(trial.loss),
-                trial.failed_runs,
-                *(repr(trial.params[p]) for p in params),
-                *(repr(inside[n]) for n in names),
-            ]
-        )
-    return header, rows
 
 
 def best_trial(trials: list[TrialResult]) -> TrialResult:

@@ -21,6 +21,7 @@ import numpy as np
 from sim.calibrate.folder import StudyFolder, manifest
 from sim.calibrate.loss import TargetScore, combine, score
 from sim.calibrate.prepare import Prepared
+from sim.calibrate.trials import TrialResult, trials_table
 from sim.sweep.backends import make_evaluator
 from sim.sweep.evaluator import Evaluator
 from sim.sweep.worker import Record, Task
@@ -32,17 +33,6 @@ if TYPE_CHECKING:
     from tqdm import tqdm
 
 STUDY_NAME = "calibration"
-
-
-@dataclass(frozen=True)
-class TrialResult:
-    """One finished trial as the report reads it."""
-
-    index: int  # among finished trials, in the order they finished
-    params: dict[str, float | int]
-    loss: float
-    failed_runs: int
-    scores: list[TargetScore]
 
 
 def _quiet_optuna() -> None:
@@ -203,7 +193,6 @@ def run_study(
     quiet: bool = False,
 ) -> StudySummary:
     """Run trials until ``search.trials`` have finished; rewrite trials.csv after each one."""
-    from sim.calibrate.report import trials_table
 
     spec = prepared.calibration.spec
     evaluator = make_evaluator(backend, prepared.context, workers, scheduler)  # may refuse

@@ -10,6 +10,8 @@ from typing import Any
 import pandas as pd
 
 from sim.errors import InputError
+from sim.sweep.condition import Condition
+from sim.sweep.discovery import boxes_table, feature_scores, inputs, run_prim
 from sim.sweep.store import read_manifest, read_runs
 from sim.sweep.summary import outcome_kinds, summarise
 
@@ -210,9 +212,7 @@ def analyze(
     if manifest["design"]["kind"] == "morris":
         _morris(analysis, table, manifest, numeric, chosen)
     if condition is not None:
-        from sim.sweep.discovery import discover_into
-
-        discover_into(analysis, table, manifest, condition)
+        _discover(analysis, table, manifest, condition)
     for column in series:
         _fan(analysis, table, manifest, column, chosen_point)
     return analysis
@@ -267,3 +267,48 @@ def _morris(
     path = analysis.out / "morris.csv"
     pd.concat(frames).to_csv(path, index=False, float_format="%.6g")
     analysis.written += [path, chart]
+
+
+def _discover(
+    analysis: Analysis, table: pd.DataFrame, manifest: dict, condition: Condition
+) -> None:
+    """Write discovery_*.csv and figures for the runs that meet ``condition``."""
+    from sim.sweep import discovery_figures as figures  # matplotlib: only when drawing
+    from sim.sweep.figures import design_caption
+
+    ok = table[table["status"] == "ok"].reset_index(drop=True)
+    x = inputs(ok, manifest["parameters"])
+    met = condition.evaluate(ok).to_numpy()
+    cases = int(met.sum())
+    say = f"discover: {condition.text}: {cases} of {len(ok)} runs"
+    if x.empty or cases == 0 or cases == len(ok):
+        why = (
+            "no numeric parameter"
+            if x.empty
+            else ("no run meets it" if cases == 0 else "every run meets it")
+        )
+        analysis.messages.append(f"{say}; nothing to discover ({why})")
+        return
+    found = run_prim(x, met, condition)
+    scores = feature_scores(x, met)
+    out = analysis.out
+    caption = design_caption(manifest, len(ok), int((table["status"] == "failed").sum()))
+    found.trajectory.to_csv(
+        out / "discovery_trajectory.csv", index_label="step", float_format="%.6g"
+    )
+    boxes_table(found).to_csv(out / "discovery_boxes.csv", index=False, float_format="%.6g")
+    scores.to_csv(out / "discovery_scores.csv", index=False, float_format="%.6g")
+    analysis.written += [
+        out / "discovery_trajectory.csv",
+        out / "discovery_boxes.csv",
+        out / "discovery_scores.csv",
+        figures.tradeoff(found, caption, out / "discovery_tradeoff.png"),
+        figures.box_ranges(found, caption, out / "discovery_boxes.png"),
+        figures.scores_chart(scores, condition.text, caption, out / "discovery_scores.png"),
+    ]
+    first = found.boxes[0]
+    analysis.messages.append(
+        f"{say}; box 1 holds {first.coverage:.0%} of them at density {first.density:.0%} "
+        f"(base rate {found.base_rate:.0%}), restricting "
+        + (", ".join(first.limits.index[first.limits["restricted"]]) or "nothing")
+    )

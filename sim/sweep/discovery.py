@@ -12,15 +12,11 @@ no box.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from sim.sweep.condition import Condition
-
-if TYPE_CHECKING:
-    from sim.sweep.analysis import Analysis
 
 MIN_COVERAGE = 0.8
 MAX_BOXES = 3
@@ -189,48 +185,3 @@ def boxes_table(found: Discovery) -> pd.DataFrame:
         frame["coverage"], frame["density"], frame["mass"] = box.coverage, box.density, box.mass
         frames.append(frame)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-
-
-def discover_into(
-    analysis: Analysis, table: pd.DataFrame, manifest: dict, condition: Condition
-) -> None:
-    """Write discovery_*.csv and figures for the runs that meet ``condition``."""
-    from sim.sweep import discovery_figures as figures
-    from sim.sweep.figures import design_caption
-
-    ok = table[table["status"] == "ok"].reset_index(drop=True)
-    x = inputs(ok, manifest["parameters"])
-    met = condition.evaluate(ok).to_numpy()
-    cases = int(met.sum())
-    say = f"discover: {condition.text}: {cases} of {len(ok)} runs"
-    if x.empty or cases == 0 or cases == len(ok):
-        why = (
-            "no numeric parameter"
-            if x.empty
-            else ("no run meets it" if cases == 0 else "every run meets it")
-        )
-        analysis.messages.append(f"{say}; nothing to discover ({why})")
-        return
-    found = run_prim(x, met, condition)
-    scores = feature_scores(x, met)
-    out = analysis.out
-    caption = design_caption(manifest, len(ok), int((table["status"] == "failed").sum()))
-    found.trajectory.to_csv(
-        out / "discovery_trajectory.csv", index_label="step", float_format="%.6g"
-    )
-    boxes_table(found).to_csv(out / "discovery_boxes.csv", index=False, float_format="%.6g")
-    scores.to_csv(out / "discovery_scores.csv", index=False, float_format="%.6g")
-    analysis.written += [
-        out / "discovery_trajectory.csv",
-        out / "discovery_boxes.csv",
-        out / "discovery_scores.csv",
-        figures.tradeoff(found, caption, out / "discovery_tradeoff.png"),
-        figures.box_ranges(found, caption, out / "discovery_boxes.png"),
-        figures.scores_chart(scores, condition.text, caption, out / "discovery_scores.png"),
-    ]
-    first = found.boxes[0]
-    analysis.messages.append(
-        f"{say}; box 1 holds {first.coverage:.0%} of them at density {first.density:.0%} "
-        f"(base rate {found.base_rate:.0%}), restricting "
-        + (", ".join(first.limits.index[first.limits["restricted"]]) or "nothing")
-    )
