@@ -8,7 +8,7 @@ machinery.
 from __future__ import annotations
 
 from sim.bargaining.batch import FileTask, Row, run_file
-from sim.sweep.evaluator import Evaluator
+from sim.evaluators.base import Evaluator
 
 Result = tuple[FileTask, list[Row]]
 
@@ -28,11 +28,11 @@ def batch_evaluator(
     """The evaluator of a batch for ``process`` or ``dask`` (a scheduler by address, or a local
     cluster)."""
     if backend == "process":
-        from sim.sweep.process import ProcessEvaluator
+        from sim.evaluators.process import ProcessEvaluator
 
         return ProcessEvaluator(_run, workers, ["sim.bargaining"])
     if backend == "dask":  # Dask takes seconds to import: only when asked for
-        from sim.sweep.dask_cluster import DaskEvaluator
+        from sim.evaluators.dask_cluster import DaskEvaluator
 
         return DaskEvaluator(_run, None, workers, scheduler, key=_key)
     raise ValueError(f"unknown batch backend {backend!r}")

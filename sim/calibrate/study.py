@@ -22,8 +22,8 @@ from sim.calibrate.folder import StudyFolder, manifest
 from sim.calibrate.loss import TargetScore, combine, score
 from sim.calibrate.prepare import Prepared
 from sim.calibrate.trials import TrialResult, trials_table
+from sim.evaluators.base import Evaluator
 from sim.sweep.backends import make_evaluator
-from sim.sweep.evaluator import Evaluator
 from sim.sweep.worker import Record, Task
 
 if TYPE_CHECKING:

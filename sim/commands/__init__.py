@@ -41,6 +41,6 @@ def check_backend(args: argparse.Namespace) -> None:
     if args.scheduler is not None and args.backend != "dask":
         raise InputError("needs --backend dask", file=f"--scheduler {args.scheduler}")
     if args.scheduler is not None:
-        from sim.sweep.dask_cluster import check_reachable
+        from sim.evaluators.dask_cluster import check_reachable
 
         check_reachable(args.scheduler)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from sim.sweep.evaluator import Evaluator
+from sim.evaluators.base import Evaluator
 from sim.sweep.worker import Context, Record, Task, initialise, run_task
 
 BACKENDS = ("serial", "process", "dask")
@@ -16,16 +16,16 @@ def make_evaluator(
 ) -> Evaluator[Task, Record]:
     """The evaluator for a backend name; imports only the one asked for."""
     if backend == "serial":
-        from sim.sweep.serial import SerialEvaluator
+        from sim.evaluators.serial import SerialEvaluator
 
         return SerialEvaluator(run_task, partial(initialise, context))
     if backend == "process":
-        from sim.sweep.process import ProcessEvaluator
+        from sim.evaluators.process import ProcessEvaluator
 
         preload = ["sim.sweep.worker", "sim.runner"]
         return ProcessEvaluator(run_task, workers, preload, partial(initialise, context))
     if backend == "dask":  # Dask takes seconds to import: only when asked for
-        from sim.sweep.dask_cluster import DaskEvaluator
+        from sim.evaluators.dask_cluster import DaskEvaluator
 
         return DaskEvaluator(run_task, context, workers, scheduler, key=_run_key)
     raise ValueError(f"unknown backend {backend!r}")

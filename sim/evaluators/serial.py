@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from sim.sweep.evaluator import Evaluator, ResultT, TaskT
+from sim.evaluators.base import Evaluator, ResultT, TaskT
 
 
 class SerialEvaluator(Evaluator[TaskT, ResultT]):

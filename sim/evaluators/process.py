@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-from sim.sweep.evaluator import Evaluator, ResultT, TaskT
-from sim.sweep.pool import process_context, stream
+from sim.evaluators.base import Evaluator, ResultT, TaskT
+from sim.evaluators.pool import process_context, stream
 
 
 class ProcessEvaluator(Evaluator[TaskT, ResultT]):

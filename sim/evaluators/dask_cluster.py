@@ -11,7 +11,7 @@ from itertools import islice
 from typing import Any
 
 from sim.errors import ArgumentError
-from sim.sweep.evaluator import Evaluator, ResultT, TaskT
+from sim.evaluators.base import Evaluator, ResultT, TaskT
 
 
 def _distributed() -> Any:
