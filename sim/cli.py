@@ -95,9 +95,11 @@ def build_parser() -> OneLineParser:
     return parser
 
 
-def mistyped_command(word: str, commands: Sequence[str]) -> str | None:
-    """The command ``word`` was probably meant to be, if it is close to one and names no file
-    or scenario id (those run the default command)."""
+def mistyped_command(word: str, commands: Sequence[str] | None = None) -> str | None:
+    """The command ``word`` was probably meant to be, if it is close to one of ``commands``
+    (default: every command) and names no file or scenario id (those run the default command)."""
+    if commands is None:
+        commands = build_parser().commands
     if word in commands or word.startswith("-"):
         return None
     import difflib  # only for a word that is no command
