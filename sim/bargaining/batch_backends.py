@@ -28,10 +28,12 @@ def batch_evaluator(
     """The evaluator of a batch for ``process`` or ``dask`` (a scheduler by address, or a local
     cluster)."""
     if backend == "process":
+        # only the backend asked for (Dask takes seconds)
         from sim.evaluators.process import ProcessEvaluator
 
         return ProcessEvaluator(_run, workers, ["sim.bargaining"])
-    if backend == "dask":  # Dask takes seconds to import: only when asked for
+    if backend == "dask":
+        # only the backend asked for (Dask takes seconds)
         from sim.evaluators.dask_cluster import DaskEvaluator
 
         return DaskEvaluator(_run, None, workers, scheduler, key=_key)

@@ -128,9 +128,11 @@ def report_markdown(prepared: Prepared, trials: list[TrialResult]) -> str:
 
 def figure(prepared: Prepared, trials: list[TrialResult], path: Path) -> None:
     """Loss by trial (with the best so far) and each target's share inside by trial."""
+    # matplotlib: only when drawing
     import matplotlib
 
     matplotlib.use("Agg")
+    # matplotlib: only when drawing
     import matplotlib.pyplot as plt
 
     index = [t.index for t in trials]

@@ -36,6 +36,7 @@ STUDY_NAME = "calibration"
 
 
 def _quiet_optuna() -> None:
+    # optuna takes about a second to import: only for calibrations
     import optuna
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
@@ -44,6 +45,7 @@ def _quiet_optuna() -> None:
 def open_study(journal: Path) -> optuna.Study:
     """The study in this journal file, created on first use."""
     _quiet_optuna()
+    # optuna takes about a second to import: only for calibrations
     import optuna
     from optuna.storages import JournalStorage
     from optuna.storages.journal import JournalFileBackend
@@ -70,6 +72,7 @@ def tidy_after_kill(journal: Path) -> None:
 
 
 def _distributions(prepared: Prepared) -> dict[str, BaseDistribution]:
+    # optuna takes about a second to import: only for calibrations
     from optuna.distributions import FloatDistribution, IntDistribution
 
     found: dict[str, BaseDistribution] = {}
@@ -84,6 +87,7 @@ def _distributions(prepared: Prepared) -> dict[str, BaseDistribution]:
 
 def _sampler(seed: int, finished: int, startup: int) -> optuna.samplers.TPESampler:
     """A TPE sampler seeded for the next trial from the search seed and the trials so far."""
+    # optuna takes about a second to import: only for calibrations
     import optuna
 
     state = np.random.SeedSequence(seed, spawn_key=(finished,)).generate_state(1)[0]
@@ -91,6 +95,7 @@ def _sampler(seed: int, finished: int, startup: int) -> optuna.samplers.TPESampl
 
 
 def _finished(study: optuna.Study) -> list[FrozenTrial]:
+    # optuna takes about a second to import: only for calibrations
     from optuna.trial import TrialState
 
     return sorted(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)), key=_number)
@@ -102,6 +107,7 @@ def _number(trial: FrozenTrial) -> int:
 
 def recover(study: optuna.Study) -> int:
     """Fail the trials a kill cut off, and queue their parameters to be tried again first."""
+    # optuna takes about a second to import: only for calibrations
     from optuna.trial import TrialState
 
     cut = sorted(study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)), key=_number)
@@ -154,6 +160,7 @@ class TrialProgress:
     def __init__(self, total: int, done: int, best: float | None, quiet: bool) -> None:
         self.bar: tqdm | None = None
         if not quiet and sys.stderr.isatty():
+            # tqdm: only with a progress bar
             from tqdm import tqdm
 
             self.bar = tqdm(total=total, initial=done, unit="trial", dynamic_ncols=True)

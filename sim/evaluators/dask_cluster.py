@@ -6,9 +6,11 @@ use, so each worker holds the base scenario once). Dask is an optional extra: ``
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
+from urllib.parse import urlsplit
 
 from sim.errors import ArgumentError
 from sim.evaluators.base import Evaluator, ResultT, TaskT
@@ -16,6 +18,7 @@ from sim.evaluators.base import Evaluator, ResultT, TaskT
 
 def _distributed() -> Any:
     try:
+        # an optional extra, seconds to import: only for the dask backend
         import dask.distributed
     except ImportError:
         raise ArgumentError(
@@ -42,8 +45,6 @@ def _unreachable(address: str, reason: str) -> ArgumentError:
 def check_reachable(address: str) -> None:
     """Knock on a TCP scheduler's port before any work is done (other protocols: at start);
     ``ArgumentError`` about ``scheduler`` when nothing answers."""
-    import socket
-    from urllib.parse import urlsplit
 
     if "://" in address and not address.startswith("tcp://"):
         return

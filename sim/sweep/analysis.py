@@ -3,6 +3,7 @@ that fit its design, written to disk."""
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,8 +77,8 @@ def _failed(table: pd.DataFrame) -> int:
 
 
 def _title(what: str, manifest: dict[str, Any], runs: int, failed: int = 0) -> str:
-    import textwrap
 
+    # matplotlib: only when drawing
     from sim.sweep.figures import design_caption
 
     caption = design_caption(manifest, runs, failed)
@@ -99,6 +100,7 @@ def _point(manifest: dict[str, Any], point: str | None) -> dict[str, Any] | None
 def _fan(
     analysis: Analysis, table: pd.DataFrame, manifest: dict, column: str, point: dict | None
 ) -> None:
+    # matplotlib: only when drawing
     from sim.sweep.figures import fan_chart, is_either_or, read_series, share_chart
 
     rows = table
@@ -133,6 +135,7 @@ def _distributions(
     if not names:
         return  # an ensemble of one point with nothing drawn: the fans say it all
     if manifest["design"]["kind"] in SAMPLED or not manifest["parameters"]:
+        # matplotlib: only when drawing
         from sim.sweep.sample_figures import scatter_map, scatter_panels
 
         title = _title(f"{chosen} against each parameter", manifest, runs, failed)
@@ -148,6 +151,7 @@ def _distributions(
             path = analysis.out / f"map_{chosen}.png"
             analysis.written.append(scatter_map(table, x, y, chosen, title, path))
         return
+    # matplotlib: only when drawing
     from sim.sweep.grid_figures import heat_map, is_full_grid, level_plot
 
     title = _title(f"{chosen} at each value of {x.split('.', 1)[-1]}", manifest, runs, failed)
@@ -221,6 +225,7 @@ def analyze(
 def _sobol(
     analysis: Analysis, table: pd.DataFrame, manifest: dict, numeric: list[str], chosen: str
 ) -> None:
+    # matplotlib: only when drawing
     from sim.sweep.sensitivity_figures import sobol_chart
     from sim.sweep.sobol import precision, sobol_indices
 
@@ -251,6 +256,8 @@ def _morris(
     analysis: Analysis, table: pd.DataFrame, manifest: dict, numeric: list[str], chosen: str
 ) -> None:
     from sim.sweep.morris import morris_indices
+
+    # matplotlib: only when drawing
     from sim.sweep.sensitivity_figures import morris_chart
 
     ok = table[table["status"] == "ok"]
@@ -274,6 +281,8 @@ def _discover(
 ) -> None:
     """Write discovery_*.csv and figures for the runs that meet ``condition``."""
     from sim.sweep import discovery_figures as figures  # matplotlib: only when drawing
+
+    # matplotlib: only when drawing
     from sim.sweep.figures import design_caption
 
     ok = table[table["status"] == "ok"].reset_index(drop=True)

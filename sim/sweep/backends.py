@@ -16,15 +16,18 @@ def make_evaluator(
 ) -> Evaluator[Task, Record]:
     """The evaluator for a backend name; imports only the one asked for."""
     if backend == "serial":
+        # only the backend asked for (Dask takes seconds)
         from sim.evaluators.serial import SerialEvaluator
 
         return SerialEvaluator(run_task, partial(initialise, context))
     if backend == "process":
+        # only the backend asked for (Dask takes seconds)
         from sim.evaluators.process import ProcessEvaluator
 
         preload = ["sim.sweep.worker", "sim.runner"]
         return ProcessEvaluator(run_task, workers, preload, partial(initialise, context))
-    if backend == "dask":  # Dask takes seconds to import: only when asked for
+    if backend == "dask":
+        # only the backend asked for (Dask takes seconds)
         from sim.evaluators.dask_cluster import DaskEvaluator
 
         return DaskEvaluator(run_task, context, workers, scheduler, key=_run_key)

@@ -11,6 +11,8 @@ no box.
 
 from __future__ import annotations
 
+import logging
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -108,13 +110,11 @@ def _limits(box, step: int, x: pd.DataFrame) -> pd.DataFrame:
 def _prim_class() -> type:
     """EMA Workbench's PRIM, imported quietly: its package announces optional parts it lacks
     (ipyparallel) and imports pyplot, so the Agg backend is chosen first."""
-    import logging
-    import warnings
-
     import sim.sweep.figures  # noqa: F401  (the Agg backend before EMA Workbench imports pyplot)
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
+        # scikit-learn and the EMA Workbench take seconds: only for --discover
         from ema_workbench.analysis.prim import Prim
 
     logging.getLogger("EMA").setLevel(logging.WARNING)  # no per-box INFO lines on stderr
@@ -123,8 +123,6 @@ def _prim_class() -> type:
 
 def run_prim(x: pd.DataFrame, met: np.ndarray, condition: Condition) -> Discovery:
     """Peel, choose, and repeat on the cases left, up to three boxes."""
-    import warnings
-
     prim_class = _prim_class()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # the workbench concatenates empty frames
@@ -165,6 +163,7 @@ def run_prim(x: pd.DataFrame, met: np.ndarray, condition: Condition) -> Discover
 
 def feature_scores(x: pd.DataFrame, met: np.ndarray) -> pd.DataFrame:
     """Extra-trees importances (mean decrease in impurity) and their spread over the trees."""
+    # scikit-learn and the EMA Workbench take seconds: only for --discover
     from sklearn.ensemble import ExtraTreesClassifier
 
     forest = ExtraTreesClassifier(n_estimators=TREES, random_state=SEED, n_jobs=1)

@@ -249,6 +249,7 @@ def read_manifest(folder: Path) -> dict[str, Any]:
 
 def read_runs(folder: Path):
     """runs.csv as a pandas DataFrame sorted by run id, so any backend gives the same table."""
+    # pandas: only when the table is read back
     import pandas as pd
 
     path = Path(folder) / RUNS
