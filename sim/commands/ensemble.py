@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sim.commands import add_backend_options, add_overrides, check_backend
+from sim.commands import add_backend_options, add_overrides, check_backend, run_with_backend
 
 TYPE_CHECKING = False  # typing costs every command's start-up; annotations are strings anyway
 if TYPE_CHECKING:
@@ -90,7 +90,6 @@ def handle(args: argparse.Namespace) -> int:
     from sim.paths import RESULTS
     from sim.scenario import load_scenario
     from sim.scenario.origins import Origin, Origins
-    from sim.sweep.execute import run_sweep
     from sim.sweep.plan import Where, make_plan
     from sim.sweep.spec import validate_sweep
 
@@ -109,15 +108,7 @@ def handle(args: argparse.Namespace) -> int:
         spec.series = default_series(probe.columns)
     plan = make_plan(spec, path.resolve(), Where(str(path), origins))
     out = Path(args.out) if args.out else RESULTS / "ensembles" / str(spec.name)
-    summary = run_sweep(
-        plan,
-        out,
-        backend=args.backend,
-        workers=args.workers,
-        scheduler=args.scheduler,
-        resume=args.resume,
-        quiet=args.quiet,
-    )
+    summary = run_with_backend(args, plan, out)
     sampled = f", {len(plan.sampled)} parameters sampled" if plan.sampled else ""
     print(
         f"{out}: {summary.total} runs (uncertainty: {spec.uncertainty}{sampled}); "
