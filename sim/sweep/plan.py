@@ -11,7 +11,7 @@ import copy
 import hashlib
 import json
 import platform
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -72,7 +72,7 @@ class Plan:
     def total_runs(self) -> int:
         return len(self.keys) * self.spec.replications
 
-    def tasks(self, skip: set[str] | dict[str, str] = frozenset()) -> Iterator[Task]:
+    def tasks(self, skip: Container[str] = frozenset()) -> Iterator[Task]:
         """Tasks in design order, lazily, leaving out runs already done."""
         for key, values in zip(self.keys, self.design.points, strict=True):
             for replication in range(self.spec.replications):
