@@ -25,3 +25,21 @@ class InputError(Exception):
         if self.key:
             where += f": {self.key}"
         return " ".join(f"{where}: {self.message}".splitlines())  # one line, always
+
+
+@dataclass
+class ArgumentError(InputError):
+    """A bad value of a library function's argument, named by that argument (``out``,
+    ``backend``, ``scheduler``): the library knows no command line, and the command line
+    (``sim.cli``) names its option instead (``for_option``)."""
+
+    argument: str = ""
+    value: str = ""
+
+    def __post_init__(self) -> None:
+        if self.file is None:
+            self.file = f"{self.argument}={self.value}"
+
+    def for_option(self, option: str) -> InputError:
+        """The same error located at a command-line option: ``--out DIR: ...``."""
+        return InputError(self.message, file=f"{option} {self.value}", line=self.line, key=self.key)

@@ -101,7 +101,25 @@ def build_world(
         },
     )
     world.rule_counts = dict.fromkeys(world.rules, 0)
+    forget_agent_numbering(model)
     return world
+
+
+def forget_agent_numbering(model: mesa.Model) -> None:
+    """Let ``model`` be freed once its run is dropped: the one place that touches Mesa's
+    agent numbering.
+
+    Mesa 3.3 numbers agents per model (``unique_id`` 1, 2, ...) in a counter kept on the
+    ``Agent`` class, keyed by the model itself and never emptied, so every model a process
+    builds (a sweep's runs, a classroom server's replays, the prefix run of an initial state)
+    would stay in memory with all its agents. Mesa has no public call to end a model, so once
+    ``build_world`` has made every agent of the run (none is made later, and Crossroads never
+    reads ``unique_id``) the model's counter is dropped; a Mesa without that counter needs
+    nothing.
+    """
+    counters = getattr(mesa.Agent, "_ids", None)
+    if isinstance(counters, dict):
+        counters.pop(model, None)
 
 
 def starting_state(start: InitialState, seed: int) -> dict:
@@ -125,10 +143,7 @@ def _state_before(stored: str, month: str, seed: int) -> str:
 
     source = load_scenario(located(stored))
     model = CrossroadsModel(source, seed=seed)
-    try:
-        steps = model.world.clock.step_of(parse_month(month)) - 1
-        while model.steps < steps:
-            model.step()
-        return json.dumps(snapshot(model.world))
-    finally:
-        mesa.Agent._ids.pop(model, None)
+    steps = model.world.clock.step_of(parse_month(month)) - 1
+    while model.steps < steps:
+        model.step()
+    return json.dumps(snapshot(model.world))

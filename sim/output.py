@@ -6,13 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import yaml
 
+from sim.atomic import make_parents, remove_empty, swap_in
 from sim.results import RunResult
 
 #: libyaml's dumper where PyYAML has it: the same bytes (checked on every shipped scenario), a
@@ -47,18 +47,6 @@ def write_files(result: RunResult, folder: Path) -> None:
             handle.write(json.dumps(record, separators=(",", ":")) + "\n")
 
 
-def swap_in(staging: Path, out: Path) -> None:
-    """Put a finished staging folder at ``out``, moving any old one aside first, so ``out`` is
-    always either the old folder or the whole new one."""
-    if out.exists():
-        trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-        os.replace(out, trash / out.name)
-        os.replace(staging, out)
-        shutil.rmtree(trash, ignore_errors=True)
-    else:
-        os.replace(staging, out)
-
-
 def write_run(result: RunResult, out: Path, figures: bool = True, replace: bool = True) -> Path:
     """Write ``out/`` with data and figures; swap it in only once it is whole."""
     out = Path(out)
@@ -82,19 +70,3 @@ def write_run(result: RunResult, out: Path, figures: bool = True, replace: bool 
         remove_empty(created)
         raise
     return out
-
-
-def make_parents(folder: Path) -> list[Path]:
-    """Make ``folder`` and its missing parents; return those made, deepest first."""
-    missing = [p for p in (folder, *folder.parents) if not p.exists()]
-    folder.mkdir(parents=True, exist_ok=True)
-    return missing
-
-
-def remove_empty(folders: list[Path]) -> None:
-    """Remove folders this run made, if still empty, so a failed run leaves no trace."""
-    for folder in folders:
-        try:
-            folder.rmdir()
-        except OSError:
-            return

@@ -13,17 +13,6 @@ from sim.scenario_ids import scenario_id
 from sim.world.snapshot import snapshot
 
 
-def _release(model: CrossroadsModel) -> None:
-    """Forget the model in Mesa's class-level agent-id counter.
-
-    Mesa 3.3 keys ``Agent._ids`` by model and never drops a key, so a process running many
-    scenarios (a sweep, a classroom server) would keep every finished model alive.
-    """
-    import mesa
-
-    mesa.Agent._ids.pop(model, None)
-
-
 def run_scenario(
     scenario: Scenario,
     *,
@@ -43,11 +32,8 @@ def run_scenario(
             update={"calendar": scenario.calendar.model_copy(update={"steps": steps})}
         )
     model = CrossroadsModel(scenario, seed=seed, policies=policies)
-    try:
-        while model.running:
-            model.step()
-    finally:
-        _release(model)
+    while model.running:
+        model.step()
     columns, rows = model.recorder.columns, model.recorder.rows
     resolved: dict[str, Any] = scenario.model_dump(mode="json", exclude_none=True)
     resolved["seed"] = model.seed

@@ -126,13 +126,23 @@ def test_cli_refuses_a_used_folder_and_reports_a_bad_backend(tmp_path: Path) -> 
     assert done.returncode == 2 and "--workers" in done.stderr
 
 
-def test_finished_models_are_not_kept_alive(tmp_path: Path) -> None:
-    from mesa.agent import Agent
+def test_finished_models_are_not_kept_alive(tmp_path: Path, monkeypatch) -> None:
+    import gc
+    import weakref
 
-    plan = plan_of(tmp_path)
-    before = len(Agent._ids)
-    run_sweep(plan, tmp_path / "out", backend="serial", quiet=True)
-    assert len(Agent._ids) == before  # Mesa's counter would otherwise hold every model
+    import sim.model
+
+    built: list[weakref.ref] = []
+    original = sim.model.build_world
+
+    def recording(model, *args):
+        built.append(weakref.ref(model))
+        return original(model, *args)
+
+    monkeypatch.setattr(sim.model, "build_world", recording)
+    run_sweep(plan_of(tmp_path), tmp_path / "out", backend="serial", quiet=True)
+    gc.collect()
+    assert built and all(model() is None for model in built)
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch) -> None:

@@ -80,10 +80,10 @@ def test_an_unreachable_scheduler_is_one_line_and_leaves_nothing(tmp_path, scena
 
 def test_the_dask_client_itself_fails_cleanly(tmp_path, scenario) -> None:
     pytest.importorskip("dask.distributed")
-    from sim.sweep.dask_cluster import DaskEvaluator
+    from sim.sweep.backends import make_evaluator
 
     plan = _plan(scenario, ["actors.baghdad.capability=0.2:0.5:2"])
-    evaluator = DaskEvaluator(plan.context, 1, f"127.0.0.1:{_closed_port()}")
+    evaluator = make_evaluator("dask", plan.context, 1, f"127.0.0.1:{_closed_port()}")
     with pytest.raises(InputError, match="cannot reach the Dask scheduler"):
         evaluator.start()
 

@@ -11,9 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from sim.atomic import write_text_atomic
 from sim.calibrate.prepare import Prepared, scenario_sha256
 from sim.errors import InputError
-from sim.sweep.store import csv_line, write_atomic
+from sim.sweep.store import csv_line
 
 MANIFEST, JOURNAL, TRIALS = "calibration.json", "study.journal", "trials.csv"
 REPORT_MD, REPORT_JSON, FIGURE, OVERLAY = "report.md", "report.json", "trials.png", "overlay.yaml"
@@ -61,7 +62,7 @@ class StudyFolder:
                 file=str(self.path),
             )
         self.path.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path / MANIFEST, json.dumps(content, indent=2) + "\n")
+        write_text_atomic(self.path / MANIFEST, json.dumps(content, indent=2) + "\n")
 
     def resume(self, content: dict[str, Any]) -> None:
         """Continue the study in this folder if it fits the same problem."""
@@ -83,8 +84,8 @@ class StudyFolder:
                     "start a new folder with --out",
                     file=str(file),
                 )
-        write_atomic(file, json.dumps({**old, "trials": content["trials"]}, indent=2) + "\n")
+        write_text_atomic(file, json.dumps({**old, "trials": content["trials"]}, indent=2) + "\n")
 
     def write_trials(self, header: list[str], rows: list[list[Any]]) -> None:
         text = csv_line(header) + "".join(csv_line(row) for row in rows)
-        write_atomic(self.path / TRIALS, text)
+        write_text_atomic(self.path / TRIALS, text)

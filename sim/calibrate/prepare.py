@@ -37,6 +37,7 @@ def ensemble_seeds(seed: int, runs: int) -> tuple[int, ...]:
 
 def _check_parameters(cal: Calibration, raw: dict[str, Any], origins: Origins) -> None:
     """Each path must take a sourced number at both bounds, as the overlay will write it."""
+    # pydantic and the scenario schema: only when a scenario is built
     from sim.scenario.load import validate_scenario
     from sim.scenario.overlays import set_path
 
@@ -79,7 +80,10 @@ def _check_targets(cal: Calibration, columns: list[str], months: list[str]) -> N
 
 def prepare(cal: Calibration) -> Prepared:
     """Load the scenario once, check parameters and targets on a probe run, build the context."""
+    # Mesa: only when a run is made
     from sim.runner import run_scenario, scenario_id
+
+    # pydantic and the scenario schema: only when a scenario is built
     from sim.scenario.load import load_scenario_data, validate_scenario
 
     raw, origins = load_scenario_data(cal.scenario)

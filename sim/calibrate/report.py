@@ -8,34 +8,12 @@ from typing import Any
 
 import yaml
 
+from sim.atomic import write_text_atomic
 from sim.calibrate.folder import FIGURE, OVERLAY, REPORT_JSON, REPORT_MD
 from sim.calibrate.loss import TargetScore
 from sim.calibrate.prepare import Prepared
-from sim.calibrate.study import TrialResult
+from sim.calibrate.trials import TrialResult
 from sim.paths import ROOT
-from sim.sweep.store import write_atomic
-
-
-def trials_table(
-    prepared: Prepared, trials: list[TrialResult]
-) -> tuple[list[str], list[list[Any]]]:
-    """One row per finished trial: parameters, loss, failed runs, share inside per target."""
-    params = list(prepared.calibration.spec.parameters)
-    names = [t.name for t in prepared.calibration.targets]
-    header = ["trial", "loss", "failed_runs", *params, *(f"inside:{n}" for n in names)]
-    rows = []
-    for trial in trials:
-        inside = {s.name: s.inside for s in trial.scores}
-        rows.append(
-            [
-                trial.index,
-                repr(trial.loss),
-                trial.failed_runs,
-                *(repr(trial.params[p]) for p in params),
-                *(repr(inside[n]) for n in names),
-            ]
-        )
-    return header, rows
 
 
 def best_trial(trials: list[TrialResult]) -> TrialResult:
@@ -150,9 +128,11 @@ def report_markdown(prepared: Prepared, trials: list[TrialResult]) -> str:
 
 def figure(prepared: Prepared, trials: list[TrialResult], path: Path) -> None:
     """Loss by trial (with the best so far) and each target's share inside by trial."""
+    # matplotlib: only when drawing
     import matplotlib
 
     matplotlib.use("Agg")
+    # matplotlib: only when drawing
     import matplotlib.pyplot as plt
 
     index = [t.index for t in trials]
@@ -183,10 +163,10 @@ def figure(prepared: Prepared, trials: list[TrialResult], path: Path) -> None:
 def write_results(prepared: Prepared, trials: list[TrialResult], out: Path, overlay: Path) -> None:
     """The report (markdown, JSON, figure) in the folder, and the overlay in both places."""
     out = Path(out)
-    write_atomic(out / REPORT_JSON, json.dumps(report_data(prepared, trials), indent=2) + "\n")
-    write_atomic(out / REPORT_MD, report_markdown(prepared, trials))
+    write_text_atomic(out / REPORT_JSON, json.dumps(report_data(prepared, trials), indent=2) + "\n")
+    write_text_atomic(out / REPORT_MD, report_markdown(prepared, trials))
     figure(prepared, trials, out / FIGURE)
     text = overlay_text(prepared, best_trial(trials), len(trials))
-    write_atomic(out / OVERLAY, text)
+    write_text_atomic(out / OVERLAY, text)
     overlay.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(overlay, text)
+    write_text_atomic(overlay, text)

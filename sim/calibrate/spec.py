@@ -23,6 +23,7 @@ from pydantic import (
 from sim.calendar import Month, MonthField
 from sim.calibrate.targets import EventCount, Matcher, SeriesAt
 from sim.errors import InputError
+from sim.paths import display_name
 from sim.scenario.origins import KeyPath, Origin, Origins, format_path
 from sim.scenario.yaml_source import read_yaml
 from sim.validation_messages import one_line
@@ -328,8 +329,6 @@ def _apply_trials(data: dict[str, Any], origins: Origins, trials: int | None) ->
 
 def load_calibration(path: str | Path, trials: int | None = None) -> Calibration:
     """Read and validate a calibration file; paths in it are relative to the file."""
-    from sim.scenario.compose import display_name
-
     path = Path(path)
     name = display_name(path)
     data, origins = read_yaml(path, name)

@@ -19,9 +19,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.calibrate.folder import StudyFolder, manifest
+from sim.calibrate.journal import check_journal
 from sim.calibrate.loss import TargetScore, combine, score
 from sim.calibrate.prepare import Prepared
-from sim.sweep.evaluator import Evaluator, make_evaluator
+from sim.calibrate.trials import TrialResult, trials_table
+from sim.evaluators.base import Evaluator
+from sim.sweep.backends import make_evaluator
 from sim.sweep.worker import Record, Task
 
 if TYPE_CHECKING:
@@ -33,18 +36,8 @@ if TYPE_CHECKING:
 STUDY_NAME = "calibration"
 
 
-@dataclass(frozen=True)
-class TrialResult:
-    """One finished trial as the report reads it."""
-
-    index: int  # among finished trials, in the order they finished
-    params: dict[str, float | int]
-    loss: float
-    failed_runs: int
-    scores: list[TargetScore]
-
-
 def _quiet_optuna() -> None:
+    # optuna takes about a second to import: only for calibrations
     import optuna
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
@@ -53,6 +46,7 @@ def _quiet_optuna() -> None:
 def open_study(journal: Path) -> optuna.Study:
     """The study in this journal file, created on first use."""
     _quiet_optuna()
+    # optuna takes about a second to import: only for calibrations
     import optuna
     from optuna.storages import JournalStorage
     from optuna.storages.journal import JournalFileBackend
@@ -79,6 +73,7 @@ def tidy_after_kill(journal: Path) -> None:
 
 
 def _distributions(prepared: Prepared) -> dict[str, BaseDistribution]:
+    # optuna takes about a second to import: only for calibrations
     from optuna.distributions import FloatDistribution, IntDistribution
 
     found: dict[str, BaseDistribution] = {}
@@ -93,6 +88,7 @@ def _distributions(prepared: Prepared) -> dict[str, BaseDistribution]:
 
 def _sampler(seed: int, finished: int, startup: int) -> optuna.samplers.TPESampler:
     """A TPE sampler seeded for the next trial from the search seed and the trials so far."""
+    # optuna takes about a second to import: only for calibrations
     import optuna
 
     state = np.random.SeedSequence(seed, spawn_key=(finished,)).generate_state(1)[0]
@@ -100,6 +96,7 @@ def _sampler(seed: int, finished: int, startup: int) -> optuna.samplers.TPESampl
 
 
 def _finished(study: optuna.Study) -> list[FrozenTrial]:
+    # optuna takes about a second to import: only for calibrations
     from optuna.trial import TrialState
 
     return sorted(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)), key=_number)
@@ -111,6 +108,7 @@ def _number(trial: FrozenTrial) -> int:
 
 def recover(study: optuna.Study) -> int:
     """Fail the trials a kill cut off, and queue their parameters to be tried again first."""
+    # optuna takes about a second to import: only for calibrations
     from optuna.trial import TrialState
 
     cut = sorted(study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)), key=_number)
@@ -143,7 +141,10 @@ def trial_results(study: optuna.Study) -> list[TrialResult]:
 
 
 def evaluate_trial(
-    evaluator: Evaluator, prepared: Prepared, index: int, params: dict[str, float | int]
+    evaluator: Evaluator[Task, Record],
+    prepared: Prepared,
+    index: int,
+    params: dict[str, float | int],
 ) -> tuple[list[TargetScore], int]:
     """Run the ensemble at ``params`` and score every target (fit and held back)."""
     tasks = [
@@ -167,6 +168,7 @@ class TrialProgress:
     def __init__(self, total: int, done: int, best: float | None, quiet: bool) -> None:
         self.bar: tqdm | None = None
         if not quiet and sys.stderr.isatty():
+            # tqdm: only with a progress bar
             from tqdm import tqdm
 
             self.bar = tqdm(total=total, initial=done, unit="trial", dynamic_ncols=True)
@@ -206,8 +208,6 @@ def run_study(
     quiet: bool = False,
 ) -> StudySummary:
     """Run trials until ``search.trials`` have finished; rewrite trials.csv after each one."""
-    from sim.calibrate.journal import check_journal
-    from sim.calibrate.report import trials_table
 
     spec = prepared.calibration.spec
     evaluator = make_evaluator(backend, prepared.context, workers, scheduler)  # may refuse

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from agents.decisions import AnswerValue
+from sim.atomic import atomic_folder
 from sim.classroom.answers import Answer
 from sim.classroom.ensemble import ensemble_seeds, run_ensemble, run_reruns, series_of
 from sim.classroom.figures import (
@@ -21,7 +22,6 @@ from sim.classroom.figures import (
     timeline_figure,
     turning_points_figure,
 )
-from sim.classroom.folder import atomic_folder
 from sim.classroom.session import Session
 from sim.classroom.spec import abilities
 from sim.errors import InputError

@@ -40,16 +40,11 @@ class Series:
 
 def run_series(scenario: Scenario, seed: int, policies: dict | None = None) -> Series:
     """Run the model and keep its recorded rows (lighter than ``run_scenario``)."""
-    import mesa
-
     from sim.model import CrossroadsModel
 
     model = CrossroadsModel(scenario, seed=seed, policies=policies)
-    try:
-        while model.running:
-            model.step()
-    finally:
-        mesa.Agent._ids.pop(model, None)
+    while model.running:
+        model.step()
     return Series(model.recorder.columns, model.recorder.rows)
 
 

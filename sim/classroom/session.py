@@ -21,8 +21,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import mesa
-
 from agents.decisions import AnswerValue, Choice, Decision, Policy
 from agents.policies import HeuristicPolicy
 from sim.classroom.answers import Answer, AnswerBook, NeedsAnswer, SeatPolicy, answer_of
@@ -223,8 +221,6 @@ class Session:
         return policies
 
     def _build(self) -> CrossroadsModel:
-        if getattr(self, "model", None) is not None:
-            mesa.Agent._ids.pop(self.model, None)
         self._checkpoint = None
         return CrossroadsModel(self._scenario(), seed=self.seed, policies=self._policies())
 
@@ -285,7 +281,6 @@ class Session:
                     self.book.begin_step()
                     self.model.step()
             else:
-                mesa.Agent._ids.pop(self.model, None)
                 self.model = before
             self.model.world.scenario = self.model.scenario = self._scenario()
             self.pending = Pending(need.decision, need.n, self.deadline())
@@ -507,7 +502,6 @@ class Session:
         return written
 
     def close(self) -> None:
-        mesa.Agent._ids.pop(self.model, None)
         self.store.close()
 
 

@@ -11,6 +11,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from agents.decisions import KINDS, abilities
 from sim.errors import InputError
+from sim.paths import display_name
 from sim.scenario.origins import Origins
 from sim.scenario.quantity import FACT_ID
 from sim.scenario.schema import Effect, Identifier, Scenario, Strict
@@ -129,7 +130,6 @@ def _reference_problems(exercise: Exercise, scenario: Scenario):
 
 def load_exercise(path: str | Path) -> tuple[Exercise, Scenario]:
     """Read and check an exercise file and load its scenario (path relative to the file)."""
-    from sim.scenario.compose import display_name
     from sim.scenario.load import _data_path, _error, _line_order, _message, load_scenario
     from sim.scenario.yaml_source import read_yaml
 

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+TYPE_CHECKING = False  # typing costs every command's start-up; annotations are strings anyway
+if TYPE_CHECKING:
+    from sim.sweep.execute import SweepSummary
+    from sim.sweep.plan import Plan
 
 
 def add_overrides(parser: argparse.ArgumentParser, help_text: str) -> None:
@@ -41,6 +47,22 @@ def check_backend(args: argparse.Namespace) -> None:
     if args.scheduler is not None and args.backend != "dask":
         raise InputError("needs --backend dask", file=f"--scheduler {args.scheduler}")
     if args.scheduler is not None:
-        from sim.sweep.dask_cluster import check_reachable
+        from sim.evaluators.dask_cluster import check_reachable
 
         check_reachable(args.scheduler)
+
+
+def run_with_backend(args: argparse.Namespace, plan: Plan, out: Path) -> SweepSummary:
+    """Run a planned sweep or ensemble into ``out`` with the backend options of the command
+    line (``add_backend_options``)."""
+    from sim.sweep.execute import run_sweep  # Mesa and the sweep machinery: only when run
+
+    return run_sweep(
+        plan,
+        out,
+        backend=args.backend,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        resume=args.resume,
+        quiet=args.quiet,
+    )

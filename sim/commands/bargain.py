@@ -318,13 +318,9 @@ def execute(tasks: list[FileTask], args: argparse.Namespace) -> dict[int, list[R
                 results[task.index] = run_file(task)
                 progress.update(_status(results[task.index]))
             return results
-        from sim.bargaining.batch_backends import BatchDaskEvaluator, BatchProcessEvaluator
+        from sim.bargaining.batch_backends import batch_evaluator
 
-        evaluator = (
-            BatchProcessEvaluator(args.workers)
-            if args.backend == "process"
-            else BatchDaskEvaluator(args.workers, args.scheduler)
-        )
+        evaluator = batch_evaluator(args.backend, args.workers, args.scheduler)
         try:
             with evaluator:
                 for task, rows in evaluator.evaluate(tasks):
@@ -482,31 +478,13 @@ def check_output_path(path: Path, option: str) -> None:
 
 
 def write_atomically(path: Path, text: str, option: str = "--out") -> None:
-    """Write to a temporary file in the same folder, then rename it over ``path``."""
-    import os
-    import tempfile
-
+    """Write ``path`` whole or not at all; a failure is one line naming ``option``."""
+    from sim.atomic import write_text_atomic
     from sim.errors import InputError
 
-    path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
+        write_text_atomic(Path(path), text)
     except OSError as error:
         raise InputError(
             f"cannot write: {error.strerror or error}", file=f"{option} {path}"
         ) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise InputError(
-            f"cannot write: {error.strerror or error}", file=f"{option} {path}"
-        ) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -23,8 +23,8 @@ def register(subparsers) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from sim.atomic import atomic_folder
     from sim.classroom.briefing import briefings
-    from sim.classroom.folder import atomic_folder
     from sim.classroom.spec import load_exercise
     from sim.out_folder import check_output_folder
 

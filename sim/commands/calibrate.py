@@ -33,10 +33,10 @@ def handle(args: argparse.Namespace) -> int:
     from sim.calibrate.report import best_trial, write_results
     from sim.calibrate.spec import load_calibration
     from sim.calibrate.study import run_study
+    from sim.cores import usable_cores
     from sim.errors import InputError
     from sim.out_folder import check_new_file, check_writable
     from sim.paths import RESULTS
-    from sim.sweep.execute import default_workers
 
     check_backend(args)
     if args.trials is not None and args.trials < 1:
@@ -53,7 +53,7 @@ def handle(args: argparse.Namespace) -> int:
         prepared,
         out,
         backend=args.backend,
-        workers=args.workers or default_workers(),
+        workers=args.workers or usable_cores(),
         scheduler=args.scheduler,
         resume=args.resume,
         quiet=args.quiet,

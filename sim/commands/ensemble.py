@@ -10,9 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
-from sim.commands import add_backend_options, add_overrides, check_backend
+from sim.commands import add_backend_options, add_overrides, check_backend, run_with_backend
+
+TYPE_CHECKING = False  # typing costs every command's start-up; annotations are strings anyway
+if TYPE_CHECKING:
+    from typing import Any
+
+    from sim.scenario.schema import Scenario
 
 
 def register(subparsers) -> None:
@@ -53,7 +58,7 @@ def default_series(columns: list[str]) -> list[str]:
     ]
 
 
-def ensemble_data(args: argparse.Namespace, scenario: Any, path: Path) -> dict[str, Any]:
+def ensemble_data(args: argparse.Namespace, scenario: Scenario, path: Path) -> dict[str, Any]:
     """The sweep an ensemble is, as a sweep file would write it."""
     from sim.runner import scenario_id
     from sim.scenario.uncertainty import uncertain_parameters
@@ -85,7 +90,6 @@ def handle(args: argparse.Namespace) -> int:
     from sim.paths import RESULTS
     from sim.scenario import load_scenario
     from sim.scenario.origins import Origin, Origins
-    from sim.sweep.execute import run_sweep
     from sim.sweep.plan import Where, make_plan
     from sim.sweep.spec import validate_sweep
 
@@ -104,15 +108,7 @@ def handle(args: argparse.Namespace) -> int:
         spec.series = default_series(probe.columns)
     plan = make_plan(spec, path.resolve(), Where(str(path), origins))
     out = Path(args.out) if args.out else RESULTS / "ensembles" / str(spec.name)
-    summary = run_sweep(
-        plan,
-        out,
-        backend=args.backend,
-        workers=args.workers,
-        scheduler=args.scheduler,
-        resume=args.resume,
-        quiet=args.quiet,
-    )
+    summary = run_with_backend(args, plan, out)
     sampled = f", {len(plan.sampled)} parameters sampled" if plan.sampled else ""
     print(
         f"{out}: {summary.total} runs (uncertainty: {spec.uncertainty}{sampled}); "

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import sys
 from pathlib import Path
 
@@ -33,6 +31,9 @@ def register(subparsers) -> None:
 
 
 def _run_id(resolved: dict, seed: int) -> str:
+    import hashlib  # with json, only when a run is named: ``--help`` needs neither
+    import json
+
     digest = hashlib.sha256(json.dumps(resolved, sort_keys=True).encode()).hexdigest()[:8]
     return f"seed{seed}-{digest}"
 
@@ -58,9 +59,6 @@ def handle(args: argparse.Namespace) -> int:
         check_writable(RESULTS, "results folder")
     path = resolve(args.file) if args.file else DEFAULT_SCENARIO
 
-    from sim.mesa_import import import_mesa
-
-    import_mesa()  # before the model imports it: Mesa without pandas and scipy at start-up
     from sim.out_folder import write_error
     from sim.output import write_run
     from sim.runner import run_scenario

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sim.commands import add_backend_options, check_backend
+from sim.commands import add_backend_options, check_backend, run_with_backend
 
 
 def register(subparsers) -> None:
@@ -69,7 +69,6 @@ def handle(args: argparse.Namespace) -> int:
     from sim.out_folder import check_writable
     from sim.paths import RESULTS
     from sim.sweep.cli_spec import sweep_from_options
-    from sim.sweep.execute import run_sweep
     from sim.sweep.plan import Where, make_plan
     from sim.sweep.spec import load_sweep
     from sim.sweep.store import SweepFolder
@@ -89,15 +88,7 @@ def handle(args: argparse.Namespace) -> int:
     if not args.resume:
         SweepFolder.check_new(out)
     plan = make_plan(spec, base, where)
-    summary = run_sweep(
-        plan,
-        out,
-        backend=args.backend,
-        workers=args.workers,
-        scheduler=args.scheduler,
-        resume=args.resume,
-        quiet=args.quiet,
-    )
+    summary = run_with_backend(args, plan, out)
     from sim.summary import plural
 
     print(

@@ -26,9 +26,6 @@ def save_figures(result: RunResult, folder: Path) -> list[Path]:
     drawn in two processes where that is safe (``sim.plots.two_processes``)."""
     import matplotlib
 
-    from sim.mpl_import import import_matplotlib
-
-    import_matplotlib()  # first: the drawing classes without the help text of their set()
     from sim.plots.domestic import domestic_figure
     from sim.plots.positions import positions_figure
     from sim.plots.status_quo import status_quo_figure

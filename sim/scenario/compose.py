@@ -11,12 +11,12 @@ what a file adds, changes and removes against its parents, for ``run.py validate
 from __future__ import annotations
 
 import copy
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sim.errors import InputError
+from sim.paths import display_name
 from sim.scenario.origins import KeyPath, Origin, Origins, format_path
 from sim.scenario.overlays import KEY, apply_overlay, take_overlays
 from sim.scenario.yaml_source import read_yaml
@@ -24,15 +24,6 @@ from sim.scenario.yaml_source import read_yaml
 MAX_EXTENDS_DEPTH = 8
 MAX_FILES = 32
 """A chain of ``extends`` at most this deep, and at most this many files read per scenario."""
-
-
-def display_name(path: Path) -> str:
-    """A path as the user would like to read it: relative to the working folder when inside it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
 
 
 def is_sourced_number(value: Any) -> bool:

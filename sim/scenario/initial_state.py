@@ -45,12 +45,9 @@ def read_state(path: Path) -> dict:
 
 def _check_restorable(scenario: Scenario) -> None:
     """Build the run's world from the state once, so a damaged file is refused before any run."""
-    import mesa
-
     from sim.model import CrossroadsModel
 
-    model = CrossroadsModel(scenario)
-    mesa.Agent._ids.pop(model, None)
+    CrossroadsModel(scenario)
 
 
 def resolve_initial_state(

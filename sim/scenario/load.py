@@ -10,8 +10,9 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from sim.errors import InputError
+from sim.paths import display_name
 from sim.scenario.checks import scenario_problems
-from sim.scenario.compose import compose, display_name
+from sim.scenario.compose import compose
 from sim.scenario.origins import KeyPath, Origins, format_path
 from sim.scenario.overrides import apply_overrides
 from sim.scenario.schema import Scenario

@@ -13,17 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from sim.errors import InputError
+from sim.paths import display_name
 from sim.scenario.origins import KeyPath, Origin, Origins
 from sim.scenario.yaml_source import read_yaml
 
 KEY = "overlays"
 OVERLAY_KEYS = ("set", "calibration", "description")
-
-
-def _display(path: Path) -> str:
-    from sim.scenario.compose import display_name
-
-    return display_name(path)
 
 
 def take_overlays(data: dict[str, Any], origins: Origins, file: Path) -> list[Path]:
@@ -35,7 +30,7 @@ def take_overlays(data: dict[str, Any], origins: Origins, file: Path) -> list[Pa
     if not isinstance(raw, list):
         raise InputError(
             "overlays must be a list of overlay files, relative to this file",
-            file=_display(file),
+            file=display_name(file),
             line=where.line if where else None,
             key=KEY,
         )
@@ -46,7 +41,7 @@ def take_overlays(data: dict[str, Any], origins: Origins, file: Path) -> list[Pa
         if not isinstance(entry, str) or not entry.strip():
             raise InputError(
                 "an overlay entry must name a file",
-                file=_display(file),
+                file=display_name(file),
                 line=line,
                 key=f"{KEY}[{index}]",
             )
@@ -54,7 +49,7 @@ def take_overlays(data: dict[str, Any], origins: Origins, file: Path) -> list[Pa
         if not path.is_file():
             raise InputError(
                 f"overlay file not found: {entry} (relative to this file)",
-                file=_display(file),
+                file=display_name(file),
                 line=line,
                 key=f"{KEY}[{index}]",
             )
@@ -64,7 +59,7 @@ def take_overlays(data: dict[str, Any], origins: Origins, file: Path) -> list[Pa
 
 def read_overlay(path: Path) -> tuple[dict[str, Any], Origins]:
     """Read an overlay file and check its shape; errors name its file, line and key."""
-    name = _display(path)
+    name = display_name(path)
     data, origins = read_yaml(path, name)
 
     def fail(message: str, key: KeyPath) -> InputError:
@@ -103,7 +98,7 @@ def set_path(data: dict[str, Any], parts: list[str], value: Any) -> str | None:
 def apply_overlay(data: dict[str, Any], origins: Origins, path: Path) -> None:
     """Set every value of one overlay file on merged scenario data, with the overlay's lines."""
     overlay, overlay_origins = read_overlay(path)
-    name = _display(path)
+    name = display_name(path)
     for dotted, value in overlay["set"].items():
         parts = dotted.split(".")
         line_of = overlay_origins.get(("set", dotted)) or Origin(name, None)

@@ -3,6 +3,7 @@ that fit its design, written to disk."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,8 @@ import numpy as np
 import pandas as pd
 
 from sim.errors import InputError
+from sim.sweep.condition import Condition
+from sim.sweep.discovery import boxes_table, feature_scores, inputs, run_prim
 from sim.sweep.store import read_manifest, read_runs_checked
 from sim.sweep.summary import outcome_kinds, summarise
 
@@ -85,8 +88,8 @@ def _failed(table: pd.DataFrame) -> int:
 
 
 def _title(what: str, manifest: dict[str, Any], runs: int, failed: int = 0) -> str:
-    import textwrap
 
+    # matplotlib: only when drawing
     from sim.sweep.figures import design_caption
 
     caption = design_caption(manifest, runs, failed)
@@ -165,6 +168,7 @@ def _distributions(
     if not names or x is None:
         return  # an ensemble of one point with nothing drawn: the fans say it all
     if manifest["design"]["kind"] in SAMPLED or not manifest["parameters"]:
+        # matplotlib: only when drawing
         from sim.sweep.sample_figures import scatter_map, scatter_panels
 
         title = _title(f"{chosen} against each parameter", manifest, runs, failed)
@@ -181,6 +185,7 @@ def _distributions(
             per_run = not {x, y} <= set(manifest["parameters"])  # a drawn axis
             analysis.written.append(scatter_map(table, x, y, chosen, title, path, per_run))
         return
+    # matplotlib: only when drawing
     from sim.sweep.grid_figures import heat_map, is_full_grid, level_plot
 
     title = _title(f"{chosen} at each value of {x.split('.', 1)[-1]}", manifest, runs, failed)
@@ -247,9 +252,7 @@ def analyze(
     if manifest["design"]["kind"] == "morris":
         _morris(analysis, table, manifest, numeric, chosen)
     if condition is not None:
-        from sim.sweep.discovery import discover_into
-
-        discover_into(analysis, table, manifest, condition)
+        _discover(analysis, table, manifest, condition)
     for column, data in fans.items():
         _fan(analysis, table, manifest, column, chosen_point, data)
     return analysis
@@ -258,6 +261,7 @@ def analyze(
 def _sobol(
     analysis: Analysis, table: pd.DataFrame, manifest: dict, numeric: list[str], chosen: str
 ) -> None:
+    # matplotlib: only when drawing
     from sim.sweep.sensitivity_figures import sobol_chart
     from sim.sweep.sobol import precision, sobol_indices
 
@@ -288,6 +292,8 @@ def _morris(
     analysis: Analysis, table: pd.DataFrame, manifest: dict, numeric: list[str], chosen: str
 ) -> None:
     from sim.sweep.morris import morris_indices
+
+    # matplotlib: only when drawing
     from sim.sweep.sensitivity_figures import morris_chart
 
     ok = table[table["status"] == "ok"]
@@ -304,3 +310,52 @@ def _morris(
     path = analysis.out / "morris.csv"
     pd.concat(frames).to_csv(path, index=False, float_format="%.6g")
     analysis.written += [path, chart]
+
+
+def _discover(
+    analysis: Analysis, table: pd.DataFrame, manifest: dict, condition: Condition
+) -> None:
+    """Write discovery_*.csv and figures for the runs that meet ``condition``."""
+    from sim.sweep import discovery_figures as figures  # matplotlib: only when drawing
+
+    # matplotlib: only when drawing
+    from sim.sweep.figures import design_caption
+
+    ok = table[table["status"] == "ok"].reset_index(drop=True)
+    x = inputs(ok, [*manifest["parameters"], *manifest.get("sampled", {})])
+    met = condition.evaluate(ok).to_numpy()
+    cases = int(met.sum())
+    say = f"discover: {condition.text}: {cases} of {len(ok)} runs"
+    if x.empty or cases == 0 or cases == len(ok):
+        why = (
+            "no numeric swept or drawn parameter"
+            if x.empty
+            else ("no run meets it" if cases == 0 else "every run meets it")
+        )
+        analysis.messages.append(f"{say}; nothing to discover ({why})")
+        return
+    found = run_prim(x, met, condition)
+    scores = feature_scores(x, met)
+    out = analysis.out
+    caption = design_caption(manifest, len(ok), int((table["status"] == "failed").sum()))
+    found.trajectory.to_csv(
+        out / "discovery_trajectory.csv", index_label="step", float_format="%.6g"
+    )
+    boxes_table(found).to_csv(out / "discovery_boxes.csv", index=False, float_format="%.6g")
+    scores.to_csv(out / "discovery_scores.csv", index=False, float_format="%.6g")
+    analysis.written += [
+        out / "discovery_trajectory.csv",
+        out / "discovery_boxes.csv",
+        out / "discovery_scores.csv",
+        figures.tradeoff(found, caption, out / "discovery_tradeoff.png"),
+        figures.box_ranges(found, caption, out / "discovery_boxes.png"),
+        figures.scores_chart(scores, condition.text, caption, out / "discovery_scores.png"),
+    ]
+    first = found.boxes[0]
+    restricted = ", ".join(first.limits.index[first.limits["restricted"]]) or "nothing"
+    caution = "; ".join(first.warnings())
+    analysis.messages.append(
+        f"{say}; box 1 holds {first.coverage:.0%} of them at density {first.density:.0%} "
+        f"(base rate {found.base_rate:.0%}), restricting {restricted}"
+        + (f" (caution: {caution})" if caution else "")
+    )

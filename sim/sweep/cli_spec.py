@@ -63,6 +63,7 @@ def sweep_from_options(
     scenario: Path, parameters: list[str], options: dict[str, Any]
 ) -> tuple[SweepSpec, Path, Origins]:
     """Build and validate a spec as if it had been written in a sweep file."""
+    # Mesa: only when a run is made
     from sim.runner import scenario_id
 
     scenario = Path(scenario)

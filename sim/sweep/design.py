@@ -47,6 +47,7 @@ def _rng(seed: int) -> np.random.Generator:
 
 
 def _qmc(kind: str, d: int, seed: int):
+    # scipy.stats: only for sampled designs
     from scipy.stats import qmc
 
     cls = qmc.LatinHypercube if kind == "lhs" else qmc.Sobol

@@ -12,16 +12,14 @@ no box. A box is flagged when a restriction it makes could be chance (a quasi-p 
 
 from __future__ import annotations
 
+import logging
+import warnings
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from sim.sweep.condition import Condition
-
-if TYPE_CHECKING:
-    from sim.sweep.analysis import Analysis
 
 MIN_COVERAGE = 0.8
 MAX_BOXES = 3
@@ -133,13 +131,11 @@ def _limits(box, step: int, x: pd.DataFrame) -> pd.DataFrame:
 def _prim_class() -> type:
     """EMA Workbench's PRIM, imported quietly: its package announces optional parts it lacks
     (ipyparallel) and imports pyplot, so the Agg backend is chosen first."""
-    import logging
-    import warnings
-
     import sim.sweep.figures  # noqa: F401  (the Agg backend before EMA Workbench imports pyplot)
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
+        # scikit-learn and the EMA Workbench take seconds: only for --discover
         from ema_workbench.analysis.prim import Prim
 
     logging.getLogger("EMA").setLevel(logging.WARNING)  # no per-box INFO lines on stderr
@@ -148,8 +144,6 @@ def _prim_class() -> type:
 
 def run_prim(x: pd.DataFrame, met: np.ndarray, condition: Condition) -> Discovery:
     """Peel, choose, and repeat on the cases left, up to three boxes."""
-    import warnings
-
     prim_class = _prim_class()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # the workbench concatenates empty frames
@@ -191,6 +185,7 @@ def run_prim(x: pd.DataFrame, met: np.ndarray, condition: Condition) -> Discover
 
 def feature_scores(x: pd.DataFrame, met: np.ndarray) -> pd.DataFrame:
     """Extra-trees importances (mean decrease in impurity) and their spread over the trees."""
+    # scikit-learn and the EMA Workbench take seconds: only for --discover
     from sklearn.ensemble import ExtraTreesClassifier
 
     forest = ExtraTreesClassifier(n_estimators=TREES, random_state=SEED, n_jobs=1)
@@ -212,50 +207,3 @@ def boxes_table(found: Discovery) -> pd.DataFrame:
         frame["cases"], frame["warning"] = box.cases, "; ".join(box.warnings())
         frames.append(frame)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-
-
-def discover_into(
-    analysis: Analysis, table: pd.DataFrame, manifest: dict, condition: Condition
-) -> None:
-    """Write discovery_*.csv and figures for the runs that meet ``condition``."""
-    from sim.sweep import discovery_figures as figures
-    from sim.sweep.figures import design_caption
-
-    ok = table[table["status"] == "ok"].reset_index(drop=True)
-    x = inputs(ok, [*manifest["parameters"], *manifest.get("sampled", {})])
-    met = condition.evaluate(ok).to_numpy()
-    cases = int(met.sum())
-    say = f"discover: {condition.text}: {cases} of {len(ok)} runs"
-    if x.empty or cases == 0 or cases == len(ok):
-        why = (
-            "no numeric swept or drawn parameter"
-            if x.empty
-            else ("no run meets it" if cases == 0 else "every run meets it")
-        )
-        analysis.messages.append(f"{say}; nothing to discover ({why})")
-        return
-    found = run_prim(x, met, condition)
-    scores = feature_scores(x, met)
-    out = analysis.out
-    caption = design_caption(manifest, len(ok), int((table["status"] == "failed").sum()))
-    found.trajectory.to_csv(
-        out / "discovery_trajectory.csv", index_label="step", float_format="%.6g"
-    )
-    boxes_table(found).to_csv(out / "discovery_boxes.csv", index=False, float_format="%.6g")
-    scores.to_csv(out / "discovery_scores.csv", index=False, float_format="%.6g")
-    analysis.written += [
-        out / "discovery_trajectory.csv",
-        out / "discovery_boxes.csv",
-        out / "discovery_scores.csv",
-        figures.tradeoff(found, caption, out / "discovery_tradeoff.png"),
-        figures.box_ranges(found, caption, out / "discovery_boxes.png"),
-        figures.scores_chart(scores, condition.text, caption, out / "discovery_scores.png"),
-    ]
-    first = found.boxes[0]
-    restricted = ", ".join(first.limits.index[first.limits["restricted"]]) or "nothing"
-    caution = "; ".join(first.warnings())
-    analysis.messages.append(
-        f"{say}; box 1 holds {first.coverage:.0%} of them at density {first.density:.0%} "
-        f"(base rate {found.base_rate:.0%}), restricting {restricted}"
-        + (f" (caution: {caution})" if caution else "")
-    )

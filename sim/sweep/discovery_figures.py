@@ -4,15 +4,12 @@ each parameter's full range, and the feature scores."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from sim.sweep.discovery import Discovery
 from sim.sweep.figures import MAX_WIDTH, plt, save, wrapped
-
-if TYPE_CHECKING:
-    from sim.sweep.discovery import Discovery
 
 COLOURS = ("tab:red", "tab:purple", "tab:green")
 

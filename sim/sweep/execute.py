@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sim.cores import usable_cores
+from sim.errors import ArgumentError
 from sim.out_folder import write_error
-from sim.sweep.evaluator import make_evaluator
+from sim.sweep.backends import make_evaluator
 from sim.sweep.plan import IDENTITY, Plan
 from sim.sweep.progress import Progress
 from sim.sweep.store import Existing, SweepFolder
@@ -22,12 +23,10 @@ class SweepSummary:
     failed: int
 
 
-def default_workers() -> int:
-    """All the cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+def _unwritable(error: OSError, out: Path) -> ArgumentError:
+    """A write to the sweep folder failed: about the argument ``out``."""
+    worded = write_error(error, out, "out")
+    return ArgumentError(worded.message, argument="out", value=str(out))
 
 
 def run_sweep(
@@ -54,7 +53,7 @@ def run_sweep(
     else:
         folder.check_new(out)
         existing = Existing(None, {}, None, {})
-    evaluator = make_evaluator(backend, plan.context, workers or default_workers(), scheduler)
+    evaluator = make_evaluator(backend, plan.context, workers or usable_cores(), scheduler)
     done = existing.done
     planned = {task.run_id for task in plan.tasks()} if done else set()
     skipped = len(planned & done.keys())
@@ -64,14 +63,14 @@ def run_sweep(
         try:
             folder.reopen(existing, manifest)
         except OSError as error:
-            raise write_error(error, out, "--out") from None
+            raise _unwritable(error, out) from None
         progress = Progress(plan.total_runs, skipped, prior_failed, quiet)
         try:
             for record in evaluator.evaluate(plan.tasks(done)):
                 try:
                     folder.append(record, plan.parameters, plan.outcomes, plan.sampled)
                 except OSError as error:  # a full disk: the rows so far stay, --resume goes on
-                    raise write_error(error, out, "--out") from None
+                    raise _unwritable(error, out) from None
                 ran += 1
                 failed += record.status != "ok"
                 progress.update(record.status)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import math
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,6 @@ CHAR_WIDTH = 0.55  # average width of a character, as a share of the font size
 def fit_titles(fig: Any) -> None:
     """Wrap every line of the figure's and the axes' titles to the width they have, so a long
     design caption is broken at a space instead of running off the figure's edge."""
-    import textwrap
 
     width = fig.get_figwidth()
     texts = [(fig._suptitle, width)] if fig._suptitle is not None else []

@@ -21,6 +21,7 @@ BOOTSTRAP_SEED = 19910501
 
 def unit_trajectories(d: int, n: int, seed: int) -> np.ndarray:
     """N trajectories of d + 1 rows in the unit cube, one trajectory after another."""
+    # SALib: only for Morris and Sobol designs
     from SALib.sample import morris
 
     problem = {"num_vars": d, "names": [f"x{i}" for i in range(d)], "bounds": [[0.0, 1.0]] * d}
@@ -33,6 +34,7 @@ def morris_indices(
 ) -> pd.DataFrame:
     """mu, mu* with its 95% interval and sigma per parameter; trajectories with a missing point
     are dropped whole."""
+    # SALib: only for Morris and Sobol designs
     from SALib.analyze import morris
 
     names = list(manifest["parameters"])

@@ -7,11 +7,14 @@ at the sweep file's line.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
-from collections.abc import Collection, Iterator
+import platform
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +72,7 @@ class Plan:
     def total_runs(self) -> int:
         return len(self.keys) * self.spec.replications
 
-    def tasks(self, skip: Collection[str] = frozenset()) -> Iterator[Task]:
+    def tasks(self, skip: Container[str] = frozenset()) -> Iterator[Task]:
         """Tasks in design order, lazily, leaving out runs already done."""
         for key, values in zip(self.keys, self.design.points, strict=True):
             for replication in range(self.spec.replications):
@@ -122,8 +125,6 @@ class Plan:
 
 def versions() -> dict[str, str]:
     """Versions that can change results, so a manifest says what produced its runs."""
-    import platform
-    from importlib import metadata
 
     found = {"python": platform.python_version()}
     for package in ("crossroads", "mesa", "numpy", "scipy", "pydantic"):
@@ -153,6 +154,7 @@ class Where:
 
 
 def _base_data(spec: SweepSpec, base: Path, where: Where) -> tuple[dict, Origins]:
+    # pydantic and the scenario schema: only when a scenario is built
     from sim.scenario.load import load_scenario_data, validate_scenario
     from sim.scenario.overrides import apply_override
 
@@ -194,8 +196,8 @@ def _probe_values(param: Parameter) -> list[Scalar]:
 def _check_paths(spec: SweepSpec, raw: dict, origins: Origins, where: Where) -> None:
     """Every swept path and value, tried on the base scenario: a run that would fail is a
     mistake in the sweep, refused before anything runs or is written."""
-    import copy
 
+    # pydantic and the scenario schema: only when a scenario is built
     from sim.scenario.load import validate_scenario
     from sim.scenario.overrides import apply_override
 
@@ -219,7 +221,10 @@ def _check_paths(spec: SweepSpec, raw: dict, origins: Origins, where: Where) -> 
 
 def make_plan(spec: SweepSpec, base: Path, where: Where) -> Plan:
     """Load the base once, probe one run for the outcome and series columns, build the design."""
+    # Mesa: only when a run is made
     from sim.runner import run_scenario, scenario_id
+
+    # pydantic and the scenario schema: only when a scenario is built
     from sim.scenario.load import validate_scenario
 
     raw, origins = _base_data(spec, base, where)
@@ -247,6 +252,7 @@ def make_plan(spec: SweepSpec, base: Path, where: Where) -> Plan:
 def _sampled(spec: SweepSpec, scenario: Any, where: Where) -> dict[str, str]:
     """The uncertain parameters each run draws: those with a range or dist, less the swept
     ones (a swept or fixed value replaces the uncertain number); none for seed-only sweeps."""
+    # pydantic and the scenario schema: only when a scenario is built
     from sim.scenario.uncertainty import uncertain_parameters
 
     if spec.uncertainty == "seed":
@@ -266,6 +272,5 @@ def _sampled(spec: SweepSpec, scenario: Any, where: Where) -> dict[str, str]:
 
 
 def _copy(raw: dict, origins: Origins) -> tuple[dict, Origins]:
-    import copy
 
     return copy.deepcopy(raw), Origins(origins)

@@ -11,6 +11,7 @@ class Progress:
         self.failed = failed
         self.bar: Any = None
         if not quiet and sys.stderr.isatty():
+            # tqdm: only with a progress bar
             from tqdm import tqdm
 
             self.bar = tqdm(total=total, initial=done, unit=unit, dynamic_ncols=True)

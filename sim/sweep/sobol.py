@@ -48,6 +48,7 @@ def salib_layout(fa: np.ndarray, fb: np.ndarray, fab: np.ndarray) -> np.ndarray:
 
 
 def _salib(names: list[str], y: np.ndarray, resamples: int, confidence: float) -> dict:
+    # SALib: only for Morris and Sobol designs
     from SALib.analyze import sobol
 
     problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}

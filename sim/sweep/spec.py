@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from sim.errors import InputError
+from sim.paths import display_name
 from sim.scenario.origins import KeyPath, Origins, format_path
 from sim.scenario.yaml_source import read_yaml
 from sim.validation_messages import one_line
@@ -183,8 +184,6 @@ def load_sweep(
     path: str | Path, options: dict[str, Any] | None = None
 ) -> tuple[SweepSpec, Path, Origins]:
     """Read and validate a sweep file; returns the spec, the base scenario's path and origins."""
-    from sim.scenario.compose import display_name
-
     path = Path(path)
     name = display_name(path)
     data, origins = read_yaml(path, name)

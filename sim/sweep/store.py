@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sim.atomic import write_text_atomic
 from sim.errors import InputError
 from sim.sweep.worker import Record
 
@@ -34,13 +35,6 @@ def csv_line(cells: list[Any]) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow([_cell(c) for c in cells])
     return buffer.getvalue()
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a temporary file renamed into place."""
-    staging = path.with_name(f".{path.name}.partial")
-    staging.write_text(text, encoding="utf-8")
-    os.replace(staging, path)
 
 
 def repair_torn_tail(path: Path) -> bool:
@@ -125,7 +119,7 @@ class SweepFolder:
 
     def create(self, manifest: dict[str, Any]) -> None:
         self.path.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path / MANIFEST, json.dumps(manifest, indent=1) + "\n")
+        write_text_atomic(self.path / MANIFEST, json.dumps(manifest, indent=1) + "\n")
         self._open(write_header=True)
 
     def inspect(self, manifest: dict[str, Any], identity_keys: tuple[str, ...]) -> Existing:
@@ -195,7 +189,7 @@ class SweepFolder:
             return
         if existing.rows is not None:
             text = b"".join(line + b"\n" for line in existing.rows).decode("utf-8")
-            write_atomic(self.runs_path, text)
+            write_text_atomic(self.runs_path, text)
             what = ", ".join(f"{n} {kind}" for kind, n in sorted(existing.dropped.items()))
             print(
                 f"note: {self.runs_path}: repaired ({what} row(s) removed); "
@@ -203,7 +197,7 @@ class SweepFolder:
                 file=sys.stderr,
             )
         refreshed = {**manifest, "created": existing.manifest.get("created")}
-        write_atomic(self.path / MANIFEST, json.dumps(refreshed, indent=1) + "\n")
+        write_text_atomic(self.path / MANIFEST, json.dumps(refreshed, indent=1) + "\n")
         self._open(write_header=not self.runs_path.exists() or not self.runs_path.stat().st_size)
 
     def _open(self, write_header: bool) -> None:
@@ -239,7 +233,7 @@ class SweepFolder:
         self.series_path.mkdir(exist_ok=True)
         rows = record.series or []
         text = csv_line(self.series_header) + "".join(csv_line(row) for row in rows)
-        write_atomic(self.series_path / f"{record.task.run_id}.csv", text)
+        write_text_atomic(self.series_path / f"{record.task.run_id}.csv", text)
 
     def close(self) -> None:
         if self._handle is not None:

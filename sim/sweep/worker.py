@@ -95,7 +95,10 @@ def run_task(task: Task, context: Context | None = None) -> Record:
 
 
 def _run(ctx: Context, task: Task) -> Record:
+    # Mesa: only when a run is made
     from sim import runner
+
+    # pydantic and the scenario schema: only when a scenario is built
     from sim.scenario.load import validate_scenario
     from sim.scenario.overrides import apply_override
 
@@ -105,6 +108,7 @@ def _run(ctx: Context, task: Task) -> Record:
     scenario = validate_scenario(raw, origins)
     sampled: dict[str, float] = {}
     if task.sample_seed is not None and ctx.sampled:
+        # pydantic and the scenario schema: only when a scenario is built
         from sim.scenario.uncertainty import draw_values, sampling_rng, with_values
 
         drawn = draw_values(scenario, sampling_rng(task.sample_seed))

@@ -13,7 +13,7 @@ import pytest
 from sim.calibrate.prepare import prepare
 from sim.calibrate.report import overlay_text
 from sim.calibrate.spec import load_calibration
-from sim.calibrate.study import TrialResult
+from sim.calibrate.trials import TrialResult
 from sim.errors import InputError
 from sim.scenario.load import load_scenario
 from sim.scenario.quantity import Quantity

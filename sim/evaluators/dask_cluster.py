@@ -1,27 +1,30 @@
 """Dask backend: a scheduler given by address, or a local cluster of single-threaded workers.
 
-The context is scattered once to every worker; :func:`run_task` installs it on first use, so
-each worker holds the base scenario once. Dask is an optional extra: ``crossroads[dask]``.
+The context is scattered once to every worker (a sweep's ``run_task`` installs it on first
+use, so each worker holds the base scenario once). Dask is an optional extra: ``crossroads[dask]``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import socket
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
+from urllib.parse import urlsplit
 
-from sim.errors import InputError
-from sim.sweep.evaluator import Evaluator
-from sim.sweep.worker import Context, Record, Task, run_task
+from sim.errors import ArgumentError
+from sim.evaluators.base import Evaluator, ResultT, TaskT
 
 
 def _distributed() -> Any:
     try:
+        # an optional extra, seconds to import: only for the dask backend
         import dask.distributed
     except ImportError:
-        raise InputError(
+        raise ArgumentError(
             "the dask backend needs dask.distributed: pip install 'crossroads[dask]'",
-            file="--backend",
+            argument="backend",
+            value="dask",
         ) from None
     return dask.distributed
 
@@ -30,18 +33,18 @@ CONNECT_SECONDS = 3
 """How long to try reaching a ``--scheduler`` before giving up with a clear error."""
 
 
-def _unreachable(address: str, reason: str) -> InputError:
-    return InputError(
+def _unreachable(address: str, reason: str) -> ArgumentError:
+    return ArgumentError(
         f"cannot reach the Dask scheduler ({reason}); is it running, and is the address "
         "host:port or tcp://host:port?",
-        file=f"--scheduler {address}",
+        argument="scheduler",
+        value=address,
     )
 
 
 def check_reachable(address: str) -> None:
-    """Knock on a TCP scheduler's port before any work is done (other protocols: at start)."""
-    import socket
-    from urllib.parse import urlsplit
+    """Knock on a TCP scheduler's port before any work is done (other protocols: at start);
+    ``ArgumentError`` about ``scheduler`` when nothing answers."""
 
     if "://" in address and not address.startswith("tcp://"):
         return
@@ -68,9 +71,23 @@ def _connect(distributed: Any, address: str) -> Any:
         raise _unreachable(address, " ".join(str(error).split()) or type(error).__name__) from None
 
 
-class DaskEvaluator(Evaluator):
-    def __init__(self, context: Context, workers: int = 1, scheduler: str | None = None) -> None:
-        super().__init__(context, workers)
+class DaskEvaluator(Evaluator[TaskT, ResultT]):
+    """``job(task, shared)`` over the tasks on Dask, where ``shared`` is ``context`` scattered
+    once to every worker; ``key`` names each task's future."""
+
+    def __init__(
+        self,
+        job: Callable[[TaskT, Any], ResultT],
+        context: object,
+        workers: int = 1,
+        scheduler: str | None = None,
+        *,
+        key: Callable[[TaskT], str],
+    ) -> None:
+        super().__init__(workers)
+        self.job = job
+        self.context = context
+        self.key = key
         self.scheduler = scheduler
         self.distributed = _distributed()
         self.client: Any = None
@@ -100,17 +117,17 @@ class DaskEvaluator(Evaluator):
             self.cluster.close()
         self.client = self.cluster = None
 
-    def _submit(self, task: Task) -> Any:
-        return self.client.submit(run_task, task, self.shared, pure=False, key=f"run-{task.run_id}")
+    def _submit(self, task: TaskT) -> Any:
+        return self.client.submit(self.job, task, self.shared, pure=False, key=self.key(task))
 
-    def evaluate(self, tasks: Iterable[Task]) -> Iterator[Record]:
+    def evaluate(self, tasks: Iterable[TaskT]) -> Iterator[ResultT]:
         queue = iter(tasks)
         pending = self.distributed.as_completed(
             [self._submit(t) for t in islice(queue, self.in_flight)]
         )
         for future in pending:
-            record = future.result()
+            result = future.result()
             future.release()
-            yield record
+            yield result
             for task in islice(queue, 1):
                 pending.add(self._submit(task))

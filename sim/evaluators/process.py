@@ -1,0 +1,45 @@
+"""A local process pool: each worker imports ``preload`` once (forkserver) and runs
+``initializer`` once (a module-level function or a ``functools.partial`` of one, so it
+pickles): a sweep's workers load the base scenario once each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from sim.evaluators.base import Evaluator, ResultT, TaskT
+from sim.evaluators.pool import process_context, stream
+
+
+class ProcessEvaluator(Evaluator[TaskT, ResultT]):
+    """``job`` (a module-level function, so it pickles) over the tasks on a pool of processes."""
+
+    pool: ProcessPoolExecutor | None = None
+
+    def __init__(
+        self,
+        job: Callable[[TaskT], ResultT],
+        workers: int,
+        preload: list[str],
+        initializer: Callable[[], object] | None = None,
+    ) -> None:
+        super().__init__(workers)
+        self.job = job
+        self.preload = preload
+        self.initializer = initializer
+
+    def start(self) -> None:
+        self.pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=process_context(self.preload),
+            initializer=self.initializer,
+        )
+
+    def stop(self, cancel: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=cancel)
+            self.pool = None
+
+    def evaluate(self, tasks: Iterable[TaskT]) -> Iterator[ResultT]:
+        assert self.pool is not None, "use the evaluator as a context manager"
+        yield from stream(self.pool, self.job, tasks, self.in_flight)
