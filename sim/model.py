@@ -14,6 +14,7 @@ import mesa
 import numpy as np
 
 from agents import AGENT_CLASSES, FactionAgent, GovernmentAgent, Policy, policy_for
+from sim.errors import InputError
 from sim.eventlog import EventLog
 from sim.negotiation import make_protocol
 from sim.negotiation.track import TrackState
@@ -41,7 +42,15 @@ class CrossroadsModel(mesa.Model):
         self.world = build_world(self, scenario, policies or {}, self.seed)
         start = scenario.initial_state
         if start is not None:
-            restore(self.world, starting_state(start, self.seed), stream=start.file is not None)
+            state = starting_state(start, self.seed)
+            try:
+                restore(self.world, state, stream=start.file is not None)
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                raise InputError(
+                    f"not a state file a run wrote (missing or wrong: {error})",
+                    file=start.file,
+                    key="initial_state.file",
+                ) from None
         self.recorder = Recorder(self.world)
         self.recorder.record(self.world)
 

@@ -13,9 +13,11 @@ from sim.errors import InputError
 from sim.paths import display_name
 from sim.scenario.checks import scenario_problems
 from sim.scenario.compose import compose
+from sim.scenario.initial_state import located, month_after, read_state, stored_path
 from sim.scenario.origins import KeyPath, Origins, format_path
 from sim.scenario.overrides import apply_overrides
 from sim.scenario.schema import Scenario
+from sim.scenario.state_file import StateProblem, check_state
 from sim.validation_messages import one_line
 
 
@@ -108,8 +110,6 @@ def validate_scenario(
     A starting state (``initial_state``) is resolved here too, against the file that names it,
     so every way a scenario is built (a run, a sweep's runs, a calibration's trials) agrees.
     """
-    from sim.scenario.initial_state import resolve_initial_state
-
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
@@ -148,3 +148,56 @@ def load_scenario(
     scenario = validate_scenario(raw, origins, (*chain, Path(path).resolve()))
     scenario._source = str(Path(path).resolve())
     return scenario
+
+
+def resolve_initial_state(
+    scenario: Scenario, origins: Origins, chain: tuple[Path, ...] = ()
+) -> Scenario:
+    """Check the starting state and store its path; a chain of starts is followed (no cycles)."""
+    start = scenario.initial_state
+    if start is None:
+        return scenario
+    key = "scenario" if start.scenario is not None else "file"
+    named = start.scenario or start.file or ""
+    origin = origins.nearest(("initial_state", key))
+    file = origin.file if origin else None
+    line = origin.line if origin else None
+
+    def refused(message: str, at_key: str = f"initial_state.{key}") -> InputError:
+        return InputError(message, file=file, line=line, key=at_key)
+
+    base = Path(file).parent if file is not None and line is not None else Path.cwd()
+    path = (base / named).resolve()
+    if not path.is_file() and located(named).is_file():
+        path = located(named).resolve()  # as a resolved scenario stores it
+    if not path.is_file():
+        raise refused(f"no such file: {path}")
+    if key == "file":
+        try:
+            state = read_state(path)
+            first = month_after(state)
+        except (OSError, ValueError, KeyError, TypeError, RecursionError) as error:
+            raise refused(f"not a state file a run wrote ({error})") from None
+        try:
+            check_state(state, scenario)
+        except StateProblem as problem:
+            message = f"not a state file a run wrote ({start.file}: {problem.key}: {problem})"
+            raise refused(message) from None
+        if first != scenario.calendar.start:
+            raise refused(f"the state is of {state['date']}, so calendar.start must be {first}")
+    else:
+        if path in chain:
+            raise refused("initial_state makes a cycle of starting states")
+        if start.at is None:  # the schema asks for it; checked again for the type
+            raise refused("'at' names the month whose state the run starts from")
+        source = load_scenario(path, chain=(*chain, path))
+        clock_start, steps = source.calendar.start, source.calendar.steps
+        offset = start.at.minus(clock_start)
+        if offset < 0 or offset > steps * source.calendar.step_months:
+            raise refused(f"{start.at} is outside that scenario's run")
+        if start.at != scenario.calendar.start:
+            message = f"the run starts {scenario.calendar.start}, not {start.at}"
+            raise refused(message, "initial_state.at")
+    stored = start.model_copy(update={key: stored_path(path)})
+    resolved = scenario.model_copy(update={"initial_state": stored})
+    return resolved

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sim.calendar import Month, parse_month
+from sim.calendar import parse_month
 from sim.world.commitments import Commitment
 
 if TYPE_CHECKING:
@@ -284,8 +284,3 @@ def restore(world: World, state: JSON, *, stream: bool = False) -> None:
     if stream and "rng" in state and state.get("seed") == world.seed:
         world.rng.bit_generator.state = state["rng"]
     world.log.event("initial_state", date=state["date"])
-
-
-def month_after(state: JSON) -> Month:
-    """The first month a scenario starting from ``state`` simulates."""
-    return parse_month(state["date"]).plus(1)
