@@ -64,9 +64,9 @@ def _two_state_result(
     weights = capabilities * saliences.sum(axis=1)
     history = np.stack([positions, final])
     probabilities = np.stack([support_shares(p, weights) for p in history])
-    outcome = make_outcome(Distribution.by_weight(final, weights), forecast=outcome)
+    forecast = make_outcome(Distribution.by_weight(final, weights), forecast=outcome)
     return BargainResult(
-        model=model, positions=history, probabilities=probabilities, states=2, outcome=outcome
+        model=model, positions=history, probabilities=probabilities, states=2, outcome=forecast
     )
 
 

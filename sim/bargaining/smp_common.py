@@ -213,7 +213,7 @@ def turn_events(
     turn: int,
     challenges: list[Challenge],
     bargains: Bargains,
-    choices: list[tuple[list[int], np.ndarray, int]],
+    choices: list[tuple[list[int | None], np.ndarray, int]],
     old_positions: np.ndarray,
     new_positions: np.ndarray,
 ) -> dict[str, Any]:

@@ -135,8 +135,17 @@ def load() -> NativeKernel | None:
         )
         return None
     library.third_party_rows.restype = ctypes.c_int
-    library.third_party_rows.argtypes = [_INT, _INT, _ADDRESS, _INT, _INT] + [_ADDRESS] * 8
-    library.third_party_rows.argtypes += [_INT, _ADDRESS, _ADDRESS]
+    library.third_party_rows.argtypes = (
+        _INT,
+        _INT,
+        _ADDRESS,
+        _INT,
+        _INT,
+        *(_ADDRESS,) * 8,
+        _INT,
+        _ADDRESS,
+        _ADDRESS,
+    )
     library.coalition_rows.restype = ctypes.c_int
     library.coalition_rows.argtypes = [_ADDRESS, _INT, _INT, _INT, _ADDRESS, _ADDRESS, _INT]
     library.coalition_rows.argtypes += [_FLOAT, _ADDRESS]

@@ -41,6 +41,6 @@ def handle(args: argparse.Namespace) -> int:
             summary = f"(cannot read: {error})"
         rows.append((scenario_id(path), path.relative_to(ROOT).as_posix(), summary))
     width = max(len(r[0]) for r in rows) if rows else 0
-    for name, path, summary in rows:
-        print(f"{name:<{width}}  {summary}\n{'':<{width}}  {path}")
+    for name, where, summary in rows:
+        print(f"{name:<{width}}  {summary}\n{'':<{width}}  {where}")
     return 0

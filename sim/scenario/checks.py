@@ -194,7 +194,8 @@ def _effect_problems(scenario: Scenario, effects: list, base: KeyPath) -> Iterat
         holds = holder is None or issue not in scenario.issues or issue in holder.positions
         if effect.kind in ("position", "salience") and not holds:
             yield (*path, "issue"), f"'{effect.actor}' has no position on '{issue}'"
-        if effect.kind in ("position", "status_quo", "unilateral") and target is not None:
+        on_scale = effect.kind in ("position", "status_quo", "unilateral")
+        if on_scale and issue is not None and target is not None:
             yield from _on_scale(scenario, issue, target, (*path, "to"))
         actor = scenario.actors.get(getattr(effect, "actor", ""))
         if effect.kind in ("domestic", "election") and actor is not None and not actor.domestic:
