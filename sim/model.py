@@ -14,7 +14,7 @@ import mesa
 import numpy as np
 
 from agents import AGENT_CLASSES, FactionAgent, GovernmentAgent, Policy, policy_for
-from sim.eventlog import EventLog
+from sim.eventlog import EventLog, SilentLog
 from sim.negotiation import make_protocol
 from sim.negotiation.track import TrackState
 from sim.phases import domestic, events, implementation, negotiation, violence
@@ -33,12 +33,17 @@ class CrossroadsModel(mesa.Model):
     """One run of a scenario. All randomness comes from one numpy Generator seeded per run."""
 
     def __init__(
-        self, scenario: Scenario, seed: int | None = None, policies: dict[str, Policy] | None = None
+        self,
+        scenario: Scenario,
+        seed: int | None = None,
+        policies: dict[str, Policy] | None = None,
+        *,
+        keep_events: bool = True,
     ) -> None:
         self.seed = scenario.seed if seed is None else seed
         super().__init__(rng=np.random.default_rng(self.seed))
         self.scenario = scenario
-        self.world = build_world(self, scenario, policies or {})
+        self.world = build_world(self, scenario, policies or {}, keep_events)
         if scenario.initial_state is not None:
             restore(self.world, starting_state(scenario, self.seed))
         self.recorder = Recorder(self.world)
@@ -61,8 +66,11 @@ class CrossroadsModel(mesa.Model):
             self.running = False
 
 
-def build_world(model: mesa.Model, scenario: Scenario, policies: dict[str, Policy]) -> World:
-    """The world at the start of a run: agents made on ``model``, tracks scheduled, rules read."""
+def build_world(
+    model: mesa.Model, scenario: Scenario, policies: dict[str, Policy], keep_events: bool = True
+) -> World:
+    """The world at the start of a run: agents made on ``model``, tracks scheduled, rules read;
+    without ``keep_events`` the event log keeps nothing (nothing in a run reads it)."""
     calendar = scenario.calendar
     clock = Clock(calendar.start, calendar.step_months, calendar.steps)
     scales = Scales({i: (float(s.min), float(s.max)) for i, s in scenario.issues.items()})
@@ -88,7 +96,7 @@ def build_world(model: mesa.Model, scenario: Scenario, policies: dict[str, Polic
             for track_id, spec in scenario.tracks.items()
         },
         memory=AttackMemory(int(scenario.dynamics.memory_months)),
-        log=EventLog(lambda: (clock.step, clock.date)),
+        log=(EventLog if keep_events else SilentLog)(lambda: (clock.step, clock.date)),
         rules={
             rule_id: (rule, parse_condition(rule.when))
             for rule_id, rule in scenario.events.rules.items()

@@ -92,7 +92,7 @@ def test_an_invalid_value_is_refused_before_any_run(tmp_path: Path) -> None:
 def test_a_run_that_raises_is_recorded_failed(tmp_path: Path, monkeypatch, serial_table) -> None:
     import sim.runner
 
-    real = sim.runner.run_scenario
+    real = sim.runner.run_outcomes
 
     def flaky(scenario, *, seed=None, **kwargs):
         if seed % 3 == 0:
@@ -100,7 +100,7 @@ def test_a_run_that_raises_is_recorded_failed(tmp_path: Path, monkeypatch, seria
         return real(scenario, seed=seed, **kwargs)
 
     plan = plan_of(tmp_path)
-    monkeypatch.setattr(sim.runner, "run_scenario", flaky)
+    monkeypatch.setattr(sim.runner, "run_outcomes", flaky)
     summary = run_sweep(plan, tmp_path / "out", backend="serial", quiet=True)
     table = read_runs(tmp_path / "out")
     failed = table["seed"] % 3 == 0
