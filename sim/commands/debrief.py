@@ -16,7 +16,7 @@ def register(subparsers) -> None:
     parser.add_argument("sessions", nargs="+", help="session files (.sqlite)")
     parser.add_argument("--out", required=True, help="output folder")
     parser.add_argument("--runs", type=int, help="ensemble size (default: the exercise's)")
-    parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    parser.add_argument("--workers", type=int, help="worker processes (default: all cores)")
     parser.add_argument(
         "--flips", type=int, default=40, help="students' choices rerun flipped per section (40)"
     )
@@ -31,10 +31,11 @@ def handle(args: argparse.Namespace) -> int:
 
     if args.runs is not None and not 10 <= args.runs <= 5000:
         raise InputError(f"must be between 10 and 5000, got {args.runs}", file="--runs")
-    if args.workers < 1:
+    from sim.cores import usable_cores
+
+    if args.workers is not None and args.workers < 1:
         raise InputError(f"must be at least 1, got {args.workers}", file="--workers")
-    folder = write_debrief(
-        [Path(s) for s in args.sessions], Path(args.out), args.runs, args.workers
-    )
+    workers = args.workers or usable_cores()
+    folder = write_debrief([Path(s) for s in args.sessions], Path(args.out), args.runs, workers)
     print(f"debrief written to {folder}/index.html")
     return 0

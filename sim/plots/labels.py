@@ -32,6 +32,22 @@ def group_coinciding(series: Mapping[str, Sequence[float]], tolerance: float) ->
     return groups
 
 
+def layered_widths(groups: list[Group], tolerance: float, base: float, step: float) -> list[float]:
+    """Line widths that keep every line visible where it runs on another: a line drawn before
+    (below) ``k`` later lines that meet it somewhere is ``k`` steps wider, so it shows on both
+    sides of the lines above it."""
+    widths = []
+    for i, group in enumerate(groups):
+        below = sum(meets(group.values, later.values, tolerance) for later in groups[i + 1 :])
+        widths.append(base + step * below)
+    return widths
+
+
+def meets(values: Sequence[float], other: Sequence[float], tolerance: float) -> bool:
+    """Whether two series coincide (within ``tolerance``) at some step."""
+    return any(abs(a - b) <= tolerance for a, b in zip(values, other, strict=True))
+
+
 def group_label(names: list[str], kinds: list[str]) -> str:
     """``Tehran``; ``Tehran, Riyadh (2)``; three or more factions named together:
     ``Tehran, factions (4)``."""

@@ -97,7 +97,7 @@ def _point(manifest: dict[str, Any], point: str | None) -> dict[str, Any] | None
 def _fan(
     analysis: Analysis, table: pd.DataFrame, manifest: dict, column: str, point: dict | None
 ) -> None:
-    from sim.sweep.figures import fan_chart, is_either_or, read_series, share_chart
+    from sim.sweep.figures import band_spans, fan_chart, is_either_or, read_series, share_chart
 
     rows = table
     where = ""
@@ -109,6 +109,7 @@ def _fan(
         raise InputError("no finished runs to draw", file=str(analysis.folder))
     dates, values = read_series(analysis.folder, ok["run_id"].tolist(), column)
     safe = column.replace(":", "_")
+    where += f" ({band_spans(manifest, ok['point'].nunique(), len(ok))})"
     if is_either_or(values):
         title = _title(
             f"Share of runs with {column} > 0 each month{where}", manifest, len(ok), _failed(rows)

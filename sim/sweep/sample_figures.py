@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.sweep.figures import MAX_WIDTH, plt, save, short
+from sim.sweep.figures import MAX_WIDTH, plt, save
+from sim.sweep.names import outcome_label, parameter_label
 
 BINS = 8
 
@@ -69,10 +70,10 @@ def scatter_panels(
             ax.stairs(
                 median, edges, baseline=None, color="tab:red", linewidth=2, label="median (per bin)"
             )
-        ax.set_xlabel(short(name), fontsize=9)
+        ax.set_xlabel(parameter_label(name), fontsize=9)
         ax.tick_params(labelsize=8)
         if index % columns == 0:
-            ax.set_ylabel(outcome, fontsize=9)
+            ax.set_ylabel(outcome_label(outcome), fontsize=9)
         if index == 0:
             ax.legend(fontsize=7, loc="best")
     finite = y[np.isfinite(y)]
@@ -85,19 +86,20 @@ def scatter_panels(
 
 
 def scatter_map(table: pd.DataFrame, x: str, y: str, outcome: str, title: str, path: Path) -> Path:
-    """Each design point where it lies in two parameters, coloured by its median outcome.
+    """Each design point where it lies in two parameters, coloured by its median outcome; a
+    parameter drawn per run (an ensemble's, or with ``uncertainty: both``) puts each run where
+    its own drawn values lie, not at its point's first run.
 
     The colour scale spans the 2nd to 98th percentile, so one extreme point does not wash out
     the rest; points beyond it take the end colours (the bar's arrows).
     """
     ok = table[table["status"] == "ok"]
     value = pd.to_numeric(ok[outcome], errors="coerce")
-    per_point = (
-        pd.DataFrame({"x": ok[x], "y": ok[y], "v": value})
-        .groupby(ok["point"])
-        .agg({"x": "first", "y": "first", "v": "median"})
-    )
+    frame = pd.DataFrame({"point": ok["point"], "x": ok[x], "y": ok[y], "v": value})
+    per_point = frame.groupby(["point", "x", "y"], sort=True)["v"].median().reset_index()
     per_point = per_point.dropna()
+    per_run = len(per_point) > frame["point"].nunique()
+    dot = "one dot per run (its drawn values)" if per_run else "one dot per design point"
     low, high = np.percentile(per_point["v"], [2, 98]) if len(per_point) else (0.0, 1.0)
     if high <= low:
         low, high = low - 0.5, high + 0.5
@@ -113,11 +115,10 @@ def scatter_map(table: pd.DataFrame, x: str, y: str, outcome: str, title: str, p
         edgecolors="0.3",
         linewidths=0.3,
     )
-    fig.colorbar(dots, ax=ax, extend="both", label=f"median {outcome} at the point")
-    ax.set_xlabel(short(x), fontsize=9)
-    ax.set_ylabel(short(y), fontsize=9)
+    what = "the run's value" if per_run else "median at the point"
+    fig.colorbar(dots, ax=ax, extend="both", label=f"{what}:\n{outcome_label(outcome)}")
+    ax.set_xlabel(parameter_label(x), fontsize=9)
+    ax.set_ylabel(parameter_label(y), fontsize=9)
     ax.tick_params(labelsize=8)
-    ax.set_title(
-        f"{title}\none dot per design point; colours clipped to the 2nd–98th percentile", fontsize=9
-    )
+    ax.set_title(f"{title}\n{dot}; colours clipped to the 2nd–98th percentile", fontsize=9)
     return save(fig, path)
