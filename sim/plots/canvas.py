@@ -73,8 +73,8 @@ def month_ticks(labels: list[str]) -> list[int]:
     span = months[-1] - months[0] + 1 if months else 0
     every = 1 if span <= 8 else 3 if span <= 20 else 6 if span <= 48 else 12
     rows: list[int] = []
-    for row, month in enumerate(months):
-        if month % every == 0 and (not rows or months[rows[-1]] != month):
+    for row, index in enumerate(months):
+        if index % every == 0 and (not rows or months[rows[-1]] != index):
             rows.append(row)
     return rows or [0]
 

@@ -31,12 +31,18 @@ def save(fig: Any, path: Path) -> Path:
 
     fit_titles(fig)
     if source():  # which sweep the figure comes from (its design is in the title)
+        from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+        engine = fig.get_layout_engine()
+        if isinstance(engine, ConstrainedLayoutEngine):  # a strip below the axes for it
+            engine.set(rect=(0, FOOTER, 1, 1 - FOOTER))  # left, bottom, width, height
         fig.text(0.995, 0.003, source(), ha="right", va="bottom", fontsize=7, color="0.45")
     fig.savefig(path, dpi=DPI, metadata=_PNG)
     plt.close(fig)
     return path
 
 
+FOOTER = 0.035  # share of the height kept below the axes for the footer
 CHAR_WIDTH = 0.55  # average width of a character, as a share of the font size
 
 

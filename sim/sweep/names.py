@@ -54,7 +54,11 @@ def _issue(issue: str) -> tuple[str, str]:
 
 
 def _with_units(text: str, units: str) -> str:
-    return f"{text} ({units})" if units else text
+    """The units in brackets after the text, on a line of their own when both are long (an
+    axis label is at most the height of its axes)."""
+    if not units:
+        return text
+    return f"{text}\n({units})" if len(text) + len(units) > 40 else f"{text} ({units})"
 
 
 def outcome_label(name: str) -> str:

@@ -85,6 +85,17 @@ def scatter_panels(
     return save(fig, path)
 
 
+def map_dots(table: pd.DataFrame, x: str, y: str, outcome: str) -> tuple[pd.DataFrame, bool]:
+    """The dots of a map: one per design point at its values with its median outcome, or, when
+    the values vary within a point (drawn per run), one per distinct (point, x, y); and whether
+    it is the latter."""
+    ok = table[table["status"] == "ok"]
+    value = pd.to_numeric(ok[outcome], errors="coerce")
+    frame = pd.DataFrame({"point": ok["point"], "x": ok[x], "y": ok[y], "v": value})
+    dots = frame.groupby(["point", "x", "y"], sort=True)["v"].median().reset_index().dropna()
+    return dots, len(dots) > frame["point"].nunique()
+
+
 def scatter_map(table: pd.DataFrame, x: str, y: str, outcome: str, title: str, path: Path) -> Path:
     """Each design point where it lies in two parameters, coloured by its median outcome; a
     parameter drawn per run (an ensemble's, or with ``uncertainty: both``) puts each run where
@@ -93,12 +104,7 @@ def scatter_map(table: pd.DataFrame, x: str, y: str, outcome: str, title: str, p
     The colour scale spans the 2nd to 98th percentile, so one extreme point does not wash out
     the rest; points beyond it take the end colours (the bar's arrows).
     """
-    ok = table[table["status"] == "ok"]
-    value = pd.to_numeric(ok[outcome], errors="coerce")
-    frame = pd.DataFrame({"point": ok["point"], "x": ok[x], "y": ok[y], "v": value})
-    per_point = frame.groupby(["point", "x", "y"], sort=True)["v"].median().reset_index()
-    per_point = per_point.dropna()
-    per_run = len(per_point) > frame["point"].nunique()
+    per_point, per_run = map_dots(table, x, y, outcome)
     dot = "one dot per run (its drawn values)" if per_run else "one dot per design point"
     low, high = np.percentile(per_point["v"], [2, 98]) if len(per_point) else (0.0, 1.0)
     if high <= low:

@@ -83,3 +83,29 @@ def test_box_labels_stay_on_the_axis():
     assert label_spot(0.2, 0.6, 10) == (pytest.approx(0.4), "center", True)
     assert label_spot(0.9, 0.98, 10) == (pytest.approx(0.89), "right", False)
     assert label_spot(0.0, 0.05, 10) == (pytest.approx(0.06), "left", False)
+
+
+def test_a_map_puts_drawn_values_where_each_run_drew_them():
+    import pandas as pd
+
+    from sim.sweep.sample_figures import map_dots
+
+    # an ensemble: one point, three runs with their own drawn values
+    ensemble = pd.DataFrame(
+        {"point": ["p0"] * 3, "status": ["ok"] * 3, "a": [0.1, 0.2, 0.3], "b": [1, 2, 3]}
+    )
+    ensemble["out"] = [5.0, 6.0, 7.0]
+    dots, per_run = map_dots(ensemble, "a", "b", "out")
+    assert per_run and list(dots["v"]) == [5.0, 6.0, 7.0]
+    # a design: two points, two replications each at the point's values -> medians per point
+    design = pd.DataFrame(
+        {
+            "point": ["p0", "p0", "p1", "p1"],
+            "status": ["ok"] * 4,
+            "a": [0.1, 0.1, 0.5, 0.5],
+            "b": [1, 1, 2, 2],
+            "out": [1.0, 3.0, 4.0, 8.0],
+        }
+    )
+    dots, per_run = map_dots(design, "a", "b", "out")
+    assert not per_run and list(dots["v"]) == [2.0, 6.0]
