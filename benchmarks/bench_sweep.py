@@ -88,12 +88,102 @@ def serial_max_rss(runs: int) -> float:
     return int(done.stdout.split()[-1]) / 1024
 
 
+RATE_CODE = """
+import sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from sim.sweep.execute import run_sweep
+from sim.sweep.plan import Where, make_plan
+from sim.sweep.spec import load_sweep
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "sweep.yaml"
+        path.write_text({text!r}, encoding="utf-8")
+        spec, base, origins = load_sweep(path)
+        plan = make_plan(spec, base, Where(str(path), origins))
+        start = time.perf_counter()
+        summary = run_sweep(plan, Path(tmp) / "out", backend="process", workers=2, quiet=True)
+        print(summary.ran / (time.perf_counter() - start))
+"""
+
+
+def rate_in(tree: Path, python: str, runs: int) -> float:
+    """Runs per second of a sweep on 2 process workers, in a fresh process of another tree (a
+    ``git worktree`` of an older commit with its own interpreter), pool start-up included."""
+    text = sweep_text(max(1, runs // 4)).replace(str(ROOT), str(tree))
+    code = RATE_CODE.format(root=str(tree), text=text)
+    done = subprocess.run(
+        [python, "-c", code], capture_output=True, text=True, check=True, cwd=tree
+    )
+    return float(done.stdout.split()[-1])
+
+
+def compare(other: Path, python: str, runs: int, rounds: int) -> dict[str, object]:
+    """This tree against ``other`` side by side: rounds alternate, so both see the same load;
+    the ratio of medians is the speed-up."""
+    import statistics
+
+    mine, theirs = [], []
+    for _ in range(rounds):
+        theirs.append(rate_in(other, python, runs))
+        mine.append(rate_in(ROOT, sys.executable, runs))
+    return {
+        "runs": runs,
+        "other_runs_per_s": [round(r, 1) for r in theirs],
+        "this_runs_per_s": [round(r, 1) for r in mine],
+        "ratio_of_medians": round(statistics.median(mine) / statistics.median(theirs), 2),
+    }
+
+
+def process_memory(runs: int) -> dict[str, float]:
+    """A fresh process runs a sweep on 2 process workers: the parent's peak traced Python
+    allocations and peak RSS, and the largest peak RSS of a worker (MiB)."""
+    code = (
+        "import resource, sys, tempfile, tracemalloc; from pathlib import Path\n"
+        f"sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'benchmarks')!r}]\n"
+        "from bench_sweep import plan_for\n"
+        "from sim.sweep.execute import run_sweep\n"
+        "if __name__ == '__main__':\n"
+        "    with tempfile.TemporaryDirectory() as tmp:\n"
+        f"        plan = plan_for(Path(tmp), {runs})\n"
+        "        tracemalloc.start()\n"
+        "        run_sweep(plan, Path(tmp) / 'out', backend='process', workers=2, quiet=True)\n"
+        "        traced = tracemalloc.get_traced_memory()[1]\n"
+        "    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "    print(traced, me, kids)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    traced, me, kids = (float(v) for v in done.stdout.split()[-3:])
+    return {
+        "parent_traced_peak_mib": round(traced / 2**20, 2),
+        "parent_max_rss_mib": round(me / 1024, 1),
+        "worker_max_rss_mib": round(kids / 1024, 1),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200, help="runs per throughput measurement")
     parser.add_argument("--memory-runs", type=int, default=250, help="the small memory sweep")
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--compare", type=Path, help="another tree (an older commit) to race")
+    parser.add_argument("--compare-python", default=sys.executable, help="its interpreter")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of --compare")
+    parser.add_argument(
+        "--process-memory", type=int, nargs="+", metavar="RUNS", help="memory of these sweeps"
+    )
     args = parser.parse_args()
+    if args.process_memory:
+        found = {str(runs): process_memory(runs) for runs in args.process_memory}
+        print(json.dumps(found, indent=1))
+        return
+    if args.compare:
+        result = compare(args.compare, args.compare_python, args.runs, args.rounds)
+        print(json.dumps(result, indent=1))
+        return
     results: dict[str, object] = {"cores": os.cpu_count(), "runs": args.runs}
     results["serial_runs_per_s"] = round(throughput(args.runs, "serial", 1), 1)
     for workers in (1, 2):

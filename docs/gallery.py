@@ -189,7 +189,8 @@ def build(work: Path) -> list[tuple[Shown, Path]]:
                 "sobol_final_status_quo.iran_saudi_ties.png",
                 "Sobol indices",
                 "mediation_standing.yaml as shipped",
-                "first-order and total indices with 95% intervals",
+                "first-order and total indices with 95% intervals; whiskers beyond 0..1 shaded "
+                "and explained as sampling error",
             ),
         ),
         (
@@ -199,7 +200,8 @@ def build(work: Path) -> list[tuple[Shown, Path]]:
                 "morris_tension.mean.png",
                 "Morris screening",
                 "mediation_standing.yaml as a Morris design of 20 trajectories",
-                "mu* (effect) against sigma (interactions) per parameter",
+                "mu* (effect) against sigma (interactions) per parameter, labels in a column "
+                "with leaders so none covers another",
             ),
         ),
         (
@@ -209,7 +211,8 @@ def build(work: Path) -> list[tuple[Shown, Path]]:
                 "fan_tension.png",
                 "fan chart (a quantity)",
                 grid_name,
-                "median, middle 50% and 90% of runs month by month",
+                "median, middle 50% and 90% of runs month by month; the title says what the "
+                "bands span (design points, seeds, drawn parameters)",
             ),
         ),
         (
@@ -249,7 +252,8 @@ def build(work: Path) -> list[tuple[Shown, Path]]:
                 "discovery_boxes.png",
                 "PRIM boxes",
                 grid_name,
-                "the ranges of each parameter that the boxes keep",
+                "the ranges of each parameter that the boxes keep; a label too long for its "
+                "bar sits beside it",
             ),
         ),
         (

@@ -30,9 +30,11 @@ KINDS = (
     (
         "positions_",
         "Positions on one issue",
-        "Each actor's stated position over time on the issue's whole scale, labelled at the "
-        "line's right end; actors whose lines coincide share one label with their number "
-        '("Tehran, Sadrist movement, factions (5)"). The status quo is the thick black line. '
+        "Each actor's stated position over time on the issue's whole scale, in the actor's "
+        "colour (the same in every figure), labelled at the line's right end; actors whose "
+        'lines coincide throughout share one label with their number ("Tehran, Sadrist '
+        'movement, factions (5)"). A line that meets a later one is drawn wider beneath it, '
+        "and the status quo (thick black) beneath every actor, so no line hides another. "
         "Stars are agreements at the value agreed, triangles unilateral orders at the value "
         "ordered and by whom. The strip below marks every round of each track on the issue by "
         "its result (agreed, settled, stalled, failed, rejected, refused) and every spoil.",
@@ -48,21 +50,24 @@ KINDS = (
         "Violence and escalation",
         "Attacks per month stacked by faction, tension on the right axis; below, strikes by "
         "outcome (deterred or provoked), arrests, protests and spoiled rounds, with a count "
-        "beside a marker when there was more than one in a month; then each faction's pauses. "
+        "beside a marker when there was more than one in a month; then each faction's pauses, "
+        "in its colour. Both axes of the top panel step in fifths, so they share one grid. "
         "The legend sits outside the panels.",
     ),
     (
         "domestic",
         "Home front",
         "The government's stability and what wears it down (fiscal stress, power shortfall, "
-        "faction pressure) on one 0-1 scale; the caretaker period is shaded.",
+        "faction pressure) on one 0-1 scale; the caretaker period is shaded; each inject that "
+        "changed the home front is a numbered dotted line, named in the legend.",
     ),
     (
         "trust",
         "Trust over time",
         "The series' trust pairs (each track's parties toward each other and toward the host "
         "or mediator, each state toward the government), one panel per track with its rounds "
-        "marked along the bottom, and a panel for the remaining trust in the government.",
+        "marked in a strip below the 0-1 scale, and a panel for the remaining trust in the "
+        "government. A pair has one colour in every panel.",
     ),
 )
 
@@ -85,6 +90,9 @@ def main() -> None:
         "```bash",
         "python docs/run_gallery.py",
         "```",
+        "",
+        "Every figure names its scenario and seed at the bottom right; dates are ticked at",
+        "regular calendar months.",
         "",
         "Sweep figures are in [the sweep gallery](gallery.md).",
         "",

@@ -37,3 +37,14 @@ class EventLog:
         fields["choice"] = choice.value
         fields["reason"] = choice.reason
         self.event("decision", **fields)
+
+
+class SilentLog(EventLog):
+    """A log that keeps nothing: for runs whose events nobody reads (a sweep's rows are built
+    from outcomes and series), which spares the copy of every decision's fields."""
+
+    def event(self, type_: str, **fields: Any) -> None:
+        pass
+
+    def decision(self, decision: Decision, choice: Choice) -> None:
+        pass

@@ -55,3 +55,28 @@ def kind_of(path: Path) -> Kind:
     except InputError:
         return "scenario"
     return kind_of_data(data)
+
+
+#: the command that takes each kind of file
+COMMAND_FOR: dict[Kind, str] = {
+    "scenario": "run.py run (or ensemble)",
+    "sweep": "run.py sweep",
+    "calibration": "run.py calibrate",
+    "exercise": "run.py classroom",
+    "facts": "run.py validate",
+    "data": "run.py bargain",
+}
+
+
+def expect_kind(path: Path, wanted: Kind, asked_by: str, hint: str = "") -> None:
+    """Refuse a file of another kind than ``asked_by`` needs, in one line naming the kind the
+    file is and what to do instead (``hint``, else the command that takes that kind)."""
+    found = kind_of(path)
+    if found != wanted:
+        from sim.errors import InputError
+
+        advice = hint or f"a {found} file is run with '{COMMAND_FOR[found]}'"
+        raise InputError(
+            f"is a {found} file, and {asked_by} needs a {wanted} file; {advice}",
+            file=str(path),
+        )

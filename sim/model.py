@@ -15,7 +15,7 @@ import numpy as np
 
 from agents import AGENT_CLASSES, FactionAgent, GovernmentAgent, Policy, policy_for
 from sim.errors import InputError
-from sim.eventlog import EventLog
+from sim.eventlog import EventLog, SilentLog
 from sim.negotiation import make_protocol
 from sim.negotiation.track import TrackState
 from sim.phases import domestic, events, implementation, negotiation, violence
@@ -34,12 +34,17 @@ class CrossroadsModel(mesa.Model):
     """One run of a scenario. All randomness comes from one numpy Generator seeded per run."""
 
     def __init__(
-        self, scenario: Scenario, seed: int | None = None, policies: dict[str, Policy] | None = None
+        self,
+        scenario: Scenario,
+        seed: int | None = None,
+        policies: dict[str, Policy] | None = None,
+        *,
+        keep_events: bool = True,
     ) -> None:
         self.seed = scenario.seed if seed is None else seed
         super().__init__(rng=np.random.default_rng(self.seed))
         self.scenario = scenario
-        self.world = build_world(self, scenario, policies or {}, self.seed)
+        self.world = build_world(self, scenario, policies or {}, self.seed, keep_events)
         start = scenario.initial_state
         if start is not None:
             state = starting_state(start, self.seed)
@@ -72,10 +77,15 @@ class CrossroadsModel(mesa.Model):
 
 
 def build_world(
-    model: mesa.Model, scenario: Scenario, policies: dict[str, Policy], seed: int
+    model: mesa.Model,
+    scenario: Scenario,
+    policies: dict[str, Policy],
+    seed: int,
+    keep_events: bool = True,
 ) -> World:
     """The world at the start of a run: agents made on ``model``, tracks scheduled, rules read;
-    the model's generator (seeded with ``seed``) is the world's."""
+    the model's generator (seeded with ``seed``) is the world's. Without ``keep_events`` the
+    event log keeps nothing (a sweep's row reads none of it)."""
     calendar = scenario.calendar
     clock = Clock(calendar.start, calendar.step_months, calendar.steps)
     scales = Scales({i: (float(s.min), float(s.max)) for i, s in scenario.issues.items()})
@@ -101,7 +111,7 @@ def build_world(
             for track_id, spec in scenario.tracks.items()
         },
         memory=AttackMemory(int(scenario.dynamics.memory_months)),
-        log=EventLog(lambda: (clock.step, clock.date)),
+        log=(EventLog if keep_events else SilentLog)(lambda: (clock.step, clock.date)),
         rng=model.rng,
         seed=seed,
         rules={

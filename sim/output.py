@@ -62,6 +62,8 @@ def write_run(result: RunResult, out: Path, figures: bool = True, replace: bool 
             from sim.plots import save_figures
 
             save_figures(result, staging)
+        else:
+            keep_figures(out, staging)
         if out.exists() and not replace:
             raise FileExistsError(out)
         swap_in(staging, out)
@@ -70,3 +72,19 @@ def write_run(result: RunResult, out: Path, figures: bool = True, replace: bool 
         remove_empty(created)
         raise
     return out
+
+
+def keep_figures(old: Path, staging: Path) -> list[Path]:
+    """Carry the figures of the run already at ``old`` into ``staging`` when it is the same run
+    (the same resolved scenario and seed, so the same data and figures): a run written again
+    without figures never empties the folder of the figures it had."""
+    same = (old / "scenario.yaml").is_file() and (old / "scenario.yaml").read_bytes() == (
+        staging / "scenario.yaml"
+    ).read_bytes()
+    if not same:
+        return []
+    kept = []
+    for figure in sorted(old.glob("*.png")):
+        shutil.copy2(figure, staging / figure.name)
+        kept.append(staging / figure.name)
+    return kept

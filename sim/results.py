@@ -32,20 +32,22 @@ class RunResult:
 
     def flat_outcomes(self) -> dict[str, float | int | str | None]:
         """Scalar outcomes with dotted names, one row of a sweep's results table."""
-        flat: dict[str, Any] = {}
+        return flat_outcomes(self.outcomes)
 
-        def walk(prefix: str, value: Any) -> None:
-            if isinstance(value, dict):
-                for key, item in value.items():
-                    walk(f"{prefix}.{key}" if prefix else str(key), item)
-            elif not isinstance(value, list):
-                flat[prefix] = value
 
-        walk(
-            "",
-            {k: v for k, v in self.outcomes.items() if k not in ("trust", "agreements", "players")},
-        )
-        return flat
+def flat_outcomes(outcomes: dict[str, Any]) -> dict[str, float | int | str | None]:
+    """Scalar outcomes with dotted names (lists, trust, agreements and players left out)."""
+    flat: dict[str, Any] = {}
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), item)
+        elif not isinstance(value, list):
+            flat[prefix] = value
+
+    walk("", {k: v for k, v in outcomes.items() if k not in ("trust", "agreements", "players")})
+    return flat
 
 
 def _summary(values: list[float]) -> dict[str, float]:

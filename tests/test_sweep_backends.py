@@ -92,7 +92,7 @@ def test_an_invalid_value_is_refused_before_any_run(tmp_path: Path) -> None:
 def test_a_run_that_raises_is_recorded_failed(tmp_path: Path, monkeypatch, serial_table) -> None:
     import sim.runner
 
-    real = sim.runner.run_scenario
+    real = sim.runner.run_outcomes
 
     def flaky(scenario, *, seed=None, **kwargs):
         if seed % 3 == 0:
@@ -100,7 +100,7 @@ def test_a_run_that_raises_is_recorded_failed(tmp_path: Path, monkeypatch, seria
         return real(scenario, seed=seed, **kwargs)
 
     plan = plan_of(tmp_path)
-    monkeypatch.setattr(sim.runner, "run_scenario", flaky)
+    monkeypatch.setattr(sim.runner, "run_outcomes", flaky)
     summary = run_sweep(plan, tmp_path / "out", backend="serial", quiet=True)
     table = read_runs(tmp_path / "out")
     failed = table["seed"] % 3 == 0
@@ -154,3 +154,22 @@ def test_progress_bar_only_on_a_terminal(monkeypatch) -> None:
     assert progress.bar is None and progress.failed == 2
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     assert Progress(10, 0, 0, quiet=True).bar is None
+
+
+def test_off_a_terminal_progress_is_a_line_every_few_seconds(monkeypatch, capsys) -> None:
+    from sim.sweep import progress as module
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
+    # start; a run at 5 s; a run at 12 s, its line measured at 13 s; close at 20 s
+    clock = iter([0.0, 5.0, 12.0, 13.0, 13.0, 20.0, 20.0, 30.0, 30.0])
+    monkeypatch.setattr(module.time, "monotonic", lambda: next(clock))
+    progress = module.Progress(10, 2, 0, quiet=False, every=10.0)
+    progress.update("ok")  # at 5 s: too soon for a line
+    progress.update("failed")  # at 12 s: a line; 2 runs in 13 s, 6 left at 2/13 runs/s: 39 s
+    assert capsys.readouterr().err == "4 of 10 runs (40%), 1 failed, 0.2 runs/s, about 39 s left\n"
+    progress.close()  # at 20 s: the last line, since lines were printed
+    assert capsys.readouterr().err.startswith("4 of 10 runs (40%), 1 failed")
+    quiet = module.Progress(10, 0, 0, quiet=True)
+    quiet.update("ok")
+    quiet.close()
+    assert capsys.readouterr().err == ""

@@ -134,6 +134,7 @@ def figure(prepared: Prepared, trials: list[TrialResult], path: Path) -> None:
     matplotlib.use("Agg")
     # matplotlib: only when drawing
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     index = [t.index for t in trials]
     losses = [t.loss for t in trials]
@@ -141,7 +142,7 @@ def figure(prepared: Prepared, trials: list[TrialResult], path: Path) -> None:
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 6), sharex=True)
     top.plot(index, losses, "o", ms=3, label="loss")
     top.plot(index, best, "-", label="best so far")
-    top.set_ylabel("loss")
+    top.set_ylabel("loss (scaled distance, see docs/calibration.md)", fontsize=9)
     top.legend()
     held = {n for n, t in prepared.calibration.spec.targets.items() if t.held_back}
     for target in prepared.calibration.targets:
@@ -149,8 +150,9 @@ def figure(prepared: Prepared, trials: list[TrialResult], path: Path) -> None:
         style = "--" if target.name in held else "-"
         label = target.name + (" (held back)" if target.name in held else "")
         bottom.plot(index, shares, style, label=label)
-    bottom.set_ylabel("share of runs inside")
-    bottom.set_xlabel("trial")
+    bottom.set_ylabel("share of runs inside (0–1)")
+    bottom.set_xlabel("trial (number)")
+    bottom.xaxis.set_major_locator(MaxNLocator(integer=True))  # trials are whole numbers
     bottom.set_ylim(-0.05, 1.05)
     bottom.legend(fontsize="small")
     fig.tight_layout()

@@ -106,7 +106,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--backend", choices=BACKENDS, default="serial", help="batch backend (default: serial)"
     )
-    parser.add_argument("--workers", type=int, default=2, help="process/dask workers (default 2)")
+    parser.add_argument("--workers", type=int, help="process/dask workers (default: all cores)")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument(
@@ -148,9 +148,12 @@ def run(args: argparse.Namespace) -> int:
     for option, path in outputs:
         if path is not None:
             check_output_path(path, option)
-    if args.workers < 1:
+    if args.workers is not None and args.workers < 1:
         raise InputError(f"expected at least 1 worker, got {args.workers}", file="--workers")
     smp_settings(args, models)
+    from sim.cores import usable_cores
+
+    args.workers = args.workers or usable_cores()  # the default of every command with workers
     batch = (
         args.models is not None
         or args.table_out is not None

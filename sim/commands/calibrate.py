@@ -18,7 +18,7 @@ def register(subparsers) -> None:
         "(study journal, trials.csv, report.md, report.json, trials.png, overlay.yaml), and "
         "write the overlay file the calibration names. See docs/calibration.md.",
     )
-    parser.add_argument("file", help="calibration YAML")
+    parser.add_argument("file", help="calibration YAML, or a shipped calibration's id")
     parser.add_argument("--trials", type=int, help="finished trials to reach (default: the file's)")
     parser.add_argument("--out", help="calibration folder (default: results/calibrations/<name>)")
     parser.add_argument(
@@ -41,7 +41,12 @@ def handle(args: argparse.Namespace) -> int:
     check_backend(args)
     if args.trials is not None and args.trials < 1:
         raise InputError(f"must be at least 1, got {args.trials}", file="--trials")
-    calibration = load_calibration(args.file, args.trials)
+    from sim.file_kinds import expect_kind
+    from sim.scenario_ids import resolve
+
+    path = resolve(args.file)  # a shipped calibration's id works like its path
+    expect_kind(path, "calibration", "calibrate")
+    calibration = load_calibration(path, args.trials)
     prepared = prepare(calibration)
     out = Path(args.out) if args.out else RESULTS / "calibrations" / str(calibration.spec.name)
     overlay = Path(args.overlay) if args.overlay else calibration.overlay

@@ -18,7 +18,9 @@ def register(subparsers) -> None:
         description="Web classroom: a facilitator page and a page per seat, live over WebSockets; "
         "sessions are kept in the data folder and survive a restart.",
     )
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions = parser.add_subparsers(
+        dest="action", metavar="ACTION", required=True, help="what to do (serve)"
+    )
     serve = actions.add_parser("serve", help="start the server")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")

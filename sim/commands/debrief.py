@@ -17,7 +17,7 @@ def register(subparsers) -> None:
     parser.add_argument("--out", required=True, help="output folder")
     parser.add_argument("--force", action="store_true", help="replace an earlier debrief folder")
     parser.add_argument("--runs", type=int, help="ensemble size (default: the exercise's)")
-    parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    parser.add_argument("--workers", type=int, help="worker processes (default: all cores)")
     parser.add_argument(
         "--flips", type=int, default=40, help="students' choices rerun flipped per section (40)"
     )
@@ -33,13 +33,16 @@ def handle(args: argparse.Namespace) -> int:
 
     if args.runs is not None and not 10 <= args.runs <= 5000:
         raise InputError(f"must be between 10 and 5000, got {args.runs}", file="--runs")
-    if args.workers < 1:
+    from sim.cores import usable_cores
+
+    if args.workers is not None and args.workers < 1:
         raise InputError(f"must be at least 1, got {args.workers}", file="--workers")
     if args.flips < 0:
         raise InputError(f"must be 0 or more, got {args.flips}", file="--flips")
+    workers = args.workers or usable_cores()
     check_output_folder(Path(args.out), "--out", args.force, ("index.html",))
     folder = write_debrief(
-        [Path(s) for s in args.sessions], Path(args.out), args.runs, args.workers, args.flips
+        [Path(s) for s in args.sessions], Path(args.out), args.runs, workers, args.flips
     )
     print(f"debrief written to {folder}/index.html")
     return 0

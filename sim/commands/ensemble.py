@@ -30,7 +30,7 @@ def register(subparsers) -> None:
         "varies: the seed, the parameters with a range or dist, or both (the default when the "
         "scenario has such parameters). Same scenario and seed, same files on any backend.",
     )
-    parser.add_argument("file", help="scenario YAML")
+    parser.add_argument("file", help="scenario YAML, or a shipped scenario's id (run.py list)")
     parser.add_argument("-n", "--runs", type=int, required=True, help="number of runs")
     parser.add_argument(
         "--uncertainty",
@@ -87,14 +87,17 @@ def _assignments(texts: list[str]) -> list[tuple[str, Any]]:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from sim.file_kinds import expect_kind
     from sim.paths import RESULTS
     from sim.scenario import load_scenario
     from sim.scenario.origins import Origin, Origins
+    from sim.scenario_ids import resolve
     from sim.sweep.plan import Where, make_plan
     from sim.sweep.spec import validate_sweep
 
     check_backend(args)
-    path = Path(args.file)
+    path = resolve(args.file)  # a shipped scenario's id works like its path
+    expect_kind(path, "scenario", "ensemble")
     scenario = load_scenario(path, args.overrides)
     data = ensemble_data(args, scenario, path)
     origins = Origins({(key,): Origin(f"--{key}", None) for key in data})

@@ -17,7 +17,9 @@ def register(subparsers) -> None:
         "parameters, into results/sweeps/<name>/: manifest.json, runs.csv (one row per run, "
         "written as runs finish) and series/. Same sweep and seed, same results on any backend.",
     )
-    parser.add_argument("file", help="sweep YAML, or a scenario YAML when -p is given")
+    parser.add_argument(
+        "file", help="sweep YAML, or a scenario YAML when -p is given (or a shipped file's id)"
+    )
     parser.add_argument(
         "-p",
         "--param",
@@ -28,7 +30,11 @@ def register(subparsers) -> None:
         help="sweep a scenario value: path=MIN:MAX:STEPS, path=MIN:MAX or path=A,B,C",
     )
     parser.add_argument(
-        "--design", choices=["grid", "random", "latin_hypercube", "sobol", "saltelli", "morris"]
+        "--design",
+        choices=["grid", "random", "latin_hypercube", "sobol", "saltelli", "morris"],
+        help="how points are chosen: every combination (grid), a random or Latin hypercube or "
+        "Sobol sample, a Saltelli design for Sobol indices, Morris trajectories for screening "
+        "(default: the file's, else grid)",
     )
     parser.add_argument("--samples", type=int, help="design points (N base samples for saltelli)")
     parser.add_argument("--replications", type=int, help="runs per design point")
@@ -77,6 +83,13 @@ def handle(args: argparse.Namespace) -> int:
     from sim.scenario_ids import resolve
 
     args.file = str(resolve(args.file))  # a shipped file's id works like its path
+    from sim.file_kinds import expect_kind
+
+    if args.params:  # -p sweeps a scenario; without it the file is a sweep file
+        expect_kind(Path(args.file), "scenario", "-p", "run a sweep file without -p")
+    else:
+        hint = "give -p PATH=SPEC to sweep it, or use 'run.py ensemble' for repeated runs"
+        expect_kind(Path(args.file), "sweep", "sweep without -p", hint)
     if args.params:
         spec, base, origins = sweep_from_options(Path(args.file), args.params, _options(args))
         where = Where("-p", origins)

@@ -23,7 +23,12 @@ def register(subparsers) -> None:
         "the files it extends); the fact catalogue and KTAB data are skipped. Exit status 2 if "
         "any file has a problem.",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="YAML files of any kind (scenario, sweep, calibration, exercise), or shipped ids",
+    )
     add_overrides(parser, "check scenarios with this override applied")
     parser.set_defaults(handler=handle)
 

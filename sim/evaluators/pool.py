@@ -5,6 +5,8 @@ long the batch). Light on purpose: the bargaining batches use it without the swe
 from __future__ import annotations
 
 import multiprocessing
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from itertools import islice
@@ -14,8 +16,17 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def process_context(preload: list[str]) -> multiprocessing.context.BaseContext:
-    """Forkserver where there is one, with ``preload`` imported once in the server; else spawn."""
+def process_context(
+    preload: list[str], fork_if_alone: bool = False
+) -> multiprocessing.context.BaseContext:
+    """Forkserver where there is one, with ``preload`` imported once in the server; else spawn.
+
+    With ``fork_if_alone``, a plain fork while this process runs no other thread (on Linux):
+    the workers start at once with everything already imported and loaded (no server to start,
+    nothing to import again), and there is no lock another thread could hold. The caller must
+    start its workers before it starts any thread."""
+    if fork_if_alone and sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(preload)

@@ -1,6 +1,11 @@
 """A local process pool: each worker imports ``preload`` once (forkserver) and runs
 ``initializer`` once (a module-level function or a ``functools.partial`` of one, so it
-pickles): a sweep's workers load the base scenario once each."""
+pickles): a sweep's workers load the base scenario once each.
+
+With ``fork_if_alone`` the workers are forked when this process runs no other thread (they start
+at once, with the modules and the base scenario already loaded), else started by a forkserver;
+``ready`` (a task that does nothing) is then submitted first, so every worker is started here,
+before any result is written or any progress thread starts."""
 
 from __future__ import annotations
 
@@ -22,18 +27,24 @@ class ProcessEvaluator(Evaluator[TaskT, ResultT]):
         workers: int,
         preload: list[str],
         initializer: Callable[[], object] | None = None,
+        fork_if_alone: bool = False,
+        ready: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(workers)
         self.job = job
         self.preload = preload
         self.initializer = initializer
+        self.fork_if_alone = fork_if_alone
+        self.ready = ready
 
     def start(self) -> None:
         self.pool = ProcessPoolExecutor(
             max_workers=self.workers,
-            mp_context=process_context(self.preload),
+            mp_context=process_context(self.preload, self.fork_if_alone),
             initializer=self.initializer,
         )
+        if self.ready is not None:
+            self.pool.submit(self.ready).result()
 
     def stop(self, cancel: bool = False) -> None:
         if self.pool is not None:

@@ -59,15 +59,35 @@ def dates(result: RunResult) -> list[str]:
     return [str(d) for d in result.series("date")]
 
 
+def month_ticks(labels: list[str]) -> list[int]:
+    """Rows to tick: the first row of every 1st, 3rd, 6th or 12th calendar month (January,
+    April, July, October...), so ticks fall at regular calendar steps whatever month the run
+    starts in; every ``n // 6``-th row when the labels are not ``YYYY-MM`` dates."""
+    months: list[int] = []
+    for label in labels:
+        year, _, month = label[:7].partition("-")
+        if not (year.isdigit() and month.isdigit()):
+            every = max(1, len(labels) // 6)
+            return list(range(0, len(labels), every))
+        months.append(int(year) * 12 + int(month) - 1)
+    span = months[-1] - months[0] + 1 if months else 0
+    every = 1 if span <= 8 else 3 if span <= 20 else 6 if span <= 48 else 12
+    rows: list[int] = []
+    for row, index in enumerate(months):
+        if index % every == 0 and (not rows or months[rows[-1]] != index):
+            rows.append(row)
+    return rows or [0]
+
+
 def time_axis(ax: Axes, labels: list[str], show: bool = True) -> None:
-    """Steps on x, a tick every 3, 6 or 12 rows labelled with the month, no rotation. Panels
-    stacked on the same months set their own limits instead of sharing an axis."""
+    """Steps on x, ticks at regular calendar months labelled with the month, no rotation.
+    Panels stacked on the same months set their own limits instead of sharing an axis."""
     n = len(labels)
-    every = 1 if n <= 8 else 3 if n <= 20 else 6 if n <= 48 else 12
     ax.set_xlim(-0.5, n - 0.5)
     if show:
-        ax.set_xticks(range(0, n, every))
-        ax.set_xticklabels(labels[::every], fontsize=8)
+        rows = month_ticks(labels)
+        ax.set_xticks(rows)
+        ax.set_xticklabels([labels[r] for r in rows], fontsize=8)
     else:  # a panel above another on the same months: no ticks (less clutter, faster to draw)
         ax.set_xticks([])
     ax.tick_params(axis="y", labelsize=8)
@@ -75,6 +95,19 @@ def time_axis(ax: Axes, labels: list[str], show: bool = True) -> None:
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+
+
+def footer(fig: Figure, result: RunResult) -> None:
+    """The run a figure comes from, bottom right: scenario id and seed."""
+    fig.text(
+        0.995,
+        0.005,
+        f"{result.scenario_id}, seed {result.seed}",
+        ha="right",
+        va="bottom",
+        fontsize=7,
+        color="#777777",
+    )
 
 
 def short_name(result: RunResult, actor_id: str) -> str:
@@ -88,6 +121,20 @@ def short_name(result: RunResult, actor_id: str) -> str:
 def actor_colours(result: RunResult) -> dict[str, str]:
     """One colour per actor, by scenario order, the same in every figure of a run."""
     return {a: PALETTE[i % len(PALETTE)] for i, a in enumerate(result.resolved["actors"])}
+
+
+PAIR_STYLES = ("-", "--", ":")
+
+
+def pair_styles(result: RunResult) -> dict[tuple[str, str], tuple[str, str]]:
+    """(colour, line style) of each recorded trust pair, by series column order: the same
+    pair looks the same in every panel and figure of a run (a style per pair up to 30)."""
+    pairs = [tuple(c.split(":")[1:3]) for c in result.columns if c.startswith("trust:")]
+    n = len(PALETTE)
+    return {
+        (a, b): (PALETTE[i % n], PAIR_STYLES[(i // n) % len(PAIR_STYLES)])
+        for i, (a, b) in enumerate(pairs)
+    }
 
 
 def scale_of(result: RunResult, issue: str) -> tuple[float, float]:

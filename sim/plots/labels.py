@@ -3,25 +3,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from matplotlib.axes import Axes
 from matplotlib.transforms import blended_transform_factory
 
+K = TypeVar("K", bound=Hashable)
+
 
 @dataclass
-class Group:
-    """Actors whose series coincide within a tolerance, drawn as one line."""
+class Group(Generic[K]):
+    """Actors (or pairs) whose series coincide within a tolerance, drawn as one line."""
 
-    members: list[str]
+    members: list[K]
     values: list[float]
 
 
-def group_coinciding(series: Mapping[str, Sequence[float]], tolerance: float) -> list[Group]:
+def group_coinciding(series: Mapping[K, Sequence[float]], tolerance: float) -> list[Group[K]]:
     """Greedy grouping in the given order: a series joins the first group it stays within
     ``tolerance`` of at every step."""
-    groups: list[Group] = []
+    groups: list[Group[K]] = []
     for key, values in series.items():
         for group in groups:
             if all(abs(a - b) <= tolerance for a, b in zip(group.values, values, strict=True)):
@@ -30,6 +33,22 @@ def group_coinciding(series: Mapping[str, Sequence[float]], tolerance: float) ->
         else:
             groups.append(Group([key], list(values)))
     return groups
+
+
+def layered_widths(groups: list[Group], tolerance: float, base: float, step: float) -> list[float]:
+    """Line widths that keep every line visible where it runs on another: a line drawn before
+    (below) ``k`` later lines that meet it somewhere is ``k`` steps wider, so it shows on both
+    sides of the lines above it."""
+    widths = []
+    for i, group in enumerate(groups):
+        below = sum(meets(group.values, later.values, tolerance) for later in groups[i + 1 :])
+        widths.append(base + step * below)
+    return widths
+
+
+def meets(values: Sequence[float], other: Sequence[float], tolerance: float) -> bool:
+    """Whether two series coincide (within ``tolerance``) at some step."""
+    return any(abs(a - b) <= tolerance for a, b in zip(values, other, strict=True))
 
 
 def group_label(names: list[str], kinds: list[str]) -> str:

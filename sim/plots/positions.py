@@ -11,6 +11,7 @@ from matplotlib.ticker import MaxNLocator
 from sim.plots.canvas import (
     actor_colours,
     dates,
+    footer,
     new_figure,
     padded,
     save,
@@ -18,7 +19,7 @@ from sim.plots.canvas import (
     short_name,
     time_axis,
 )
-from sim.plots.labels import group_coinciding, group_label, label_ends
+from sim.plots.labels import group_coinciding, group_label, label_ends, layered_widths, meets
 from sim.plots.marks import agreements_on, draw_orders, draw_rounds, result_handles, tracks_on
 from sim.results import RunResult
 
@@ -42,16 +43,22 @@ def positions_figure(result: RunResult, issue: str, path: Path, dpi: int) -> Pat
     kinds = {a: str(spec["kind"]) for a, spec in result.resolved["actors"].items()}
     colours = actor_colours(result)
     ends = []
-    for group in group_coinciding(series, COINCIDE * (high - low)):
+    tolerance = COINCIDE * (high - low)
+    groups = group_coinciding(series, tolerance)
+    widths = layered_widths(groups, tolerance, 1.4, 1.0)
+    for group, width in zip(groups, widths, strict=True):
         colour = colours[group.members[0]]
-        width = 1.4 + 0.5 * (len(group.members) > 1)
-        ax.plot(group.values, color=colour, lw=width)
+        ax.plot(group.values, color=colour, lw=width + 0.4 * (len(group.members) > 1), zorder=2)
         names = [short_name(result, a) for a in group.members]
         ends.append(
             (group.values[-1], group_label(names, [kinds[a] for a in group.members]), colour)
         )
     status_quo = result.series(f"status_quo:{issue}")
-    ax.plot(status_quo, color="black", lw=2.6, zorder=3)
+    under = [
+        w for g, w in zip(groups, widths, strict=True) if meets(g.values, status_quo, tolerance)
+    ]
+    # below the actors, wider than any line that meets it: an actor at the status quo shows in it
+    ax.plot(status_quo, color="black", lw=max([2.6, *(w + 2.2 for w in under)]), zorder=1.5)
     ends.append((status_quo[-1], "status quo", "black"))
     handles = []
     agreed = agreements_on(result, issue)
@@ -89,6 +96,7 @@ def positions_figure(result: RunResult, issue: str, path: Path, dpi: int) -> Pat
             handletextpad=0.3,
             columnspacing=1.0,
         )
+    footer(fig, result)
     return save(fig, path, dpi)
 
 

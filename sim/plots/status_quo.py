@@ -7,7 +7,7 @@ from pathlib import Path
 
 from matplotlib.lines import Line2D
 
-from sim.plots.canvas import dates, new_figure, padded, save, scale_of, time_axis
+from sim.plots.canvas import dates, footer, new_figure, padded, save, scale_of, time_axis
 from sim.plots.marks import agreements_on, draw_orders
 from sim.results import RunResult
 
@@ -55,6 +55,7 @@ def status_quo_figure(result: RunResult, path: Path, dpi: int) -> Path:
             borderaxespad=0.3,
         )
     fig.suptitle("Status quo of each issue", x=0.08, ha="left", fontsize=11, y=0.995, va="top")
+    footer(fig, result)
     return save(fig, path, dpi)
 
 

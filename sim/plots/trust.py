@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from sim.plots.canvas import (
-    PALETTE,
     dates,
+    footer,
     government_id,
     new_figure,
-    padded,
+    pair_styles,
     save,
     short_name,
     time_axis,
@@ -21,6 +21,7 @@ from sim.plots.marks import RESULT_STYLE, result_handles, round_marks, track_lab
 from sim.results import RunResult
 
 PANEL = 2.1  # inches per panel
+ROUNDS_Y = -0.2  # the rounds of a track, in a strip below the 0-1 scale (never on a line at 0)
 
 
 def panels(result: RunResult) -> list[tuple[str, str | None, list[tuple[str, str]]]]:
@@ -53,24 +54,23 @@ def trust_figure(result: RunResult, path: Path, dpi: int) -> Path:
         tall = PANEL - 0.5
         top = 0.5 + row * PANEL
         ax = fig.add_axes((0.07, 1 - (top + tall) / height, 0.64, tall / height))
-        series = {
-            f"{short_name(result, a)} → {short_name(result, b)}": result.series(f"trust:{a}:{b}")
-            for a, b in pairs
-        }
+        styles = pair_styles(result)
+        series = {(a, b): result.series(f"trust:{a}:{b}") for a, b in pairs}
         ends = []
-        for i, group in enumerate(group_coinciding(series, 0.005)):
-            colour = PALETTE[i % len(PALETTE)]
-            ax.plot(group.values, color=colour, lw=1.6)
-            text = group.members[0] if len(group.members) == 1 else (f"{', '.join(group.members)}")
-            ends.append((group.values[-1], text, colour))
-        ax.set_ylim(*padded(0, 1, 0.08))
+        for group in group_coinciding(series, 0.005):
+            colour, style = styles[group.members[0]]
+            ax.plot(group.values, color=colour, ls=style, lw=1.6)
+            names = [f"{short_name(result, a)} → {short_name(result, b)}" for a, b in group.members]
+            ends.append((group.values[-1], ", ".join(names), colour))
+        ax.set_ylim(-0.3 if track is not None else -0.06, 1.06)
         ax.set_yticks([0, 0.25, 0.5, 0.75, 1])
         if track is not None:
+            ax.axhline(-0.09, color="#999999", lw=0.6)
             for mark in round_marks(result, track):
                 marker, colour, _ = RESULT_STYLE[mark.kind]
                 ax.plot(
                     mark.step,
-                    -0.04 if mark.kind != "spoiled" else 0.04,
+                    ROUNDS_Y if mark.kind != "spoiled" else ROUNDS_Y + 0.07,
                     marker=marker,
                     ms=9 if marker == "*" else 6,
                     mfc=colour,
@@ -94,7 +94,8 @@ def trust_figure(result: RunResult, path: Path, dpi: int) -> Path:
             ncol=len(kinds),
             fontsize=7.5,
             frameon=False,
-            title="rounds (bottom of each track's panel)",
+            title="rounds (strip under each track's panel)",
             title_fontsize=7.5,
         )
+    footer(fig, result)
     return save(fig, path, dpi)

@@ -4,6 +4,7 @@ sits outside the panels so it hides no bar."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from pathlib import Path
 
@@ -11,7 +12,16 @@ from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from sim.plots.canvas import actor_colours, dates, new_figure, save, short_name, spans, time_axis
+from sim.plots.canvas import (
+    actor_colours,
+    dates,
+    footer,
+    new_figure,
+    save,
+    short_name,
+    spans,
+    time_axis,
+)
 from sim.results import RunResult
 
 #: row of the event strip, marker, colour, legend label
@@ -22,6 +32,7 @@ ACTS = (
     ("protest", None, "D", "#9467bd", "protest"),
     ("spoil", None, "X", "#ff7f0e", "spoiled round"),
 )
+PAUSE_ALPHA = 0.5
 ROWS = ("strike", "arrest", "protest", "spoil")
 ROW_LABEL = {"strike": "strikes", "arrest": "arrests", "protest": "protests", "spoil": "spoils"}
 
@@ -77,16 +88,21 @@ def violence_figure(result: RunResult, path: Path, dpi: int) -> Path:
         bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
         handles.append(Patch(color=colours[actor], label=f"attacks: {short_name(result, actor)}"))
     ax.set_ylabel("attacks per month", fontsize=8)
-    ax.set_ylim(0, max(max(bottom) * 1.1, 1))
+    # five equal steps on both axes, so the grid of one is the grid of the other
+    top = 5 * math.ceil(max(max(bottom) * 1.1, 1) / 5)
+    ax.set_ylim(0, top)
+    ax.set_yticks([top * i / 5 for i in range(6)])
+    ax.set_yticklabels([f"{top * i / 5:g}" for i in range(6)])
     twin = ax.twinx()
     twin.plot(steps, result.series("tension"), color="black", lw=1.4)
     twin.set_ylim(0, 1)
+    twin.set_yticks([i / 5 for i in range(6)])
     twin.set_ylabel("tension (0–1)", fontsize=8)
     twin.tick_params(labelsize=8)
-    twin.spines["top"].set_visible(False)
+    for side in ("top", "left", "bottom"):  # one spine per side: the twin draws only its own
+        twin.spines[side].set_visible(False)
     handles.append(Line2D([], [], color="black", lw=1.4, label="tension (right axis)"))
     time_axis(ax, labels, show=False)
-    ax.spines["right"].set_visible(True)
     ax.set_title("Violence and escalation", loc="left", fontsize=11, fontweight="bold")
 
     rows = len(ROWS) + len(factions)  # acts, then one row of pauses per faction
@@ -108,7 +124,7 @@ def violence_figure(result: RunResult, path: Path, dpi: int) -> Path:
                 strip.annotate(
                     f"{n}", (step, y), xytext=(5, 3), textcoords="offset points", fontsize=6
                 )
-    paused_any = False
+    paused: list[str] = []
     for row, faction in enumerate(factions):
         y = len(factions) - 1 - row
         column = f"paused:{faction}"
@@ -119,10 +135,11 @@ def violence_figure(result: RunResult, path: Path, dpi: int) -> Path:
                 y - 0.35,
                 y + 0.35,
                 color=colours[faction],
-                alpha=0.5,
+                alpha=PAUSE_ALPHA,
                 lw=0,
             )
-            paused_any = True
+            if faction not in paused:
+                paused.append(faction)
     strip.axhline(len(factions) - 0.5, color="#999999", lw=0.6)
     strip.set_ylim(-0.6, rows - 0.4)
     strip.set_yticks(range(rows))
@@ -130,7 +147,7 @@ def violence_figure(result: RunResult, path: Path, dpi: int) -> Path:
     strip.set_yticklabels([*names, *(ROW_LABEL[r] for r in reversed(ROWS))], fontsize=7.5)
     time_axis(strip, labels)
     strip.grid(axis="y", color="#eeeeee")
-    if not paused_any and factions:
+    if not paused and factions:
         strip.text(
             0.5,
             (len(factions) - 1) / 2,
@@ -139,8 +156,9 @@ def violence_figure(result: RunResult, path: Path, dpi: int) -> Path:
             color="#777777",
             va="center",
         )
-    if paused_any:
-        handles.append(Patch(color="#999999", alpha=0.5, label="faction paused"))
+    for faction in paused:  # drawn in the faction's colour, so listed in it
+        label = f"paused: {short_name(result, faction)}"
+        handles.append(Patch(color=colours[faction], alpha=PAUSE_ALPHA, lw=0, label=label))
     fig.legend(
         handles=handles,
         loc="upper left",
@@ -148,4 +166,5 @@ def violence_figure(result: RunResult, path: Path, dpi: int) -> Path:
         fontsize=7,
         frameon=False,
     )
+    footer(fig, result)
     return save(fig, path, dpi)

@@ -134,13 +134,14 @@ def _fan(
     point: dict | None,
     data: tuple[list[str], np.ndarray],
 ) -> None:
-    from sim.sweep.figures import fan_chart, is_either_or, share_chart
+    from sim.sweep.figures import band_spans, fan_chart, is_either_or, share_chart
 
     rows = _fan_rows(table, point)
     where = "" if point is None else f" at design point {point['index']}"
     dates, values = data
     ok = rows[rows["status"] == "ok"]
     safe = column.replace(":", "_")
+    where += f" ({band_spans(manifest, ok['point'].nunique(), len(ok))})"
     if is_either_or(values):
         title = _title(
             f"Share of runs with {column} > 0 each month{where}", manifest, len(ok), _failed(rows)
@@ -182,8 +183,7 @@ def _distributions(
                 failed,
             )
             path = analysis.out / f"map_{chosen}.png"
-            per_run = not {x, y} <= set(manifest["parameters"])  # a drawn axis
-            analysis.written.append(scatter_map(table, x, y, chosen, title, path, per_run))
+            analysis.written.append(scatter_map(table, x, y, chosen, title, path))
         return
     # matplotlib: only when drawing
     from sim.sweep.grid_figures import heat_map, is_full_grid, level_plot

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from sim.evaluators.base import Evaluator
-from sim.sweep.worker import Context, Record, Task, initialise, run_task
+from sim.sweep.worker import Context, Record, Task, initialise, ready, run_task
 
 BACKENDS = ("serial", "process", "dask")
 
@@ -25,7 +25,9 @@ def make_evaluator(
         from sim.evaluators.process import ProcessEvaluator
 
         preload = ["sim.sweep.worker", "sim.runner"]
-        return ProcessEvaluator(run_task, workers, preload, partial(initialise, context))
+        return ProcessEvaluator(
+            run_task, workers, preload, partial(initialise, context), fork_if_alone=True, ready=ready
+        )
     if backend == "dask":
         # only the backend asked for (Dask takes seconds)
         from sim.evaluators.dask_cluster import DaskEvaluator

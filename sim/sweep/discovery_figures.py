@@ -72,6 +72,18 @@ def tradeoff(found: Discovery, caption: str, path: Path) -> Path:
     return save(fig, path)
 
 
+def label_spot(low: float, high: float, chars: int) -> tuple[float, str, bool]:
+    """Where a box's range label goes on the 0-1 bar: centred inside a bar wide enough for it,
+    else beside the bar on the side with more room, so no label runs off the axes.
+    Returns (x, horizontal alignment, inside)."""
+    needed = 0.014 * chars + 0.02  # a character at 8 points on an axis about 7 inches wide
+    if high - low >= needed:
+        return (low + high) / 2, "center", True
+    if 1.0 - high >= low:
+        return high + 0.01, "left", False
+    return low - 0.01, "right", False
+
+
 def box_ranges(found: Discovery, caption: str, path: Path) -> Path:
     """Per parameter, each box's range as a bar over the full range (grey), with its numbers."""
     names = list(found.boxes[0].limits.index)
@@ -99,14 +111,15 @@ def box_ranges(found: Discovery, caption: str, path: Path) -> Path:
                 alpha=0.85 if lim["restricted"] else 0.2,
             )
             text = f"{lim['low']:.3g} to {lim['high']:.3g}" if lim["restricted"] else "any value"
+            x, align, inside = label_spot(low, high, len(text))
             ax.text(
-                (low + high) / 2,
+                x,
                 at,
                 text,
                 va="center",
-                ha="center",
+                ha=align,
                 fontsize=8,
-                color="white" if lim["restricted"] else "black",
+                color="white" if inside and lim["restricted"] else "black",
             )
         ax.text(
             0.0,

@@ -4,7 +4,6 @@ the figures over time: a fan chart for a quantity, a share chart for an either/o
 from __future__ import annotations
 
 import csv
-import math
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -31,12 +30,22 @@ DESIGN_NAMES = {
 
 
 def save(fig: Any, path: Path) -> Path:
+    from sim.sweep.names import source
+
     fit_titles(fig)
+    if source():  # which sweep the figure comes from (its design is in the title)
+        from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+        engine = fig.get_layout_engine()
+        if isinstance(engine, ConstrainedLayoutEngine):  # a strip below the axes for it
+            engine.set(rect=(0, FOOTER, 1, 1 - FOOTER))  # left, bottom, width, height
+        fig.text(0.995, 0.003, source(), ha="right", va="bottom", fontsize=7, color="0.45")
     fig.savefig(path, dpi=DPI, metadata=_PNG)
     plt.close(fig)
     return path
 
 
+FOOTER = 0.035  # share of the height kept below the axes for the footer
 CHAR_WIDTH = 0.55  # average width of a character, as a share of the font size
 
 
@@ -80,11 +89,19 @@ def plural(count: int, word: str) -> str:
 
 
 def design_caption(manifest: dict[str, Any], runs: int, failed: int = 0) -> str:
-    """'4 x 4 grid, 5 replications: 80 runs' -- what a reader needs to weigh the figure."""
+    """'4 x 4 grid, 5 replications: 80 runs' -- what a reader needs to weigh the figure.
+
+    Every sweep figure's title is made with it, so it also takes the base scenario's issue
+    labels and units for the axis labels of the figure (:func:`sim.sweep.names.use_scenario`)."""
+    from sim.sweep.names import use_scenario
+
+    use_scenario(manifest)
     design = manifest["design"]
     kind = DESIGN_NAMES.get(design["kind"], design["kind"])
     reps = int(design.get("replications") or 1)
-    if design["kind"] == "grid":
+    if not manifest["parameters"]:  # an ensemble: one point, nothing swept
+        shape = "one scenario, no parameter swept"
+    elif design["kind"] == "grid":
         sizes = [
             len({str(p["values"][n]) for p in manifest["points"]}) for n in manifest["parameters"]
         ]
@@ -98,6 +115,20 @@ def design_caption(manifest: dict[str, Any], runs: int, failed: int = 0) -> str:
         shape = f"{kind} of {plural(design['points'], 'point')}"
     left_out = f" ({failed:,} failed, left out)" if failed else ""
     return f"{shape}, {plural(reps, 'replication')}: {plural(runs, 'run')}{left_out}"
+
+
+def band_spans(manifest: dict[str, Any], points: int, runs: int) -> str:
+    """What the spread of ``runs`` pooled from ``points`` design points comes from: the points,
+    the seeds (unless every point meets the same few), the drawn parameters."""
+    uncertainty = str(manifest.get("uncertainty", "seed"))
+    reps = int(manifest["design"].get("replications") or 1)
+    seeds = reps if manifest.get("common_seeds") else runs
+    parts = [plural(points, "design point")] if points > 1 else []
+    if uncertainty in ("seed", "both") and seeds > 1:
+        parts.append(plural(seeds, "seed"))
+    if uncertainty in ("parameters", "both"):
+        parts.append("drawn parameters")
+    return "bands span " + (" x ".join(parts) if parts else "nothing: every run is alike")
 
 
 def read_series(folder: Path, run_ids: list[str], column: str) -> tuple[list[str], np.ndarray]:
@@ -143,9 +174,22 @@ def is_either_or(values: np.ndarray) -> bool:
 
 
 def _date_axis(ax: Any, dates: list[str], steps: np.ndarray) -> None:
-    every = max(1, math.ceil(len(dates) / 8))
-    ax.set_xticks(steps[::every], dates[::every], rotation=45, ha="right", fontsize=8)
+    """Ticks at regular calendar months (as in a run's figures), and the last month too when
+    it falls far enough from the last of them, so the axis says where the data end."""
+    from sim.plots.canvas import month_ticks
+
+    rows = month_ticks(dates)
+    gap = rows[1] - rows[0] if len(rows) > 1 else 1
+    if rows[-1] != len(dates) - 1 and len(dates) - 1 - rows[-1] >= gap / 2:
+        rows.append(len(dates) - 1)
+    ax.set_xticks(steps[rows], [dates[r] for r in rows], rotation=45, ha="right", fontsize=8)
     ax.set_xlim(steps[0] - 0.5, steps[-1] + 0.5)
+
+
+def series_label(column: str) -> str:
+    from sim.sweep.names import series_label as label
+
+    return label(column)
 
 
 def fan_chart(dates: list[str], values: np.ndarray, column: str, title: str, path: Path) -> Path:
@@ -174,7 +218,7 @@ def fan_chart(dates: list[str], values: np.ndarray, column: str, title: str, pat
         )
     ax.plot(steps, p50, color="navy", linewidth=2, label="median")
     _date_axis(ax, dates, steps)
-    ax.set_ylabel(column)
+    ax.set_ylabel(series_label(column))
     ax.set_title(title, fontsize=10)
     ax.legend(loc="best", fontsize=8)
     return save(fig, path)
@@ -203,7 +247,7 @@ def share_chart(dates: list[str], values: np.ndarray, column: str, title: str, p
     ax.plot(steps, share, color="tab:red", marker="o", markersize=3, label="share of runs")
     _date_axis(ax, dates, steps)
     ax.set_ylim(-0.02, 1.02)
-    ax.set_ylabel(f"share of runs with {column} > 0")
+    ax.set_ylabel(f"share of runs (0–1) with at least one:\n{series_label(column)}")
     ax.set_title(title, fontsize=10)
     ax.legend(loc="best", fontsize=8)
     return save(fig, path)

@@ -11,7 +11,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.sweep.figures import MAX_WIDTH, plt, save, short
+from sim.sweep.figures import MAX_WIDTH, plt, save
+from sim.sweep.names import outcome_label, parameter_label
 
 MAX_LEVELS = 15  # more distinct values than this are binned
 BINS = 10
@@ -91,10 +92,10 @@ def level_plot(
         if panel is not None:
             ax.set_title(f"= {p_labels[index]}", fontsize=9)
         if index % columns == 0:
-            ax.set_ylabel(outcome, fontsize=9)
-    fig.supxlabel(short(x), fontsize=9)
+            ax.set_ylabel(outcome_label(outcome), fontsize=9)
+    fig.supxlabel(parameter_label(x), fontsize=9)
     if panel is not None:
-        title += f"\none panel per value of {short(panel)}"
+        title += f"\none panel per value of {parameter_label(panel)}"
     fig.suptitle(title, fontsize=10)
     return save(fig, path)
 
@@ -157,9 +158,9 @@ def heat_map(table: pd.DataFrame, x: str, y: str, outcome: str, title: str, path
                 )
     ax.set_xticks(range(len(x_labels)), x_labels, fontsize=8)
     ax.set_yticks(range(len(y_labels)), y_labels, fontsize=8)
-    ax.set_xlabel(short(x), fontsize=9)
-    ax.set_ylabel(short(y), fontsize=9)
-    fig.colorbar(image, ax=ax, label=f"median {outcome} of the cell's runs")
+    ax.set_xlabel(parameter_label(x), fontsize=9)
+    ax.set_ylabel(parameter_label(y), fontsize=9)
+    fig.colorbar(image, ax=ax, label=f"median of the cell's runs:\n{outcome_label(outcome)}")
     note = f"; hatched: no finished run ({len(empty)} cells)" if len(empty) else ""
     ax.set_title(f"{title}\nmedian per cell{note}", fontsize=9)
     return save(fig, path)

@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.sweep.figures import MAX_WIDTH, plt, save, short
+from sim.sweep.figures import MAX_WIDTH, plt, save
+from sim.sweep.names import outcome_label, parameter_label
 
 BINS = 8
 
@@ -69,10 +70,10 @@ def scatter_panels(
             ax.stairs(
                 median, edges, baseline=None, color="tab:red", linewidth=2, label="median (per bin)"
             )
-        ax.set_xlabel(short(name), fontsize=9)
+        ax.set_xlabel(parameter_label(name), fontsize=9)
         ax.tick_params(labelsize=8)
         if index % columns == 0:
-            ax.set_ylabel(outcome, fontsize=9)
+            ax.set_ylabel(outcome_label(outcome), fontsize=9)
         if index == 0:
             ax.legend(fontsize=7, loc="best")
     finite = y[np.isfinite(y)]
@@ -84,28 +85,27 @@ def scatter_panels(
     return save(fig, path)
 
 
-def scatter_map(
-    table: pd.DataFrame,
-    x: str,
-    y: str,
-    outcome: str,
-    title: str,
-    path: Path,
-    per_run: bool = False,
-) -> Path:
-    """Each design point where it lies in two parameters, coloured by its median outcome; or,
-    with ``per_run`` (an axis is drawn per run, so a point has no one value of it), each run
-    coloured by its own outcome.
+def map_dots(table: pd.DataFrame, x: str, y: str, outcome: str) -> tuple[pd.DataFrame, bool]:
+    """The dots of a map: one per design point at its values with its median outcome, or, when
+    the values vary within a point (drawn per run), one per distinct (point, x, y); and whether
+    it is the latter."""
+    ok = table[table["status"] == "ok"]
+    value = pd.to_numeric(ok[outcome], errors="coerce")
+    frame = pd.DataFrame({"point": ok["point"], "x": ok[x], "y": ok[y], "v": value})
+    dots = frame.groupby(["point", "x", "y"], sort=True)["v"].median().reset_index().dropna()
+    return dots, len(dots) > frame["point"].nunique()
+
+
+def scatter_map(table: pd.DataFrame, x: str, y: str, outcome: str, title: str, path: Path) -> Path:
+    """Each design point where it lies in two parameters, coloured by its median outcome; a
+    parameter drawn per run (an ensemble's, or with ``uncertainty: both``) puts each run where
+    its own drawn values lie, not at its point's first run.
 
     The colour scale spans the 2nd to 98th percentile, so one extreme point does not wash out
     the rest; points beyond it take the end colours (the bar's arrows).
     """
-    ok = table[table["status"] == "ok"]
-    value = pd.to_numeric(ok[outcome], errors="coerce")
-    placed = pd.DataFrame({"x": ok[x], "y": ok[y], "v": value})
-    if not per_run:
-        placed = placed.groupby(ok["point"]).agg({"x": "first", "y": "first", "v": "median"})
-    per_point = placed.dropna()
+    per_point, per_run = map_dots(table, x, y, outcome)
+    dot = "one dot per run (its drawn values)" if per_run else "one dot per design point"
     low, high = np.percentile(per_point["v"], [2, 98]) if len(per_point) else (0.0, 1.0)
     if high <= low:
         low, high = low - 0.5, high + 0.5
@@ -121,14 +121,10 @@ def scatter_map(
         edgecolors="0.3",
         linewidths=0.3,
     )
-    label = f"{outcome} of the run" if per_run else f"median {outcome} at the point"
-    fig.colorbar(dots, ax=ax, extend="both", label=label)
-    ax.set_xlabel(short(x), fontsize=9)
-    ax.set_ylabel(short(y), fontsize=9)
+    what = "the run's value" if per_run else "median at the point"
+    fig.colorbar(dots, ax=ax, extend="both", label=f"{what}:\n{outcome_label(outcome)}")
+    ax.set_xlabel(parameter_label(x), fontsize=9)
+    ax.set_ylabel(parameter_label(y), fontsize=9)
     ax.tick_params(labelsize=8)
-    ax.set_title(
-        f"{title}\none dot per {'run' if per_run else 'design point'}; colours clipped to the "
-        "2nd–98th percentile",
-        fontsize=9,
-    )
+    ax.set_title(f"{title}\n{dot}; colours clipped to the 2nd–98th percentile", fontsize=9)
     return save(fig, path)

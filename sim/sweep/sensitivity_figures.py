@@ -9,7 +9,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.sweep.figures import MAX_WIDTH, plt, save, short, wrapped
+from sim.plots.labels import spread
+from sim.sweep.figures import MAX_WIDTH, plt, save, wrapped
+from sim.sweep.names import outcome_label, parameter_label
 
 
 def sobol_chart(indices: pd.DataFrame, outcome: str, title: str, warning: str, path: Path) -> Path:
@@ -39,9 +41,19 @@ def sobol_chart(indices: pd.DataFrame, outcome: str, title: str, warning: str, p
     ]
     ax.set_xticks(at, labels, fontsize=8)
     ax.axhline(0, color="black", linewidth=0.6)
-    ax.set_ylabel("Sobol index (share of the outcome's variance)")
+    ax.set_ylabel(f"Sobol index: share of the variance of\n{outcome_label(outcome)}", fontsize=9)
     ax.legend(loc="upper left", fontsize=8)
-    ax.set_title(f"{title}\nbars: estimate; whiskers: 95% bootstrap interval", fontsize=9)
+    bounds = indices[["S1_low", "ST_low", "S1_high", "ST_high"]].to_numpy(float)
+    outside = bool(np.nanmax(bounds, initial=0) > 1 or np.nanmin(bounds, initial=0) < 0)
+    note = (
+        "\nan index lies in 0..1: whiskers beyond are sampling error (more samples narrow them)"
+        if outside
+        else ""
+    )
+    ax.set_title(f"{title}\nbars: estimate; whiskers: 95% bootstrap interval{note}", fontsize=9)
+    if outside:  # shade where no index can be, so a whisker there reads as noise
+        ax.axhspan(1, 100, color="0.92", zorder=0)
+        ax.axhspan(-100, 0, color="0.92", zorder=0)
     if warning:
         ax.text(
             0.99,
@@ -68,7 +80,7 @@ def morris_chart(indices: pd.DataFrame, outcome: str, title: str, path: Path) ->
     Right means a larger effect; up means the effect varies from place to place (interactions
     or a non-linear response); near the axes' origin a parameter can be fixed.
     """
-    fig, ax = plt.subplots(figsize=(7.0, 5.2), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8.5, 5.2), layout="constrained")
     mu_star, sigma = indices["mu_star"].to_numpy(float), indices["sigma"].to_numpy(float)
     error = [
         mu_star - indices["mu_star_low"].to_numpy(float),
@@ -77,19 +89,30 @@ def morris_chart(indices: pd.DataFrame, outcome: str, title: str, path: Path) ->
     unresolved = indices["note"].fillna("").ne("").to_numpy()
     ax.errorbar(mu_star, sigma, xerr=error, fmt="none", ecolor="0.5", capsize=3)
     ax.scatter(mu_star, sigma, c=np.where(unresolved, "tab:gray", "tab:blue"), s=40, zorder=3)
-    for name, x, y, bad in zip(indices["parameter"], mu_star, sigma, unresolved, strict=True):
-        ax.annotate(
-            short(name) + (" (unresolved)" if bad else ""),
-            (x, y),
-            fontsize=8,
-            xytext=(5, 5),
-            textcoords="offset points",
-        )
     top = np.nanmax(np.concatenate([mu_star + error[1], sigma]), initial=1e-9)
     ax.plot([0, top], [0, top], color="0.6", linestyle=":", linewidth=1, label="sigma = mu*")
-    ax.set_xlim(0, top * 1.4)  # room for the labels right of the dots
-    ax.set_ylim(bottom=0)
-    ax.set_xlabel(f"mu*: mean absolute effect on {outcome} of a 2/3-range step")
+    ax.set_xlim(0, top * 1.15)
+    ax.set_ylim(0, top * 1.05)
+    # labels in a column right of the axes, spread so none sits on another, each with a
+    # leader to its dot
+    names = [
+        parameter_label(n) + (" (unresolved)" if bad else "")
+        for n, bad in zip(indices["parameter"], unresolved, strict=True)
+    ]
+    finite = [float(y) if np.isfinite(y) else 0.0 for y in sigma]
+    spots = spread(finite, 0.07 * top * 1.05, 0.0, top * 1.05)
+    for name, x, y, spot in zip(names, mu_star, finite, spots, strict=True):
+        ax.annotate(
+            name,
+            (x, y),
+            xytext=(top * 1.19, spot),
+            textcoords="data",
+            fontsize=8,
+            va="center",
+            annotation_clip=False,
+            arrowprops={"arrowstyle": "-", "color": "0.6", "linewidth": 0.6},
+        )
+    ax.set_xlabel(f"mu*: mean absolute effect of a 2/3-range step on\n{outcome_label(outcome)}")
     ax.set_ylabel("sigma: spread of the effects")
     ax.legend(loc="upper left", fontsize=8)
     ax.set_title(f"{title}\nwhiskers: 95% bootstrap interval of mu*", fontsize=9)

@@ -3,11 +3,17 @@
 The same two functions serve every backend: the process pool calls :func:`initialise` once per
 worker, Dask passes the (scattered) context along with each task and :func:`run_task` installs it
 the first time a worker sees it.
+
+A design point's scenario is validated once per worker and kept for the point's other runs
+(replications, common seeds): scenarios are read, never written, by the model, so a run of a
+kept scenario is the run of a fresh one. At most :data:`KEPT_POINTS` are kept, so memory stays
+flat however many points a sweep has.
 """
 
 from __future__ import annotations
 
 import copy
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -17,6 +23,7 @@ from sim.sweep.spec import Scalar
 
 if TYPE_CHECKING:
     from sim.results import RunResult
+    from sim.scenario.schema import Scenario
 
 
 @dataclass(frozen=True)
@@ -56,12 +63,19 @@ class Record:
 
 
 _CONTEXT: Context | None = None
+KEPT_POINTS = 16
+_SCENARIOS: OrderedDict[tuple[tuple[str, Scalar], ...], Scenario] = OrderedDict()
 
 
 def initialise(context: Context) -> None:
     """Keep the base scenario in this process for every task that follows."""
     global _CONTEXT
     _CONTEXT = context
+    _SCENARIOS.clear()
+
+
+def ready() -> None:
+    """A task that does nothing: submitting it brings the workers up."""
 
 
 def _one_line(error: BaseException) -> str:
@@ -94,18 +108,35 @@ def run_task(task: Task, context: Context | None = None) -> Record:
         return Record(task, "failed", _one_line(error))
 
 
-def _run(ctx: Context, task: Task) -> Record:
-    # Mesa: only when a run is made
+def _scenario(ctx: Context, values: dict[str, Scalar]) -> Scenario:
+    """The validated scenario of a design point (the run's length applied), kept for the
+    point's next runs; a point that fails validation raises every time it is asked for."""
+    # Mesa, pydantic and the scenario schema: only when a scenario is built and run
     from sim import runner
-
-    # pydantic and the scenario schema: only when a scenario is built
     from sim.scenario.load import validate_scenario
     from sim.scenario.overrides import apply_override
 
+    key = tuple(sorted(values.items()))
+    kept = _SCENARIOS.get(key)
+    if kept is not None:
+        _SCENARIOS.move_to_end(key)
+        return kept
     raw, origins = copy.deepcopy(ctx.raw), Origins(ctx.origins)
-    for path, value in task.values.items():
+    for path, value in values.items():
         apply_override(raw, origins, path.split("."), value)
-    scenario = validate_scenario(raw, origins)
+    scenario = runner.with_steps(validate_scenario(raw, origins), ctx.steps)
+    _SCENARIOS[key] = scenario
+    if len(_SCENARIOS) > KEPT_POINTS:
+        _SCENARIOS.popitem(last=False)
+    return scenario
+
+
+def _run(ctx: Context, task: Task) -> Record:
+    # Mesa: only when a run is made
+    from sim import runner
+    from sim.results import flat_outcomes
+
+    scenario = _scenario(ctx, task.values)
     sampled: dict[str, float] = {}
     if task.sample_seed is not None and ctx.sampled:
         # pydantic and the scenario schema: only when a scenario is built
@@ -114,7 +145,11 @@ def _run(ctx: Context, task: Task) -> Record:
         drawn = draw_values(scenario, sampling_rng(task.sample_seed))
         sampled = {path: drawn[path] for path in ctx.sampled if path in drawn}
         scenario = with_values(scenario, sampled)
-    result = runner.run_scenario(scenario, seed=task.seed, steps=ctx.steps, name=ctx.name)
-    series = _series(ctx, result.columns, result.rows) if ctx.series else None
-    outcomes = ctx.measure(result) if ctx.measure is not None else result.flat_outcomes()
+    if ctx.measure is not None:  # a measure may read the events or the resolved scenario
+        result = runner.run_scenario(scenario, seed=task.seed, name=ctx.name)
+        columns, rows, outcomes = result.columns, result.rows, ctx.measure(result)
+    else:
+        columns, rows, found = runner.run_outcomes(scenario, seed=task.seed)
+        outcomes = flat_outcomes(found)
+    series = _series(ctx, columns, rows) if ctx.series else None
     return Record(task, "ok", outcomes=outcomes, series=series, sampled=sampled)

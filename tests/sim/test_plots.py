@@ -53,3 +53,51 @@ def test_every_figure_is_drawn_and_rounds_are_marked_by_result(tmp_path):
         kinds.count("refused") == rounds["refused"] and kinds.count("spoiled") == rounds["spoiled"]
     )
     assert all((tmp_path / n).stat().st_size > 10_000 for n in names)
+
+
+def test_month_ticks_fall_on_regular_calendar_months():
+    from sim.plots.canvas import month_ticks
+
+    # a run from 2020-05, its first month recorded twice (start and end of the month): 31
+    # rows over 30 months -> every 6th month, January and July, each at its first row
+    labels = ["2020-05", *(f"{2020 + (4 + i) // 12}-{(4 + i) % 12 + 1:02d}" for i in range(30))]
+    rows = month_ticks(labels)
+    assert [labels[r] for r in rows] == ["2020-07", "2021-01", "2021-07", "2022-01", "2022-07"]
+    assert rows == [3, 9, 15, 21, 27]
+    assert month_ticks(["2021-02", "2021-03", "2021-04"]) == [0, 1, 2]  # short: every month
+    assert month_ticks(["a", "b", "c", "d", "e", "f", "g"]) == [0, 1, 2, 3, 4, 5, 6]
+
+
+def test_a_line_beneath_others_that_meet_it_is_wider():
+    from sim.plots.labels import layered_widths, meets
+
+    groups = group_coinciding({"a": [0, 1, 2], "b": [5, 1, 9], "c": [0, 7, 7]}, 0.01)
+    # a meets b (step 1) and c (step 0): two steps wider; b meets nothing later; c is on top
+    assert layered_widths(groups, 0.01, 1.0, 0.5) == [2.0, 1.0, 1.0]
+    assert meets([0, 1], [3, 1.005], 0.01) and not meets([0, 1], [3, 2], 0.01)
+
+
+def test_a_trust_pair_has_one_style_in_every_panel():
+    from sim.plots.canvas import PALETTE, pair_styles
+    from sim.plots.trust import panels
+
+    result = run_scenario(load_scenario(resolve("baseline_2020")), steps=3)
+    styles = pair_styles(result)
+    assert len(set(styles.values())) == len(styles)  # no two pairs alike
+    first = next(c for c in result.columns if c.startswith("trust:"))
+    assert styles[tuple(first.split(":")[1:3])] == (PALETTE[0], "-")
+    in_panels = [pair for _, _, pairs in panels(result) for pair in pairs]
+    assert len(in_panels) > len(set(in_panels))  # a pair shown twice gets its one style twice
+
+
+def test_home_front_injects_are_those_with_a_domestic_effect_on_the_government():
+    from sim.plots.domestic import home_injects
+
+    result = run_scenario(load_scenario(resolve("baseline_2020")), steps=16)
+    found = home_injects(result)
+    assert (11, "Oil income recovers") in found  # income -> the fiscal stress step
+    effects = [e for e in result.events if e["type"] == "effect"]
+    assert all(
+        any(e["cause"] == label and e["kind"] == "domestic" for e in effects) for _, label in found
+    )
+    assert "White House visit; Taji handed over" not in {label for _, label in found}  # trust
