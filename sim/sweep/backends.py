@@ -26,7 +26,12 @@ def make_evaluator(
 
         preload = ["sim.sweep.worker", "sim.runner"]
         return ProcessEvaluator(
-            run_task, workers, preload, partial(initialise, context), fork_if_alone=True, ready=ready
+            run_task,
+            workers,
+            preload,
+            partial(initialise, context),
+            fork_if_alone=True,
+            ready=ready,
         )
     if backend == "dask":
         # only the backend asked for (Dask takes seconds)

@@ -99,7 +99,7 @@ def design_caption(manifest: dict[str, Any], runs: int, failed: int = 0) -> str:
     design = manifest["design"]
     kind = DESIGN_NAMES.get(design["kind"], design["kind"])
     reps = int(design.get("replications") or 1)
-    if not manifest["parameters"]:  # an ensemble: one point, nothing swept
+    if design["kind"] == "grid" and not manifest["parameters"]:  # an ensemble: one point
         shape = "one scenario, no parameter swept"
     elif design["kind"] == "grid":
         sizes = [

@@ -11,7 +11,8 @@ import pytest
 from sim import runner
 from sim.eventlog import SilentLog
 from sim.scenario.load import load_scenario, load_scenario_data
-from sim.sweep import pool, store, worker
+from sim.evaluators import pool
+from sim.sweep import store, worker
 from sim.sweep.worker import Context, Record, Task
 
 ROOT = Path(__file__).resolve().parents[3]
