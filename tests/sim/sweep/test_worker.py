@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from sim import runner
+from sim.evaluators import pool
 from sim.eventlog import SilentLog
 from sim.scenario.load import load_scenario, load_scenario_data
-from sim.evaluators import pool
 from sim.sweep import store, worker
 from sim.sweep.worker import Context, Record, Task
 
