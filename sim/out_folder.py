@@ -44,14 +44,7 @@ def check_writable(path: Path, option: str) -> None:
     path = Path(os.path.abspath(path))
     if os.path.lexists(path) and not path.is_dir():
         raise InputError("is a file, not a folder; choose a folder", file=name)
-    ancestor = _existing_ancestor(path)
-    shown = _shown(ancestor)
-    if not ancestor.is_dir():
-        raise InputError(f"cannot be made: {shown} is a file, not a folder", file=name)
-    try:
-        os.rmdir(tempfile.mkdtemp(prefix=".crossroads-probe-", dir=ancestor))
-    except OSError as error:
-        raise InputError(f"cannot write in {shown}: {_reason(error)}", file=name) from None
+    _probe(path, name)
 
 
 def check_run_folder(path: Path, option: str, force: bool) -> None:
@@ -101,7 +94,19 @@ def check_new_file(path: Path, option: str) -> None:
     absolute = Path(os.path.abspath(path))
     if absolute.is_dir():
         raise InputError("is a folder; name a file", file=name)
-    ancestor = _existing_ancestor(absolute.parent)
+    _probe(absolute.parent, name)
+
+
+def write_error(error: OSError, path: Path, option: str) -> InputError:
+    """An OS error met while writing results, as one line naming the folder."""
+    where = error.filename or path
+    return InputError(f"cannot write {where}: {_reason(error)}", file=f"{option} {path}")
+
+
+def _probe(folder: Path, name: str) -> None:
+    """``folder`` can be made and written: its nearest existing ancestor is a folder in which a
+    hidden temporary folder can be made (and is removed at once, so nothing is left behind)."""
+    ancestor = _existing_ancestor(folder)
     shown = _shown(ancestor)
     if not ancestor.is_dir():
         raise InputError(f"cannot be made: {shown} is a file, not a folder", file=name)
@@ -109,9 +114,3 @@ def check_new_file(path: Path, option: str) -> None:
         os.rmdir(tempfile.mkdtemp(prefix=".crossroads-probe-", dir=ancestor))
     except OSError as error:
         raise InputError(f"cannot write in {shown}: {_reason(error)}", file=name) from None
-
-
-def write_error(error: OSError, path: Path, option: str) -> InputError:
-    """An OS error met while writing results, as one line naming the folder."""
-    where = error.filename or path
-    return InputError(f"cannot write {where}: {_reason(error)}", file=f"{option} {path}")

@@ -22,11 +22,6 @@ def with_steps(scenario: Scenario, steps: int | None) -> Scenario:
     )
 
 
-def _run_to_end(model: CrossroadsModel) -> None:
-    while model.running:
-        model.step()
-
-
 def run_outcomes(
     scenario: Scenario, *, seed: int | None = None
 ) -> tuple[list[str], list[list[Any]], dict[str, Any]]:
@@ -34,7 +29,7 @@ def run_outcomes(
     scenario or final state, which a sweep's row does not hold (the same numbers as
     :func:`run_scenario`, a sixth less work)."""
     model = CrossroadsModel(scenario, seed=seed, keep_events=False)
-    _run_to_end(model)
+    model.run_model()
     columns, rows = model.recorder.columns, model.recorder.rows
     return columns, rows, collect_outcomes(model.world, columns, rows)
 
@@ -55,7 +50,7 @@ def run_scenario(
         name = scenario_id(scenario.source) if scenario.source is not None else "scenario"
     scenario = with_steps(scenario, steps)
     model = CrossroadsModel(scenario, seed=seed, policies=policies)
-    _run_to_end(model)
+    model.run_model()
     columns, rows = model.recorder.columns, model.recorder.rows
     resolved: dict[str, Any] = scenario.model_dump(mode="json", exclude_none=True)
     resolved["seed"] = model.seed

@@ -43,8 +43,7 @@ def run_series(scenario: Scenario, seed: int, policies: dict | None = None) -> S
     from sim.model import CrossroadsModel
 
     model = CrossroadsModel(scenario, seed=seed, policies=policies)
-    while model.running:
-        model.step()
+    model.run_model()
     return Series(model.recorder.columns, model.recorder.rows)
 
 
