@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 StateKind = Literal[
-    "positions", "saliences", "trust", "number", "flag", "weights", "offsets", "step"
+    "positions", "saliences", "trust", "number", "flag", "weights", "offsets", "step", "levels"
 ]
 """How a field is kept and carried over in ``state.json`` (see :mod:`sim.world.snapshot`):
 
@@ -25,7 +25,9 @@ StateKind = Literal[
 - ``number`` / ``flag``: a float / a bool;
 - ``weights``: name -> float (parliament seats), stored and restored whole;
 - ``offsets``: issue -> normalised shift, stored in the issue's units (a width, not a level);
-- ``step``: a step of the run, stored as the month it falls in.
+- ``step``: a step of the run, stored as the month it falls in;
+- ``levels``: issue -> normalised level that may come and go (a leader's aim), stored in the
+  issue's units and restored whole, for the issues the world has.
 """
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from agents.actor import ActorAgent
+from agents.actor import ActorAgent, StateField
 
 if TYPE_CHECKING:
     import mesa
@@ -19,7 +19,10 @@ class StateAgent(ActorAgent):
 
     kind = "state"
 
-    WIRING: ClassVar[frozenset[str]] = ActorAgent.WIRING | {"order_ideals"}
+    STATE: ClassVar[tuple[StateField, ...]] = (
+        *ActorAgent.STATE,
+        StateField("order_ideals", "levels"),
+    )
 
     def __init__(
         self, model: mesa.Model, actor_id: str, spec: ActorSpec, scales: Scales, policy: Policy
@@ -35,6 +38,13 @@ class StateAgent(ActorAgent):
         scenario separates the leader from the negotiators (a president who wants out while his
         generals want a training role, F11), else the state's own position."""
         return self.order_ideals.get(issue, self.positions[issue])
+
+    def set_order_ideal(self, issue: str, level: float | None) -> None:
+        """A new head of state's aim for the issue (issue units), or none: his negotiators'."""
+        if level is None:
+            self.order_ideals.pop(issue, None)
+        else:
+            self.order_ideals[issue] = self.scales.normalise(issue, float(level))
 
     def order_level(self, issue: str, status_quo: float) -> float:
         """The level an order sets: it closes the share ``order_cut`` of the gap to the ideal,

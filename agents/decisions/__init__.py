@@ -30,7 +30,7 @@ from agents.decisions.question import (
     Wording,
     YesNo,
 )
-from agents.decisions.talks import Accept, Host, Join, Offer, Vote
+from agents.decisions.talks import Abandon, Accept, Host, Join, Offer, Propose, Seek, Vote
 from agents.decisions.violence import (
     Arrest,
     Attack,
@@ -48,11 +48,14 @@ if TYPE_CHECKING:
 QUESTIONS: dict[str, type[Question]] = {
     question.kind: question
     for question in (  # in the order a step asks them
+        Seek,
+        Propose,
         Host,
         Join,
         Offer,
         Accept,
         Vote,
+        Abandon,
         Pause,
         Attack,
         Spoil,
@@ -106,6 +109,7 @@ class Policy(Protocol):
 __all__ = [
     "KINDS",
     "QUESTIONS",
+    "Abandon",
     "Accept",
     "Amounts",
     "AnswerValue",
@@ -126,8 +130,10 @@ __all__ = [
     "PerIssue",
     "Percentage",
     "Policy",
+    "Propose",
     "Protest",
     "Question",
+    "Seek",
     "Spoil",
     "Sponsor",
     "Strike",

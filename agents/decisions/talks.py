@@ -1,4 +1,5 @@
-"""Decisions at the negotiating table: host, attend, offer, accept, and how a bloc votes."""
+"""Decisions about talks: propose a round or seek a new track, offer good offices (host),
+attend, offer, accept, abandon, and how a bloc votes."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from agents.decisions.question import (
     Wording,
     _number,
     amounts,
+    chance,
     pct,
 )
 
@@ -23,28 +25,97 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class Propose(Question):
+    """Propose a round of a track this month? Ripeness (Zartman): a way out (the expected gain
+    of a round) that is worth more while the stalemate hurts, less the cost of a round:
+    rho = gain (1 + hurt) - cost; the model proposes with p = 1 - exp(-rate rho) (0 if rho <= 0)
+    when the step's draw falls below p."""
+
+    kind = "propose"
+    gain: float  # P(agree) x credibility x (u(expected deal) - u(status quo ahead)), utility
+    hurt: float  # what the stalemate costs: conflict cost x tension (+ home pressure), utility
+    cost: float  # what convening a round costs, utility
+    probability: float  # chance of proposing this month, 0-1
+    draw: float  # the step's uniform draw for this actor and track, 0-1
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        return any(
+            actor_id in (*t.parties, t.host, t.mediator) and t.convening is not None
+            for t in scenario.tracks.values()
+            if t.opens == "open"
+        )
+
+    def heuristic(self) -> Choice:
+        return chance(self.probability, self.draw, self.kind)
+
+    def describe(self, wording: Wording) -> list[str]:
+        return [
+            f"Propose a round of the {wording.track} this month?",
+            f"  a round is worth {100 * self.gain:.0f} points to you on average "
+            f"(100 = everything you want); the stalemate costs you {100 * self.hurt:.0f}, "
+            f"a round {100 * self.cost:.0f}",
+            "  answer yes or no",
+        ]
+
+
+@dataclass(frozen=True)
+class Seek(Propose):
+    """Seek talks on a track that is not open yet (through its host or mediator if it has
+    one)? The same ripeness as :class:`Propose`; yes opens the track and convenes its first
+    round."""
+
+    kind = "seek"
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        return any(
+            actor_id in (*t.parties, t.host, t.mediator) and t.opens == "sought"
+            for t in scenario.tracks.values()
+        )
+
+    def describe(self, wording: Wording) -> list[str]:
+        return [
+            f"Seek talks: open the {wording.track}?",
+            f"  talks would be worth {100 * self.gain:.0f} points to you on average "
+            f"(100 = everything you want); the stalemate costs you {100 * self.hurt:.0f}, "
+            f"a round {100 * self.cost:.0f}",
+            "  answer yes or no",
+        ]
+
+
+@dataclass(frozen=True)
 class Host(Question):
-    """Host this round of a track? Yes when the host's stability reaches its threshold."""
+    """Offer good offices for this round of a track? Yes when the host's stability reaches its
+    threshold and the round is worth something to it: its own expected gain from a deal plus
+    the standing hosting brings."""
 
     kind = "host"
     stability: float  # the host government's stability, 0-1
     threshold: float  # the stability hosting needs, 0-1
+    gain: float | None = None  # the host's standing gain from the round, utility
 
     @classmethod
     def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
         return any(t.host == actor_id for t in scenario.tracks.values())
 
     def heuristic(self) -> Choice:
-        ok = self.stability >= self.threshold
-        sign = ">=" if ok else "<"
-        return Choice(ok, f"stability {self.stability:.2f} {sign} {self.threshold:.2f}")
+        steady = self.stability >= self.threshold
+        worth = self.gain is None or self.gain >= 0
+        sign = ">=" if steady else "<"
+        reason = f"stability {self.stability:.2f} {sign} {self.threshold:.2f}"
+        if self.gain is not None:
+            reason += f"; standing gain {self.gain:.3f}"
+        return Choice(steady and worth, reason)
 
     def describe(self, wording: Wording) -> list[str]:
-        return [
+        lines = [
             f"Host this round of the {wording.track}?",
             f"  your stability {pct(self.stability)}; hosting needs {pct(self.threshold)}",
-            "  answer yes or no",
         ]
+        if self.gain is not None:
+            lines.append(f"  hosting is worth {100 * self.gain:.0f} points to your standing")
+        return [*lines, "  answer yes or no"]
 
 
 @dataclass(frozen=True)
@@ -202,6 +273,41 @@ class Accept(Question):
                 f"it needs {pct(needed)}"
             )
         return [*lines, "  answer yes or no"]
+
+
+@dataclass(frozen=True)
+class Abandon(Question):
+    """Abandon the track? After ``patience`` rounds in a row without an agreement (refusals
+    included), a party abandons when a round is worth nothing to it any more (gain <= 0: no
+    deal in reach is better than where things are heading); a track all parties abandon ends."""
+
+    kind = "abandon"
+    failures: int  # rounds in a row without an agreement, refusals included
+    patience: int  # rounds without agreement the party sits through before it may leave
+    gain: float  # what a round is still worth to it, utility (as in Propose)
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        return any(
+            actor_id in t.parties and t.convening is not None for t in scenario.tracks.values()
+        )
+
+    def heuristic(self) -> Choice:
+        tired = self.failures >= self.patience
+        leave = tired and self.gain <= 0
+        return Choice(
+            leave,
+            f"{self.failures} rounds without agreement (patience {self.patience}); "
+            f"gain {self.gain:.3f} {'<=' if self.gain <= 0 else '>'} 0",
+        )
+
+    def describe(self, wording: Wording) -> list[str]:
+        return [
+            f"Abandon the {wording.track}?",
+            f"  {self.failures} rounds in a row without agreement; a round is worth "
+            f"{100 * self.gain:.0f} points to you (100 = everything you want)",
+            "  answer yes or no",
+        ]
 
 
 @dataclass(frozen=True)

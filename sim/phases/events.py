@@ -15,6 +15,7 @@ from sim.scenario.schema import (
     Change,
     DomesticEffect,
     ElectionEffect,
+    OrderIdealEffect,
     PositionEffect,
     RescindEffect,
     SeatsEffect,
@@ -155,6 +156,10 @@ def apply_effect(world: World, effect: Effect, cause: str, draws: StepDraws) -> 
             actor = world.actors[effect.actor]
             level = world.scales.normalise(effect.issue, effect.to)
             operations.order(world, actor, effect.issue, level, effect)
+        case OrderIdealEffect():
+            state = world.actors[effect.actor]
+            if isinstance(state, StateAgent):
+                state.set_order_ideal(effect.issue, effect.to)
         case RescindEffect():
             lifted = world.ledger.rescind(effect.issue, effect.actor)
             world.log.event("rescinded", issue=effect.issue, by=effect.actor, found=bool(lifted))

@@ -194,7 +194,10 @@ def _effect_problems(scenario: Scenario, effects: list, base: KeyPath) -> Iterat
         holds = holder is None or issue not in scenario.issues or issue in holder.positions
         if effect.kind in ("position", "salience") and not holds:
             yield (*path, "issue"), f"'{effect.actor}' has no position on '{issue}'"
-        on_scale = effect.kind in ("position", "status_quo", "unilateral")
+        ordered = holder is None or issue in holder.behaviour.order_issues
+        if effect.kind == "order_ideal" and not ordered:
+            yield (*path, "issue"), f"'{effect.actor}' may not order '{issue}' alone"
+        on_scale = effect.kind in ("position", "status_quo", "unilateral", "order_ideal")
         if on_scale and issue is not None and target is not None:
             yield from _on_scale(scenario, issue, target, (*path, "to"))
         actor = scenario.actors.get(getattr(effect, "actor", ""))

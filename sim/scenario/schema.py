@@ -246,8 +246,25 @@ class ConfidenceBuilding(Strict):
     trust_reference: Share = Q(0.2)
 
 
+class Convening(Strict):
+    """How the parties convene rounds of their own between and after the dated ones.
+
+    Each month a party proposes a round with probability 1 - exp(-rate * ripeness), where
+    ripeness is its expected gain from a round, raised by the stalemate's cost and less the
+    cost of a round (docs/model.md, "Talks convened by the actors"). ``min_months`` is the
+    preparation a round needs after the last one; ``patience`` the rounds in a row without an
+    agreement after which a party with nothing left to gain abandons the track.
+    """
+
+    rate: NonNegative = Q(3.0)
+    round_cost: Share = Q(0.02)
+    min_months: int = Field(strict=True, default=2, ge=1, le=120)
+    patience: int = Field(strict=True, default=3, ge=1, le=100)
+
+
 class Track(Strict):
-    """A negotiation: issues, parties, an optional host or mediator, a protocol and a schedule."""
+    """A negotiation: issues, parties, who may host or mediate, a protocol, dated rounds (the
+    documented calendar, as invitations a party may refuse) and how the parties convene more."""
 
     label: str
     issues: list[str] = Field(min_length=1)
@@ -270,6 +287,8 @@ class Track(Strict):
     closes_on_settlement: bool = True
     schedule: list[Phase] = []
     confidence_building: ConfidenceBuilding | None = None
+    convening: Convening | None = Field(default_factory=Convening)
+    opens: Literal["open", "sought"] = "open"
 
     @model_validator(mode="after")
     def _phases(self) -> Track:
@@ -294,8 +313,16 @@ class Track(Strict):
 
     @model_validator(mode="after")
     def _schedule(self) -> Track:
-        if bool(self.rounds) == (self.every is not None):
-            raise ValueError("a track needs exactly one of 'rounds' (dates) or 'every' (months)")
+        if self.rounds and self.every is not None:
+            raise ValueError("a track takes 'rounds' (dates) or 'every' (months), not both")
+        if not self.rounds and self.every is None and self.convening is None:
+            raise ValueError(
+                "a track with 'convening: null' needs 'rounds' (dates) or 'every' (months)"
+            )
+        if self.opens == "sought" and (self.rounds or self.every is not None):
+            raise ValueError("a track that opens when sought ('opens: sought') has no dated rounds")
+        if self.opens == "sought" and self.convening is None:
+            raise ValueError("a track that opens when sought needs 'convening'")
         return self
 
 
@@ -379,6 +406,17 @@ class RescindEffect(Strict):
     issue: str
 
 
+class OrderIdealEffect(Strict):
+    """A new head of state with another aim for the issue he may order alone (issue units);
+    no ``to``: the state's own negotiating position, as when a new president wants what his
+    negotiators want."""
+
+    kind: Literal["order_ideal"]
+    actor: str
+    issue: str
+    to: float | None = None
+
+
 class ElectionEffect(Strict):
     """Elections: the government turns caretaker until a new one is formed."""
 
@@ -440,6 +478,7 @@ Effect = Annotated[
     | SeatsEffect
     | UnilateralEffect
     | RescindEffect
+    | OrderIdealEffect
     | ElectionEffect
     | BehaviourEffect
     | AttackEffect
@@ -522,6 +561,7 @@ class Dynamics(Strict):
     round_host_weight: Share = Q(0.4)
     round_tension_weight: Share = Q(0.3)
     round_failure: Share = Q(0.3)
+    host_standing: Share = Q(0.05)
     integration_issue: str | None = None
     arrest_integration: NonNegative = Q(0.0)
     attack_integration: NonNegative = Q(0.0)

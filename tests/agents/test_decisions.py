@@ -10,6 +10,7 @@ import pytest
 from agents.decisions import (
     KINDS,
     QUESTIONS,
+    Abandon,
     Accept,
     Arrest,
     Attack,
@@ -24,8 +25,10 @@ from agents.decisions import (
     Pause,
     Percentage,
     PerIssue,
+    Propose,
     Protest,
     Question,
+    Seek,
     Spoil,
     Sponsor,
     Strike,
@@ -36,6 +39,9 @@ from agents.decisions import (
 from agents.policies import HeuristicPolicy, ScriptedChoice, ScriptedPolicy
 
 SAMPLES: dict[str, Question] = {
+    "seek": Seek(gain=0.1, hurt=0.2, cost=0.02, probability=0.2, draw=0.5),
+    "propose": Propose(gain=0.1, hurt=0.2, cost=0.02, probability=0.2, draw=0.1),
+    "abandon": Abandon(failures=3, patience=3, gain=-0.01),
     "host": Host(stability=0.5, threshold=0.6),
     "join": Join(trust=0.5, threshold=0.4),
     "offer": Offer(
@@ -85,7 +91,8 @@ class Words:
 
 def test_every_kind_is_one_frozen_type_named_by_its_kind():
     assert set(SAMPLES) == set(KINDS) == set(QUESTIONS)
-    assert KINDS[:4] == ("host", "join", "offer", "accept") and len(KINDS) == 14
+    assert KINDS[:6] == ("seek", "propose", "host", "join", "offer", "accept")
+    assert len(KINDS) == 17
     for kind, question in QUESTIONS.items():
         assert question.kind == kind
         assert dataclasses.is_dataclass(question) and question.__dataclass_params__.frozen
@@ -247,20 +254,37 @@ def test_each_type_says_whom_it_is_asked_of(tmp_path):
     from tests.worlds import small_world
 
     scenario = small_world(tmp_path).scenario
-    # Baghdad hosts the talks, sits in the dialogue (which it must accept), governs with a home
-    # front while factions exist; no bloc follows it.
+    # Baghdad hosts the talks (and may call their rounds), sits in the dialogue (which it must
+    # accept), governs with a home front while factions exist; no bloc follows it.
     assert abilities(scenario, "baghdad") == [
+        "propose",
         "host",
         "join",
         "offer",
         "accept",
+        "abandon",
         "arrest",
         "concede",
     ]
     # Washington: the dialogue; strike resolve 0.5; it orders troops (propensity 0.4)
-    assert abilities(scenario, "washington") == ["join", "offer", "accept", "strike", "order"]
+    assert abilities(scenario, "washington") == [
+        "propose",
+        "join",
+        "offer",
+        "accept",
+        "abandon",
+        "strike",
+        "order",
+    ]
     # Tehran: the talks; KH's patron with proxy control 0.5
-    assert abilities(scenario, "tehran") == ["join", "offer", "accept", "sponsor"]
+    assert abilities(scenario, "tehran") == [
+        "propose",
+        "join",
+        "offer",
+        "accept",
+        "abandon",
+        "sponsor",
+    ]
     # KH: the 'anti' bloc follows it and the dialogue is ratified; pauses, attacks, spoils
     assert abilities(scenario, "kh") == ["vote", "pause", "attack", "spoil"]
     assert abilities(scenario, "sadrists") == ["protest"]
@@ -272,5 +296,17 @@ def test_every_question_that_follows_a_draw_has_its_place_in_the_steps_draws():
     from sim.phases.draws import ACTOR_COLUMNS
 
     drawn = [k for k, q in QUESTIONS.items() if "draw" in {f.name for f in dataclasses.fields(q)}]
-    assert sorted(drawn) == ["arrest", "attack", "order", "pause", "protest", "spoil", "strike"]
-    assert all(kind in ACTOR_COLUMNS for kind in drawn if kind != "spoil")
+    assert sorted(drawn) == [
+        "arrest",
+        "attack",
+        "order",
+        "pause",
+        "propose",
+        "protest",
+        "seek",
+        "spoil",
+        "strike",
+    ]
+    # spoil, propose and seek have one per actor and track (StepDraws.spoil, .convene)
+    per_track = {"spoil", "propose", "seek"}
+    assert all(kind in ACTOR_COLUMNS for kind in drawn if kind not in per_track)
