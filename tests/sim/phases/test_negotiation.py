@@ -129,3 +129,128 @@ def test_a_held_round_is_handed_to_the_tracks_protocol_whatever_it_is(world):
     assert talks.held_steps == [1] and not talks.results  # the protocol logs its own result
     # sitting down gained trust before the protocol took over: 0.3 + round_trust_gain 0.02
     assert world.actors["tehran"].trust_in("riyadh") == pytest.approx(0.32)
+
+
+# -- talks convened by the actors (issue 18) ------------------------------------------------
+
+
+def decisions(world, kind):
+    return [e for e in world.log.records if e["type"] == "decision" and e["decision"] == kind]
+
+
+def test_a_party_proposes_a_round_when_its_draw_falls_below_the_ripeness_hazard(world):
+    from tests.worlds import draws
+
+    world.clock.step = 5  # the dialogue's dated round (step 2) is behind; none held yet
+    dialogue = world.tracks["dialogue"]
+    # Baghdad: gain 0.55 * 0.6 * 0.431915 = 0.142532; rho = 0.142532 * 1.08 - 0.02 = 0.133934;
+    # p = 1 - exp(-3 * 0.133934) = 0.330888 (tests/sim/negotiation/test_convening.py)
+    called = negotiation.call(world, dialogue, draws(world, convene={("baghdad", "dialogue"): 0.33}), 0)
+    assert called == "baghdad"
+    asked = decisions(world, "propose")[-1]
+    assert asked["choice"] is True and "p 0.331" in asked["reason"]
+    assert [e for e in world.log.records if e["type"] == "convened"][-1]["by"] == "baghdad"
+
+
+def test_if_the_first_party_does_not_propose_the_next_is_asked(world):
+    from tests.worlds import draws
+
+    world.clock.step = 5
+    dialogue = world.tracks["dialogue"]
+    # Baghdad misses (0.34 >= 0.3309); Washington: u gain 0.968085 - 0.6 = 0.368085, round gain
+    # 0.33 * 0.368085 = 0.121468, rho = 0.111186, p = 1 - exp(-0.333557) = 0.283629
+    table = draws(world, convene={("baghdad", "dialogue"): 0.34, ("washington", "dialogue"): 0.28})
+    assert negotiation.call(world, dialogue, table, 0) == "washington"
+    missed = draws(world, convene={("baghdad", "dialogue"): 0.34, ("washington", "dialogue"): 0.29})
+    assert negotiation.call(world, dialogue, missed, 0) is None
+
+
+def test_no_round_is_proposed_right_after_one_or_just_before_a_dated_one(world):
+    from tests.worlds import draws
+
+    dialogue = world.tracks["dialogue"]
+    eager = draws(world, convene={("baghdad", "dialogue"): 0.0, ("washington", "dialogue"): 0.0})
+    world.clock.step = 1  # the dated round falls in step 2, within min_months (2) ahead
+    assert negotiation.call(world, dialogue, eager, 0) is None
+    world.clock.step = 6
+    dialogue.held_steps.append(5)  # a round last month: preparation takes two
+    assert negotiation.call(world, dialogue, eager, 0) is None
+    world.clock.step = 7
+    assert negotiation.call(world, dialogue, eager, 0) == "baghdad"
+
+
+def test_a_sought_track_opens_when_a_party_seeks_it(tmp_path):
+    from tests.worlds import SMALL, draws
+
+    text = SMALL.replace("    rounds: [2021-02]\n", "    opens: sought\n")
+    path = tmp_path / "sought.yaml"
+    path.write_text(text, encoding="utf-8")
+    from sim.model import CrossroadsModel
+    from sim.scenario.load import load_scenario
+
+    world = CrossroadsModel(load_scenario(path)).world
+    world.clock.step = 1
+    dialogue = world.tracks["dialogue"]
+    assert dialogue.status == "possible" and not dialogue.is_due(1)
+    # the same ripeness as a proposal (p 0.330888 for Baghdad): a miss leaves it closed
+    assert negotiation.call(world, dialogue, draws(world), 0) is None
+    assert dialogue.status == "possible"
+    table = draws(world, convene={("baghdad", "dialogue"): 0.3})
+    assert negotiation.call(world, dialogue, table, 0) == "baghdad"
+    assert dialogue.status == "open"
+    assert decisions(world, "seek")[-1]["choice"] is True
+    assert [e["type"] for e in world.log.records][-2:] == ["opened", "convened"]
+
+
+def test_parties_with_nothing_left_to_gain_abandon_after_patience_and_the_track_closes(world):
+    dialogue = world.tracks["dialogue"]
+    # the status quo at the compromise: the expected deal is worth exactly nothing more
+    world.status_quo["troops"] = 0.6675 / 1.175
+    dialogue.failures = 1
+    negotiation.after_round(world, dialogue)  # the second round in a row without agreement
+    assert dialogue.failures == 2 and not decisions(world, "abandon")
+    negotiation.after_round(world, dialogue)  # the third: patience (3) is reached
+    assert [e["choice"] for e in decisions(world, "abandon")] == [True, True]
+    assert dialogue.abandoned_by == ["baghdad", "washington"] and dialogue.status == "closed"
+    assert not dialogue.is_due(2)  # a closed track holds no round, dated or not
+
+
+def test_a_party_that_still_gains_does_not_abandon(world):
+    dialogue = world.tracks["dialogue"]  # status quo 1000: both gain from the compromise
+    dialogue.failures = 2
+    negotiation.after_round(world, dialogue)
+    assert [e["choice"] for e in decisions(world, "abandon")] == [False, False]
+    assert dialogue.status == "open"
+
+
+def test_an_agreement_resets_the_count_of_rounds_without_one(world):
+    dialogue = world.tracks["dialogue"]
+    dialogue.failures = 2
+    dialogue.agreements.append({"step": world.clock.step})
+    negotiation.after_round(world, dialogue)
+    assert dialogue.failures == 0 and not decisions(world, "abandon")
+
+
+def test_a_run_on_with_open_gaps_and_no_dates_convenes_rounds_in_most_seeds(tmp_path):
+    """Item 9 of issue 18: 48 months, no dated round on any track, gaps open on both tracks:
+    the actors call rounds themselves in most seeds (here: at least 16 of 20)."""
+    from sim.runner import run_scenario
+    from sim.scenario.load import load_scenario
+    from tests.worlds import SMALL
+
+    text = (
+        SMALL.replace("calendar: {start: 2021-01, steps: 12}", "calendar: {start: 2021-01, steps: 48}")
+        .replace("    rounds: [2021-02]\n", "")
+        .replace("    every: 2\n", "")
+    )
+    path = tmp_path / "run_on.yaml"
+    path.write_text(text, encoding="utf-8")
+    scenario = load_scenario(path)
+    assert all(not t.rounds and t.every is None for t in scenario.tracks.values())
+    convened = 0
+    for seed in range(1, 21):
+        events = run_scenario(scenario, seed=seed).events
+        callers = [e["by"] for e in events if e["type"] == "convened"]
+        held = [e for e in events if e["type"] == "round" and e["held"]]
+        convened += bool(callers and held)
+    assert convened >= 16
