@@ -31,17 +31,13 @@ def test_the_expected_deal_is_the_tables_compromise(world):
 def test_the_expected_deal_is_one_step_from_where_the_issue_is_heading(world):
     # talks: Tehran (0.8, ties 0.6) and Riyadh (0.6, 0.4): (0.48 + 0.24) / 1.4 = 0.514; a round
     # agrees at most 10 points from 20: 0.3
-    assert convening.expected_deal(world, world.tracks["talks"]) == {
-        "ties": pytest.approx(0.3)
-    }
+    assert convening.expected_deal(world, world.tracks["talks"]) == {"ties": pytest.approx(0.3)}
     # with an agreement in force taking ties to 0.25, the step starts there: 0.35
     from sim.world.operations import commit
 
     commit(world, "ties", "agreement", "talks", 0.25, [(2, 1.0)], None)
     assert convening.heading(world)["ties"] == 0.25
-    assert convening.expected_deal(world, world.tracks["talks"]) == {
-        "ties": pytest.approx(0.35)
-    }
+    assert convening.expected_deal(world, world.tracks["talks"]) == {"ties": pytest.approx(0.35)}
 
 
 def test_a_rounds_gain_is_chance_times_credibility_times_the_deals_gain(world):
