@@ -112,17 +112,22 @@ class ActorAgent(mesa.Agent):
         A risk-averse actor (risk > 0) has a concave utility, a risk-acceptant one a convex one.
         """
         exponent = 2.0**self.risk
-        weights = [self.saliences.get(issue, 0.0) for issue in issues]
+        held = [issue for issue in issues if issue in self.positions]  # no stance: no weight
+        weights = [self.saliences.get(issue, 0.0) for issue in held]
         total = sum(weights)
         if total <= 0:
             return 1.0
         return (
             sum(
                 w * (1.0 - abs(outcome[issue] - self.positions[issue]) ** exponent)
-                for w, issue in zip(weights, issues, strict=True)
+                for w, issue in zip(weights, held, strict=True)
             )
             / total
         )
+
+    def home_pressure(self, status_quo: dict[str, float], issues: list[str]) -> float:
+        """What demands at home on these issues cost the actor while unmet (0: none)."""
+        return 0.0
 
     def gap(self, status_quo: dict[str, float]) -> float:
         """Salience-weighted distance in [0, 1] between the status quo and this actor's ideals."""

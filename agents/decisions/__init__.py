@@ -30,7 +30,17 @@ from agents.decisions.question import (
     Wording,
     YesNo,
 )
-from agents.decisions.talks import Abandon, Accept, Host, Join, Offer, Propose, Seek, Vote
+from agents.decisions.talks import (
+    Abandon,
+    Accept,
+    Defect,
+    Host,
+    Join,
+    Offer,
+    Propose,
+    Seek,
+    Vote,
+)
 from agents.decisions.violence import (
     Arrest,
     Attack,
@@ -48,6 +58,7 @@ if TYPE_CHECKING:
 QUESTIONS: dict[str, type[Question]] = {
     question.kind: question
     for question in (  # in the order a step asks them
+        Defect,
         Seek,
         Propose,
         Host,
@@ -121,6 +132,7 @@ __all__ = [
     "Count",
     "Decision",
     "DecisionKind",
+    "Defect",
     "Form",
     "Host",
     "Join",

@@ -311,6 +311,38 @@ class Abandon(Question):
 
 
 @dataclass(frozen=True)
+class Defect(Question):
+    """Walk away from an agreement being carried out? Asked of a party when the rest of the
+    deal is worth less to it than stopping where things are now; the model defects when that
+    loss exceeds the cost of breaking its word. Defection voids the deal's remaining steps (on
+    every issue of the package) and costs the defector the others' trust."""
+
+    kind = "defect"
+    value_keep: float  # utility of the deal carried out, 0-1
+    value_stop: float  # utility of stopping where things are now, 0-1
+    cost: float  # what breaking one's word costs, utility
+    deal: Amounts  # where the deal takes its issues, issue units
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        return any(actor_id in t.parties for t in scenario.tracks.values())
+
+    def heuristic(self) -> Choice:
+        loss = self.value_stop - self.value_keep
+        walk = loss > self.cost
+        sign = ">" if walk else "<="
+        return Choice(walk, f"loss of keeping {loss:.3f} {sign} cost of defecting {self.cost:.3f}")
+
+    def describe(self, wording: Wording) -> list[str]:
+        return [
+            f"Walk away from the {wording.track} agreement ({amounts(wording, self.deal)})?",
+            f"  carried out it is worth {100 * self.value_keep:.0f} points to you; stopping "
+            f"now {100 * self.value_stop:.0f}; breaking your word costs {100 * self.cost:.0f}",
+            "  answer yes or no",
+        ]
+
+
+@dataclass(frozen=True)
 class Vote(Question):
     """How the parliamentary bloc that follows this actor votes on a deal to ratify: yes when
     the deal is no farther from the bloc's stances than the status quo."""

@@ -74,9 +74,11 @@ def round_gain(world: World, actor: ActorAgent, state: TrackState) -> float:
     return p * credibility(world, actor, state) * deal_gain(world, actor, state)
 
 
-def hurt(world: World, actor: ActorAgent) -> float:
-    """What the stalemate costs the actor each month: conflict_cost x tension."""
-    return float(actor.behaviour.conflict_cost) * world.tension
+def hurt(world: World, actor: ActorAgent, state: TrackState) -> float:
+    """What the stalemate costs the actor each month: conflict_cost x tension, plus the
+    pressure of demands at home on the track's issues (a parliament's vote, F03)."""
+    pressure = actor.home_pressure(world.status_quo, list(state.spec.issues))
+    return float(actor.behaviour.conflict_cost) * world.tension + pressure
 
 
 def ripeness(gain: float, pain: float, cost: float) -> float:

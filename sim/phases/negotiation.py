@@ -1,6 +1,7 @@
 """Negotiation: confidence building between rounds, then each track's round if one is called.
 
-A round is called by the documented calendar (a dated invitation) or by a party: on a track not
+First, a party to whom a deal being carried out has turned sour may walk away from it. A round
+is called by the documented calendar (a dated invitation) or by a party: on a track not
 yet open, a party may seek it (which opens it); on an open track, a party may propose a round
 once the last one is ``min_months`` behind and no dated round is that close ahead
 (:mod:`sim.negotiation.convening`). A called round: host -> attendance (refused, or held) ->
@@ -16,11 +17,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from agents.decisions import Abandon, Host, Join, Propose, Seek
+from agents.decisions import Abandon, Defect, Host, Join, Propose, Seek
 from agents.government import GovernmentAgent
 from sim.negotiation import convening
 from sim.negotiation.rounds import mean_trust
-from sim.world.operations import broker, cost_trust
+from sim.world.operations import broker, cost_trust, defect, in_units
 
 if TYPE_CHECKING:
     from sim.negotiation.track import TrackState
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 
 def run(world: World, draws: StepDraws) -> None:
+    for state in world.tracks.values():
+        keep_or_defect(world, state)
     for column, state in enumerate(world.tracks.values()):
         state.held_this_step = False
         build_confidence(world, state)
@@ -41,6 +44,35 @@ def run(world: World, draws: StepDraws) -> None:
         rng = np.random.default_rng(int(draws.track_seeds[column]))
         hold_round(world, state, float(draws.rounds[column]), rng)
         after_round(world, state)
+
+
+def keep_or_defect(world: World, state: TrackState) -> None:
+    """A party to whom the rest of the track's deal in force is now worth less than stopping
+    where things are (its preferences moved, or a new leader came) is asked whether it walks
+    away; the first that does voids the package (:func:`sim.world.operations.defect`)."""
+    deal = {
+        issue: c.final_value
+        for issue, c in sorted(world.ledger.active.items())
+        if c.kind == "agreement" and c.by == state.track_id
+    }
+    if not deal:
+        return
+    issues = list(deal)
+    for party in state.spec.parties:
+        actor = world.actors[party]
+        keep = actor.utility({**world.status_quo, **deal}, issues)
+        stop = actor.utility(world.status_quo, issues)
+        if stop <= keep:
+            continue
+        question = Defect(
+            value_keep=keep,
+            value_stop=stop,
+            cost=float(world.dynamics.defect_cost),
+            deal=in_units(world, deal),
+        )
+        if world.ask(actor, question, state.track_id).value:
+            defect(world, state, actor)
+            return
 
 
 def call(world: World, state: TrackState, draws: StepDraws, column: int) -> str | None:
@@ -74,7 +106,7 @@ def call(world: World, state: TrackState, draws: StepDraws, column: int) -> str 
             gain = convening.round_gain(world, actor, state)
         else:
             gain = convening.host_gain(world, actor, state)
-        pain = convening.hurt(world, actor)
+        pain = convening.hurt(world, actor, state)
         rho = convening.ripeness(gain, pain, cost)
         question = kind(
             gain=gain,

@@ -103,6 +103,10 @@ def _actor_problems(scenario: Scenario) -> Iterator[Problem]:
         for entry_id, decision in actor.policy.script.items():
             path = (*base, "policy", "script", entry_id, "track")
             yield from _ref("track", decision.track, scenario.tracks, path)
+        for mandate_id, mandate in (actor.domestic.mandates if actor.domestic else {}).items():
+            path = (*base, "domestic", "mandates", mandate_id)
+            yield from _ref("issue", mandate.issue, scenario.issues, (*path, "issue"))
+            yield from _on_scale(scenario, mandate.issue, mandate.to, (*path, "to"))
         parliament = actor.domestic.parliament if actor.domestic else None
         for bloc_id, bloc in (parliament.blocs if parliament else {}).items():
             bloc_path = (*base, "domestic", "parliament", "blocs", bloc_id)

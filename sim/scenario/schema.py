@@ -98,8 +98,19 @@ class Parliament(Strict):
     blocs: dict[Identifier, Bloc]
 
 
+class Mandate(Strict):
+    """A demand parliament put on the government's agenda (a vote to expel foreign forces):
+    the level it demands on an issue (issue units) and the share of all seats that voted for
+    it. It binds no timetable; it presses the government while the issue is far from it."""
+
+    issue: str
+    to: Real
+    support: Share
+    since: MonthField | None = None
+
+
 class Domestic(Strict):
-    """The home front of a government: money, power, stability and parliament."""
+    """The home front of a government: money, power, stability, parliament and its demands."""
 
     stability: Share = Q(0.5)
     spending: Positive = Q(1.0)
@@ -116,6 +127,7 @@ class Domestic(Strict):
     caretaker_weight: Share = Q(0.15)
     formation_chance: Share = Q(0.2)
     parliament: Parliament | None = None
+    mandates: dict[Identifier, Mandate] = {}
 
 
 class Behaviour(Strict):
@@ -562,6 +574,8 @@ class Dynamics(Strict):
     round_tension_weight: Share = Q(0.3)
     round_failure: Share = Q(0.3)
     host_standing: Share = Q(0.05)
+    defect_cost: Share = Q(0.05)
+    defect_trust_loss: Share = Q(0.2)
     integration_issue: str | None = None
     arrest_integration: NonNegative = Q(0.0)
     attack_integration: NonNegative = Q(0.0)

@@ -200,6 +200,27 @@ def close_round(
         agree(world, state, dict(deal), final=result == "settled")
 
 
+def defect(world: World, state: TrackState, actor: ActorAgent) -> list[str]:
+    """``actor`` walks away from the track's agreement being carried out: the deal's remaining
+    steps are void on every issue of the package (the status quo stays where implementation
+    left it), the others lose ``defect_trust_loss`` of their trust in the defector, and the
+    track is open to talks again. Returns the issues whose commitments were voided."""
+    voided = [
+        issue
+        for issue, c in sorted(world.ledger.active.items())
+        if c.kind == "agreement" and c.by == state.track_id
+    ]
+    for issue in voided:
+        del world.ledger.active[issue]
+    loss = float(world.dynamics.defect_trust_loss)
+    for other in state.spec.parties:
+        if other != actor.actor_id:
+            world.actors[other].shift_trust(actor.actor_id, -loss)
+    state.settled = False
+    world.log.event("defected", track=state.track_id, actor=actor.actor_id, issues=voided)
+    return voided
+
+
 def agree(world: World, state: TrackState, deal: dict[str, float], final: bool) -> None:
     """An agreement: recorded on the track and the world, trust gained, the deal committed
     along the track's schedule; a final one may close the track."""

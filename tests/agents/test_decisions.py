@@ -18,6 +18,7 @@ from agents.decisions import (
     Concede,
     Count,
     Decision,
+    Defect,
     Host,
     Join,
     Offer,
@@ -42,6 +43,7 @@ SAMPLES: dict[str, Question] = {
     "seek": Seek(gain=0.1, hurt=0.2, cost=0.02, probability=0.2, draw=0.5),
     "propose": Propose(gain=0.1, hurt=0.2, cost=0.02, probability=0.2, draw=0.1),
     "abandon": Abandon(failures=3, patience=3, gain=-0.01),
+    "defect": Defect(value_keep=0.5, value_stop=0.6, cost=0.05, deal={"troops": 100.0}),
     "host": Host(stability=0.5, threshold=0.6),
     "join": Join(trust=0.5, threshold=0.4),
     "offer": Offer(
@@ -91,8 +93,8 @@ class Words:
 
 def test_every_kind_is_one_frozen_type_named_by_its_kind():
     assert set(SAMPLES) == set(KINDS) == set(QUESTIONS)
-    assert KINDS[:6] == ("seek", "propose", "host", "join", "offer", "accept")
-    assert len(KINDS) == 17
+    assert KINDS[:7] == ("defect", "seek", "propose", "host", "join", "offer", "accept")
+    assert len(KINDS) == 18
     for kind, question in QUESTIONS.items():
         assert question.kind == kind
         assert dataclasses.is_dataclass(question) and question.__dataclass_params__.frozen
@@ -257,6 +259,7 @@ def test_each_type_says_whom_it_is_asked_of(tmp_path):
     # Baghdad hosts the talks (and may call their rounds), sits in the dialogue (which it must
     # accept), governs with a home front while factions exist; no bloc follows it.
     assert abilities(scenario, "baghdad") == [
+        "defect",
         "propose",
         "host",
         "join",
@@ -268,6 +271,7 @@ def test_each_type_says_whom_it_is_asked_of(tmp_path):
     ]
     # Washington: the dialogue; strike resolve 0.5; it orders troops (propensity 0.4)
     assert abilities(scenario, "washington") == [
+        "defect",
         "propose",
         "join",
         "offer",
@@ -278,6 +282,7 @@ def test_each_type_says_whom_it_is_asked_of(tmp_path):
     ]
     # Tehran: the talks; KH's patron with proxy control 0.5
     assert abilities(scenario, "tehran") == [
+        "defect",
         "propose",
         "join",
         "offer",

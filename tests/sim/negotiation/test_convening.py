@@ -77,9 +77,25 @@ def test_the_chance_to_propose_is_a_hazard_of_ripeness():
 
 def test_the_stalemate_hurts_by_conflict_cost_times_tension(world):
     # conflict_cost defaults to 0.2; tension 0.4
-    assert convening.hurt(world, world.actors["baghdad"]) == pytest.approx(0.08)
+    dialogue = world.tracks["dialogue"]
+    assert convening.hurt(world, world.actors["baghdad"], dialogue) == pytest.approx(0.08)
     world.tension = 0.9
-    assert convening.hurt(world, world.actors["baghdad"]) == pytest.approx(0.18)
+    assert convening.hurt(world, world.actors["baghdad"], dialogue) == pytest.approx(0.18)
+
+
+def test_a_parliaments_demand_presses_the_government_on_its_issue(tmp_path):
+    # a vote of 52% of seats to take troops to 0; troops at 1000 (1.0): pressure 0.52 * 1.0 on
+    # the dialogue (troops), none on the talks (ties)
+    mandate = "actors.baghdad.domestic.mandates.expel={issue: troops, to: 0, support: 0.52}"
+    world = small_world(tmp_path, [mandate])
+    baghdad = world.actors["baghdad"]
+    assert convening.hurt(world, baghdad, world.tracks["dialogue"]) == pytest.approx(0.08 + 0.52)
+    assert convening.hurt(world, baghdad, world.tracks["talks"]) == pytest.approx(0.08)
+    # halfway there (500 troops): 0.52 * 0.5
+    world.status_quo["troops"] = 0.5
+    assert baghdad.home_pressure(world.status_quo, ["troops"]) == pytest.approx(0.26)
+    # Washington has no parliament in the model: no pressure
+    assert world.actors["washington"].home_pressure(world.status_quo, ["troops"]) == 0.0
 
 
 def test_a_host_weighs_its_gain_and_standing_against_a_failure(world):

@@ -255,3 +255,47 @@ def test_a_run_on_with_open_gaps_and_no_dates_convenes_rounds_in_most_seeds(tmp_
         held = [e for e in events if e["type"] == "round" and e["held"]]
         convened += bool(callers and held)
     assert convened >= 16
+
+
+# -- reversal: a party walks away from a deal being carried out ------------------------------
+
+
+def test_a_party_whose_deal_turned_sour_walks_away_and_voids_the_package(world):
+    from sim.world.operations import commit
+
+    dialogue = world.tracks["dialogue"]
+    # a package agreed on the dialogue: troops to 100 (0.1) and ties to 50 (0.5)
+    commit(world, "troops", "agreement", "dialogue", 0.1, [(4, 1.0)], None)
+    commit(world, "ties", "agreement", "dialogue", 0.5, [(4, 1.0)], None)
+    negotiation.keep_or_defect(world, dialogue)
+    # Washington (troops 0.6, salience 0.8; no stance on ties): stopping at 1000 is worth
+    # 1 - 0.4 = 0.6, the deal 1 - 0.5 = 0.5: a loss of 0.1 > the cost 0.05 -> it walks away.
+    # Baghdad (troops 0.5) gains from the deal (0.6... > 0.5 on troops) and is not asked.
+    asked = decisions(world, "defect")
+    assert [e["actor"] for e in asked] == ["washington"] and asked[0]["choice"] is True
+    assert "loss of keeping 0.100 > cost of defecting 0.050" in asked[0]["reason"]
+    assert world.ledger.active == {}  # both issues of the package are void
+    defected = [e for e in world.log.records if e["type"] == "defected"][-1]
+    assert defected["issues"] == ["ties", "troops"]
+    # Baghdad's trust in Washington: 0.6 - 0.2
+    assert world.actors["baghdad"].trust_in("washington") == pytest.approx(0.4)
+
+
+def test_a_party_keeps_a_deal_whose_loss_is_within_the_cost_of_its_word(world):
+    from sim.world.operations import commit
+
+    # troops to 150: Washington's deal is worth 1 - 0.45 = 0.55 against 0.6: loss 0.05, not
+    # more than the cost 0.05 -> it keeps its word
+    commit(world, "troops", "agreement", "dialogue", 0.15, [(4, 1.0)], None)
+    negotiation.keep_or_defect(world, world.tracks["dialogue"])
+    assert [e["choice"] for e in decisions(world, "defect")] == [False]
+    assert "troops" in world.ledger.active
+
+
+def test_no_one_is_asked_while_the_deal_still_pays(world):
+    from sim.world.operations import commit
+
+    # troops to 350: Washington 1 - 0.25 = 0.75 > 0.6; Baghdad 1 - 0.15 = 0.85 > 0.5
+    commit(world, "troops", "agreement", "dialogue", 0.35, [(4, 1.0)], None)
+    negotiation.keep_or_defect(world, world.tracks["dialogue"])
+    assert not decisions(world, "defect") and "troops" in world.ledger.active
