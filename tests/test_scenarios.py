@@ -102,3 +102,11 @@ def test_spatial_rounds_tell_who_challenged_whom_in_the_event_log():
 def test_ktab_samples_are_not_scenarios():
     assert (SCENARIOS / "ktab" / "SOE-Pol-Comp.csv").is_file()
     assert not [p for p in SHIPPED if "ktab" in p.relative_to(SCENARIOS).parts]
+
+
+def test_the_security_partnership_is_a_track_that_opens_only_when_sought():
+    scenario = load_scenario(SCENARIOS / "us_withdrawal" / "security_partnership.yaml")
+    track = scenario.tracks["security_partnership"]
+    assert track.opens == "sought" and not track.rounds and track.every is None
+    assert track.issues == ["us_troops", "faction_integration"]  # a package
+    assert len(track.schedule) == 2  # phased: half in six months, the rest in a year

@@ -299,3 +299,22 @@ def test_no_one_is_asked_while_the_deal_still_pays(world):
     commit(world, "troops", "agreement", "dialogue", 0.35, [(4, 1.0)], None)
     negotiation.keep_or_defect(world, world.tracks["dialogue"])
     assert not decisions(world, "defect") and "troops" in world.ledger.active
+
+
+def test_linkage_a_package_buys_what_one_issue_alone_would_not(tmp_path):
+    from sim.world.operations import value_of_deal, value_of_no_deal
+
+    world = small_world(tmp_path, ["tracks.dialogue.issues=[troops, command]"])
+    dialogue, washington = world.tracks["dialogue"], world.actors["washington"]
+    # Washington: troops 0.6 (salience 0.8), command 1.0 (0.5); status quo troops 1.0, command
+    # 0.4; no deal: u(q) - 0.2 * 0.4, per issue set.
+    # Troops alone to 100 (0.1), on a track of troops only: 1 - 0.5 = 0.5 against
+    # 0.6 - 0.08 = 0.52: refused.
+    assert washington.utility({"troops": 0.1}, ["troops"]) == pytest.approx(0.5)
+    assert value_of_no_deal(world, washington, ["troops"]) == pytest.approx(0.52)
+    # The package adds command to 100 (1.0): (0.8 * 0.5 + 0.5 * 1.0) / 1.3 = 0.6923 against
+    # (0.8 * 0.6 + 0.5 * (1 - 0.6)) / 1.3 - 0.08 = 0.4431: accepted.
+    package = {"troops": 0.1, "command": 1.0}
+    assert value_of_deal(world, washington, package, dialogue) == pytest.approx(0.9 / 1.3)
+    no_deal = value_of_no_deal(world, washington, ["troops", "command"])
+    assert no_deal == pytest.approx(0.68 / 1.3 - 0.08)
