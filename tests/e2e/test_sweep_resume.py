@@ -18,7 +18,7 @@ from sim.sweep.plan import Where, make_plan
 from sim.sweep.spec import load_sweep
 from sim.sweep.store import read_runs, repair_torn_tail
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "scenarios" / "baseline_2020.yaml"
 SWEEP = f"""\
 base: {BASELINE}

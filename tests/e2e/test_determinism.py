@@ -30,7 +30,7 @@ def test_same_seed_same_bytes_including_figures(tmp_path):
 def test_figures_drawn_in_two_processes_are_the_bytes_of_one(tmp_path):
     # run.py in a fresh process shares the figures with a forked child; here a thread is
     # running, so this process draws them all itself
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     command = [sys.executable, "run.py", "--seed", "5", "--out", str(tmp_path / "forked")]
     subprocess.run(command, cwd=root, check=True, capture_output=True)
     stop = threading.Event()

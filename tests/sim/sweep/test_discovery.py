@@ -12,7 +12,7 @@ from sim.cli import main
 from sim.sweep.condition import Condition
 from sim.sweep.discovery import _choose, feature_scores, inputs, run_prim
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 BASELINE = ROOT / "scenarios" / "baseline_2020.yaml"
 
 

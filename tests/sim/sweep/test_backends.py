@@ -16,7 +16,7 @@ from sim.sweep.plan import Plan, Where, make_plan
 from sim.sweep.spec import load_sweep
 from sim.sweep.store import read_runs
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 BASELINE = ROOT / "scenarios" / "baseline_2020.yaml"
 SWEEP = f"""\
 base: {BASELINE}

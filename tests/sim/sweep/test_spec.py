@@ -11,7 +11,7 @@ from sim.sweep.cli_spec import parse_parameter, sweep_from_options
 from sim.sweep.plan import Where, make_plan
 from sim.sweep.spec import load_sweep
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 BASELINE = ROOT / "scenarios" / "baseline_2020.yaml"
 GOOD = f"""\
 base: {BASELINE}
