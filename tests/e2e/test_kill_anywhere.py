@@ -3,9 +3,9 @@ do not cover: an ``ensemble`` (rows of runs.csv written before the kill are kept
 and ``--resume`` ends at the table of an uninterrupted ensemble) and ``play`` in the terminal
 (every turn, seat change and inject the screen confirmed is in the session file, which
 resumes and plays to the end). The moment is drawn anew each run and shown when a test fails.
-(Sweeps: tests/e2e/test_sweep_resume.py; calibrations: tests/calibrate/test_study.py; a session
-driven in Python: tests/classroom/test_kill_resume.py; the classroom server:
-tests/web/test_browser.py.)"""
+(Sweeps: tests/e2e/test_sweep_resume.py; calibrations: tests/sim/calibrate/test_study.py; a session
+driven in Python: tests/e2e/test_classroom_kill_resume.py; the classroom server:
+tests/e2e/web/test_browser.py.)"""
 
 from __future__ import annotations
 

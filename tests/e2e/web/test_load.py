@@ -8,8 +8,8 @@ import pytest
 
 pytest.importorskip("fastapi", reason='the web extra is not installed: pip install -e ".[web]"')
 
-from tests.web import load
-from tests.web.server import Server
+from tests.e2e.web import load
+from tests.e2e.web.server import Server
 
 
 def test_two_sessions_of_five_pages_lose_no_answer(tmp_path):

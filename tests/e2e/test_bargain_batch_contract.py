@@ -15,7 +15,7 @@ from sim.bargaining.zero_salience import TREATMENTS
 from sim.commands import bargain
 from tests.conftest import KTAB, run_cli
 
-# the all-0/100 swap of tests/bargaining/test_eu_cycle_cause.py
+# the all-0/100 swap of tests/sim/bargaining/test_expected_utility_cycles.py
 SWAP = """Swap,0/100,5,1
 Actor,Desc,Power,Position,Salience
 A,a,9,100,90

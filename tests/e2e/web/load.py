@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from websockets.asyncio.client import connect
 
-from tests.web.clients import COOKIE, Facilitator, logged
-from tests.web.server import Server
+from tests.e2e.web.clients import COOKIE, Facilitator, logged
+from tests.e2e.web.server import Server
 
 EVERY_SEAT = """meta: {title: Every seat, summary: every actor of the baseline in a seat}
 scenario: ../baseline_2020.yaml

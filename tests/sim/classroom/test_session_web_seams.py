@@ -8,9 +8,9 @@ import shutil
 
 from sim.classroom.session import Session
 from sim.classroom.spec import load_exercise, scenario_file
-from tests.classroom.students import student_answer
-from tests.classroom.test_session import FakeClock
 from tests.conftest import SCENARIOS
+from tests.sim.classroom.students import student_answer
+from tests.sim.classroom.test_session import FakeClock
 
 TALKS = SCENARIOS / "exercises" / "iran_saudi_talks.yaml"
 

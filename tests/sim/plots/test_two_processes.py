@@ -16,7 +16,7 @@ import pytest
 
 from sim.plots.two_processes import MAX_JOBS, can_fork, run_jobs
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def writes_pid(path: Path, seconds: float = 0.0) -> Callable[[], None]:

@@ -19,8 +19,8 @@ from sim.calibrate.spec import load_calibration
 from sim.calibrate.study import open_study, run_study
 from sim.errors import InputError
 from sim.scenario.load import load_scenario
-from tests.calibrate.test_spec import GOOD
 from tests.conftest import BASELINE, ROOT, run_cli
+from tests.sim.calibrate.test_spec import GOOD
 
 TINY = GOOD.replace("runs: 2, seed: 3", "runs: 3, seed: 3").replace(
     "search: {trials: 2, seed: 1}", "search: {trials: 4, seed: 1, startup_trials: 2}"

@@ -18,7 +18,7 @@ from tests.conftest import ROOT
 pytest.importorskip("fastapi", reason='the web extra is not installed: pip install -e ".[web]"')
 playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 
-from tests.web.server import Server  # noqa: E402
+from tests.e2e.web.server import Server  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from sim.classroom.session import Session
 from sim.errors import InputError
-from tests.classroom.students import play_through
 from tests.conftest import SCENARIOS, run_cli
+from tests.sim.classroom.students import play_through
 
 TALKS = SCENARIOS / "exercises" / "iran_saudi_talks.yaml"
 

@@ -10,8 +10,8 @@ import sys
 import time
 
 from sim.classroom.session import Session
-from tests.classroom.students import play_through
 from tests.conftest import ROOT, SCENARIOS
+from tests.sim.classroom.students import play_through
 
 TALKS = SCENARIOS / "exercises" / "iran_saudi_talks.yaml"
 
@@ -19,7 +19,7 @@ PLAYER = """
 import sys, time
 sys.path.insert(0, {root!r})
 from sim.classroom.session import Session
-from tests.classroom.students import student_answer
+from tests.sim.classroom.students import student_answer
 session = Session.create({exercise!r}, {store!r})
 answered = 0
 while not session.finished:

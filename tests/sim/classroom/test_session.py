@@ -10,8 +10,8 @@ import pytest
 from sim.classroom.session import Session
 from sim.classroom.view import seat_view
 from sim.errors import InputError
-from tests.classroom.students import play_through, student_answer
 from tests.conftest import SCENARIOS
+from tests.sim.classroom.students import play_through, student_answer
 
 TALKS = SCENARIOS / "exercises" / "iran_saudi_talks.yaml"
 DIALOGUE = SCENARIOS / "exercises" / "us_withdrawal_dialogue.yaml"

@@ -19,8 +19,8 @@ from sim.calibrate.prepare import prepare
 from sim.calibrate.spec import load_calibration
 from sim.calibrate.study import run_study
 from sim.errors import InputError
-from tests.calibrate.test_spec import GOOD, write
 from tests.conftest import run_cli
+from tests.sim.calibrate.test_spec import GOOD, write
 
 
 @pytest.fixture(scope="module")

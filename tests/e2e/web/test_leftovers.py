@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 pytest.importorskip("fastapi", reason='the web extra is not installed: pip install -e ".[web]"')
 
 from tests.conftest import SCENARIOS
-from tests.web.clients import Facilitator, seat_socket
-from tests.web.server import Server
+from tests.e2e.web.clients import Facilitator, seat_socket
+from tests.e2e.web.server import Server
 
 TALKS = (SCENARIOS / "exercises" / "iran_saudi_talks.yaml").read_text(encoding="utf-8")
 

@@ -29,7 +29,7 @@ Step = Callable[[np.ndarray, np.ndarray, np.ndarray, float], np.ndarray]
 SWAP_CAPS = np.array([9.0, 8.0, 5.0, 8.0, 8.0])
 SWAP_POS = np.array([1.0, 1.0, 1.0, 1.0, 0.0])
 SWAP_SAL = np.array([0.9, 0.2, 0.9, 1.0, 1.0])
-# tests/bargaining/test_cycles.py's case
+# tests/sim/bargaining/test_smp_cycles.py's case
 EU_CAPS = np.array([9.0, 8.0, 5.0, 9.0, 9.0])
 EU_POS = np.array([1.0, 0.0, 0.4, 0.6, 0.3])
 EU_SAL = np.array([0.4, 0.7, 0.9, 0.6, 0.2])

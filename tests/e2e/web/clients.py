@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 from websockets.sync.client import connect
 
-from tests.web.server import Server
+from tests.e2e.web.server import Server
 
 COOKIE = "crossroads_facilitator"
 

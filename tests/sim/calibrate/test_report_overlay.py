@@ -17,8 +17,8 @@ from sim.calibrate.trials import TrialResult
 from sim.errors import InputError
 from sim.scenario.load import load_scenario
 from sim.scenario.quantity import Quantity
-from tests.calibrate.test_spec import GOOD
 from tests.conftest import BASELINE, run_cli
+from tests.sim.calibrate.test_spec import GOOD
 
 CONCESSION = "actors.washington.behaviour.concession"
 PACE = "tracks.strategic_dialogue.max_change_per_step.us_troops"

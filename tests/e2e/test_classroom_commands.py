@@ -9,8 +9,8 @@ import numpy as np
 
 from sim.classroom.debrief import flipped, percentile
 from sim.classroom.session import Session
-from tests.classroom.students import play_through
 from tests.conftest import SCENARIOS, run_cli
+from tests.sim.classroom.students import play_through
 
 TALKS = SCENARIOS / "exercises" / "iran_saudi_talks.yaml"
 DIALOGUE = SCENARIOS / "exercises" / "us_withdrawal_dialogue.yaml"

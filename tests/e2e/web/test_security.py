@@ -15,8 +15,8 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 pytest.importorskip("fastapi", reason='the web extra is not installed: pip install -e ".[web]"')
 
 from tests.conftest import SCENARIOS
-from tests.web.clients import Facilitator, Socket, logged, seat_socket
-from tests.web.server import Server
+from tests.e2e.web.clients import Facilitator, Socket, logged, seat_socket
+from tests.e2e.web.server import Server
 
 CAP = 8
 ANY = {"pause", "join", "attack", "host", "sponsor", "offer", "accept", "spoil", "concede"}

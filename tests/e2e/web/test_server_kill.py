@@ -12,9 +12,9 @@ import pytest
 
 pytest.importorskip("fastapi", reason='the web extra is not installed: pip install -e ".[web]"')
 
-from tests.web.clients import Facilitator, logged, seat_socket
-from tests.web.server import Server
-from tests.web.test_security import due, valid
+from tests.e2e.web.clients import Facilitator, logged, seat_socket
+from tests.e2e.web.server import Server
+from tests.e2e.web.test_security import due, valid
 
 
 def _key(answer: dict) -> str:

@@ -11,8 +11,8 @@ import pytest
 pytest.importorskip("fastapi", reason='the web extra is not installed: pip install -e ".[web]"')
 
 from tests.conftest import SCENARIOS
-from tests.web.clients import Facilitator, logged, seat_socket
-from tests.web.server import Server
+from tests.e2e.web.clients import Facilitator, logged, seat_socket
+from tests.e2e.web.server import Server
 
 SECONDS = 2  # the exercise's deadline
 

@@ -8,8 +8,8 @@ import pytest
 
 pytest.importorskip("fastapi", reason='the web extra is not installed: pip install -e ".[web]"')
 
-from tests.web.clients import Facilitator, logged, seat_socket
-from tests.web.server import Server
+from tests.e2e.web.clients import Facilitator, logged, seat_socket
+from tests.e2e.web.server import Server
 
 
 @pytest.fixture(scope="module")
