@@ -20,10 +20,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from agents.decisions import AnswerValue, Choice, Decision, Policy
 from agents.policies import HeuristicPolicy
-from sim.classroom.answers import Answer, AnswerBook, NeedsAnswer, SeatPolicy, answer_of
+from sim.classroom.answers import (
+    Answer,
+    AnswerBook,
+    AnswerJSON,
+    NeedsAnswer,
+    SeatPolicy,
+    answer_of,
+)
 from sim.classroom.rows import RowChecker, check_meta
 from sim.classroom.spec import Exercise, MenuInject, abilities, check_inject, load_exercise
 from sim.classroom.store import Store
@@ -176,7 +184,8 @@ class Session:
     def _load(self, entries: list[tuple[int, str, dict, float]]) -> None:
         for _seq, kind, payload, wall in entries:
             if kind == "answer":
-                self.book.add(Answer.from_json(payload))
+                # its keys and value types checked by RowChecker.answer in resume
+                self.book.add(Answer.from_json(cast(AnswerJSON, payload)))
             elif kind == "inject":
                 inject = MenuInject.model_validate(payload["inject"])
                 self.released.append(Released(payload["step"], payload["name"], inject))
