@@ -24,6 +24,7 @@ from sim.classroom.figures import (
 )
 from sim.classroom.session import Session
 from sim.classroom.spec import abilities
+from sim.classroom.view import typed
 from sim.errors import InputError
 from sim.results import RunResult
 
@@ -89,13 +90,8 @@ def turning_points(section: Section, outcome_issues: list[str], workers: int, fl
 
 
 def _readable(value, issues: dict) -> str:
-    if isinstance(value, dict):
-        parts = []
-        for i, v in value.items():
-            spec = issues[i]
-            amount = float(spec["min"]) + float(v) * (float(spec["max"]) - float(spec["min"]))
-            parts.append(f"{amount:,.0f} {spec['units'].split(' (')[0]}")
-        return ", ".join(parts)
+    if isinstance(value, dict):  # an offer: already in the issue's units, as typed
+        return ", ".join(typed(float(v), issues[i]["units"]) for i, v in value.items())
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):

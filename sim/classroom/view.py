@@ -26,6 +26,19 @@ def in_units(world: World, issue: str, value: float) -> str:
     return f"{value:,.0f} {spec.units.split(' (')[0]}"
 
 
+def typed(value: float, units: str) -> str:
+    """An answer in an issue's units as a person typed it (an offer of 37.5 reads 37.5, not
+    38): up to two decimals, none for a whole number."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{text} {units.split(' (')[0]}"
+
+
+def offer_text(world: World, values: dict[str, float]) -> str:
+    """An offer (issue units) in words: '2,000 troops, 35 index'."""
+    issues = world.scenario.issues
+    return ", ".join(typed(float(v), issues[i].units) for i, v in values.items())
+
+
 def pct(share: float) -> str:
     return f"{100 * share:.0f}%"
 
@@ -80,13 +93,15 @@ def public_report(session: Session) -> list[str]:
 
 
 def public_offers(session: Session) -> list[str]:
-    """Offers stated at the table: public to every seat."""
+    """Offers stated at the table: public to every seat, in the issue's units as typed."""
     world = session.model.world
     shown = []
     for record in world.log.records:
         if record["type"] == "decision" and record["decision"] == "offer":
-            values = ", ".join(units(world, i, v) for i, v in record["choice"].items())
-            shown.append(f"{record['date']} {record['actor']} on {record['track']}: {values}")
+            values = offer_text(world, record["choice"])
+            actor = world.actors[record["actor"]].name
+            track = world.tracks[record["track"]].spec.label
+            shown.append(f"{record['date']} {actor} in the {track}: {values}")
     return shown
 
 

@@ -208,12 +208,10 @@ def _percent(text: str) -> float | str:
 
 
 def _readable(session, value) -> str:
-    if isinstance(value, dict):
-        world = session.model.world
-        return ", ".join(
-            f"{world.scales.denormalise(i, v):,.0f} {world.scenario.issues[i].units.split(' (')[0]}"
-            for i, v in value.items()
-        )
+    from sim.classroom.view import offer_text
+
+    if isinstance(value, dict):  # an offer: already in the issue's units, as typed
+        return offer_text(session.model.world, value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from agents.decisions import QUESTIONS, Count, Percentage, PerIssue
 from sim.classroom.answers import Answer
-from sim.classroom.view import describe_decision, private_report, public_report
+from sim.classroom.view import describe_decision, private_report, public_report, typed
 from sim.web.forms import decision_key, percent_range
 from sim.web.rooms import Room
 
@@ -52,11 +52,9 @@ def charts(room: Room) -> list[Chart]:
 
 
 def readable(room: Room, answer: Answer) -> str:
-    if isinstance(answer.value, dict):
+    if isinstance(answer.value, dict):  # an offer, in the issue's units as typed
         issues = room.session.base.issues
-        return ", ".join(
-            f"{float(v):,.0f} {issues[i].units.split(' (')[0]}" for i, v in answer.value.items()
-        )
+        return ", ".join(typed(float(v), issues[i].units) for i, v in answer.value.items())
     if isinstance(answer.value, bool):
         return "yes" if answer.value else "no"
     if isinstance(QUESTIONS[answer.kind].FORM, Percentage):
