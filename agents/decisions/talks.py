@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agents.decisions.question import (
+    Advice,
     Amounts,
     AnswerValue,
     Choice,
@@ -120,8 +121,10 @@ class Offer(Question):
                 )
             if self.suggested is not None:
                 lines.append(
-                    "    the offer the other side should accept at once: "
-                    f"{wording.amount(issue, self.suggested[issue])}"
+                    Advice(
+                        "    the offer the other side should accept at once: "
+                        f"{wording.amount(issue, self.suggested[issue])}"
+                    )
                 )
         if self.rounds_left is not None:
             lines.append(f"  offers left before the talks lapse: {self.rounds_left}")
@@ -236,7 +239,8 @@ class Vote(Question):
     def describe(self, wording: Wording) -> list[str]:
         closer = "closer to" if self.deal_gap <= self.quo_gap else "farther from"
         return [
-            f"How do your {self.seats:.0f} MPs ({self.bloc}) vote on the deal: "
+            f"How do your {self.seats:.0f} MPs "
+            f"({wording.bloc_name(self.government, self.bloc)}) vote on the deal: "
             f"{amounts(wording, self.deal)}?",
             f"  the deal is {closer} what you want than things are now",
             "  answer yes or no",

@@ -226,11 +226,7 @@ def private_briefing(exercise: Exercise, scenario: Scenario, seat_id: str) -> Br
                 "for you; the numbers are shown with each decision."
             )
     blocks += [("h2", "Your red lines"), ("ul", lines or ["none stated"])]
-    ranked = sorted(scenario.actors, key=lambda a: -float(scenario.actors[a].capability))
-    capability = [
-        f"Weight: {ranked.index(seat_id) + 1} of {len(ranked)} actors "
-        f"(capability {float(actor.capability):.2f} on a 0-1 scale)."
-    ]
+    capability = [weight(scenario, seat_id)]
     if actor.domestic is not None:
         capability.append(f"Stability at home: {100 * float(actor.domestic.stability):.0f}%.")
         if actor.domestic.parliament is not None:
@@ -271,6 +267,18 @@ def private_briefing(exercise: Exercise, scenario: Scenario, seat_id: str) -> Br
             ("ul", [f"{book.dated(f)}: {book.text(f)}" for f in seat.facts]),
         ]
     return Briefing(seat_id, title, blocks)
+
+
+def weight(scenario: Scenario, seat_id: str) -> str:
+    """Where the seat stands among the actors, by name: a rank alone ('1 of 9') says nothing
+    to a student who does not know who the others are."""
+    ranked = sorted(scenario.actors, key=lambda a: -float(scenario.actors[a].capability))
+    rank = ranked.index(seat_id)
+    scale = f"capability {float(scenario.actors[seat_id].capability):.2f} on a 0-1 scale"
+    if rank == 0:
+        return f"Weight: the strongest of the {len(ranked)} actors ({scale})."
+    stronger = ", ".join(scenario.actors[a].name for a in ranked[:rank])
+    return f"Weight: {rank} of the {len(ranked)} actors are stronger: {stronger} ({scale})."
 
 
 def briefings(exercise: Exercise, scenario: Scenario) -> list[Briefing]:

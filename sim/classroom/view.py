@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agents.decisions import Decision
+from agents.decisions.question import Advice
 
 if TYPE_CHECKING:
     from agents.actor import StateField
@@ -159,11 +160,25 @@ class WorldWording:
     def amount(self, issue: str, value: float) -> str:
         return in_units(self.world, issue, value)
 
+    def actor_name(self, actor: str) -> str:
+        actors = self.world.actors
+        return actors[actor].name if actor in actors else actor
 
-def describe_decision(world: World, decision: Decision) -> list[str]:
-    """The question, the numbers behind it (no 0-1 values), and how to answer."""
+    def bloc_name(self, government: str, bloc: str) -> str:
+        domestic = self.world.scenario.actors[government].domestic
+        parliament = domestic.parliament if domestic is not None else None
+        if parliament is None or bloc not in parliament.blocs:
+            return bloc
+        return parliament.blocs[bloc].name
+
+
+def describe_decision(world: World, decision: Decision, advice: bool = False) -> list[str]:
+    """The question, the numbers behind it (no 0-1 values), and how to answer; the model's own
+    answer and hidden numbers (:class:`Advice` lines) only with ``advice`` (the facilitator's
+    choice: a student who sees the model's answer tends to copy it)."""
     track = world.tracks[decision.track].spec.label if decision.track else ""
-    return decision.question.describe(WorldWording(world, track))
+    lines = decision.question.describe(WorldWording(world, track))
+    return [line for line in lines if advice or not isinstance(line, Advice)]
 
 
 def seat_view(session: Session, seat: str) -> dict:
@@ -174,7 +189,7 @@ def seat_view(session: Session, seat: str) -> dict:
         "seat": seat,
         "public": public_report(session),
         "private": private_report(session, seat),
-        "decision": describe_decision(session.model.world, pending.decision)
+        "decision": describe_decision(session.model.world, pending.decision, session.advice)
         if pending is not None and mine
         else None,
         "waiting_for": None if pending is None else pending.decision.actor,

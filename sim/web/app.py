@@ -408,6 +408,10 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
         if kind == "pause":
             session.pause()
             return "Paused."
+        if kind in ("advice_on", "advice_off"):
+            session.show_advice(kind == "advice_on")
+            shown = "shown on" if session.advice else "hidden from"
+            return f"The model's own answers are {shown} the seats' pages."
         if kind == "next":
             session.next_turn()
             return f"Turn {session.turn} is open."

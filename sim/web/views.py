@@ -127,7 +127,7 @@ def seat_page(room: Room, seat: str, common: Shared | None = None) -> dict:
     if pending is not None and pending.decision.actor == seat and not room.ended:
         decision = {
             "key": decision_key(pending.decision, pending.n),
-            "lines": describe_decision(session.model.world, pending.decision),
+            "lines": describe_decision(session.model.world, pending.decision, session.advice),
             "fields": form_fields(room),
             "date": pending.decision.date,
         }
@@ -192,9 +192,14 @@ def facilitator_page(room: Room, connected: dict[str, int], common: Shared | Non
         {"date": record["date"], "type": record["type"], "text": event_text(record, names)}
         for record in session.model.world.log.records[-12:][::-1]
     ]
+    asked = (
+        describe_decision(session.model.world, pending.decision, advice=True) if pending else []
+    )  # the facilitator sees the question with the model's own answer
     return {
         "room": room,
         "seats": seats,
+        "asked": asked,
+        "advice": session.advice,
         "report": common.public,
         "events": events,
         "menu": session.exercise.injects,

@@ -74,3 +74,17 @@ def test_brief_command_writes_markdown_and_html_per_seat(tmp_path):
     assert names == sorted([f"{s}.{ext}" for s in seats for ext in ("html", "md")])
     page = (tmp_path / "brief" / "tehran.html").read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") and "@media print" in page and "Tehran" in page
+
+
+def test_weight_names_the_stronger_actors(loaded):
+    exercise, scenario = loaded
+    actors = scenario.actors
+    for seat in exercise.seats:
+        text = private_briefing(exercise, scenario, seat).markdown()
+        stronger = [
+            a for a in actors if float(actors[a].capability) > float(actors[seat].capability)
+        ]
+        line = next(x for x in text.splitlines() if "Weight:" in x)
+        for other in stronger:  # a rank alone ('3 of 9') meant nothing to students
+            assert actors[other].name in line
+        assert (f"the strongest of the {len(actors)} actors" in line) == (not stronger)
