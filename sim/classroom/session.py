@@ -344,7 +344,14 @@ class Session:
     # -- answers --------------------------------------------------------------------------
 
     def answer(self, actor: str, value: object, reason: str = "", who: str = "") -> Answer:
-        """A person's answer to the pending decision (offers in the issue's own units)."""
+        """A person's answer to the pending decision (offers in the issue's own units); refused
+        while the clock stands (paused, or not started): the model would not run on it, and a
+        student would take 'recorded' for 'counted'."""
+        if self.paused_since is not None:
+            raise InputError(
+                "the clock is paused: nothing was recorded; answer when the facilitator resumes",
+                file="answer",
+            )
         self.tick()
         pending = self.pending
         if pending is None or pending.decision.actor != actor:

@@ -67,7 +67,7 @@ def trust_words(trust: float) -> str:
 def public_report(session: Session) -> list[str]:
     """The situation every seat sees: month, issues, tension, the government, violence, talks."""
     world = session.model.world
-    lines = [f"Month {world.clock.date} (turn {session.turn} of {session.turns})"]
+    lines = [month_line(session)]
     for issue, spec in world.scenario.issues.items():
         lines.append(f"  {spec.label}: {units(world, issue, world.status_quo[issue])}")
     lines.append(f"  tension: {pct(world.tension)}")
@@ -91,6 +91,21 @@ def public_report(session: Session) -> list[str]:
     for item in session.released:
         lines.append(f"  facilitator inject (month {item.step}): {item.inject.label}")
     return lines
+
+
+def month_line(session: Session) -> str:
+    """The month being played: the pending decision's, else the next month to run, else (the
+    turn done) the last month played. The world's clock holds the last month run, one behind
+    while a month is being decided."""
+    turn = f"(turn {session.turn} of {session.turns})"
+    if session.pending is not None:
+        return f"Month {session.pending.decision.date} {turn}"
+    world = session.model.world
+    if session.finished or session.model.steps >= session.last_step(session.turn):
+        return f"Month {world.clock.date} done {turn}"
+    calendar = world.scenario.calendar
+    month = calendar.start.plus(session.model.steps * calendar.step_months)
+    return f"Month {month} {turn}"
 
 
 def public_offers(session: Session) -> list[str]:

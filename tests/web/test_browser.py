@@ -254,3 +254,44 @@ def _play(browser, server: Server, shots: Path) -> None:
     names = zipfile.ZipFile(archive).namelist()
     assert any(n.endswith("choices.jsonl") for n in names)
     assert any(n.endswith("series.csv") or n.endswith(".csv") for n in names)
+
+
+def test_the_clock_and_the_branch_field_follow_the_turns(browser, tmp_path):
+    """A turn done is never shown 'late' however long the class talks before the next; the
+    branch field's bound follows the turn without a reload (it kept the page load's)."""
+    from tests.conftest import SCENARIOS
+    from tests.web.clients import Facilitator
+
+    text = (SCENARIOS / "exercises" / "iran_saudi_talks.yaml").read_text()
+    quick = text.replace("deadline_minutes: 3", "deadline_minutes: 0.02")  # 1.2 s
+    server = Server(tmp_path / "data").start()
+    try:
+        made = Facilitator(server).http.post(
+            "/facilitator/sessions",
+            files={"upload": ("quick.yaml", quick.encode(), "application/x-yaml")},
+        )
+        assert made.status_code == 303, made.text
+        fac = browser.new_context().new_page()
+        fac.goto(server.facilitator)
+        fac.goto(server.url + made.headers["location"])
+        fac.wait_for_function("document.body.dataset.connected === '1'", timeout=WAIT)
+        for seat in ("baghdad", "riyadh", "tehran", "kataib_hezbollah"):  # the model plays
+            before = version(fac)
+            fac.locator(f"tr[data-seat={seat}] form.handover button").click()
+            settle(fac, before)
+        fac.click("button[data-msg=start]")
+        fac.wait_for_function("document.querySelector('#status').textContent.includes('done')")
+        fac.wait_for_timeout(2500)  # past the deadline
+        assert fac.locator("#clock").inner_text() == "turn done"
+        field = fac.locator("form[data-msg=branch] input[name=turn]")
+        assert field.get_attribute("max") == "1"
+        for turn in (2, 3):
+            before = version(fac)
+            fac.click("button[data-msg=next]")
+            settle(fac, before)
+            fac.wait_for_function(
+                f"+document.querySelector('#status').textContent.split(' ')[1] === {turn}"
+            )
+        assert field.get_attribute("max") == "3" and field.input_value() == "3"
+    finally:
+        server.stop()

@@ -54,7 +54,9 @@
         clock.dataset.deadline = message.deadline;
         clock.dataset.paused = message.paused ? "1" : "0";
         clock.dataset.ended = message.ended ? "1" : "0";
+        clock.dataset.done = message.turn_done ? "1" : "0";
       }
+      followTurn(message.turn);
       offset = message.now - Date.now() / 1000;
       body.dataset.version = message.version;
       body.dataset.connected = "1";
@@ -66,6 +68,16 @@
     } else if (message.type === "goto") {
       location.href = message.url;
     }
+  }
+
+  // The branch field's bound follows the turn (it was the page load's until a reload); its value
+  // follows too unless the facilitator typed another.
+  function followTurn(turn) {
+    var field = document.querySelector("form[data-msg=branch] input[name=turn]");
+    if (!field || !turn) { return; }
+    var following = field.value === field.max;
+    field.max = turn;
+    if (following || +field.value > turn) { field.value = turn; }
   }
 
   function send(message) {
@@ -140,6 +152,7 @@
     if (!clock) { return; }
     if (clock.dataset.ended === "1") { clock.textContent = "over"; return; }
     if (clock.dataset.paused === "1") { clock.textContent = "paused"; clock.className = "clock"; return; }
+    if (clock.dataset.done === "1") { clock.textContent = "turn done"; clock.className = "clock"; return; }
     var left = Math.round(parseFloat(clock.dataset.deadline) - (Date.now() / 1000 + offset));
     if (isNaN(left)) { return; }
     var over = left < 0;
