@@ -1,6 +1,8 @@
 """Role briefings from the scenario and the fact catalogue: one public briefing, one private
 briefing per seat. Each is a list of blocks rendered to Markdown and to a printable HTML page;
-every fact is cited by its ID and the date of its source documents."""
+every fact is cited by its ID and the date of its source documents, and only if it was true when
+the exercise starts (its ``as_of``): later facts are history the class has not lived yet, held
+for the debrief."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from sim.calendar import Month
 from sim.classroom.facts import catalogue
 from sim.classroom.spec import Exercise, abilities
 from sim.classroom.view import salience_words, trust_words
@@ -93,9 +96,45 @@ td, th {{ border: 1px solid #999; padding: 3px 6px; text-align: left; }}
 """
 
 
-def cite(ids) -> str:
+def cite(ids, start: Month) -> str:
+    """The facts among ``ids`` known at ``start``, dated; later ones are held for the debrief."""
     book = catalogue()
-    return ", ".join(book.dated(i) for i in ids if i in book.facts)
+    return ", ".join(book.dated(i) for i in ids if book.known(i, start))
+
+
+def _source(ids: list[str], start: Month) -> str:
+    """A number's source in a table: the facts known at ``start``, or why none is shown."""
+    if not ids:
+        return "judgement"
+    return cite(ids, start) or "documented later (shown in the debrief)"
+
+
+def known_facts(ids, start: Month) -> list[str]:
+    """The facts among ``ids`` known at ``start``, in their given order."""
+    book = catalogue()
+    return [f for f in ids if book.known(f, start)]
+
+
+def _later(text: str, start: Month) -> bool:
+    """The text cites a fact that became true after ``start``: it tells the future."""
+    return any(not catalogue().known(f, start) for f in FACT_IN_TEXT.findall(text))
+
+
+KIND_WORDS = {
+    "government": "a government",
+    "state": "a state",
+    "faction": "an armed faction",
+    "movement": "a political movement",
+}
+
+
+def description(actor, start: Month) -> str:
+    """The actor's description, dated; one that cites later facts (it says what the actor will
+    do) gives way to its kind."""
+    text = actor.description or ""
+    if not text or _later(text, start):
+        return KIND_WORDS.get(actor.kind, actor.kind)
+    return dated_text(text)
 
 
 def _sources(quantity) -> list[str]:
@@ -147,6 +186,7 @@ def _when(track) -> str:
 
 def public_briefing(exercise: Exercise, scenario: Scenario) -> Briefing:
     book = catalogue()
+    start = scenario.calendar.start
     blocks: list[Block] = [("h1", exercise.meta.title), ("p", exercise.meta.summary)]
     blocks += [("h2", "The situation"), ("p", dated_text(exercise.situation))]
     rows = []
@@ -156,7 +196,7 @@ def public_briefing(exercise: Exercise, scenario: Scenario) -> Briefing:
                 issue.label,
                 f"{float(issue.min):,.0f} to {float(issue.max):,.0f} {issue.units}",
                 _units(scenario, issue_id, float(issue.status_quo)),
-                cite(_sources(issue.status_quo)) or "judgement",
+                _source(_sources(issue.status_quo), start),
             ]
         )
     blocks += [("h2", "The issues"), ("table", ["issue", "scale", "now", "source"], rows)]
@@ -174,20 +214,31 @@ def public_briefing(exercise: Exercise, scenario: Scenario) -> Briefing:
         calendar.append(
             f"{track.label}: {parties}{host}; {_when(track)}; {_protocol_words(track)}."
         )
+    held = 0
     for inject in scenario.events.injects.values():
-        source = cite(inject.source) if isinstance(inject.source, list) else "judgement"
-        calendar.append(f"{inject.date}: {inject.label} ({source}).")
+        if not isinstance(inject.source, list):
+            calendar.append(f"{inject.date}: {inject.label} (judgement).")
+        elif len(known_facts(inject.source, start)) < len(inject.source):
+            held += 1  # an event of the record after the start: the class meets it in play
+        else:
+            calendar.append(f"{inject.date}: {inject.label} ({cite(inject.source, start)}).")
+    if held:
+        calendar.append(
+            f"{held} later event(s) of the historical record are scheduled in the model but not "
+            "told here: they happen in play, and the debrief shows them."
+        )
     blocks += [("h2", "The calendar"), ("ul", calendar)]
     people = []
     for actor_id, actor in scenario.actors.items():
         seat = exercise.seats.get(actor_id)
         who = "a student" if seat and seat.played_by == "person" else "the model"
         people.append(
-            f"{actor.name}, played by {who}: {dated_text(actor.description or actor.kind)}"
+            f"{actor.name}, played by {who}: {description(actor, start)}"
         )
     blocks += [("h2", "Who is involved"), ("ul", people)]
-    if exercise.sources:
-        facts = [f"{book.dated(f)}: {book.text(f)}" for f in exercise.sources]
+    sources = known_facts(exercise.sources, start)
+    if sources:
+        facts = [f"{book.dated(f)}: {book.text(f)}" for f in sources]
         blocks += [("h2", "Facts"), ("ul", facts)]
     return Briefing("public", exercise.meta.title, blocks)
 
@@ -199,13 +250,14 @@ def private_briefing(exercise: Exercise, scenario: Scenario, seat_id: str) -> Br
     seat = exercise.seats[seat_id]
     actor = scenario.actors[seat_id]
     title = f"{exercise.meta.title}: confidential briefing for {actor.name}"
-    blocks: list[Block] = [("h1", title), ("p", dated_text(actor.description or actor.kind))]
+    start = scenario.calendar.start
+    blocks: list[Block] = [("h1", title), ("p", description(actor, start))]
     if seat.brief:
         blocks += [("p", dated_text(seat.brief))]
     goals = []
     for issue_id, stance in actor.positions.items():
         issue = scenario.issues[issue_id]
-        source = cite(_sources(stance.position))
+        source = cite(_sources(stance.position), start)
         goals.append(
             f"{issue.label}: you want {_units(scenario, issue_id, float(stance.position))} "
             f"(now {_units(scenario, issue_id, float(issue.status_quo))}); it matters to you: "
@@ -261,10 +313,11 @@ def private_briefing(exercise: Exercise, scenario: Scenario, seat_id: str) -> Br
             line += f"; wants {wants}"
         others.append(line)
     blocks += [("h2", "What the others might do"), ("ul", others)]
-    if seat.facts:
+    facts = known_facts(seat.facts, start)
+    if facts:
         blocks += [
             ("h2", "Facts for you"),
-            ("ul", [f"{book.dated(f)}: {book.text(f)}" for f in seat.facts]),
+            ("ul", [f"{book.dated(f)}: {book.text(f)}" for f in facts]),
         ]
     return Briefing(seat_id, title, blocks)
 

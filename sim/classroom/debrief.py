@@ -13,8 +13,10 @@ import numpy as np
 
 from agents.decisions import AnswerValue
 from sim.atomic import atomic_folder
+from sim.calendar import Month
 from sim.classroom.answers import Answer
 from sim.classroom.ensemble import ensemble_seeds, run_ensemble, run_reruns, series_of
+from sim.classroom.facts import catalogue
 from sim.classroom.figures import (
     choices_figure,
     fan_chart,
@@ -27,6 +29,7 @@ from sim.classroom.spec import abilities
 from sim.classroom.view import typed
 from sim.errors import InputError
 from sim.results import RunResult
+from sim.scenario.schema import Calendar
 
 TOP = 6  # turning points shown
 
@@ -122,6 +125,31 @@ def _numbers(answer: Answer) -> str:
     return "; ".join(shown)
 
 
+def what_happened_next(start: Month, calendar: Calendar) -> list[str]:
+    """The history held back from the briefings: every fact of the catalogue that became true
+    after the exercise's first month, in the order it did, marked when it comes from outside
+    the source documents or falls after the exercise's last month."""
+    book = catalogue()
+    later = book.later(start)
+    if not later:
+        return []
+    end = calendar.start.plus((calendar.steps - 1) * calendar.step_months)
+    rows = []
+    for fact in later:
+        notes = []
+        if book.outside(fact):
+            notes.append("outside the source documents")
+        if book.as_of[fact] > end:
+            notes.append("after the exercise's last month")
+        rows.append([str(book.as_of[fact]), book.dated(fact), book.text(fact), "; ".join(notes)])
+    return [
+        "<h2>What happened next</h2>",
+        f"<p>What the record says happened after {start}: the briefings held these facts back "
+        "(the class had not lived them yet).</p>",
+        _table(["month", "fact", "what happened", "note"], rows),
+    ]
+
+
 def _table(header: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
     body = "".join(
@@ -182,6 +210,7 @@ def _write(
     if exercise.debrief.questions:
         items = "".join(f"<li>{html.escape(q)}</li>" for q in exercise.debrief.questions)
         parts.append(f"<h2>Questions</h2><ol>{items}</ol>")
+    parts += what_happened_next(scenario.calendar.start, scenario.calendar)
     parts.append("<h2>Where your class ended up</h2>")
     compare_rows = []
     for index, column in enumerate(columns):

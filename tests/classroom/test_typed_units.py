@@ -66,3 +66,5 @@ def test_a_typed_offer_reads_back_unchanged_in_the_debrief(tmp_path):
     assert done.returncode == 0, done.stderr
     page = (out / "index.html").read_text(encoding="utf-8")
     assert f"<td>{TYPED} index</td>" in page and "3,750" not in page
+    # the history the briefings held back (the talks start in 2021-01): F19, five rounds to 2022
+    assert "What happened next" in page and "<td>F19 (late 2022)</td>" in page
