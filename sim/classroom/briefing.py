@@ -232,9 +232,7 @@ def public_briefing(exercise: Exercise, scenario: Scenario) -> Briefing:
     for actor_id, actor in scenario.actors.items():
         seat = exercise.seats.get(actor_id)
         who = "a student" if seat and seat.played_by == "person" else "the model"
-        people.append(
-            f"{actor.name}, played by {who}: {description(actor, start)}"
-        )
+        people.append(f"{actor.name}, played by {who}: {description(actor, start)}")
     blocks += [("h2", "Who is involved"), ("ul", people)]
     sources = known_facts(exercise.sources, start)
     if sources:

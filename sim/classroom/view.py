@@ -13,6 +13,7 @@ from agents.decisions.question import Advice
 if TYPE_CHECKING:
     from agents.actor import StateField
     from sim.classroom.session import Session
+    from sim.scenario.schema import Track
     from sim.world import World
 
 
@@ -84,13 +85,28 @@ def public_report(session: Session) -> list[str]:
         held = ", ".join(f"{r} {n}" for r, n in sorted(track.results.items()) if n) or "none"
         lines.append(f"  {track.spec.label}: rounds {held}")
         for agreement in track.agreements[-2:]:
-            deal = ", ".join(in_units(world, i, v) for i, v in agreement["deal"].items())
+            deal = "; ".join(agreed(world, track.spec, i, v) for i, v in agreement["deal"].items())
             lines.append(f"    agreed {agreement['date']}: {deal}")
     for offer in public_offers(session)[-3:]:
         lines.append(f"  offer {offer}")
     for item in session.released:
         lines.append(f"  facilitator inject (month {item.step}): {item.inject.label}")
     return lines
+
+
+def agreed(world: World, spec: Track, issue: str, value: float) -> str:
+    """An agreed value with the track's limits in words: a deal agreed at 20 after an offer of
+    55 reads as a cut unless the page says a round agrees only a step, reached month by month."""
+    unit = world.scenario.issues[issue].units.split(" (")[0]
+    text = in_units(world, issue, value)
+    notes = []
+    if issue in spec.step_limit:
+        notes.append(f"a round agrees at most {spec.step_limit[issue]:g} {unit} of change")
+    if issue in spec.max_change_per_step:
+        months = world.scenario.calendar.step_months
+        per = "a month" if months == 1 else f"every {months} months"
+        notes.append(f"it comes at most {spec.max_change_per_step[issue]:g} {unit} {per}")
+    return f"{text} ({'; '.join(notes)})" if notes else text
 
 
 def month_line(session: Session) -> str:

@@ -62,3 +62,17 @@ def test_a_released_spoil_counts_as_talks_spoiled(tmp_path):
     assert spoiled == by_factions + 1
     assert f"{spoiled} talks spoiled" in "\n".join(public_report(session))
     session.close()
+
+
+def test_an_agreement_says_it_is_a_step_reached_month_by_month(tmp_path):
+    session = Session.create(TALKS, tmp_path / "s.sqlite")
+    track = session.model.world.tracks["iran_saudi_talks"]
+    # the talks' scenario: step_limit 10 and max_change_per_step 5 on the relations index, so
+    # an offer of 55 accepted at 10 is agreed at 20, reached at most 5 a month
+    track.agreements.append({"date": "2021-04", "deal": {"iran_saudi_ties": 20.0}})
+    line = next(x for x in public_report(session) if x.startswith("    agreed"))
+    assert line == (
+        "    agreed 2021-04: 20 index (a round agrees at most 10 index of change; "
+        "it comes at most 5 index a month)"
+    )
+    session.close()

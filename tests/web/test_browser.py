@@ -295,3 +295,36 @@ def test_the_clock_and_the_branch_field_follow_the_turns(browser, tmp_path):
         assert field.get_attribute("max") == "3" and field.input_value() == "3"
     finally:
         server.stop()
+
+
+def test_an_answer_sent_while_disconnected_goes_when_the_server_is_back(browser, tmp_path):
+    """The page said 'trying again' and dropped the answer; now it keeps it and sends it once
+    the connection is back."""
+    from tests.web.clients import Facilitator, logged
+
+    server = Server(tmp_path / "data").start()
+    try:
+        fac = Facilitator(server)
+        room = fac.create()
+        control = fac.socket(room)
+        assert control.send({"type": "start"})["type"] == "ok"
+        control.close()
+        pages = {}
+        for actor, token in fac.tokens(room).items():
+            page = browser.new_context().new_page()
+            page.goto(f"{server.url}/seat/{token}")
+            page.wait_for_function("document.body.dataset.connected === '1'", timeout=WAIT)
+            pages[actor] = page
+        page = open_form(pages)
+        server.kill()
+        page.wait_for_function("document.body.dataset.connected === '0'", timeout=WAIT)
+        answer(page, 1)
+        assert "when the connection is back" in page.locator("#message").inner_text()
+        assert [k for k, _ in logged(server, room) if k == "answer"] == []
+        server.start()
+        page.wait_for_function("document.body.dataset.connected === '1'", timeout=WAIT)
+        page.wait_for_function("document.getElementById('message').className === 'message ok'")
+        answers = [p for k, p in logged(server, room) if k == "answer"]
+        assert len(answers) == 1 and answers[0]["reason"] == "reason 1 <b>not bold</b>"
+    finally:
+        server.stop()

@@ -24,6 +24,7 @@
     socket.onopen = function () {
       retry = 300;
       document.getElementById("conn").hidden = true;
+      if (queued) { var message = queued; queued = null; socket.send(JSON.stringify(message)); }
     };
     socket.onmessage = function (event) { receive(JSON.parse(event.data)); };
     socket.onclose = function () {
@@ -80,8 +81,15 @@
     if (following || +field.value > turn) { field.value = turn; }
   }
 
+  // A message sent while the connection is down waits for it (the last one only); the server
+  // refuses an answer whose decision has closed meanwhile, and says so.
+  var queued = null;
   function send(message) {
-    if (!socket || socket.readyState !== 1) { say("Not connected; trying again…", false); return; }
+    if (!socket || socket.readyState !== 1) {
+      queued = message;
+      say("Not connected: it will be sent when the connection is back…", false);
+      return;
+    }
     socket.send(JSON.stringify(message));
   }
 
