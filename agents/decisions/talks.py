@@ -43,7 +43,8 @@ class Host(Question):
     def describe(self, wording: Wording) -> list[str]:
         return [
             f"Host this round of the {wording.track}?",
-            f"  your stability {pct(self.stability)}; hosting needs {pct(self.threshold)}",
+            f"  your stability {pct(self.stability)}",
+            Advice(f"  the model hosts at a stability of {pct(self.threshold)} or more"),
             "  answer yes or no",
         ]
 
@@ -69,8 +70,8 @@ class Join(Question):
     def describe(self, wording: Wording) -> list[str]:
         return [
             f"Attend this round of the {wording.track}?",
-            f"  your confidence in the others (with the host's good offices): "
-            f"{pct(self.trust)}; you usually attend at {pct(self.threshold)}",
+            f"  your confidence in the others (with the host's good offices): {pct(self.trust)}",
+            Advice(f"  the model attends at a confidence of {pct(self.threshold)} or more"),
             "  answer yes or no",
         ]
 
@@ -238,10 +239,11 @@ class Vote(Question):
 
     def describe(self, wording: Wording) -> list[str]:
         closer = "closer to" if self.deal_gap <= self.quo_gap else "farther from"
+        vote = "yes" if closer == "closer to" else "no"
         return [
             f"How do your {self.seats:.0f} MPs "
             f"({wording.bloc_name(self.government, self.bloc)}) vote on the deal: "
             f"{amounts(wording, self.deal)}?",
-            f"  the deal is {closer} what you want than things are now",
+            Advice(f"  the model votes {vote}: the deal is {closer} what you want than now"),
             "  answer yes or no",
         ]

@@ -201,6 +201,8 @@ def _write(
     seeds = ensemble_seeds(first.seed, size)
     ensemble = run_ensemble(scenario, seeds, columns, workers)
     dates = sections[0].result.series("date")
+    names = {a: actor.name for a, actor in scenario.actors.items()}  # the class reads names
+    tracks = {t: track.label for t, track in scenario.tracks.items()}
     parts = [
         f"<h1>Debrief: {html.escape(exercise.meta.title)}</h1>",
         f"<p>{len(sections)} section(s) of the exercise against {size} runs of the model "
@@ -302,13 +304,13 @@ def _write(
             if not mine:
                 continue
             name = f"choices_{section.name}_{seat}.png"
-            choices_figure(folder / name, seat, mine, dates)
-            parts.append(f'<h3>{html.escape(seat)}</h3><img src="{name}" alt="choices">')
+            choices_figure(folder / name, names[seat], mine, dates)
+            parts.append(f'<h3>{html.escape(names[seat])}</h3><img src="{name}" alt="choices">')
             rows = [
                 [
                     a.date,
                     a.kind,
-                    a.track or "",
+                    tracks.get(a.track or "", a.track or ""),
                     _readable(a.value, issues_spec),
                     _readable(a.model_value, issues_spec),
                     _numbers(a),
@@ -341,7 +343,7 @@ def _write(
         )
         if points:
             labels = [
-                f"{a.date} {a.actor} {a.kind} {_readable(a.value, issues_spec)}"
+                f"{a.date} {names.get(a.actor, a.actor)} {a.kind} {_readable(a.value, issues_spec)}"
                 for _, a, _, _ in points
             ]
             name = f"turning_{section.name}.png"
@@ -355,7 +357,7 @@ def _write(
             rows = [
                 [
                     a.date,
-                    a.actor,
+                    names.get(a.actor, a.actor),
                     a.kind,
                     _readable(a.value, issues_spec),
                     _readable(f.value, issues_spec),

@@ -264,7 +264,11 @@ def test_the_lines_that_give_the_models_answer_away_are_marked():
     assert marked["concede"] == ["the model bends 10%"]
     assert marked["sponsor"] == ["the model would send -25%"]
     assert marked["pause"] == ["the model switches with probability 20%"]
-    assert marked["host"] == marked["accept"] == marked["attack"] == []
+    # host: stability 0.5 against 0.6; join: trust 0.5 against 0.4; vote: gap 0.2 <= 0.3
+    assert marked["host"] == ["the model hosts at a stability of 60% or more"]
+    assert marked["join"] == ["the model attends at a confidence of 40% or more"]
+    assert marked["vote"] == ["the model votes yes: the deal is closer to what you want than now"]
+    assert marked["accept"] == marked["attack"] == []
     offer = dataclasses.replace(SAMPLES["offer"], suggested={"troops": 80.0, "ties": 51.0})
     hidden = [line.strip() for line in offer.describe(Words()) if isinstance(line, Advice)]
     assert hidden == [

@@ -68,3 +68,6 @@ def test_a_typed_offer_reads_back_unchanged_in_the_debrief(tmp_path):
     assert f"<td>{TYPED} index</td>" in page and "3,750" not in page
     # the history the briefings held back (the talks start in 2021-01): F19, five rounds to 2022
     assert "What happened next" in page and "<td>F19 (late 2022)</td>" in page
+    # seats and tracks by name, as the class knows them
+    assert "<h3>Kataib Hezbollah</h3>" in page and "kataib_hezbollah</" not in page
+    assert "<td>Iran-Saudi talks hosted by Baghdad</td>" in page
