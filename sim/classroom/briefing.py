@@ -262,7 +262,7 @@ def private_briefing(exercise: Exercise, scenario: Scenario, seat_id: str) -> Br
             f"{salience_words(float(stance.salience))}" + (f" [{source}]" if source else "")
         )
     blocks += [("h2", "Your goals"), ("ul", goals or ["no stated goals on these issues"])]
-    lines = list(seat.red_lines)
+    lines = [dated_text(line) for line in seat.red_lines]
     for track in scenario.tracks.values():
         reservation = getattr(track.protocol, "reservation", {}).get(seat_id, {})
         for issue_id, value in reservation.items():
