@@ -328,3 +328,38 @@ def test_an_answer_sent_while_disconnected_goes_when_the_server_is_back(browser,
         assert len(answers) == 1 and answers[0]["reason"] == "reason 1 <b>not bold</b>"
     finally:
         server.stop()
+
+
+def test_the_model_advice_appears_and_goes_on_an_open_form(browser, tmp_path):
+    """The facilitator shows the model's answer: the open form's lines change at once, and what
+    the student has typed stays."""
+    from tests.web.clients import Facilitator
+
+    server = Server(tmp_path / "data").start()
+    try:
+        fac = Facilitator(server)
+        room = fac.create()
+        control = fac.socket(room)
+        assert control.send({"type": "start"})["type"] == "ok"
+        pages = {}
+        for actor, token in fac.tokens(room).items():
+            page = browser.new_context().new_page()
+            page.goto(f"{server.url}/seat/{token}")
+            page.wait_for_function("document.body.dataset.connected === '1'", timeout=WAIT)
+            pages[actor] = page
+        page = open_form(pages)
+        lines = page.locator("form[data-msg=answer] ul.numbers")
+        assert "the model" not in lines.inner_text()
+        page.fill("textarea[name=reason]", "still typing")
+        before = version(page)
+        assert control.send({"type": "advice_on"})["type"] == "ok"
+        settle(page, before)
+        assert "the model" in lines.inner_text()
+        assert page.input_value("textarea[name=reason]") == "still typing"
+        before = version(page)
+        assert control.send({"type": "advice_off"})["type"] == "ok"
+        settle(page, before)
+        assert "the model" not in lines.inner_text()
+        control.close()
+    finally:
+        server.stop()

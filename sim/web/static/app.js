@@ -46,6 +46,9 @@
           fresh.innerHTML = message.regions[id];
           var next = fresh.querySelector("#status");
           if (status && next) { status.replaceWith(next); }
+          var numbers = region.querySelector("ul.numbers");
+          var shown = fresh.querySelector("ul.numbers");
+          if (numbers && shown) { numbers.replaceWith(shown); } // the model's advice shown or hidden
           return; // the same decision: keep what the student is typing
         }
         region.innerHTML = message.regions[id];
