@@ -132,8 +132,10 @@ def description(actor, start: Month) -> str:
     """The actor's description, dated; one that cites later facts (it says what the actor will
     do) gives way to its kind."""
     text = actor.description or ""
-    if not text or _later(text, start):
+    if not text:
         return KIND_WORDS.get(actor.kind, actor.kind)
+    if _later(text, start):
+        return f"{KIND_WORDS.get(actor.kind, actor.kind)}; more in the debrief"
     return dated_text(text)
 
 
@@ -162,10 +164,10 @@ def dated_text(text: str) -> str:
     )
 
 
-def _protocol_words(track) -> str:
+def _protocol_words(track, scenario: Scenario) -> str:
     protocol = track.protocol
     if protocol.name == "alternating_offers":
-        first = protocol.first or track.parties[0]
+        first = scenario.actors[protocol.first or track.parties[0]].name
         return (
             f"alternating offers: {first} offers first, then the sides take turns; the other side "
             f"accepts or refuses; after {protocol.deadline} offers without a deal the talks lapse; "
@@ -212,7 +214,7 @@ def public_briefing(exercise: Exercise, scenario: Scenario) -> Briefing:
         host = f", hosted by {scenario.actors[track.host].name}" if track.host else ""
         parties = " and ".join(scenario.actors[p].name for p in track.parties)
         calendar.append(
-            f"{track.label}: {parties}{host}; {_when(track)}; {_protocol_words(track)}."
+            f"{track.label}: {parties}{host}; {_when(track)}; {_protocol_words(track, scenario)}."
         )
     held = 0
     for inject in scenario.events.injects.values():
@@ -249,7 +251,9 @@ def private_briefing(exercise: Exercise, scenario: Scenario, seat_id: str) -> Br
     actor = scenario.actors[seat_id]
     title = f"{exercise.meta.title}: confidential briefing for {actor.name}"
     start = scenario.calendar.start
-    blocks: list[Block] = [("h1", title), ("p", description(actor, start))]
+    blocks: list[Block] = [("h1", title)]
+    if actor.description and not _later(actor.description, start):  # else the seat's brief
+        blocks += [("p", dated_text(actor.description))]
     if seat.brief:
         blocks += [("p", dated_text(seat.brief))]
     goals = []

@@ -146,3 +146,12 @@ def test_the_catalogue_refuses_a_fact_without_its_month(tmp_path):
     path.write_text("facts:\n  F01: {fact: a, docs: []}\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"facts\.F01\.as_of"):
         read_catalogue(path)
+
+
+def test_briefings_name_actors_issues_and_tracks_never_by_id(loaded):
+    exercise, scenario = loaded
+    ids = [*scenario.actors, *scenario.issues, *scenario.tracks]
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, ids)) + r")\b")
+    for doc in briefings(exercise, scenario):
+        found = pattern.search(doc.markdown())
+        assert found is None, (doc.name, found)  # 'riyadh offers first' was one
