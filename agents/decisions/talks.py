@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agents.decisions.question import (
+    Advice,
     Amounts,
     AnswerValue,
     Choice,
@@ -111,7 +112,8 @@ class Host(Question):
     def describe(self, wording: Wording) -> list[str]:
         lines = [
             f"Host this round of the {wording.track}?",
-            f"  your stability {pct(self.stability)}; hosting needs {pct(self.threshold)}",
+            f"  your stability {pct(self.stability)}",
+            Advice(f"  the model hosts at a stability of {pct(self.threshold)} or more"),
         ]
         if self.gain is not None:
             lines.append(f"  hosting is worth {100 * self.gain:.0f} points to your standing")
@@ -139,8 +141,8 @@ class Join(Question):
     def describe(self, wording: Wording) -> list[str]:
         return [
             f"Attend this round of the {wording.track}?",
-            f"  your confidence in the others (with the host's good offices): "
-            f"{pct(self.trust)}; you usually attend at {pct(self.threshold)}",
+            f"  your confidence in the others (with the host's good offices): {pct(self.trust)}",
+            Advice(f"  the model attends at a confidence of {pct(self.threshold)} or more"),
             "  answer yes or no",
         ]
 
@@ -191,8 +193,10 @@ class Offer(Question):
                 )
             if self.suggested is not None:
                 lines.append(
-                    "    the offer the other side should accept at once: "
-                    f"{wording.amount(issue, self.suggested[issue])}"
+                    Advice(
+                        "    the offer the other side should accept at once: "
+                        f"{wording.amount(issue, self.suggested[issue])}"
+                    )
                 )
         if self.rounds_left is not None:
             lines.append(f"  offers left before the talks lapse: {self.rounds_left}")
@@ -373,9 +377,11 @@ class Vote(Question):
 
     def describe(self, wording: Wording) -> list[str]:
         closer = "closer to" if self.deal_gap <= self.quo_gap else "farther from"
+        vote = "yes" if closer == "closer to" else "no"
         return [
-            f"How do your {self.seats:.0f} MPs ({self.bloc}) vote on the deal: "
+            f"How do your {self.seats:.0f} MPs "
+            f"({wording.bloc_name(self.government, self.bloc)}) vote on the deal: "
             f"{amounts(wording, self.deal)}?",
-            f"  the deal is {closer} what you want than things are now",
+            Advice(f"  the model votes {vote}: the deal is {closer} what you want than now"),
             "  answer yes or no",
         ]

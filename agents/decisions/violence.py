@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from agents.chance import count_quantile
 from agents.decisions.question import (
+    Advice,
     Choice,
     Count,
     Percentage,
@@ -76,7 +77,7 @@ class Pause(Question):
         now = "on truce" if self.paused else "active"
         return [
             f"You are {now}. Be on truce after this month?",
-            f"  the model switches with probability {pct(self.probability)}",
+            Advice(f"  the model switches with probability {pct(self.probability)}"),
             "  answer yes (truce) or no (active)",
         ]
 
@@ -106,7 +107,7 @@ class Sponsor(Question):
     def describe(self, wording: Wording) -> list[str]:
         return [
             "Your signal to the factions close to you this month?",
-            f"  the model would send {100 * self.suggested:+.0f}%",
+            Advice(f"  the model would send {100 * self.suggested:+.0f}%"),
             "  answer a percentage from -100 (hold them back) to 100 (push them on)",
         ]
 
@@ -153,7 +154,8 @@ class Strike(Question):
         return chance(self.probability, self.draw, self.kind)
 
     def describe(self, wording: Wording) -> list[str]:
-        asked = f"Strike {self.target}? ({self.recent_attacks} attacks on you in the last months)"
+        target = wording.actor_name(self.target)
+        asked = f"Strike {target}? ({self.recent_attacks} attacks on you in the last months)"
         return _likely(asked, self.probability)
 
 
@@ -174,7 +176,7 @@ class Arrest(Question):
         return chance(self.probability, self.draw, self.kind)
 
     def describe(self, wording: Wording) -> list[str]:
-        return _likely(f"Arrest a cell of {self.target}?", self.probability)
+        return _likely(f"Arrest a cell of {wording.actor_name(self.target)}?", self.probability)
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,9 @@ class Order(Question):
 
     def describe(self, wording: Wording) -> list[str]:
         asked = (
-            f"Order {self.issue} to {self.position:,.0f} on your own (now {self.status_quo:,.0f})?"
+            f"Order {wording.issue_label(self.issue)} to "
+            f"{wording.amount(self.issue, self.position)} on your own "
+            f"(now {wording.amount(self.issue, self.status_quo)})?"
         )
         return _likely(asked, self.probability)
 
@@ -237,6 +241,6 @@ def governs(scenario: Scenario, actor_id: str) -> bool:
 def _likely(asked: str, probability: float) -> list[str]:
     return [
         asked,
-        f"  the model would do it with probability {pct(probability)}",
+        Advice(f"  the model would do it with probability {pct(probability)}"),
         "  answer yes or no",
     ]

@@ -29,7 +29,10 @@ def register(subparsers) -> None:
         "--data", default="results/classroom", help="folder of sessions (results/classroom)"
     )
     serve.add_argument(
-        "--max-pages", type=int, default=60, help="open pages allowed per session (60)"
+        "--max-pages",
+        type=int,
+        default=60,
+        help="open pages allowed per seat, and for the facilitator (60)",
     )
     parser.set_defaults(handler=handle)
 

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from agents.decisions import AnswerValue, Form
 
 HELP = """answers: yes/no, a number, or issue=value,...; then optionally '| your reason'
-  ?                 the model's suggestion on these numbers
+  ?                 the model's suggestion on these numbers (when :advice on)
+  :advice on|off    show or hide the model's own answers with each decision (hidden at first)
   :inject ID        release an inject from the menu (:menu lists it)
   :write FILE       release an inject written in a YAML file
   :pause / :resume  stop and restart the clock
@@ -97,9 +98,10 @@ def handle(args: argparse.Namespace) -> int:
             else:
                 seat = session.pending.decision.actor
                 print("\n" + "\n".join(private_report(session, seat)), file=out)
-                lines = describe_decision(session.model.world, session.pending.decision)
+                world, decision = session.model.world, session.pending.decision
+                lines = describe_decision(world, decision, session.advice)
                 print("\n".join(lines), file=out)
-                prompt = f"{seat}> "
+                prompt = f"{world.actors[seat].name}> "
             print(prompt, end="", file=out, flush=True)
             line = sys.stdin.readline()
             if not line:
@@ -131,6 +133,9 @@ def _command(session, line: str, out) -> bool:
         print(HELP, file=out)
         return True
     if line == "?":
+        if not session.advice:
+            print("  the model's own answer is hidden; ':advice on' shows it", file=out)
+            return True
         choice = session.suggestion()
         form = session.pending.decision.question.form()
         suggested = _in_percent(form, choice.value, "")
@@ -170,6 +175,9 @@ def _command(session, line: str, out) -> bool:
         data, origins = read_yaml(Path(rest[0]))
         item = session.release(Path(rest[0]).stem, written=data, origins=origins)
         print(f"  released '{item.inject.label}' for month {item.step}", file=out)
+    elif command == "advice" and rest and rest[0] in ("on", "off"):
+        session.show_advice(rest[0] == "on")
+        print(f"  the model's own answers are {'shown' if session.advice else 'hidden'}", file=out)
     elif command == "pause":
         session.pause()
     elif command == "resume":
@@ -208,12 +216,10 @@ def _percent(text: str) -> float | str:
 
 
 def _readable(session, value) -> str:
-    if isinstance(value, dict):
-        world = session.model.world
-        return ", ".join(
-            f"{world.scales.denormalise(i, v):,.0f} {world.scenario.issues[i].units.split(' (')[0]}"
-            for i, v in value.items()
-        )
+    from sim.classroom.view import offer_text
+
+    if isinstance(value, dict):  # an offer: already in the issue's units, as typed
+        return offer_text(session.model.world, value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):

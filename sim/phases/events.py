@@ -198,7 +198,10 @@ def _track(world: World, effect: TrackEffect) -> None:
         state.suspended_until = world.clock.step - 1
         return
     state.suspended_until = max(state.suspended_until, world.clock.step + effect.months)
-    if effect.kind == "spoil":
+    if effect.kind == "spoil":  # counted and logged like a faction's spoil (marked forced)
+        world.counts.add("spoils")
+        state.spoiled += 1
+        world.log.event("spoil", track=state.track_id, forced=True)
         default = world.dynamics.spoil_trust_loss
         loss = default if effect.trust_loss is None else float(effect.trust_loss)
         operations.cost_trust(world, state.spec.parties, loss)

@@ -90,6 +90,12 @@ class Words:
     def amount(self, issue: str, value: float) -> str:
         return f"{value:,.0f} {'troops' if issue == 'troops' else 'index'}"
 
+    def actor_name(self, actor: str) -> str:
+        return f"the {actor.upper()}"
+
+    def bloc_name(self, government: str, bloc: str) -> str:
+        return f"{bloc.title()} bloc of {government}"
+
 
 def test_every_kind_is_one_frozen_type_named_by_its_kind():
     assert set(SAMPLES) == set(KINDS) == set(QUESTIONS)
@@ -246,10 +252,38 @@ def test_words_use_the_scenarios_labels_and_units():
     assert lines[0] == "Accept the deal in the Dialogue: 500 troops?"
     assert lines[2] == "  parliament: 40% of seats would vote for it; it needs 50%"
     order = SAMPLES["order"].describe(Words())
-    assert order[0] == "Order troops to 2,500 on your own (now 3,000)?"
+    assert order[0] == "Order Troops to 2,500 troops on your own (now 3,000 troops)?"
     assert order[1] == "  the model would do it with probability 40%"
     strike = SAMPLES["strike"].describe(Words())
-    assert strike[0] == "Strike kh? (4 attacks on you in the last months)"
+    assert strike[0] == "Strike the KH? (4 attacks on you in the last months)"
+    vote = SAMPLES["vote"].describe(Words())
+    assert vote[0] == "How do your 58 MPs (Kurds bloc of baghdad) vote on the deal: ?"
+
+
+def test_the_lines_that_give_the_models_answer_away_are_marked():
+    from agents.decisions.question import Advice
+
+    marked = {
+        kind: [line.strip() for line in q.describe(Words()) if isinstance(line, Advice)]
+        for kind, q in SAMPLES.items()
+    }
+    # the model's probability (0.4 -> 40%), share (0.1 -> 10%), signal (-0.25 -> -25%) and the
+    # equilibrium offer are advice; the question and the situation's numbers are not
+    assert marked["order"] == ["the model would do it with probability 40%"]
+    assert marked["concede"] == ["the model bends 10%"]
+    assert marked["sponsor"] == ["the model would send -25%"]
+    assert marked["pause"] == ["the model switches with probability 20%"]
+    # host: stability 0.5 against 0.6; join: trust 0.5 against 0.4; vote: gap 0.2 <= 0.3
+    assert marked["host"] == ["the model hosts at a stability of 60% or more"]
+    assert marked["join"] == ["the model attends at a confidence of 40% or more"]
+    assert marked["vote"] == ["the model votes yes: the deal is closer to what you want than now"]
+    assert marked["accept"] == marked["attack"] == []
+    offer = dataclasses.replace(SAMPLES["offer"], suggested={"troops": 80.0, "ties": 51.0})
+    hidden = [line.strip() for line in offer.describe(Words()) if isinstance(line, Advice)]
+    assert hidden == [
+        "the offer the other side should accept at once: 80 troops",
+        "the offer the other side should accept at once: 51 index",
+    ]
 
 
 def test_each_type_says_whom_it_is_asked_of(tmp_path):

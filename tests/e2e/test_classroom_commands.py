@@ -36,7 +36,15 @@ def test_play_in_the_terminal_shows_readable_numbers_and_resumes(tmp_path):
     store = tmp_path / "class.sqlite"
     done = _play(
         tmp_path,
-        ["?", "no | too early", "help", ":menu", ":inject neighbours_summit", ":quit"],
+        [
+            ":advice on",
+            "?",
+            "no | too early",
+            "help",
+            ":menu",
+            ":inject neighbours_summit",
+            ":quit",
+        ],
         str(TALKS),
         "--session",
         str(store),

@@ -254,3 +254,112 @@ def _play(browser, server: Server, shots: Path) -> None:
     names = zipfile.ZipFile(archive).namelist()
     assert any(n.endswith("choices.jsonl") for n in names)
     assert any(n.endswith("series.csv") or n.endswith(".csv") for n in names)
+
+
+def test_the_clock_and_the_branch_field_follow_the_turns(browser, tmp_path):
+    """A turn done is never shown 'late' however long the class talks before the next; the
+    branch field's bound follows the turn without a reload (it kept the page load's)."""
+    from tests.conftest import SCENARIOS
+    from tests.web.clients import Facilitator
+
+    text = (SCENARIOS / "exercises" / "iran_saudi_talks.yaml").read_text()
+    quick = text.replace("deadline_minutes: 3", "deadline_minutes: 0.02")  # 1.2 s
+    server = Server(tmp_path / "data").start()
+    try:
+        made = Facilitator(server).http.post(
+            "/facilitator/sessions",
+            files={"upload": ("quick.yaml", quick.encode(), "application/x-yaml")},
+        )
+        assert made.status_code == 303, made.text
+        fac = browser.new_context().new_page()
+        fac.goto(server.facilitator)
+        fac.goto(server.url + made.headers["location"])
+        fac.wait_for_function("document.body.dataset.connected === '1'", timeout=WAIT)
+        for seat in ("baghdad", "riyadh", "tehran", "kataib_hezbollah"):  # the model plays
+            before = version(fac)
+            fac.locator(f"tr[data-seat={seat}] form.handover button").click()
+            settle(fac, before)
+        fac.click("button[data-msg=start]")
+        fac.wait_for_function("document.querySelector('#status').textContent.includes('done')")
+        fac.wait_for_timeout(2500)  # past the deadline
+        assert fac.locator("#clock").inner_text() == "turn done"
+        field = fac.locator("form[data-msg=branch] input[name=turn]")
+        assert field.get_attribute("max") == "1"
+        for turn in (2, 3):
+            before = version(fac)
+            fac.click("button[data-msg=next]")
+            settle(fac, before)
+            fac.wait_for_function(
+                f"+document.querySelector('#status').textContent.split(' ')[1] === {turn}"
+            )
+        assert field.get_attribute("max") == "3" and field.input_value() == "3"
+    finally:
+        server.stop()
+
+
+def test_an_answer_sent_while_disconnected_goes_when_the_server_is_back(browser, tmp_path):
+    """The page said 'trying again' and dropped the answer; now it keeps it and sends it once
+    the connection is back."""
+    from tests.web.clients import Facilitator, logged
+
+    server = Server(tmp_path / "data").start()
+    try:
+        fac = Facilitator(server)
+        room = fac.create()
+        control = fac.socket(room)
+        assert control.send({"type": "start"})["type"] == "ok"
+        control.close()
+        pages = {}
+        for actor, token in fac.tokens(room).items():
+            page = browser.new_context().new_page()
+            page.goto(f"{server.url}/seat/{token}")
+            page.wait_for_function("document.body.dataset.connected === '1'", timeout=WAIT)
+            pages[actor] = page
+        page = open_form(pages)
+        server.kill()
+        page.wait_for_function("document.body.dataset.connected === '0'", timeout=WAIT)
+        answer(page, 1)
+        assert "when the connection is back" in page.locator("#message").inner_text()
+        assert [k for k, _ in logged(server, room) if k == "answer"] == []
+        server.start()
+        page.wait_for_function("document.body.dataset.connected === '1'", timeout=WAIT)
+        page.wait_for_function("document.getElementById('message').className === 'message ok'")
+        answers = [p for k, p in logged(server, room) if k == "answer"]
+        assert len(answers) == 1 and answers[0]["reason"] == "reason 1 <b>not bold</b>"
+    finally:
+        server.stop()
+
+
+def test_the_model_advice_appears_and_goes_on_an_open_form(browser, tmp_path):
+    """The facilitator shows the model's answer: the open form's lines change at once, and what
+    the student has typed stays."""
+    from tests.web.clients import Facilitator
+
+    server = Server(tmp_path / "data").start()
+    try:
+        fac = Facilitator(server)
+        room = fac.create()
+        control = fac.socket(room)
+        assert control.send({"type": "start"})["type"] == "ok"
+        pages = {}
+        for actor, token in fac.tokens(room).items():
+            page = browser.new_context().new_page()
+            page.goto(f"{server.url}/seat/{token}")
+            page.wait_for_function("document.body.dataset.connected === '1'", timeout=WAIT)
+            pages[actor] = page
+        page = open_form(pages)
+        lines = page.locator("form[data-msg=answer] ul.numbers")
+        assert "the model" not in lines.inner_text()
+        page.fill("textarea[name=reason]", "still typing")
+        before = version(page)
+        assert control.send({"type": "advice_on"})["type"] == "ok"
+        settle(page, before)
+        assert "the model" in lines.inner_text()
+        assert page.input_value("textarea[name=reason]") == "still typing"
+        before = version(page)
+        assert control.send({"type": "advice_off"})["type"] == "ok"
+        settle(page, before)
+        assert "the model" not in lines.inner_text()
+        control.close()
+    finally:
+        server.stop()

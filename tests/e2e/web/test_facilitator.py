@@ -63,3 +63,31 @@ def test_pause_resume_branch_handover_and_end(server):
     assert refused["type"] == "error" and "ended" in refused["text"]
     for socket in [control, *pages.values()]:
         socket.close()
+
+
+def test_answers_before_start_and_while_paused_are_refused_and_not_stored(server):
+    fac = Facilitator(server)
+    room = fac.create(title="Too early")
+    control = fac.socket(room)
+    pages = {seat: seat_socket(server, token) for seat, token in fac.tokens(room).items()}
+    seat, key = next(
+        (s, p.latest()["decision"]) for s, p in pages.items() if p.latest()["decision"]
+    )
+    values = {"choice": "no"} if key.split(":")[1] in ("pause", "host", "join") else {"count": 0}
+    if key.split(":")[1] in ("concede", "sponsor"):
+        values = {"percent": 0}
+    refused = pages[seat].send({"type": "answer", "key": key, "values": values})
+    assert refused == {
+        "type": "error",
+        "text": "answer: the facilitator has not started the session; nothing was recorded",
+    }
+    assert control.send({"type": "start"})["type"] == "ok"
+    assert control.send({"type": "pause"})["type"] == "ok"
+    refused = pages[seat].send({"type": "answer", "key": key, "values": values})
+    assert refused["type"] == "error" and "paused: nothing was recorded" in refused["text"]
+    assert [kind for kind, _ in logged(server, room) if kind == "answer"] == []
+    assert control.send({"type": "resume"})["type"] == "ok"
+    assert pages[seat].send({"type": "answer", "key": key, "values": values})["type"] == "ok"
+    assert [kind for kind, _ in logged(server, room)].count("answer") == 1
+    for socket in [control, *pages.values()]:
+        socket.close()

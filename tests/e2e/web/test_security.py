@@ -237,22 +237,26 @@ def test_user_text_is_escaped_on_every_page(server, class_):
         assert "&lt;script&gt;" in text
 
 
-def test_a_session_takes_a_bounded_number_of_pages(server):
+def test_each_seat_takes_a_bounded_number_of_pages(server):
     fac = Facilitator(server)
     room = fac.create(title="Crowded")
     tokens = fac.tokens(room)
     pages = [seat_socket(server, tokens["tehran"]) for _ in range(CAP)]
     for page in pages:
         page.latest()
-    extra = seat_socket(server, tokens["riyadh"])
+    extra = seat_socket(server, tokens["tehran"])
     reply = extra.receive()
     assert reply["type"] == "error" and f"at most {CAP} pages" in reply["text"]
+    assert "per seat" in reply["text"]
     with pytest.raises(ConnectionClosed):
         extra.receive()
+    # Tehran's many tabs lock out neither another seat nor the facilitator
+    others = [seat_socket(server, tokens["riyadh"]), fac.socket(room)]
+    assert all(page.latest()["type"] == "state" for page in others)
     pages.pop().close()  # one page leaves: another may come in
-    again = seat_socket(server, tokens["riyadh"])
+    again = seat_socket(server, tokens["tehran"])
     assert again.latest()["type"] == "state"
-    for page in [*pages, again]:
+    for page in [*pages, *others, again]:
         page.close()
 
 

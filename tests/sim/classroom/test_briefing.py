@@ -74,3 +74,84 @@ def test_brief_command_writes_markdown_and_html_per_seat(tmp_path):
     assert names == sorted([f"{s}.{ext}" for s in seats for ext in ("html", "md")])
     page = (tmp_path / "brief" / "tehran.html").read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") and "@media print" in page and "Tehran" in page
+
+
+def test_weight_names_the_stronger_actors(loaded):
+    exercise, scenario = loaded
+    actors = scenario.actors
+    for seat in exercise.seats:
+        text = private_briefing(exercise, scenario, seat).markdown()
+        stronger = [
+            a for a in actors if float(actors[a].capability) > float(actors[seat].capability)
+        ]
+        line = next(x for x in text.splitlines() if "Weight:" in x)
+        for other in stronger:  # a rank alone ('3 of 9') meant nothing to students
+            assert actors[other].name in line
+        assert (f"the strongest of the {len(actors)} actors" in line) == (not stronger)
+
+
+def test_a_briefing_cites_only_facts_true_when_its_exercise_starts(loaded):
+    exercise, scenario = loaded
+    book = catalogue()
+    start = scenario.calendar.start
+    for doc in briefings(exercise, scenario):
+        cited = set(FACT.findall(doc.markdown()))
+        assert all(book.as_of[f] <= start for f in cited), sorted(
+            f for f in cited if book.as_of[f] > start
+        )
+
+
+def test_the_may_2020_public_brief_keeps_the_future_for_the_debrief():
+    exercise, scenario = load_exercise(SCENARIOS / "exercises" / "us_withdrawal_dialogue.yaml")
+    text = public_briefing(exercise, scenario).markdown()
+    # F09: the cut to 2,500 (July 2021); F19: five rounds of Iran-Saudi talks (to April 2022);
+    # the October 2021 election (F27) is an inject of the record, not announced
+    for later in ("F09", "F19", "F27", "2021-10", "Oct. 2021"):
+        assert later not in text, later
+    assert "F03" in text  # the January 2020 vote was known
+    assert "later event(s) of the historical record" in text
+
+
+def test_what_happened_next_lists_the_held_facts_in_order():
+    from sim.calendar import Month
+    from sim.classroom.debrief import what_happened_next
+
+    _, scenario = load_exercise(SCENARIOS / "exercises" / "us_withdrawal_dialogue.yaml")
+    page = "".join(what_happened_next(Month(2020, 5), scenario.calendar))
+    book = catalogue()
+    later = [f for f in book.facts if book.as_of[f] > Month(2020, 5)]
+    assert later and all(f"{book.dated(f)}</td>" in page for f in later)
+    assert "F03 (" not in page  # January 2020: in the briefing, not a revelation
+    # months in order: F14 (2020-06) before F09 (2021-07) before F27 (2022-10)
+    assert page.index("F14 (") < page.index("F09 (") < page.index("F27 (")
+    p03 = page[page.index("P03 (") :].split("</tr>")[0]
+    assert "outside the source documents" in p03  # a public-record fact, marked
+    # the exercise runs 30 months from 2020-05, to 2022-10: F27 (Oct. 2022) falls inside it
+    assert "after the exercise" not in page[page.index("F27 (") :].split("</tr>")[0]
+
+
+def test_the_catalogue_refuses_a_fact_without_its_month(tmp_path):
+    from sim.classroom.facts import read_catalogue
+    from sim.errors import InputError
+
+    path = tmp_path / "sources.yaml"
+    path.write_text(
+        "documents: {}\nfacts:\n  F01: {fact: a, docs: [], as_of: 2020-05}\n"
+        "  F02: {fact: b, docs: [], as_of: 2020-13}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as error:
+        read_catalogue(path)
+    assert str(error.value).startswith(f"{path}:4: facts.F02.as_of: as_of must be")
+    path.write_text("facts:\n  F01: {fact: a, docs: []}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"facts\.F01\.as_of"):
+        read_catalogue(path)
+
+
+def test_briefings_name_actors_issues_and_tracks_never_by_id(loaded):
+    exercise, scenario = loaded
+    ids = [*scenario.actors, *scenario.issues, *scenario.tracks]
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, ids)) + r")\b")
+    for doc in briefings(exercise, scenario):
+        found = pattern.search(doc.markdown())
+        assert found is None, (doc.name, found)  # 'riyadh offers first' was one

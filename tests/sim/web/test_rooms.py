@@ -24,6 +24,7 @@ def test_a_new_server_finds_every_session_with_its_tokens(tmp_path):
     assert sorted(room.tokens.values()) == sorted(room.session.exercise.seats)
     assert len(set(room.tokens)) == 4 and all(len(t) == 24 for t in room.tokens)
     seat = room.session.pending.decision.actor
+    room.session.resume_play()  # the facilitator's start: answers are taken from now on
     room.session.answer(seat, False, "keep going")
     room.ended = True
     room.mark(web_ended="1")
@@ -37,6 +38,19 @@ def test_a_new_server_finds_every_session_with_its_tokens(tmp_path):
     token = back.token_of("tehran")
     assert again.seat_of(token) == (back, "tehran")
     assert again.seat_of(token[:-1] + "?") is None
+    again.close()
+
+
+def test_a_written_debrief_is_found_again_after_a_restart(tmp_path):
+    rooms = Rooms(tmp_path)
+    room = rooms.create(TALKS, "Section A")
+    assert room.debrief == ""
+    written = tmp_path / "debriefs" / room.id
+    written.mkdir()
+    (written / "index.html").write_text("<h1>Debrief</h1>", encoding="utf-8")
+    rooms.close()
+    again = Rooms(tmp_path)
+    assert again.rooms[room.id].debrief == "done"  # was "": the facilitator had to write it again
     again.close()
 
 
