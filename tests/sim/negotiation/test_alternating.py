@@ -122,3 +122,14 @@ def test_alternating_offers_need_two_parties(tmp_path):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match="exactly two parties"):
         load_scenario(path)
+
+
+def test_no_round_is_called_after_the_last_offer_whatever_it_brought():
+    """Actors who call rounds of their own (issue 18) never outrun the deadline: after the
+    eighth offer, accepted or not, the track is closed (it used to call a ninth and fail)."""
+    scenario = load_scenario(OFFERS, ["calendar.steps=48"])
+    for seed in range(1, 6):
+        events = run_scenario(scenario, seed=seed).events
+        rounds = [r for r in events if r["type"] == "round" and r["held"]]
+        assert [r["rounds_left"] for r in rounds] == list(range(8, 8 - len(rounds), -1))
+        assert len(rounds) <= 8
