@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+
 TYPE_CHECKING = False  # as in sim.cli: keeps typing off the --help path
 
 if TYPE_CHECKING:
