@@ -17,6 +17,10 @@ from sim.classroom.view import salience_words, trust_words
 from sim.scenario.schema import Scenario
 
 DECISIONS = {
+    "defect": "whether you walk away from an agreement that has turned against you",
+    "seek": "whether you seek talks that are not open yet",
+    "propose": "whether you call a round of talks this month",
+    "abandon": "whether you give up talks that keep failing",
     "host": "whether Baghdad hosts the next round",
     "join": "whether you attend a round of talks",
     "offer": "the position you state at the table, in the issue's units",

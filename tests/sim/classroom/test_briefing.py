@@ -155,3 +155,10 @@ def test_briefings_name_actors_issues_and_tracks_never_by_id(loaded):
     for doc in briefings(exercise, scenario):
         found = pattern.search(doc.markdown())
         assert found is None, (doc.name, found)  # 'riyadh offers first' was one
+
+
+def test_every_kind_of_decision_has_words_for_a_briefing():
+    from agents.decisions import KINDS
+    from sim.classroom.briefing import DECISIONS
+
+    assert set(DECISIONS) == set(KINDS)
