@@ -34,6 +34,7 @@ from agents.decisions.talks import Accept, Host, Join, Offer, Vote
 from agents.decisions.violence import (
     Arrest,
     Attack,
+    Campaign,
     Order,
     Pause,
     Protest,
@@ -54,6 +55,7 @@ QUESTIONS: dict[str, type[Question]] = {
         Accept,
         Vote,
         Pause,
+        Campaign,
         Attack,
         Spoil,
         Sponsor,
@@ -111,6 +113,7 @@ __all__ = [
     "AnswerValue",
     "Arrest",
     "Attack",
+    "Campaign",
     "Choice",
     "Concede",
     "ContextValue",

@@ -1,5 +1,5 @@
-"""Violence month by month: attacks stacked by faction with tension beside them, strikes by
-outcome (deter or provoke), arrests, protests and spoils, and each faction's pauses. The legend
+"""Violence month by month: attacks stacked by faction with tension beside them, strikes,
+arrests, protests and spoils, and each faction's pauses. The legend
 sits outside the panels so it hides no bar."""
 
 from __future__ import annotations
@@ -26,8 +26,7 @@ from sim.results import RunResult
 
 #: row of the event strip, marker, colour, legend label
 ACTS = (
-    ("strike", "deter", "v", "#1f4e99", "strike that deterred"),
-    ("strike", "provoke", "^", "#d62728", "strike that provoked"),
+    ("strike", None, "v", "#1f4e99", "strike"),
     ("arrest", None, "s", "#2ca02c", "arrest"),
     ("protest", None, "D", "#9467bd", "protest"),
     ("spoil", None, "X", "#ff7f0e", "spoiled round"),
@@ -54,8 +53,7 @@ def acts(result: RunResult) -> Counter[tuple[str, str | None, int]]:
     found: Counter[tuple[str, str | None, int]] = Counter()
     for event in result.events:
         if event["type"] in ROWS:
-            outcome = event.get("outcome") if event["type"] == "strike" else None
-            found[(event["type"], outcome, int(event["step"]))] += 1
+            found[(event["type"], None, int(event["step"]))] += 1
     return found
 
 
