@@ -182,3 +182,41 @@ def test_with_patience_one_only_a_round_this_month_holds_an_order_back(tmp_path)
         world, world.actors["washington"], draws(world, actor={("washington", "order"): 0.3})
     )
     assert world.ledger.orders["troops"].by == "washington"  # the round is next month
+
+
+def _draws(result, actor):
+    """The uniform draws behind an actor's attack decisions, read from their reasons."""
+    return [
+        e["reason"].split("draw ")[1].split(",")[0]
+        for e in result.events
+        if e["type"] == "decision" and e["decision"] == "attack" and e["actor"] == actor
+    ]
+
+
+def test_campaigns_and_shocks_are_seeded_and_a_scripted_campaign_moves_no_ones_dice():
+    from sim.runner import run_scenario
+    from sim.scenario import load_scenario
+    from tests.conftest import BASELINE
+
+    shock = (
+        "events.injects.shock={date: 2021-09, label: shock, source: judgement, reason: test, "
+        "effects: [{kind: mobilisation, actors: [nujaba], factor: 2, months: 2}]}"
+    )
+    script = (
+        "actors.nujaba.policy={name: scripted, script: {up: {date: 2021-03, "
+        "decision: campaign, choice: 2}}}"
+    )
+    first = run_scenario(load_scenario(BASELINE, [shock]), seed=11)
+    again = run_scenario(load_scenario(BASELINE, [shock]), seed=11)
+    assert first.events == again.events and first.rows == again.rows
+    scripted = run_scenario(load_scenario(BASELINE, [shock, script]), seed=11)
+    escalated = [
+        e
+        for e in scripted.events
+        if e["type"] == "decision" and e["decision"] == "campaign" and e["actor"] == "nujaba"
+    ]
+    assert any(e["date"] == "2021-03" and e["choice"] == 2 for e in escalated)
+    # Nujaba's escalation changes the world, not the dice: every draw is where it was
+    for actor in ("kataib_hezbollah", "nujaba"):
+        assert _draws(scripted, actor) == _draws(first, actor)
+    assert scripted.events != first.events
