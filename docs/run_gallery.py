@@ -49,10 +49,10 @@ KINDS = (
         "violence",
         "Violence and escalation",
         "Attacks per month stacked by faction, tension on the right axis; below, strikes, "
-        "arrests, protests and spoiled rounds, with a count "
-        "beside a marker when there was more than one in a month; then each faction's pauses, "
-        "in its colour. Both axes of the top panel step in fifths, so they share one grid. "
-        "The legend sits outside the panels.",
+        "arrests, protests and spoiled rounds, with a count beside a marker when there was "
+        "more than one in a month; then a row per faction: its pauses filled in its colour, "
+        "its campaign suspended (hatched) or escalated (red outline). Both axes of the top "
+        "panel step in fifths, so they share one grid. The legend sits outside the panels.",
     ),
     (
         "domestic",
