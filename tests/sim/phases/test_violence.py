@@ -220,3 +220,14 @@ def test_campaigns_and_shocks_are_seeded_and_a_scripted_campaign_moves_no_ones_d
     for actor in ("kataib_hezbollah", "nujaba"):
         assert _draws(scripted, actor) == _draws(first, actor)
     assert scripted.events != first.events
+
+
+def test_a_patron_backs_its_struck_clients_out_of_talks_and_holds_them_back_in_talks(world):
+    kh = world.actors["kh"]
+    kh.deterrence, kh.grievance = 0.3, 0.9  # hurt and angry, as after a strike
+    # Tehran's gap (|1 - 0| + |0.2 - 0.6|) / 2 = 0.7, tension 0.4, no round: backs them
+    # s = 0.7 - 0.4 + 0.3 * 0.9 = 0.57
+    assert violence._patrons(world) == {"tehran": pytest.approx(0.57)}
+    world.tracks["talks"].held_steps = [1]  # Tehran sat at a round this month
+    # s = 0.7 - 0.4 - 0.5 - 0.3 = -0.5
+    assert violence._patrons(world) == {"tehran": pytest.approx(-0.5)}
