@@ -55,20 +55,28 @@ class StateAgent(ActorAgent):
         cut = float(self.behaviour.order_cut)
         return status_quo + cut * (self.order_ideal(issue) - status_quo)
 
-    def strike_probability(self, recent_attacks: int) -> float:
+    def strike_probability(self, recent_attacks: float) -> float:
         """Resolve once attacks in the memory window reach the threshold, else zero."""
         threshold = float(self.behaviour.strike_threshold)
         if self.behaviour.strike_resolve <= 0 or recent_attacks < max(threshold, 1.0):
             return 0.0
         return float(self.behaviour.strike_resolve)
 
-    def sponsor_signal(self, gap: float, tension: float, engaged: bool) -> float:
+    def sponsor_signal(
+        self, gap: float, tension: float, engaged: bool, hurt: float = 0.0, anger: float = 0.0
+    ) -> float:
         """The patron's heuristic: encourage its clients while the status quo is far from what
-        it wants, restrain them when tension is high or talks it attends are under way.
+        it wants, restrain them when tension is high or talks it attends are under way; and
+        answer strikes on them: while it talks it holds hurt clients back (their losses
+        endanger its talks), while it does not it backs them as far as they are aggrieved.
 
-        s = clip(gap(q) - tension - 0.5 * engaged, -1, 1)
+        s = clip(gap(q) - tension - 0.5 e + H ((1 - e) G - e), -1, 1)
+
+        with e = 1 in talks, H the clients' mean disruption (strikes, arrests) and G their
+        mean grievance.
         """
-        return min(1.0, max(-1.0, gap - tension - (0.5 if engaged else 0.0)))
+        answer = hurt * (-1.0 if engaged else anger)
+        return min(1.0, max(-1.0, gap - tension - (0.5 if engaged else 0.0) + answer))
 
     def order_probability(self, issue: str, status_quo: float) -> float:
         """Chance this month to order the issue toward its ideal alone: ``order_propensity`` once

@@ -131,7 +131,6 @@ dynamics:
   strike_stability_loss: 0.05
   arrest_deterrence: 0.2
   deterrence_decay: 0.5
-  strike_deters: 0.5
   integration_issue: command
   arrest_integration: 5
   attack_integration: 1

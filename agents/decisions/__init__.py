@@ -44,6 +44,7 @@ from agents.decisions.talks import (
 from agents.decisions.violence import (
     Arrest,
     Attack,
+    Campaign,
     Order,
     Pause,
     Protest,
@@ -68,6 +69,7 @@ QUESTIONS: dict[str, type[Question]] = {
         Vote,
         Abandon,
         Pause,
+        Campaign,
         Attack,
         Spoil,
         Sponsor,
@@ -126,6 +128,7 @@ __all__ = [
     "AnswerValue",
     "Arrest",
     "Attack",
+    "Campaign",
     "Choice",
     "Concede",
     "ContextValue",

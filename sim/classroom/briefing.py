@@ -32,6 +32,7 @@ DECISIONS = {
     "protest": "whether you call your supporters into the streets",
     "concede": "how far you bend your line toward the armed factions under their pressure",
     "pause": "whether you hold a truce",
+    "campaign": "whether you suspend, go on with or escalate your campaign of attacks",
     "sponsor": "whether you push the factions close to you on or hold them back",
     "order": "whether you order a change alone, without an agreement",
     "vote": "how your MPs vote when a deal comes to parliament",

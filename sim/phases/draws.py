@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 ACTOR_COLUMNS = ("attack", "pause", "strike", "struck", "arrest", "protest", "order", "formation")
-"""One uniform per actor for each of these; ``struck`` decides how a strike on it lands."""
+"""One uniform per actor for each of these. ``struck`` is drawn but not read (how a strike
+lands is the faction's campaign decision now); it stays so that every other draw keeps its place."""
 
 
 @dataclass(frozen=True)

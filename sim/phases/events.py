@@ -15,6 +15,7 @@ from sim.scenario.schema import (
     Change,
     DomesticEffect,
     ElectionEffect,
+    MobilisationEffect,
     OrderIdealEffect,
     PositionEffect,
     RescindEffect,
@@ -170,9 +171,13 @@ def apply_effect(world: World, effect: Effect, cause: str, draws: StepDraws) -> 
         case StrikeEffect():
             striker, target = world.actors[effect.actor], world.actors[effect.target]
             if isinstance(striker, StateAgent) and isinstance(target, FactionAgent):
-                draw = draws.of(world.index(target.actor_id), "struck")
-                deters = draw < world.dynamics.strike_deters
-                operations.strike(world, striker, target, deters, forced=True)
+                operations.strike(world, striker, target, forced=True)
+        case MobilisationEffect():
+            until = world.clock.step + effect.months - 1
+            for actor_id in effect.actors:
+                faction = world.actors[actor_id]
+                if isinstance(faction, FactionAgent):
+                    faction.mobilise(effect.factor, until)
         case TrackEffect():
             _track(world, effect)
     world.log.event("effect", cause=cause, **effect.model_dump(mode="json", exclude_none=True))

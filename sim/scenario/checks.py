@@ -192,6 +192,11 @@ def _effect_problems(scenario: Scenario, effects: list, base: KeyPath) -> Iterat
         ):
             name = getattr(effect, field, None)
             yield from _ref(kind, name, known, (*path, field))
+        for place, name in enumerate(getattr(effect, "actors", None) or []):
+            where = (*path, "actors", place)
+            yield from _ref("actor", name, scenario.actors, where)
+            if name in scenario.actors and scenario.actors[name].kind != "faction":
+                yield where, f"'{name}' is not a faction: only factions mobilise"
         issue = getattr(effect, "issue", None)
         target = getattr(effect, "to", None)
         holder = scenario.actors.get(getattr(effect, "actor", ""))

@@ -471,6 +471,17 @@ class StrikeEffect(Strict):
     target: str
 
 
+class MobilisationEffect(Strict):
+    """An outside shock to armed factions (a patron's call to arms, a killing abroad, a
+    religious date): each named faction's attack intensity is multiplied by ``factor`` for
+    ``months`` steps, this one included; the count keeps its negative-binomial spread."""
+
+    kind: Literal["mobilisation"]
+    actors: list[str] = Field(min_length=1, max_length=MAX_ACTORS)
+    factor: float = Field(gt=0.0, le=20.0)
+    months: int = Field(strict=True, default=1, ge=1, le=24)
+
+
 class TrackEffect(Strict):
     """Suspend a track, or spoil it (suspension plus lost trust between its parties)."""
 
@@ -495,6 +506,7 @@ Effect = Annotated[
     | BehaviourEffect
     | AttackEffect
     | StrikeEffect
+    | MobilisationEffect
     | TrackEffect,
     Field(discriminator="kind"),
 ]
@@ -565,8 +577,10 @@ class Dynamics(Strict):
     attack_rate: NonNegative = Q(6.0)
     attack_dispersion: Positive | None = Q(2.0)
     pause_rate_factor: Share = Q(0.2)
-    strike_deters: Share = Q(0.5)
     strike_capability_loss: Share = Q(0.1)
+    campaign_escalation: Positive = Q(1.5)
+    campaign_effort: NonNegative = Q(1.0)
+    strike_fear: NonNegative = Q(1.5)
     agreement_trust_gain: Share = Q(0.05)
     fail_trust_loss: Share = Q(0.05)
     round_trust_weight: Share = Q(0.6)

@@ -119,12 +119,11 @@ def attack(world: World, faction: FactionAgent, count: int, forced: bool = False
     world.log.event("attack", actor=faction.actor_id, target=victim, count=count, forced=forced)
 
 
-def strike(
-    world: World, state: StateAgent, faction: FactionAgent, deters: bool, forced: bool = False
-) -> None:
-    """A strike deters or provokes; it raises tension and costs the striker trust."""
+def strike(world: World, state: StateAgent, faction: FactionAgent, forced: bool = False) -> None:
+    """A strike costs the faction strength, leaders and calm (its answer is its next campaign
+    decision); it raises tension and costs the striker trust."""
     dyn = world.dynamics
-    faction.struck(deters, dyn)
+    faction.struck(dyn)
     world.counts.add("strikes")
     world.raise_tension(float(dyn.strike_tension))
     for other in world.actors.values():
@@ -136,10 +135,7 @@ def strike(
     if world.government is not None:
         world.government.shift_stability(-float(dyn.strike_stability_loss))
     world.memory.forget_attacks_on(state.actor_id)
-    outcome = "deter" if deters else "provoke"
-    world.log.event(
-        "strike", actor=state.actor_id, target=faction.actor_id, outcome=outcome, forced=forced
-    )
+    world.log.event("strike", actor=state.actor_id, target=faction.actor_id, forced=forced)
 
 
 def integration(world: World, amount: float) -> None:

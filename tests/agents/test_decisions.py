@@ -14,6 +14,7 @@ from agents.decisions import (
     Accept,
     Arrest,
     Attack,
+    Campaign,
     Choice,
     Concede,
     Count,
@@ -68,6 +69,9 @@ SAMPLES: dict[str, Question] = {
         pressure=0.5, suggested=0.1, own={"troops": 500.0}, factions_line={"troops": 0.0}
     ),
     "pause": Pause(paused=True, progress=0.2, probability=0.2, draw=0.1),
+    "campaign": Campaign(
+        current=1, suspend=0.1, go_on=0.1, escalate=0.25, gain=0.9, risk=0.25, struck=True
+    ),
     "sponsor": Sponsor(suggested=-0.25, why="gap 0.40"),
     "order": Order(issue="troops", position=2500.0, status_quo=3000.0, probability=0.4, draw=0.9),
     "vote": Vote(
@@ -100,7 +104,7 @@ class Words:
 def test_every_kind_is_one_frozen_type_named_by_its_kind():
     assert set(SAMPLES) == set(KINDS) == set(QUESTIONS)
     assert KINDS[:7] == ("defect", "seek", "propose", "host", "join", "offer", "accept")
-    assert len(KINDS) == 18
+    assert len(KINDS) == 19
     for kind, question in QUESTIONS.items():
         assert question.kind == kind
         assert dataclasses.is_dataclass(question) and question.__dataclass_params__.frozen
@@ -147,6 +151,10 @@ def test_the_models_own_answers():
     assert SAMPLES["protest"].heuristic() == Choice(False, "no protest: draw 0.500 >= p 0.500")
     # pause: on truce, the draw 0.1 < 0.2 switches it off
     assert SAMPLES["pause"].heuristic() == Choice(False, "end pause: draw 0.100 vs p 0.200")
+    # campaign: escalating is worth most (0.25 > 0.1)
+    assert SAMPLES["campaign"].heuristic() == Choice(
+        2, "escalate: suspend 0.100, go on 0.100, escalate 0.250"
+    )
     assert SAMPLES["sponsor"].heuristic() == Choice(-0.25, "restrain 0.25: gap 0.40")
     assert SAMPLES["concede"].heuristic() == Choice(
         0.1, "move 0.100 toward factions under pressure"
@@ -325,7 +333,7 @@ def test_each_type_says_whom_it_is_asked_of(tmp_path):
         "sponsor",
     ]
     # KH: the 'anti' bloc follows it and the dialogue is ratified; pauses, attacks, spoils
-    assert abilities(scenario, "kh") == ["vote", "pause", "attack", "spoil"]
+    assert abilities(scenario, "kh") == ["vote", "pause", "campaign", "attack", "spoil"]
     assert abilities(scenario, "sadrists") == ["protest"]
 
 
@@ -349,3 +357,18 @@ def test_every_question_that_follows_a_draw_has_its_place_in_the_steps_draws():
     # spoil, propose and seek have one per actor and track (StepDraws.spoil, .convene)
     per_track = {"spoil", "propose", "seek"}
     assert all(kind in ACTOR_COLUMNS for kind in drawn if kind not in per_track)
+
+
+def test_a_campaign_is_answered_with_its_level_and_ties_keep_the_current_one():
+    campaign = SAMPLES["campaign"]
+    assert campaign.form() == Count(0, 2, "levels", "0 to suspend, 1 to go on, 2 to escalate")
+    assert (campaign.parse("0"), campaign.parse(2)) == (0, 2)
+    with pytest.raises(ValueError, match="0 to suspend"):
+        campaign.parse("3")
+    # suspending and going on are worth the same (0.1); going on is the current level: kept
+    tied = dataclasses.replace(campaign, escalate=0.05)
+    assert tied.heuristic().value == 1
+    # from a suspension the same values keep the suspension
+    assert dataclasses.replace(tied, current=0).heuristic().value == 0
+    lines = campaign.describe(Words())
+    assert "You were struck" in lines[0] and "25%" in lines[2]

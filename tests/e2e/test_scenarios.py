@@ -41,19 +41,40 @@ def test_baseline_draws_down_to_an_advise_and_assist_force_in_varied_ways():
     assert max(r.outcomes["violence"]["attacks"] for r in runs) > 2 * 30  # counts, not 0/1
 
 
-def _strike_outcomes(share):
-    resolved = [  # a Washington that answers every campaign, so there are strikes to count
+def test_strikes_deter_some_factions_and_provoke_others_by_their_own_decisions():
+    resolved = [  # a Washington that answers every campaign, so there are strikes to answer
         "actors.washington.behaviour.strike_threshold=3",
         "actors.washington.behaviour.strike_resolve=0.8",
     ]
-    runs = _ensemble([f"dynamics.strike_deters={share}", *resolved], runs=12)
-    outcomes = [e["outcome"] for r in runs for e in r.events if e["type"] == "strike"]
-    return outcomes.count("deter") / len(outcomes)
+    runs = _ensemble(resolved, runs=12)
+    answers = [
+        e["level"] for r in runs for e in r.events if e["type"] == "campaign" and e["struck"]
+    ]
+    assert answers.count("suspend") > 0 and answers.count("escalate") > 0
+    assert "strike_deters" not in runs[0].resolved["dynamics"]
 
 
-def test_strikes_deter_or_provoke_as_often_as_the_parameter_says():
-    low, high = _strike_outcomes(0.2), _strike_outcomes(0.8)
-    assert 0 < low < 0.5 < high < 1
+def _attacks_in(result, month):
+    step = result.series("date").index(month)
+    return sum(e["count"] for e in result.events if e["type"] == "attack" and e["step"] == step)
+
+
+def test_an_outside_shock_to_tehrans_factions_raises_a_quiet_months_attacks_several_fold():
+    scenario = load_scenario(SCENARIOS / "baseline_2020.yaml")
+    clients = [a for a, s in scenario.actors.items() if s.behaviour.patron == "tehran"]
+    shock = (
+        "events.injects.call_to_arms={date: 2022-06, label: a call to arms, source: judgement, "
+        f"reason: test, effects: [{{kind: mobilisation, actors: [{', '.join(clients)}], "
+        "factor: 3}]}"
+    )
+    quiet = [_attacks_in(r, "2022-06") for r in _ensemble(runs=24)]
+    shocked = [_attacks_in(r, "2022-06") for r in _ensemble([shock], runs=24)]
+    # the same seeds: a factor of 3 on intensity and on what attacks buy, and the factions'
+    # answer to it (escalating), take the month to more than 4 times its attacks on average
+    assert sum(shocked) >= 4 * sum(quiet) > 0
+    # and the counts stay over-dispersed (negative binomial): variance above the mean
+    mean = sum(shocked) / len(shocked)
+    assert sum((n - mean) ** 2 for n in shocked) / (len(shocked) - 1) > mean
 
 
 def test_fast_exit_leaves_no_troops():

@@ -37,8 +37,16 @@ def test_a_track_never_held_says_so_with_its_refusals():
     assert rounds_text(track) == "0 rounds held, 1 refused"
 
 
-def test_strikes_are_told_by_outcome():
-    events = [{"type": "strike", "outcome": o} for o in ("deter", "provoke", "provoke")]
+def test_strikes_are_told_by_what_the_struck_factions_decided_next():
+    events = [{"type": "strike"}] * 3 + [
+        {"type": "campaign", "level": level, "struck": struck}
+        for level, struck in (
+            ("suspend", True),
+            ("escalate", True),
+            ("escalate", True),
+            ("escalate", False),
+        )  # the last answers no strike
+    ]
     result = RunResult("x", 0, {}, [], [], {}, events)
-    assert strikes_text(result, 3) == "3 strikes (1 deterred, 2 provoked)"
+    assert strikes_text(result, 3) == "3 strikes (then 1 suspension, 2 escalations)"
     assert strikes_text(RunResult("x", 0, {}, [], [], {}, []), 1) == "1 strike"
