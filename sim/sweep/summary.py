@@ -13,8 +13,14 @@ _BOOL = {"True": 1.0, "False": 0.0, "true": 1.0, "false": 0.0, True: 1.0, False:
 
 
 def _is_bool(column: pd.Series) -> bool:
+    """Yes/no values (True/False, or their text); a count that happens to be 0 or 1 in every run
+    is a number (1 == True in Python, so a set test alone took it for a flag)."""
+    if pd.api.types.is_bool_dtype(column):
+        return True
+    if pd.api.types.is_numeric_dtype(column):
+        return False
     values = set(column.dropna().unique().tolist())
-    return bool(values) and values <= set(_BOOL)
+    return bool(values) and all(isinstance(v, str | bool) for v in values) and values <= set(_BOOL)
 
 
 def outcome_kinds(table: pd.DataFrame, outcomes: list[str]) -> tuple[list[str], list[str]]:
