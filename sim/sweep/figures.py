@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from sim.errors import InputError
+from sim.sweep.names import Labels
 
 _PNG = {"Software": None}  # no version stamp: the same data gives the same bytes
 DPI = 100
@@ -29,17 +30,16 @@ DESIGN_NAMES = {
 }
 
 
-def save(fig: Any, path: Path) -> Path:
-    from sim.sweep.names import source
-
+def save(fig: Any, path: Path, footer: str = "") -> Path:
+    """Write the figure with ``footer`` (the sweep it comes from) in a strip below its axes."""
     fit_titles(fig)
-    if source():  # which sweep the figure comes from (its design is in the title)
+    if footer:  # which sweep the figure comes from (its design is in the title)
         from matplotlib.layout_engine import ConstrainedLayoutEngine
 
         engine = fig.get_layout_engine()
         if isinstance(engine, ConstrainedLayoutEngine):  # a strip below the axes for it
             engine.set(rect=(0, FOOTER, 1, 1 - FOOTER))  # left, bottom, width, height
-        fig.text(0.995, 0.003, source(), ha="right", va="bottom", fontsize=7, color="0.45")
+        fig.text(0.995, 0.003, footer, ha="right", va="bottom", fontsize=7, color="0.45")
     fig.savefig(path, dpi=DPI, metadata=_PNG)
     plt.close(fig)
     return path
@@ -66,22 +66,6 @@ def fit_titles(fig: Any) -> None:
         text.set_text("\n".join(textwrap.fill(line, chars) for line in lines))
 
 
-def short(parameter: str) -> str:
-    """A parameter path without its first part: actors.baghdad.capability -> baghdad.capability."""
-    return parameter.split(".", 1)[-1]
-
-
-def wrapped(parameter: str, width: int = 22) -> str:
-    """The short name broken at dots into lines of about ``width`` characters, for tick labels."""
-    lines: list[str] = []
-    for part in short(parameter).split("."):
-        if lines and len(lines[-1]) + len(part) + 1 <= width:
-            lines[-1] += "." + part
-        else:
-            lines.append(part if not lines else "." + part)
-    return "\n".join(lines)
-
-
 def plural(count: int, word: str) -> str:
     if count != 1 and word.endswith("y"):
         return f"{count:,} {word[:-1]}ies"
@@ -89,13 +73,7 @@ def plural(count: int, word: str) -> str:
 
 
 def design_caption(manifest: dict[str, Any], runs: int, failed: int = 0) -> str:
-    """'4 x 4 grid, 5 replications: 80 runs' -- what a reader needs to weigh the figure.
-
-    Every sweep figure's title is made with it, so it also takes the base scenario's issue
-    labels and units for the axis labels of the figure (:func:`sim.sweep.names.use_scenario`)."""
-    from sim.sweep.names import use_scenario
-
-    use_scenario(manifest)
+    """'4 x 4 grid, 5 replications: 80 runs' -- what a reader needs to weigh the figure."""
     design = manifest["design"]
     kind = DESIGN_NAMES.get(design["kind"], design["kind"])
     reps = int(design.get("replications") or 1)
@@ -186,13 +164,9 @@ def _date_axis(ax: Any, dates: list[str], steps: np.ndarray) -> None:
     ax.set_xlim(steps[0] - 0.5, steps[-1] + 0.5)
 
 
-def series_label(column: str) -> str:
-    from sim.sweep.names import series_label as label
-
-    return label(column)
-
-
-def fan_chart(dates: list[str], values: np.ndarray, column: str, title: str, path: Path) -> Path:
+def fan_chart(
+    dates: list[str], values: np.ndarray, column: str, title: str, path: Path, labels: Labels
+) -> Path:
     """Median with 50% and 90% bands across runs; a band too thin to see is said to be so."""
     p5, p25, p50, p75, p95 = np.nanpercentile(values, [5, 25, 50, 75, 95], axis=0)
     steps = np.arange(values.shape[1])
@@ -218,10 +192,10 @@ def fan_chart(dates: list[str], values: np.ndarray, column: str, title: str, pat
         )
     ax.plot(steps, p50, color="navy", linewidth=2, label="median")
     _date_axis(ax, dates, steps)
-    ax.set_ylabel(series_label(column))
+    ax.set_ylabel(labels.series(column))
     ax.set_title(title, fontsize=10)
     ax.legend(loc="best", fontsize=8)
-    return save(fig, path)
+    return save(fig, path, labels.source)
 
 
 def wilson(successes: np.ndarray, trials: np.ndarray, z: float = 1.645) -> tuple[np.ndarray, ...]:
@@ -233,7 +207,9 @@ def wilson(successes: np.ndarray, trials: np.ndarray, z: float = 1.645) -> tuple
     return p, centre - half, centre + half
 
 
-def share_chart(dates: list[str], values: np.ndarray, column: str, title: str, path: Path) -> Path:
+def share_chart(
+    dates: list[str], values: np.ndarray, column: str, title: str, path: Path, labels: Labels
+) -> Path:
     """Share of runs in which the event happened (at least once) at each step, with a 90%
     Wilson interval."""
     happened = np.nansum(values >= 1.0, axis=0).astype(float)
@@ -247,7 +223,7 @@ def share_chart(dates: list[str], values: np.ndarray, column: str, title: str, p
     ax.plot(steps, share, color="tab:red", marker="o", markersize=3, label="share of runs")
     _date_axis(ax, dates, steps)
     ax.set_ylim(-0.02, 1.02)
-    ax.set_ylabel(f"share of runs (0–1) with at least one:\n{series_label(column)}")
+    ax.set_ylabel(f"share of runs (0–1) with at least one:\n{labels.series(column)}")
     ax.set_title(title, fontsize=10)
     ax.legend(loc="best", fontsize=8)
-    return save(fig, path)
+    return save(fig, path, labels.source)

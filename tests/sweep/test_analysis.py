@@ -120,6 +120,7 @@ def test_an_ensemble_maps_each_run_on_two_drawn_parameters(tmp_path: Path, capsy
 
 def test_a_map_on_a_drawn_axis_has_a_dot_per_run(tmp_path: Path, monkeypatch):
     import sim.sweep.sample_figures as figures
+    from sim.sweep.names import PLAIN
 
     table = pd.DataFrame(
         {
@@ -138,7 +139,7 @@ def test_a_map_on_a_drawn_axis_has_a_dot_per_run(tmp_path: Path, monkeypatch):
         return real(self, x, y, **kwargs)
 
     monkeypatch.setattr(figures.plt.Axes, "scatter", count)
-    figures.scatter_map(table, "a", "b", "out", "t", tmp_path / "per_run.png")
+    figures.scatter_map(table, "a", "b", "out", "t", tmp_path / "per_run.png", PLAIN)
     fixed = table.assign(a=0.1, b=1.0)  # the same values in every run: one dot for the point
-    figures.scatter_map(fixed, "a", "b", "out", "t", tmp_path / "per_point.png")
+    figures.scatter_map(fixed, "a", "b", "out", "t", tmp_path / "per_point.png", PLAIN)
     assert drawn == [4, 1]
