@@ -16,6 +16,7 @@ from sim.errors import InputError
 from sim.sweep.condition import Condition
 from sim.sweep.discovery import boxes_table, feature_scores, inputs, run_prim
 from sim.sweep.names import Labels
+from sim.sweep.progress import Step
 from sim.sweep.store import read_manifest, read_runs_checked
 from sim.sweep.summary import outcome_kinds, summarise
 
@@ -28,6 +29,7 @@ class Analysis:
     folder: Path
     out: Path
     labels: Labels = field(default_factory=Labels)  # the sweep's issue labels and units
+    quiet: bool = False  # no progress lines on stderr
     written: list[Path] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
 
@@ -125,7 +127,9 @@ def _fan_data(
     ok = ok[ok["status"] == "ok"]
     if ok.empty:
         raise InputError("no finished runs to draw", file=str(analysis.folder))
-    return read_series(analysis.folder, ok["run_id"].tolist(), column)
+    what = f"reading {column} from the series files"
+    with Step(what, total=len(ok), unit="file", quiet=analysis.quiet) as step:
+        return read_series(analysis.folder, ok["run_id"].tolist(), column, step.advance)
 
 
 def _fan(
@@ -219,9 +223,11 @@ def analyze(
     point: str | None = None,
     discover: str | None = None,
     out: Path | None = None,
+    quiet: bool = False,
 ) -> Analysis:
     """Write summary.csv, the design's figures, sobol.csv (Saltelli designs), discovery
-    results (with ``discover``) and fan or share charts into ``out``."""
+    results (with ``discover``) and fan or share charts into ``out``; a step that takes over
+    2 s says so on stderr unless ``quiet``."""
     folder = Path(folder)
     manifest = read_manifest(folder)
     table, notes = read_runs_checked(folder, manifest)
@@ -247,11 +253,16 @@ def analyze(
                 file="--series",
             )
     analysis = Analysis(
-        folder, Path(out) if out else folder / "analysis", Labels.of(manifest), messages=notes
+        folder,
+        Path(out) if out else folder / "analysis",
+        Labels.of(manifest),
+        quiet,
+        messages=notes,
     )
     fans = {c: _fan_data(analysis, table, c, chosen_point) for c in series} if finished else {}
     analysis.out.mkdir(parents=True, exist_ok=True)  # every file read and checked by now
-    summary = summarise(table, manifest)
+    with Step(f"summary of {len(table):,} runs", quiet=quiet):
+        summary = summarise(table, manifest)
     summary.insert(0, "uncertainty", uncertainty_of(manifest))
     summary_path = analysis.out / "summary.csv"
     summary.to_csv(summary_path, index=False, float_format="%.6g")
@@ -259,15 +270,18 @@ def analyze(
     if not finished:
         analysis.messages.append("no finished run: only summary.csv was written")
         return analysis
-    _distributions(analysis, table, manifest, chosen, px, py)
+    with Step("figures of the design", quiet=quiet):
+        _distributions(analysis, table, manifest, chosen, px, py)
     if manifest["design"]["kind"] in ("sobol", "saltelli"):
         _sobol(analysis, table, manifest, numeric, chosen)
     if manifest["design"]["kind"] == "morris":
         _morris(analysis, table, manifest, numeric, chosen)
     if condition is not None:
         _discover(analysis, table, manifest, condition)
-    for column, data in fans.items():
-        _fan(analysis, table, manifest, column, chosen_point, data)
+    with Step("fan and share charts", total=len(fans), unit="chart", quiet=quiet) as step:
+        for column, data in fans.items():
+            _fan(analysis, table, manifest, column, chosen_point, data)
+            step.advance()
     return analysis
 
 
@@ -280,26 +294,30 @@ def _sobol(
 
     ok = table[table["status"] == "ok"]
     replications = int(manifest["design"].get("replications") or 1)
+    design_samples = int(manifest["design"].get("base_samples") or 0)
     frames = []
-    for name in numeric:
-        means = pd.to_numeric(ok[name], errors="coerce").groupby(ok["point"]).mean().to_dict()
-        frame = sobol_indices(manifest, means)
-        found = precision(frame, replications)
-        frame.insert(0, "outcome", name)
-        frame.insert(0, "uncertainty", uncertainty_of(manifest))
-        frame["runs_needed"] = found.runs_needed if not found.resolved else ""
-        frames.append(frame)
-        if name == chosen:
-            warning = found.message(replications)
-            if warning:
-                analysis.messages.append(f"sobol: {name}: {warning}")
-            what = analysis.labels.outcome_words(name)
-            title = _title(f"Sensitivity of {what}", manifest, len(ok), _failed(table))
-            path = analysis.out / f"sobol_{name}.png"
-            chart = sobol_chart(frame, name, title, warning, path, analysis.labels)
+    chart = None
+    with Step("Sobol indices", len(numeric), "outcome", analysis.quiet) as step:
+        for name in numeric:
+            values = pd.to_numeric(ok[name], errors="coerce")
+            frame = sobol_indices(manifest, values.groupby(ok["point"]).mean().to_dict())
+            found = precision(frame, replications, design_samples)
+            frame.insert(0, "outcome", name)
+            frame.insert(0, "uncertainty", uncertainty_of(manifest))
+            frame["runs_needed"] = found.runs_needed if not found.resolved else ""
+            frames.append(frame)
+            step.advance()
+            if name == chosen:
+                warning = found.message(replications)
+                if warning:
+                    analysis.messages.append(f"sobol: {name}: {warning}")
+                what = analysis.labels.outcome_words(name)
+                title = _title(f"Sensitivity of {what}", manifest, len(ok), _failed(table))
+                path = analysis.out / f"sobol_{name}.png"
+                chart = sobol_chart(frame, name, title, warning, path, analysis.labels)
     path = analysis.out / "sobol.csv"
     pd.concat(frames).to_csv(path, index=False, float_format="%.6g")
-    analysis.written += [path, chart]
+    analysis.written += [path] + ([chart] if chart else [])
 
 
 def _morris(
@@ -312,19 +330,22 @@ def _morris(
 
     ok = table[table["status"] == "ok"]
     frames = []
-    for name in numeric:
-        means = pd.to_numeric(ok[name], errors="coerce").groupby(ok["point"]).mean().to_dict()
-        frame = morris_indices(manifest, means)
-        frame.insert(0, "outcome", name)
-        frames.append(frame)
-        if name == chosen:
-            what = analysis.labels.outcome_words(name)
-            title = _title(f"Morris screening of {what}", manifest, len(ok), _failed(table))
-            path = analysis.out / f"morris_{name}.png"
-            chart = morris_chart(frame, name, title, path, analysis.labels)
+    chart = None
+    with Step("Morris indices", len(numeric), "outcome", analysis.quiet) as step:
+        for name in numeric:
+            values = pd.to_numeric(ok[name], errors="coerce")
+            frame = morris_indices(manifest, values.groupby(ok["point"]).mean().to_dict())
+            frame.insert(0, "outcome", name)
+            frames.append(frame)
+            step.advance()
+            if name == chosen:
+                what = analysis.labels.outcome_words(name)
+                title = _title(f"Morris screening of {what}", manifest, len(ok), _failed(table))
+                path = analysis.out / f"morris_{name}.png"
+                chart = morris_chart(frame, name, title, path, analysis.labels)
     path = analysis.out / "morris.csv"
     pd.concat(frames).to_csv(path, index=False, float_format="%.6g")
-    analysis.written += [path, chart]
+    analysis.written += [path] + ([chart] if chart else [])
 
 
 def _discover(
@@ -350,8 +371,9 @@ def _discover(
         )
         analysis.messages.append(f"{say}; nothing to discover ({why})")
         return
-    found = run_prim(x, met, condition)
-    scores = feature_scores(x, met)
+    with Step(f"scenario discovery over {len(ok):,} runs", quiet=analysis.quiet):
+        found = run_prim(x, met, condition)
+        scores = feature_scores(x, met)
     out = analysis.out
     caption = design_caption(manifest, len(ok), int((table["status"] == "failed").sum()))
     found.trajectory.to_csv(

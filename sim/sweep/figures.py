@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -109,8 +110,11 @@ def band_spans(manifest: dict[str, Any], points: int, runs: int) -> str:
     return "bands span " + (" x ".join(parts) if parts else "nothing: every run is alike")
 
 
-def read_series(folder: Path, run_ids: list[str], column: str) -> tuple[list[str], np.ndarray]:
-    """One column of each run's series file, stacked (runs x steps); read one file at a time."""
+def read_series(
+    folder: Path, run_ids: list[str], column: str, tick: Callable[[], object] | None = None
+) -> tuple[list[str], np.ndarray]:
+    """One column of each run's series file, stacked (runs x steps); read one file at a time
+    (``tick`` is called after each, for progress)."""
     dates: list[str] = []
     stacked: np.ndarray | None = None
     for row, rid in enumerate(run_ids):
@@ -132,6 +136,8 @@ def read_series(folder: Path, run_ids: list[str], column: str) -> tuple[list[str
                 line_no = number  # named in the error if this line is damaged
                 values.append(float(line[at]))
             stacked[row, : len(values)] = values
+            if tick is not None:
+                tick()
         except (OSError, UnicodeDecodeError, StopIteration, ValueError, IndexError, csv.Error) as e:
             reason = "empty file" if isinstance(e, StopIteration) else " ".join(str(e).split())
             raise InputError(

@@ -47,6 +47,8 @@ def test_a_small_saltelli_design_is_flagged_in_the_table_and_the_output(tmp_path
     assert tension["note"].notna().any() and tension["runs_needed"].notna().all()
     needed = int(tension["runs_needed"].iloc[0])
     assert needed > 16 and f"({needed:,} runs at 1 replication) would be needed" in printed
+    # in the terms the next sweep reports: N = needed / 4 base samples, all but 16 runs new
+    assert f"--samples {needed // 4} --resume to run the {needed - 16:,} new ones" in printed
     assert "sobol: tension.mean: too few runs to separate the indices (N = 4" in printed
 
 
