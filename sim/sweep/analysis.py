@@ -151,7 +151,7 @@ def _fan(
     where += f" ({band_spans(manifest, ok['point'].nunique(), len(ok))})"
     if is_either_or(values):
         title = _title(
-            f"Share of runs with {labels.series_words(column)} above 0 each month{where}",
+            f"Share of runs with {labels.series_words(column)}, each month{where}",
             manifest,
             len(ok),
             _failed(rows),

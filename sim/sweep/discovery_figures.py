@@ -141,7 +141,7 @@ def box_ranges(found: Discovery, caption: str, path: Path, labels: Labels) -> Pa
             color="0.35",
         )
     ax.set_yticks(range(len(names)), [labels.tick(n, 28) for n in names], fontsize=8)
-    ax.set_ylim(len(names) - 0.5, -0.5)
+    ax.set_ylim(len(names) - 0.35, -0.5)  # room below the last row for its range's ends
     ax.set_xlim(-0.01, 1.01)
     ax.set_xticks([])
     ax.set_xlabel(

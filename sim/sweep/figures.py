@@ -39,14 +39,15 @@ def save(fig: Any, path: Path, footer: str = "") -> Path:
 
         engine = fig.get_layout_engine()
         if isinstance(engine, ConstrainedLayoutEngine):  # a strip below the axes for it
-            engine.set(rect=(0, FOOTER, 1, 1 - FOOTER))  # left, bottom, width, height
+            strip = FOOTER_INCHES / fig.get_figheight()
+            engine.set(rect=(0, strip, 1, 1 - strip))  # left, bottom, width, height
         fig.text(0.995, 0.003, footer, ha="right", va="bottom", fontsize=7, color="0.45")
     fig.savefig(path, dpi=DPI, metadata=_PNG)
     plt.close(fig)
     return path
 
 
-FOOTER = 0.035  # share of the height kept below the axes for the footer
+FOOTER_INCHES = 0.18  # kept below the axes for the footer (7-point text and a margin)
 CHAR_WIDTH = 0.55  # average width of a character, as a share of the font size
 
 
@@ -184,23 +185,19 @@ def fan_chart(
         label = f"middle {share} of runs"
         if widest < 0.01 * span:
             label += " (no visible spread)"
-            hidden.append(f"the middle {share} of runs are at most {widest:.3g} apart")
+            apart = "alike" if widest == 0 else f"at most {widest:.3g} apart"
+            hidden.append(f"the middle {share} of runs are {apart}")
         ax.fill_between(steps, low, high, alpha=alpha, color="tab:blue", linewidth=0, label=label)
         ax.plot(steps, low, steps, high, color="tab:blue", linewidth=0.5, alpha=alpha + 0.2)
-    if hidden:
-        ax.text(
-            0.01,
-            0.02,
-            "At every step " + "; ".join(hidden),
-            transform=ax.transAxes,
-            fontsize=8,
-            color="0.25",
-        )
     ax.plot(steps, p50, color="navy", linewidth=2, label="median")
     _date_axis(ax, dates, steps)
     ax.set_ylabel(labels.series(column))
     ax.set_title(title, fontsize=10)
-    ax.legend(loc="best", fontsize=8)
+    # what the thin bands hide goes in the legend's title: the legend is placed off the lines,
+    # a free-standing note is not
+    note = "\n".join(f"At every step {h}" for h in hidden) if hidden else None
+    legend = ax.legend(loc="best", fontsize=8, title=note, title_fontsize=8)
+    legend.get_title().set_color("0.25")
     return save(fig, path, labels.source)
 
 

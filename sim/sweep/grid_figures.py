@@ -99,7 +99,7 @@ def level_plot(
             ax.set_title(f"= {p_labels[index]}", fontsize=9)
         if index % columns == 0:
             ax.set_ylabel(labels.outcome(outcome), fontsize=9)
-    fig.supxlabel(labels.parameter(x), fontsize=9)
+    fig.supxlabel(labels.parameter(x, wrap=False), fontsize=9)  # the figure's whole width
     if panel is not None:
         title += f"\none panel per value of {labels.parameter(panel)}"
     fig.suptitle(title, fontsize=10)

@@ -211,10 +211,14 @@ class Labels:
             return f"{label}: {ISSUE_FIELDS[parts[2]]}", units
         return _words(path.split(".", 1)[-1]), ""
 
-    def parameter(self, path: str) -> str:
+    def parameter(self, path: str, wrap: bool = True) -> str:
         """``actors.washington.behaviour.strike_resolve`` -> ``Washington: strike resolve
-        (0–1)``; a path this module does not know loses its first part and its underscores."""
-        return with_units(*self._parameter(path))
+        (0–1)``; a path this module does not know loses its first part and its underscores.
+        ``wrap=False`` keeps the units on the same line (a label across a whole figure)."""
+        text, units = self._parameter(path)
+        if not wrap:
+            return f"{text} ({units})" if units else text
+        return with_units(text, units)
 
     def parameter_words(self, path: str) -> str:
         """The parameter's label without its units, for a title."""

@@ -75,7 +75,7 @@ def scatter_panels(
             ax.stairs(
                 median, edges, baseline=None, color="tab:red", linewidth=2, label="median (per bin)"
             )
-        ax.set_xlabel(labels.parameter(name), fontsize=9)
+        ax.set_xlabel(labels.tick(name, 36), fontsize=9)  # a panel is about 36 characters wide
         ax.tick_params(labelsize=8)
         if index % columns == 0:
             ax.set_ylabel(labels.outcome(outcome), fontsize=9)

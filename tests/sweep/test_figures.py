@@ -101,3 +101,29 @@ def test_the_same_data_gives_the_same_bytes(tmp_path: Path) -> None:
     first = fan_chart(dates, values, "tension", "t", tmp_path / "a.png", PLAIN).read_bytes()
     second = fan_chart(dates, values, "tension", "t", tmp_path / "b.png", PLAIN).read_bytes()
     assert first == second
+
+
+def test_a_fan_without_spread_says_so_in_its_legend_not_over_its_lines(tmp_path, monkeypatch):
+    from matplotlib.figure import Figure
+
+    legends = []
+    savefig = Figure.savefig
+
+    def keep(fig, *args, **kwargs):
+        legend = fig.axes[0].get_legend()
+        legends.append((legend.get_title().get_text(), [t.get_text() for t in legend.texts]))
+        return savefig(fig, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", keep)
+    dates = [f"2021-{m:02d}" for m in range(1, 7)]
+    alike = np.tile(np.array([0.5, 0.5, 0.2, 0.2, 0.2, 0.2]), (10, 1))  # every run the same
+    fan_chart(dates, alike, "fiscal_stress", "t", tmp_path / "alike.png", PLAIN)
+    title, entries = legends[0]
+    assert title == (
+        "At every step the middle 90% of runs are alike\n"
+        "At every step the middle 50% of runs are alike"
+    )
+    assert entries[0] == "middle 90% of runs (no visible spread)"
+    spread = alike + np.linspace(0, 0.3, 10)[:, None]  # runs 0.3 apart: bands visible
+    fan_chart(dates, spread, "fiscal_stress", "t", tmp_path / "spread.png", PLAIN)
+    assert legends[1][0] == "" and "(no visible spread)" not in " ".join(legends[1][1])
