@@ -41,6 +41,13 @@ def save(fig: Any, path: Path, footer: str = "") -> Path:
         if isinstance(engine, ConstrainedLayoutEngine):  # a strip below the axes for it
             strip = FOOTER_INCHES / fig.get_figheight()
             engine.set(rect=(0, strip, 1, 1 - strip))  # left, bottom, width, height
+            if fig._supxlabel is not None:
+                # the layout keeps room for a figure-wide x label above the strip but puts the
+                # label at the figure's bottom, on the footer: lay out once, keep that, lift it
+                fig.draw_without_rendering()
+                fig.set_layout_engine("none")
+                x, y = fig._supxlabel.get_position()
+                fig._supxlabel.set_position((x, y + strip))
         fig.text(0.995, 0.003, footer, ha="right", va="bottom", fontsize=7, color="0.45")
     fig.savefig(path, dpi=DPI, metadata=_PNG)
     plt.close(fig)
