@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 StateKind = Literal[
-    "positions", "saliences", "trust", "number", "flag", "weights", "offsets", "step"
+    "positions", "saliences", "trust", "number", "flag", "weights", "offsets", "step", "levels"
 ]
 """How a field is kept and carried over in ``state.json`` (see :mod:`sim.world.snapshot`):
 
@@ -25,7 +25,9 @@ StateKind = Literal[
 - ``number`` / ``flag``: a float / a bool;
 - ``weights``: name -> float (parliament seats), stored and restored whole;
 - ``offsets``: issue -> normalised shift, stored in the issue's units (a width, not a level);
-- ``step``: a step of the run, stored as the month it falls in.
+- ``step``: a step of the run, stored as the month it falls in;
+- ``levels``: issue -> normalised level that may come and go (a leader's aim), stored in the
+  issue's units and restored whole, for the issues the world has.
 """
 
 
@@ -110,17 +112,22 @@ class ActorAgent(mesa.Agent):
         A risk-averse actor (risk > 0) has a concave utility, a risk-acceptant one a convex one.
         """
         exponent = 2.0**self.risk
-        weights = [self.saliences.get(issue, 0.0) for issue in issues]
+        held = [issue for issue in issues if issue in self.positions]  # no stance: no weight
+        weights = [self.saliences.get(issue, 0.0) for issue in held]
         total = sum(weights)
         if total <= 0:
             return 1.0
         return (
             sum(
                 w * (1.0 - abs(outcome[issue] - self.positions[issue]) ** exponent)
-                for w, issue in zip(weights, issues, strict=True)
+                for w, issue in zip(weights, held, strict=True)
             )
             / total
         )
+
+    def home_pressure(self, status_quo: dict[str, float], issues: list[str]) -> float:
+        """What demands at home on these issues cost the actor while unmet (0: none)."""
+        return 0.0
 
     def gap(self, status_quo: dict[str, float]) -> float:
         """Salience-weighted distance in [0, 1] between the status quo and this actor's ideals."""

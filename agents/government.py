@@ -57,6 +57,18 @@ class GovernmentAgent(ActorAgent):
                 b: float(bloc.seats) for b, bloc in (parliament.blocs if parliament else {}).items()
             }
 
+    def home_pressure(self, status_quo: dict[str, float], issues: list[str]) -> float:
+        """Parliament's unmet demands on these issues: sum over mandates of support x the
+        distance between the issue and the level demanded (normalised), capped at 1."""
+        mandates = self.domestic.mandates.values() if self.domestic else ()
+        scales = self.scales
+        pressure = sum(
+            float(m.support) * abs(status_quo[m.issue] - scales.normalise(m.issue, float(m.to)))
+            for m in mandates
+            if m.issue in issues
+        )
+        return min(1.0, pressure)
+
     def home_front(self, month: int, faction_pressure: float) -> dict[str, float | int]:
         """This month's home front as the time series records it, column by column."""
         return {

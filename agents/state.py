@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from agents.actor import ActorAgent
+from agents.actor import ActorAgent, StateField
 
 if TYPE_CHECKING:
     import mesa
@@ -19,7 +19,10 @@ class StateAgent(ActorAgent):
 
     kind = "state"
 
-    WIRING: ClassVar[frozenset[str]] = ActorAgent.WIRING | {"order_ideals"}
+    STATE: ClassVar[tuple[StateField, ...]] = (
+        *ActorAgent.STATE,
+        StateField("order_ideals", "levels"),
+    )
 
     def __init__(
         self, model: mesa.Model, actor_id: str, spec: ActorSpec, scales: Scales, policy: Policy
@@ -36,6 +39,13 @@ class StateAgent(ActorAgent):
         generals want a training role, F11), else the state's own position."""
         return self.order_ideals.get(issue, self.positions[issue])
 
+    def set_order_ideal(self, issue: str, level: float | None) -> None:
+        """A new head of state's aim for the issue (issue units), or none: his negotiators'."""
+        if level is None:
+            self.order_ideals.pop(issue, None)
+        else:
+            self.order_ideals[issue] = self.scales.normalise(issue, float(level))
+
     def order_level(self, issue: str, status_quo: float) -> float:
         """The level an order sets: it closes the share ``order_cut`` of the gap to the ideal,
         because each cut is bargained down inside the state (and carried out by its military).
@@ -45,20 +55,28 @@ class StateAgent(ActorAgent):
         cut = float(self.behaviour.order_cut)
         return status_quo + cut * (self.order_ideal(issue) - status_quo)
 
-    def strike_probability(self, recent_attacks: int) -> float:
+    def strike_probability(self, recent_attacks: float) -> float:
         """Resolve once attacks in the memory window reach the threshold, else zero."""
         threshold = float(self.behaviour.strike_threshold)
         if self.behaviour.strike_resolve <= 0 or recent_attacks < max(threshold, 1.0):
             return 0.0
         return float(self.behaviour.strike_resolve)
 
-    def sponsor_signal(self, gap: float, tension: float, engaged: bool) -> float:
+    def sponsor_signal(
+        self, gap: float, tension: float, engaged: bool, hurt: float = 0.0, anger: float = 0.0
+    ) -> float:
         """The patron's heuristic: encourage its clients while the status quo is far from what
-        it wants, restrain them when tension is high or talks it attends are under way.
+        it wants, restrain them when tension is high or talks it attends are under way; and
+        answer strikes on them: while it talks it holds hurt clients back (their losses
+        endanger its talks), while it does not it backs them as far as they are aggrieved.
 
-        s = clip(gap(q) - tension - 0.5 * engaged, -1, 1)
+        s = clip(gap(q) - tension - 0.5 e + H ((1 - e) G - e), -1, 1)
+
+        with e = 1 in talks, H the clients' mean disruption (strikes, arrests) and G their
+        mean grievance.
         """
-        return min(1.0, max(-1.0, gap - tension - (0.5 if engaged else 0.0)))
+        answer = hurt * (-1.0 if engaged else anger)
+        return min(1.0, max(-1.0, gap - tension - (0.5 if engaged else 0.0) + answer))
 
     def order_probability(self, issue: str, status_quo: float) -> float:
         """Chance this month to order the issue toward its ideal alone: ``order_propensity`` once

@@ -59,7 +59,7 @@ def scripted_session(exercise: Path, store: Path):
 def person_session(exercise: Path, store: Path) -> int:
     """A class of scripted students answering as people (a session to kill and resume)."""
     from sim.classroom.session import Session
-    from tests.classroom.students import play_through
+    from tests.sim.classroom.students import play_through
 
     session = Session.create(exercise, store)
     answered = play_through(session)

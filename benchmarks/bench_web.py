@@ -34,8 +34,8 @@ def main() -> int:
     parser.add_argument("--turns", type=int, default=10)
     args = parser.parse_args()
 
-    from tests.web import load
-    from tests.web.server import Server
+    from tests.e2e.web import load
+    from tests.e2e.web.server import Server
 
     with tempfile.TemporaryDirectory() as scratch:
         server = Server(Path(scratch) / "data", max_pages=args.pages + 5).start()

@@ -21,7 +21,7 @@ PAGE = ROOT / "docs" / "run_gallery.md"
 #: scenario id, why it is in the gallery
 SCENARIOS = (
     ("baseline_2020", "the default scenario: both tracks, orders, agreements, a caretaker period"),
-    ("regional_mediation-spoiler_attack", "refused and spoiled rounds, strikes that provoke"),
+    ("regional_mediation-spoiler_attack", "refused and spoiled rounds, strikes and their answers"),
     ("us_withdrawal-fast_exit_after_escalation", "an order to leave; actors meet at zero troops"),
 )
 
@@ -48,11 +48,11 @@ KINDS = (
     (
         "violence",
         "Violence and escalation",
-        "Attacks per month stacked by faction, tension on the right axis; below, strikes by "
-        "outcome (deterred or provoked), arrests, protests and spoiled rounds, with a count "
-        "beside a marker when there was more than one in a month; then each faction's pauses, "
-        "in its colour. Both axes of the top panel step in fifths, so they share one grid. "
-        "The legend sits outside the panels.",
+        "Attacks per month stacked by faction, tension on the right axis; below, strikes, "
+        "arrests, protests and spoiled rounds, with a count beside a marker when there was "
+        "more than one in a month; then a row per faction: its pauses filled in its colour, "
+        "its campaign suspended (hatched) or escalated (red outline). Both axes of the top "
+        "panel step in fifths, so they share one grid. The legend sits outside the panels.",
     ),
     (
         "domestic",

@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 TYPE_CHECKING = False  # typing costs ``--help`` a sixth of its time; annotations are strings
 if TYPE_CHECKING:
@@ -103,13 +104,13 @@ def mistyped_command(word: str, commands: Sequence[str] | None = None) -> str | 
     if word in commands or word.startswith("-"):
         return None
     import difflib  # only for a word that is no command
-    from pathlib import Path
 
     if Path(word).exists():
         return None
     close = difflib.get_close_matches(word, commands, n=1, cutoff=0.7)
     if not close:
         return None
+    # lazy: reads the scenario folders, only for a word close to a command
     from sim.scenario_ids import known_files
 
     return None if word in known_files() else close[0]
@@ -141,6 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:  # --help printed, or a one-line error
         _flush_stdout()
         raise stop
+    # lazy: sim.errors loads dataclasses and inspect, which --help does not need
     from sim.errors import ArgumentError, InputError
 
     try:

@@ -120,6 +120,19 @@ def build_world(
         },
     )
     world.rule_counts = dict.fromkeys(world.rules, 0)
+    fresh = scenario.initial_state is None  # a run from a state inherits what was logged
+    for actor_id, spec in scenario.actors.items() if fresh else ():
+        for mandate_id, mandate in (spec.domestic.mandates if spec.domestic else {}).items():
+            world.log.event(  # what the starting state carries: a demand, no timetable
+                "mandate",
+                actor=actor_id,
+                mandate=mandate_id,
+                issue=mandate.issue,
+                to=float(mandate.to),
+                support=float(mandate.support),
+                since=None if mandate.since is None else str(mandate.since),
+                binding=False,
+            )
     forget_agent_numbering(model)
     return world
 

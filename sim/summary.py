@@ -29,17 +29,18 @@ def rounds_text(track: dict) -> str:
 
 
 def strikes_text(result: RunResult, strikes: int) -> str:
-    """``4 strikes (1 deterred, 3 provoked)``."""
-    outcomes = [e.get("outcome") for e in result.events if e["type"] == "strike"]
+    """``4 strikes (then 1 suspension, 2 escalations)``: what the struck factions decided
+    next, as deterrence and provocation are their decisions."""
+    answers = [e.get("level") for e in result.events if e["type"] == "campaign" and e.get("struck")]
     parts = [
-        f"{n} {word}"
+        plural(n, word)
         for word, n in (
-            ("deterred", outcomes.count("deter")),
-            ("provoked", outcomes.count("provoke")),
+            ("suspension", answers.count("suspend")),
+            ("escalation", answers.count("escalate")),
         )
         if n
     ]
-    return plural(strikes, "strike") + (f" ({', '.join(parts)})" if parts else "")
+    return plural(strikes, "strike") + (f" (then {', '.join(parts)})" if parts else "")
 
 
 def summary_text(result: RunResult, folder: Path | None = None) -> str:

@@ -131,7 +131,6 @@ dynamics:
   strike_stability_loss: 0.05
   arrest_deterrence: 0.2
   deterrence_decay: 0.5
-  strike_deters: 0.5
   integration_issue: command
   arrest_integration: 5
   attack_integration: 1
@@ -160,6 +159,7 @@ def draws(
     rounds: dict[str, float] | None = None,
     spoil: dict[tuple[str, str], float] | None = None,
     rules: float = 0.999,
+    convene: dict[tuple[str, str], float] | None = None,
 ) -> StepDraws:
     """Draws where nothing happens unless a test says so: no attacks (u = 0 gives a count of
     0), every chance missed (u = 0.999), every round stalled."""
@@ -174,10 +174,14 @@ def draws(
     spoil_draws = np.full((len(world.actors), max(len(tracks), 1)), 0.999)
     for (actor_id, track_id), value in (spoil or {}).items():
         spoil_draws[world.index(actor_id), tracks.index(track_id)] = value
+    convene_draws = np.full((len(world.actors), max(len(tracks), 1)), 0.999)
+    for (actor_id, track_id), value in (convene or {}).items():
+        convene_draws[world.index(actor_id), tracks.index(track_id)] = value
     return StepDraws(
         actor=table,
         spoil=spoil_draws,
         rounds=round_draws,
         rules=np.full(max(len(world.rules), 1), rules),
         track_seeds=np.arange(max(len(tracks), 1)),
+        convene=convene_draws,
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agents.decisions.question import (
+    Advice,
     Amounts,
     Choice,
     Percentage,
@@ -42,7 +43,8 @@ class Concede(Question):
     def describe(self, wording: Wording) -> list[str]:
         lines = [
             "How far do you bend your line toward the armed factions this month?",
-            f"  faction pressure {pct(self.pressure)}; the model bends {pct(self.suggested)}",
+            f"  faction pressure {pct(self.pressure)}",
+            Advice(f"  the model bends {pct(self.suggested)}"),
         ]
         for issue, own in self.own.items():
             lines.append(

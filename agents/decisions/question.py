@@ -58,9 +58,23 @@ class Wording(Protocol):
 
     def issue_units(self, issue: str) -> str: ...
 
+    def actor_name(self, actor: str) -> str:
+        """An actor's name as people know it ('Kataib Hezbollah'), never its id."""
+        ...
+
+    def bloc_name(self, government: str, bloc: str) -> str:
+        """A parliamentary bloc's name in the government's parliament."""
+        ...
+
     def amount(self, issue: str, value: float) -> str:
         """A value already in the issue's units, readable: '1,000 troops'."""
         ...
+
+
+class Advice(str):
+    """A line of :meth:`Question.describe` that gives away the model's own answer (its
+    probability, its share, its signal) or a number hidden from the player (the offer the other
+    side would accept). Front ends show such lines only where the facilitator allows."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +139,8 @@ class Question:
         raise NotImplementedError
 
     def describe(self, wording: Wording) -> list[str]:
-        """The question, the numbers behind it (no 0-1 values) and how to answer."""
+        """The question, the numbers behind it (no 0-1 values) and how to answer; the lines
+        that give the model's own answer away are :class:`Advice`."""
         raise NotImplementedError
 
     def form(self) -> Form:

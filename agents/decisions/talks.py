@@ -1,4 +1,5 @@
-"""Decisions at the negotiating table: host, attend, offer, accept, and how a bloc votes."""
+"""Decisions about talks: propose a round or seek a new track, offer good offices (host),
+attend, offer, accept, abandon, and how a bloc votes."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agents.decisions.question import (
+    Advice,
     Amounts,
     AnswerValue,
     Choice,
@@ -15,6 +17,7 @@ from agents.decisions.question import (
     Wording,
     _number,
     amounts,
+    chance,
     pct,
 )
 
@@ -23,28 +26,98 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class Propose(Question):
+    """Propose a round of a track this month? Ripeness (Zartman): a way out (the expected gain
+    of a round) that is worth more while the stalemate hurts, less the cost of a round:
+    rho = gain (1 + hurt) - cost; the model proposes with p = 1 - exp(-rate rho) (0 if rho <= 0)
+    when the step's draw falls below p."""
+
+    kind = "propose"
+    gain: float  # P(agree) x credibility x (u(expected deal) - u(status quo ahead)), utility
+    hurt: float  # what the stalemate costs: conflict cost x tension (+ home pressure), utility
+    cost: float  # what convening a round costs, utility
+    probability: float  # chance of proposing this month, 0-1
+    draw: float  # the step's uniform draw for this actor and track, 0-1
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        return any(
+            actor_id in (*t.parties, t.host, t.mediator) and t.convening is not None
+            for t in scenario.tracks.values()
+            if t.opens == "open"
+        )
+
+    def heuristic(self) -> Choice:
+        return chance(self.probability, self.draw, self.kind)
+
+    def describe(self, wording: Wording) -> list[str]:
+        return [
+            f"Propose a round of the {wording.track} this month?",
+            f"  a round is worth {100 * self.gain:.0f} points to you on average "
+            f"(100 = everything you want); the stalemate costs you {100 * self.hurt:.0f}, "
+            f"a round {100 * self.cost:.0f}",
+            "  answer yes or no",
+        ]
+
+
+@dataclass(frozen=True)
+class Seek(Propose):
+    """Seek talks on a track that is not open yet (through its host or mediator if it has
+    one)? The same ripeness as :class:`Propose`; yes opens the track and convenes its first
+    round."""
+
+    kind = "seek"
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        return any(
+            actor_id in (*t.parties, t.host, t.mediator) and t.opens == "sought"
+            for t in scenario.tracks.values()
+        )
+
+    def describe(self, wording: Wording) -> list[str]:
+        return [
+            f"Seek talks: open the {wording.track}?",
+            f"  talks would be worth {100 * self.gain:.0f} points to you on average "
+            f"(100 = everything you want); the stalemate costs you {100 * self.hurt:.0f}, "
+            f"a round {100 * self.cost:.0f}",
+            "  answer yes or no",
+        ]
+
+
+@dataclass(frozen=True)
 class Host(Question):
-    """Host this round of a track? Yes when the host's stability reaches its threshold."""
+    """Offer good offices for this round of a track? Yes when the host's stability reaches its
+    threshold and the round is worth something to it: its own expected gain from a deal plus
+    the standing hosting brings."""
 
     kind = "host"
     stability: float  # the host government's stability, 0-1
     threshold: float  # the stability hosting needs, 0-1
+    gain: float | None = None  # the host's standing gain from the round, utility
 
     @classmethod
     def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
         return any(t.host == actor_id for t in scenario.tracks.values())
 
     def heuristic(self) -> Choice:
-        ok = self.stability >= self.threshold
-        sign = ">=" if ok else "<"
-        return Choice(ok, f"stability {self.stability:.2f} {sign} {self.threshold:.2f}")
+        steady = self.stability >= self.threshold
+        worth = self.gain is None or self.gain >= 0
+        sign = ">=" if steady else "<"
+        reason = f"stability {self.stability:.2f} {sign} {self.threshold:.2f}"
+        if self.gain is not None:
+            reason += f"; standing gain {self.gain:.3f}"
+        return Choice(steady and worth, reason)
 
     def describe(self, wording: Wording) -> list[str]:
-        return [
+        lines = [
             f"Host this round of the {wording.track}?",
-            f"  your stability {pct(self.stability)}; hosting needs {pct(self.threshold)}",
-            "  answer yes or no",
+            f"  your stability {pct(self.stability)}",
+            Advice(f"  the model hosts at a stability of {pct(self.threshold)} or more"),
         ]
+        if self.gain is not None:
+            lines.append(f"  hosting is worth {100 * self.gain:.0f} points to your standing")
+        return [*lines, "  answer yes or no"]
 
 
 @dataclass(frozen=True)
@@ -68,8 +141,8 @@ class Join(Question):
     def describe(self, wording: Wording) -> list[str]:
         return [
             f"Attend this round of the {wording.track}?",
-            f"  your confidence in the others (with the host's good offices): "
-            f"{pct(self.trust)}; you usually attend at {pct(self.threshold)}",
+            f"  your confidence in the others (with the host's good offices): {pct(self.trust)}",
+            Advice(f"  the model attends at a confidence of {pct(self.threshold)} or more"),
             "  answer yes or no",
         ]
 
@@ -120,8 +193,10 @@ class Offer(Question):
                 )
             if self.suggested is not None:
                 lines.append(
-                    "    the offer the other side should accept at once: "
-                    f"{wording.amount(issue, self.suggested[issue])}"
+                    Advice(
+                        "    the offer the other side should accept at once: "
+                        f"{wording.amount(issue, self.suggested[issue])}"
+                    )
                 )
         if self.rounds_left is not None:
             lines.append(f"  offers left before the talks lapse: {self.rounds_left}")
@@ -205,6 +280,73 @@ class Accept(Question):
 
 
 @dataclass(frozen=True)
+class Abandon(Question):
+    """Abandon the track? After ``patience`` rounds in a row without an agreement (refusals
+    included), a party abandons when a round is worth nothing to it any more (gain <= 0: no
+    deal in reach is better than where things are heading); a track all parties abandon ends."""
+
+    kind = "abandon"
+    failures: int  # rounds in a row without an agreement, refusals included
+    patience: int  # rounds without agreement the party sits through before it may leave
+    gain: float  # what a round is still worth to it, utility (as in Propose)
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        return any(
+            actor_id in t.parties and t.convening is not None for t in scenario.tracks.values()
+        )
+
+    def heuristic(self) -> Choice:
+        tired = self.failures >= self.patience
+        leave = tired and self.gain <= 0
+        return Choice(
+            leave,
+            f"{self.failures} rounds without agreement (patience {self.patience}); "
+            f"gain {self.gain:.3f} {'<=' if self.gain <= 0 else '>'} 0",
+        )
+
+    def describe(self, wording: Wording) -> list[str]:
+        return [
+            f"Abandon the {wording.track}?",
+            f"  {self.failures} rounds in a row without agreement; a round is worth "
+            f"{100 * self.gain:.0f} points to you (100 = everything you want)",
+            "  answer yes or no",
+        ]
+
+
+@dataclass(frozen=True)
+class Defect(Question):
+    """Walk away from an agreement being carried out? Asked of a party when the rest of the
+    deal is worth less to it than stopping where things are now; the model defects when that
+    loss exceeds the cost of breaking its word. Defection voids the deal's remaining steps (on
+    every issue of the package) and costs the defector the others' trust."""
+
+    kind = "defect"
+    value_keep: float  # utility of the deal carried out, 0-1
+    value_stop: float  # utility of stopping where things are now, 0-1
+    cost: float  # what breaking one's word costs, utility
+    deal: Amounts  # where the deal takes its issues, issue units
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        return any(actor_id in t.parties for t in scenario.tracks.values())
+
+    def heuristic(self) -> Choice:
+        loss = self.value_stop - self.value_keep
+        walk = loss > self.cost
+        sign = ">" if walk else "<="
+        return Choice(walk, f"loss of keeping {loss:.3f} {sign} cost of defecting {self.cost:.3f}")
+
+    def describe(self, wording: Wording) -> list[str]:
+        return [
+            f"Walk away from the {wording.track} agreement ({amounts(wording, self.deal)})?",
+            f"  carried out it is worth {100 * self.value_keep:.0f} points to you; stopping "
+            f"now {100 * self.value_stop:.0f}; breaking your word costs {100 * self.cost:.0f}",
+            "  answer yes or no",
+        ]
+
+
+@dataclass(frozen=True)
 class Vote(Question):
     """How the parliamentary bloc that follows this actor votes on a deal to ratify: yes when
     the deal is no farther from the bloc's stances than the status quo."""
@@ -235,9 +377,11 @@ class Vote(Question):
 
     def describe(self, wording: Wording) -> list[str]:
         closer = "closer to" if self.deal_gap <= self.quo_gap else "farther from"
+        vote = "yes" if closer == "closer to" else "no"
         return [
-            f"How do your {self.seats:.0f} MPs ({self.bloc}) vote on the deal: "
+            f"How do your {self.seats:.0f} MPs "
+            f"({wording.bloc_name(self.government, self.bloc)}) vote on the deal: "
             f"{amounts(wording, self.deal)}?",
-            f"  the deal is {closer} what you want than things are now",
+            Advice(f"  the model votes {vote}: the deal is {closer} what you want than now"),
             "  answer yes or no",
         ]

@@ -5,10 +5,11 @@ step's uniform draw, so a person who answers as the model would changes nothing 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from agents.chance import count_quantile
 from agents.decisions.question import (
+    Advice,
     Choice,
     Count,
     Percentage,
@@ -76,9 +77,50 @@ class Pause(Question):
         now = "on truce" if self.paused else "active"
         return [
             f"You are {now}. Be on truce after this month?",
-            f"  the model switches with probability {pct(self.probability)}",
+            Advice(f"  the model switches with probability {pct(self.probability)}"),
             "  answer yes (truce) or no (active)",
         ]
+
+
+@dataclass(frozen=True)
+class Campaign(Question):
+    """Suspend (0), go on (1) or escalate (2) the campaign this month? The model takes the level
+    of highest value: what attacks buy against their effort and the strikes they draw."""
+
+    kind = "campaign"
+    current: int  # the level now: 0 suspended, 1 going on, 2 escalated
+    suspend: float  # value of suspending (utility units)
+    go_on: float  # value of going on
+    escalate: float  # value of escalating
+    gain: float  # what a unit of campaign buys, b
+    risk: float  # the target's strike probability if the campaign goes on, 0-1
+    struck: bool  # struck since the last decision
+
+    LEVELS: ClassVar[tuple[str, str, str]] = ("suspend", "go on", "escalate")
+
+    @classmethod
+    def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
+        actor = scenario.actors[actor_id]
+        return actor.kind == "faction" and actor.behaviour.attack_propensity > 0
+
+    def heuristic(self) -> Choice:
+        values = (self.suspend, self.go_on, self.escalate)
+        best = max(values)
+        level = self.current if values[self.current] >= best else values.index(best)
+        words = ", ".join(f"{n} {v:.3f}" for n, v in zip(self.LEVELS, values, strict=True))
+        return Choice(level, f"{self.LEVELS[level]}: {words}")
+
+    def describe(self, wording: Wording) -> list[str]:
+        hit = " You were struck since last month." if self.struck else ""
+        return [
+            f"Your campaign is now: {self.LEVELS[self.current]}.{hit} This month?",
+            f"  the model values suspending {self.suspend:+.2f}, going on {self.go_on:+.2f}, "
+            f"escalating {self.escalate:+.2f}",
+            f"  if you go on, the enemy strikes back with probability {pct(self.risk)}",
+            "  answer 0 (suspend), 1 (go on) or 2 (escalate)",
+        ]
+
+    FORM = Count(0, 2, "levels", "0 to suspend, 1 to go on, 2 to escalate")
 
 
 @dataclass(frozen=True)
@@ -106,7 +148,7 @@ class Sponsor(Question):
     def describe(self, wording: Wording) -> list[str]:
         return [
             "Your signal to the factions close to you this month?",
-            f"  the model would send {100 * self.suggested:+.0f}%",
+            Advice(f"  the model would send {100 * self.suggested:+.0f}%"),
             "  answer a percentage from -100 (hold them back) to 100 (push them on)",
         ]
 
@@ -153,7 +195,8 @@ class Strike(Question):
         return chance(self.probability, self.draw, self.kind)
 
     def describe(self, wording: Wording) -> list[str]:
-        asked = f"Strike {self.target}? ({self.recent_attacks} attacks on you in the last months)"
+        target = wording.actor_name(self.target)
+        asked = f"Strike {target}? ({self.recent_attacks} attacks on you in the last months)"
         return _likely(asked, self.probability)
 
 
@@ -174,7 +217,7 @@ class Arrest(Question):
         return chance(self.probability, self.draw, self.kind)
 
     def describe(self, wording: Wording) -> list[str]:
-        return _likely(f"Arrest a cell of {self.target}?", self.probability)
+        return _likely(f"Arrest a cell of {wording.actor_name(self.target)}?", self.probability)
 
 
 @dataclass(frozen=True)
@@ -219,7 +262,9 @@ class Order(Question):
 
     def describe(self, wording: Wording) -> list[str]:
         asked = (
-            f"Order {self.issue} to {self.position:,.0f} on your own (now {self.status_quo:,.0f})?"
+            f"Order {wording.issue_label(self.issue)} to "
+            f"{wording.amount(self.issue, self.position)} on your own "
+            f"(now {wording.amount(self.issue, self.status_quo)})?"
         )
         return _likely(asked, self.probability)
 
@@ -237,6 +282,6 @@ def governs(scenario: Scenario, actor_id: str) -> bool:
 def _likely(asked: str, probability: float) -> list[str]:
     return [
         asked,
-        f"  the model would do it with probability {pct(probability)}",
+        Advice(f"  the model would do it with probability {pct(probability)}"),
         "  answer yes or no",
     ]

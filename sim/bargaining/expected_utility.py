@@ -12,14 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import numpy as np
 
 from sim.bargaining.baselines import support_shares
-from sim.bargaining.options import OptionValue, Setting, SMPOptions, parse_settings
+from sim.bargaining.options import (
+    OptionValue,
+    Setting,
+    SMPOptions,
+    options_from,
+    parse_settings,
+)
 from sim.bargaining.outcome import CycleDetector, Distribution, Termination, make_outcome, pool
-from sim.bargaining.result import BargainResult
+from sim.bargaining.result import BargainResult, EUMove, EUTurn, TurnEvent
 from sim.bargaining.smp_common import stop_reason
 
 
@@ -49,7 +55,7 @@ class ExpectedUtilityOptions:
     @classmethod
     def from_mapping(cls, settings: Mapping[str, OptionValue] | None) -> ExpectedUtilityOptions:
         """Build options from plain data, e.g. a scenario file; unknown keys are errors."""
-        return cls(**parse_settings("expected_utility", cls.SETTINGS, settings))
+        return options_from(cls, parse_settings("expected_utility", cls.SETTINGS, settings))
 
 
 def _scaled_utility(base: np.ndarray, r: np.ndarray) -> np.ndarray:
@@ -122,11 +128,11 @@ def challengers(x: np.ndarray, eu: np.ndarray, weights: np.ndarray) -> np.ndarra
 
 def respond_to_offers(
     x: np.ndarray, eu: np.ndarray, weights: np.ndarray
-) -> tuple[np.ndarray, list[dict[str, Any]]]:
+) -> tuple[np.ndarray, list[EUMove]]:
     """Each actor answers the best challenge it received; returns new positions and reasons."""
     n = x.size
     new_x = x.copy()
-    moves: list[dict[str, Any]] = []
+    moves: list[EUMove] = []
     sends = challengers(x, eu, weights)
     for j in range(n):
         senders = np.flatnonzero(sends[:, j]).tolist()
@@ -178,7 +184,7 @@ def solve_expected_utility(
         min_delta_ratio=options.min_delta_ratio,
     )
     history = [pos.copy()]
-    events: list[dict[str, Any]] = []
+    events: list[TurnEvent] = []
     cycles = CycleDetector()
     termination: Termination | None = None
     cycle_length: int | None = None
@@ -192,7 +198,7 @@ def solve_expected_utility(
             break
         current = history[-1]
         new = current.copy()
-        turn_record: dict[str, Any] = {"turn": len(history) - 1, "dimensions": []}
+        turn_record: EUTurn = {"turn": len(history) - 1, "dimensions": []}
         for k in range(pos.shape[1]):
             if spans[k] <= 0:
                 continue

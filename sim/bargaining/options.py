@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 
 class VictoryProbModel(StrEnum):
@@ -93,6 +93,11 @@ class BargainModel(StrEnum):
 OptionValue = str | int | float | bool
 """One option's value as a scenario file or the command line gives it."""
 
+ParsedOption = StrEnum | int | float
+"""One option's value in its setting's type: an enum member, a whole or a real number."""
+
+T = TypeVar("T")
+
 
 class OptionError(ValueError):
     """An option a model refuses; ``key`` names it (None when the options clash as a whole)."""
@@ -141,9 +146,10 @@ class Setting:
 
 def parse_settings(
     model: str, declared: tuple[Setting, ...], settings: Mapping[str, OptionValue] | None
-) -> dict[str, Any]:
+) -> dict[str, ParsedOption]:
     """Each given option checked against the model's declaration; unknown names are errors.
-    (Each value has its field's declared type, which a dict's type cannot say: hence Any.)"""
+    Each value has its own setting's type (``Setting.parse``), so the model's options class
+    can be built from the result (``options_from``)."""
     settings = dict(settings or {})
     by_name = {setting.name: setting for setting in declared}
     unknown = sorted(set(settings) - set(by_name))
@@ -155,7 +161,15 @@ def parse_settings(
     return {name: by_name[name].parse(value) for name, value in settings.items()}
 
 
-def parse_enum(enum_type: type[StrEnum], value: Any, setting: str) -> StrEnum:
+def options_from(cls: type[T], parsed: Mapping[str, ParsedOption]) -> T:
+    """The options class built from parsed settings. A mapping's type cannot say that each
+    name's value has that field's type; ``Setting.parse`` made it so, which is why the keyword
+    arguments are passed untyped here, in this one place."""
+    keywords: dict[str, Any] = dict(parsed)
+    return cls(**keywords)
+
+
+def parse_enum(enum_type: type[StrEnum], value: object, setting: str) -> StrEnum:
     """Accept an enum member or its name (case-insensitive); reject anything else clearly."""
     if isinstance(value, enum_type):
         return value
@@ -205,9 +219,9 @@ class SMPOptions:
     @classmethod
     def from_mapping(cls, settings: Mapping[str, OptionValue] | None) -> SMPOptions:
         """Build options from plain data, e.g. a scenario file; unknown keys are errors."""
-        return cls(**parse_settings("SMP", cls.SETTINGS, settings))
+        return options_from(cls, parse_settings("SMP", cls.SETTINGS, settings))
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, OptionValue]:
         """Plain JSON-serialisable settings (enums as their KTAB names)."""
         return {
             field.name: (value.value if isinstance(value, StrEnum) else value)

@@ -3,11 +3,92 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 
 from sim.bargaining.outcome import Outcome, Termination
+
+
+class BargainRecord(TypedDict):
+    """One SMP bargain a challenge led to, positions on the 0–1 scale."""
+
+    id: int
+    perspective: str
+    initiator_position: list[float]
+    target_position: list[float]
+
+
+class ChallengeRecord(TypedDict):
+    """An SMP initiator's best challenge in a turn and the estimates behind it."""
+
+    initiator: int
+    target: int
+    expected_gain: float
+    win_probability: float
+    target_estimate: float
+    bargains: list[BargainRecord]
+
+
+# "from" is a keyword, hence the functional form; options and adopted are bargain ids or
+# "status_quo", positions on the 0–1 scale
+MoveRecord = TypedDict(
+    "MoveRecord",
+    {
+        "actor": int,
+        "options": list[int | str],
+        "option_probabilities": list[float],
+        "adopted": int | str,
+        "reason": str,
+        "from": list[float],
+        "to": list[float],
+    },
+)
+
+
+class SMPTurn(TypedDict):
+    """One SMP turn as recorded with ``record_events``: challenges, bargains, why each moved."""
+
+    turn: int
+    challenges: list[ChallengeRecord]
+    moves: list[MoveRecord]
+
+
+class EUChallenge(TypedDict):
+    """An expected-utility challenge on one dimension: the initiator's gain and its odds."""
+
+    initiator: int
+    target: int
+    expected_gain: float
+    win_probability: float
+
+
+class EUMove(TypedDict):
+    """How an actor answered the best challenge it received (outcome: lost a conflict,
+    compromised, capitulated or held its position)."""
+
+    actor: int
+    challenger: int
+    challenger_gain: float
+    own_gain: float
+    outcome: str
+
+
+class EUDimension(TypedDict):
+    dimension: int
+    challenges: list[EUChallenge]
+    moves: list[EUMove]
+
+
+class EUTurn(TypedDict):
+    """One expected-utility turn as recorded with ``record_events``, dimension by dimension."""
+
+    turn: int
+    dimensions: list[EUDimension]
+
+
+TurnEvent = SMPTurn | EUTurn
+"""One turn of a bargaining run as recorded, in the model's own terms."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -31,7 +112,7 @@ class BargainResult:
     outcome: Outcome
     termination: Termination = "converged"
     cycle_length: int | None = None
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[TurnEvent] = field(default_factory=list)
     cycle_forecasts: np.ndarray | None = None  # (cycle_length, d), 0–1
 
     def __post_init__(self) -> None:

@@ -16,7 +16,7 @@ import numpy as np
 from sim.bargaining import smp_fast, smp_reference
 from sim.bargaining.options import SMPOptions, StateTransition
 from sim.bargaining.outcome import CycleDetector, Distribution, Termination, make_outcome, pool
-from sim.bargaining.result import BargainResult
+from sim.bargaining.result import BargainResult, TurnEvent
 from sim.bargaining.smp_common import (
     assess_state,
     stop_reason,
@@ -84,7 +84,7 @@ def run_smp(
     history = [pos]
     probabilities = []
     distributions: list[Distribution] = []
-    events: list[dict] = []
+    events: list[TurnEvent] = []
     cycles = CycleDetector() if options.state_transition is StateTransition.DETERMINISTIC else None
     termination: Termination | None = None
     cycle_length: int | None = None

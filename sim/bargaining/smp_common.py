@@ -8,7 +8,6 @@ two paths differ only in how they loop over actors and pairs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
@@ -19,6 +18,7 @@ from sim.bargaining.options import (
     StateTransition,
 )
 from sim.bargaining.outcome import Distribution, Termination, group_positions
+from sim.bargaining.result import ChallengeRecord, MoveRecord, SMPTurn
 from sim.bargaining.victory import coalitions, option_probabilities, scalar_pce
 
 MIN_SIGNIFICANT_GAIN = 1e-5  # expected gains below this do not motivate a challenge
@@ -216,12 +216,12 @@ def turn_events(
     choices: list[tuple[list[int | None], np.ndarray, int]],
     old_positions: np.ndarray,
     new_positions: np.ndarray,
-) -> dict[str, Any]:
+) -> SMPTurn:
     """Plain-data account of one turn: challenges, bargains, and why each actor moved."""
     bargain_ids: dict[int, list[int]] = {}
     for b in range(len(bargains)):
         bargain_ids.setdefault(bargains.initiator[b], []).append(b)
-    challenge_records = []
+    challenge_records: list[ChallengeRecord] = []
     for ch in challenges:
         challenge_records.append(
             {
@@ -241,7 +241,7 @@ def turn_events(
                 ],
             }
         )
-    moves = []
+    moves: list[MoveRecord] = []
     for k, (option_ids, probabilities, chosen) in enumerate(choices):
         adopted = option_ids[chosen]
         if adopted is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from agents.decisions import AnswerValue, Choice, Decision
 from agents.policies import HeuristicPolicy
@@ -24,6 +24,24 @@ def plain(value: object) -> Any:
     """A JSON-safe copy (floats as written, tuples as lists, keys as text); JSON's own types,
     which a checker cannot follow through ``json.loads``."""
     return json.loads(json.dumps(value, default=float))
+
+
+class AnswerJSON(TypedDict):
+    """An answer as stored in a session's log (``Answer.to_json``); rows written before the
+    date, the context and the model's own choice were recorded lack those keys."""
+
+    step: int
+    actor: str
+    kind: str
+    track: str | None
+    n: int
+    value: AnswerValue
+    reason: str
+    by: str
+    date: NotRequired[str]
+    context: NotRequired[dict[str, object]]
+    model_value: NotRequired[AnswerValue | None]
+    model_reason: NotRequired[str]
 
 
 @dataclass(frozen=True)
@@ -48,11 +66,11 @@ class Answer:
     def key(self) -> Key:
         return (self.step, self.actor, self.kind, self.track, self.n)
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self) -> AnswerJSON:
         return plain(asdict(self))
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Answer:
+    def from_json(cls, data: AnswerJSON) -> Answer:
         """An answer as stored (JSON), by this or an earlier version: the fields are the same."""
         return cls(**data)
 

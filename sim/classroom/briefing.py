@@ -1,6 +1,8 @@
 """Role briefings from the scenario and the fact catalogue: one public briefing, one private
 briefing per seat. Each is a list of blocks rendered to Markdown and to a printable HTML page;
-every fact is cited by its ID and the date of its source documents."""
+every fact is cited by its ID and the date of its source documents, and only if it was true when
+the exercise starts (its ``as_of``): later facts are history the class has not lived yet, held
+for the debrief."""
 
 from __future__ import annotations
 
@@ -8,12 +10,17 @@ import html
 import re
 from dataclasses import dataclass
 
+from sim.calendar import Month
 from sim.classroom.facts import catalogue
 from sim.classroom.spec import Exercise, abilities
 from sim.classroom.view import salience_words, trust_words
 from sim.scenario.schema import Scenario
 
 DECISIONS = {
+    "defect": "whether you walk away from an agreement that has turned against you",
+    "seek": "whether you seek talks that are not open yet",
+    "propose": "whether you call a round of talks this month",
+    "abandon": "whether you give up talks that keep failing",
     "host": "whether Baghdad hosts the next round",
     "join": "whether you attend a round of talks",
     "offer": "the position you state at the table, in the issue's units",
@@ -25,6 +32,7 @@ DECISIONS = {
     "protest": "whether you call your supporters into the streets",
     "concede": "how far you bend your line toward the armed factions under their pressure",
     "pause": "whether you hold a truce",
+    "campaign": "whether you suspend, go on with or escalate your campaign of attacks",
     "sponsor": "whether you push the factions close to you on or hold them back",
     "order": "whether you order a change alone, without an agreement",
     "vote": "how your MPs vote when a deal comes to parliament",
@@ -93,9 +101,47 @@ td, th {{ border: 1px solid #999; padding: 3px 6px; text-align: left; }}
 """
 
 
-def cite(ids) -> str:
+def cite(ids, start: Month) -> str:
+    """The facts among ``ids`` known at ``start``, dated; later ones are held for the debrief."""
     book = catalogue()
-    return ", ".join(book.dated(i) for i in ids if i in book.facts)
+    return ", ".join(book.dated(i) for i in ids if book.known(i, start))
+
+
+def _source(ids: list[str], start: Month) -> str:
+    """A number's source in a table: the facts known at ``start``, or why none is shown."""
+    if not ids:
+        return "judgement"
+    return cite(ids, start) or "documented later (shown in the debrief)"
+
+
+def known_facts(ids, start: Month) -> list[str]:
+    """The facts among ``ids`` known at ``start``, in their given order."""
+    book = catalogue()
+    return [f for f in ids if book.known(f, start)]
+
+
+def _later(text: str, start: Month) -> bool:
+    """The text cites a fact that became true after ``start``: it tells the future."""
+    return any(not catalogue().known(f, start) for f in FACT_IN_TEXT.findall(text))
+
+
+KIND_WORDS = {
+    "government": "a government",
+    "state": "a state",
+    "faction": "an armed faction",
+    "movement": "a political movement",
+}
+
+
+def description(actor, start: Month) -> str:
+    """The actor's description, dated; one that cites later facts (it says what the actor will
+    do) gives way to its kind."""
+    text = actor.description or ""
+    if not text:
+        return KIND_WORDS.get(actor.kind, actor.kind)
+    if _later(text, start):
+        return f"{KIND_WORDS.get(actor.kind, actor.kind)}; more in the debrief"
+    return dated_text(text)
 
 
 def _sources(quantity) -> list[str]:
@@ -123,10 +169,10 @@ def dated_text(text: str) -> str:
     )
 
 
-def _protocol_words(track) -> str:
+def _protocol_words(track, scenario: Scenario) -> str:
     protocol = track.protocol
     if protocol.name == "alternating_offers":
-        first = protocol.first or track.parties[0]
+        first = scenario.actors[protocol.first or track.parties[0]].name
         return (
             f"alternating offers: {first} offers first, then the sides take turns; the other side "
             f"accepts or refuses; after {protocol.deadline} offers without a deal the talks lapse; "
@@ -147,6 +193,7 @@ def _when(track) -> str:
 
 def public_briefing(exercise: Exercise, scenario: Scenario) -> Briefing:
     book = catalogue()
+    start = scenario.calendar.start
     blocks: list[Block] = [("h1", exercise.meta.title), ("p", exercise.meta.summary)]
     blocks += [("h2", "The situation"), ("p", dated_text(exercise.situation))]
     rows = []
@@ -156,7 +203,7 @@ def public_briefing(exercise: Exercise, scenario: Scenario) -> Briefing:
                 issue.label,
                 f"{float(issue.min):,.0f} to {float(issue.max):,.0f} {issue.units}",
                 _units(scenario, issue_id, float(issue.status_quo)),
-                cite(_sources(issue.status_quo)) or "judgement",
+                _source(_sources(issue.status_quo), start),
             ]
         )
     blocks += [("h2", "The issues"), ("table", ["issue", "scale", "now", "source"], rows)]
@@ -172,22 +219,31 @@ def public_briefing(exercise: Exercise, scenario: Scenario) -> Briefing:
         host = f", hosted by {scenario.actors[track.host].name}" if track.host else ""
         parties = " and ".join(scenario.actors[p].name for p in track.parties)
         calendar.append(
-            f"{track.label}: {parties}{host}; {_when(track)}; {_protocol_words(track)}."
+            f"{track.label}: {parties}{host}; {_when(track)}; {_protocol_words(track, scenario)}."
         )
+    held = 0
     for inject in scenario.events.injects.values():
-        source = cite(inject.source) if isinstance(inject.source, list) else "judgement"
-        calendar.append(f"{inject.date}: {inject.label} ({source}).")
+        if not isinstance(inject.source, list):
+            calendar.append(f"{inject.date}: {inject.label} (judgement).")
+        elif len(known_facts(inject.source, start)) < len(inject.source):
+            held += 1  # an event of the record after the start: the class meets it in play
+        else:
+            calendar.append(f"{inject.date}: {inject.label} ({cite(inject.source, start)}).")
+    if held:
+        calendar.append(
+            f"{held} later event(s) of the historical record are scheduled in the model but not "
+            "told here: they happen in play, and the debrief shows them."
+        )
     blocks += [("h2", "The calendar"), ("ul", calendar)]
     people = []
     for actor_id, actor in scenario.actors.items():
         seat = exercise.seats.get(actor_id)
         who = "a student" if seat and seat.played_by == "person" else "the model"
-        people.append(
-            f"{actor.name}, played by {who}: {dated_text(actor.description or actor.kind)}"
-        )
+        people.append(f"{actor.name}, played by {who}: {description(actor, start)}")
     blocks += [("h2", "Who is involved"), ("ul", people)]
-    if exercise.sources:
-        facts = [f"{book.dated(f)}: {book.text(f)}" for f in exercise.sources]
+    sources = known_facts(exercise.sources, start)
+    if sources:
+        facts = [f"{book.dated(f)}: {book.text(f)}" for f in sources]
         blocks += [("h2", "Facts"), ("ul", facts)]
     return Briefing("public", exercise.meta.title, blocks)
 
@@ -199,20 +255,23 @@ def private_briefing(exercise: Exercise, scenario: Scenario, seat_id: str) -> Br
     seat = exercise.seats[seat_id]
     actor = scenario.actors[seat_id]
     title = f"{exercise.meta.title}: confidential briefing for {actor.name}"
-    blocks: list[Block] = [("h1", title), ("p", dated_text(actor.description or actor.kind))]
+    start = scenario.calendar.start
+    blocks: list[Block] = [("h1", title)]
+    if actor.description and not _later(actor.description, start):  # else the seat's brief
+        blocks += [("p", dated_text(actor.description))]
     if seat.brief:
         blocks += [("p", dated_text(seat.brief))]
     goals = []
     for issue_id, stance in actor.positions.items():
         issue = scenario.issues[issue_id]
-        source = cite(_sources(stance.position))
+        source = cite(_sources(stance.position), start)
         goals.append(
             f"{issue.label}: you want {_units(scenario, issue_id, float(stance.position))} "
             f"(now {_units(scenario, issue_id, float(issue.status_quo))}); it matters to you: "
             f"{salience_words(float(stance.salience))}" + (f" [{source}]" if source else "")
         )
     blocks += [("h2", "Your goals"), ("ul", goals or ["no stated goals on these issues"])]
-    lines = list(seat.red_lines)
+    lines = [dated_text(line) for line in seat.red_lines]
     for track in scenario.tracks.values():
         reservation = getattr(track.protocol, "reservation", {}).get(seat_id, {})
         for issue_id, value in reservation.items():
@@ -226,11 +285,7 @@ def private_briefing(exercise: Exercise, scenario: Scenario, seat_id: str) -> Br
                 "for you; the numbers are shown with each decision."
             )
     blocks += [("h2", "Your red lines"), ("ul", lines or ["none stated"])]
-    ranked = sorted(scenario.actors, key=lambda a: -float(scenario.actors[a].capability))
-    capability = [
-        f"Weight: {ranked.index(seat_id) + 1} of {len(ranked)} actors "
-        f"(capability {float(actor.capability):.2f} on a 0-1 scale)."
-    ]
+    capability = [weight(scenario, seat_id)]
     if actor.domestic is not None:
         capability.append(f"Stability at home: {100 * float(actor.domestic.stability):.0f}%.")
         if actor.domestic.parliament is not None:
@@ -265,12 +320,25 @@ def private_briefing(exercise: Exercise, scenario: Scenario, seat_id: str) -> Br
             line += f"; wants {wants}"
         others.append(line)
     blocks += [("h2", "What the others might do"), ("ul", others)]
-    if seat.facts:
+    facts = known_facts(seat.facts, start)
+    if facts:
         blocks += [
             ("h2", "Facts for you"),
-            ("ul", [f"{book.dated(f)}: {book.text(f)}" for f in seat.facts]),
+            ("ul", [f"{book.dated(f)}: {book.text(f)}" for f in facts]),
         ]
     return Briefing(seat_id, title, blocks)
+
+
+def weight(scenario: Scenario, seat_id: str) -> str:
+    """Where the seat stands among the actors, by name: a rank alone ('1 of 9') says nothing
+    to a student who does not know who the others are."""
+    ranked = sorted(scenario.actors, key=lambda a: -float(scenario.actors[a].capability))
+    rank = ranked.index(seat_id)
+    scale = f"capability {float(scenario.actors[seat_id].capability):.2f} on a 0-1 scale"
+    if rank == 0:
+        return f"Weight: the strongest of the {len(ranked)} actors ({scale})."
+    stronger = ", ".join(scenario.actors[a].name for a in ranked[:rank])
+    return f"Weight: {rank} of the {len(ranked)} actors are stronger: {stronger} ({scale})."
 
 
 def briefings(exercise: Exercise, scenario: Scenario) -> list[Briefing]:

@@ -13,8 +13,10 @@ import numpy as np
 
 from agents.decisions import AnswerValue
 from sim.atomic import atomic_folder
+from sim.calendar import Month
 from sim.classroom.answers import Answer
 from sim.classroom.ensemble import ensemble_seeds, run_ensemble, run_reruns, series_of
+from sim.classroom.facts import catalogue
 from sim.classroom.figures import (
     choices_figure,
     fan_chart,
@@ -24,8 +26,10 @@ from sim.classroom.figures import (
 )
 from sim.classroom.session import Session
 from sim.classroom.spec import abilities
+from sim.classroom.view import typed
 from sim.errors import InputError
 from sim.results import RunResult
+from sim.scenario.schema import Calendar
 
 TOP = 6  # turning points shown
 
@@ -89,13 +93,8 @@ def turning_points(section: Section, outcome_issues: list[str], workers: int, fl
 
 
 def _readable(value, issues: dict) -> str:
-    if isinstance(value, dict):
-        parts = []
-        for i, v in value.items():
-            spec = issues[i]
-            amount = float(spec["min"]) + float(v) * (float(spec["max"]) - float(spec["min"]))
-            parts.append(f"{amount:,.0f} {spec['units'].split(' (')[0]}")
-        return ", ".join(parts)
+    if isinstance(value, dict):  # an offer: already in the issue's units, as typed
+        return ", ".join(typed(float(v), issues[i]["units"]) for i, v in value.items())
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
@@ -124,6 +123,31 @@ def _numbers(answer: Answer) -> str:
     if isinstance(deal, dict):
         shown.append("deal " + ", ".join(f"{v:,.0f}" for v in deal.values()))
     return "; ".join(shown)
+
+
+def what_happened_next(start: Month, calendar: Calendar) -> list[str]:
+    """The history held back from the briefings: every fact of the catalogue that became true
+    after the exercise's first month, in the order it did, marked when it comes from outside
+    the source documents or falls after the exercise's last month."""
+    book = catalogue()
+    later = book.later(start)
+    if not later:
+        return []
+    end = calendar.start.plus((calendar.steps - 1) * calendar.step_months)
+    rows = []
+    for fact in later:
+        notes = []
+        if book.outside(fact):
+            notes.append("outside the source documents")
+        if book.as_of[fact] > end:
+            notes.append("after the exercise's last month")
+        rows.append([str(book.as_of[fact]), book.dated(fact), book.text(fact), "; ".join(notes)])
+    return [
+        "<h2>What happened next</h2>",
+        f"<p>What the record says happened after {start}: the briefings held these facts back "
+        "(the class had not lived them yet).</p>",
+        _table(["month", "fact", "what happened", "note"], rows),
+    ]
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -177,6 +201,8 @@ def _write(
     seeds = ensemble_seeds(first.seed, size)
     ensemble = run_ensemble(scenario, seeds, columns, workers)
     dates = sections[0].result.series("date")
+    names = {a: actor.name for a, actor in scenario.actors.items()}  # the class reads names
+    tracks = {t: track.label for t, track in scenario.tracks.items()}
     parts = [
         f"<h1>Debrief: {html.escape(exercise.meta.title)}</h1>",
         f"<p>{len(sections)} section(s) of the exercise against {size} runs of the model "
@@ -186,6 +212,7 @@ def _write(
     if exercise.debrief.questions:
         items = "".join(f"<li>{html.escape(q)}</li>" for q in exercise.debrief.questions)
         parts.append(f"<h2>Questions</h2><ol>{items}</ol>")
+    parts += what_happened_next(scenario.calendar.start, scenario.calendar)
     parts.append("<h2>Where your class ended up</h2>")
     compare_rows = []
     for index, column in enumerate(columns):
@@ -277,13 +304,13 @@ def _write(
             if not mine:
                 continue
             name = f"choices_{section.name}_{seat}.png"
-            choices_figure(folder / name, seat, mine, dates)
-            parts.append(f'<h3>{html.escape(seat)}</h3><img src="{name}" alt="choices">')
+            choices_figure(folder / name, names[seat], mine, dates)
+            parts.append(f'<h3>{html.escape(names[seat])}</h3><img src="{name}" alt="choices">')
             rows = [
                 [
                     a.date,
                     a.kind,
-                    a.track or "",
+                    tracks.get(a.track or "", a.track or ""),
                     _readable(a.value, issues_spec),
                     _readable(a.model_value, issues_spec),
                     _numbers(a),
@@ -316,7 +343,7 @@ def _write(
         )
         if points:
             labels = [
-                f"{a.date} {a.actor} {a.kind} {_readable(a.value, issues_spec)}"
+                f"{a.date} {names.get(a.actor, a.actor)} {a.kind} {_readable(a.value, issues_spec)}"
                 for _, a, _, _ in points
             ]
             name = f"turning_{section.name}.png"
@@ -330,7 +357,7 @@ def _write(
             rows = [
                 [
                     a.date,
-                    a.actor,
+                    names.get(a.actor, a.actor),
                     a.kind,
                     _readable(a.value, issues_spec),
                     _readable(f.value, issues_spec),

@@ -20,10 +20,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from agents.decisions import AnswerValue, Choice, Decision, Policy
 from agents.policies import HeuristicPolicy
-from sim.classroom.answers import Answer, AnswerBook, NeedsAnswer, SeatPolicy, answer_of
+from sim.classroom.answers import (
+    Answer,
+    AnswerBook,
+    AnswerJSON,
+    NeedsAnswer,
+    SeatPolicy,
+    answer_of,
+)
 from sim.classroom.rows import RowChecker, check_meta
 from sim.classroom.spec import Exercise, MenuInject, abilities, check_inject, load_exercise
 from sim.classroom.store import Store
@@ -86,6 +94,8 @@ class Session:
         self.skip_until = 0
         self.pending: Pending | None = None
         self._checkpoint: CrossroadsModel | None = None
+        shown = store.meta().get("model_advice", exercise.visibility.model_advice)
+        self.advice = shown == "shown"  # seats see the model's own answers
         self.model = self._build()
 
     # -- making, resuming, branching ------------------------------------------------------
@@ -176,7 +186,8 @@ class Session:
     def _load(self, entries: list[tuple[int, str, dict, float]]) -> None:
         for _seq, kind, payload, wall in entries:
             if kind == "answer":
-                self.book.add(Answer.from_json(payload))
+                # its keys and value types checked by RowChecker.answer in resume
+                self.book.add(Answer.from_json(cast(AnswerJSON, payload)))
             elif kind == "inject":
                 inject = MenuInject.model_validate(payload["inject"])
                 self.released.append(Released(payload["step"], payload["name"], inject))
@@ -342,7 +353,14 @@ class Session:
     # -- answers --------------------------------------------------------------------------
 
     def answer(self, actor: str, value: object, reason: str = "", who: str = "") -> Answer:
-        """A person's answer to the pending decision (offers in the issue's own units)."""
+        """A person's answer to the pending decision (offers in the issue's own units); refused
+        while the clock stands (paused, or not started): the model would not run on it, and a
+        student would take 'recorded' for 'counted'."""
+        if self.paused_since is not None:
+            raise InputError(
+                "the clock is paused: nothing was recorded; answer when the facilitator resumes",
+                file="answer",
+            )
         self.tick()
         pending = self.pending
         if pending is None or pending.decision.actor != actor:
@@ -439,6 +457,12 @@ class Session:
         if self.pending is not None and self.pending.decision.actor == actor and holder != PERSON:
             self.pending = None
         self.advance()
+
+    def show_advice(self, shown: bool) -> None:
+        """The facilitator shows or hides the model's own answers on the seats' pages (kept in
+        the store, so a resumed or branched session keeps the choice)."""
+        self.advice = shown
+        self.store.set_meta(model_advice="shown" if shown else "hidden")
 
     def holder_label(self, actor: str) -> str:
         holder = self.holders[actor]

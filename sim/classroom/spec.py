@@ -71,6 +71,10 @@ class Visibility(Strict):
     always public)?"""
 
     others_positions: Literal["hidden", "public"] = "hidden"
+    model_advice: Literal["hidden", "shown"] = "hidden"
+    """Do seats see the model's own answer with each decision (its probability, share or
+    signal, the offer the other side would accept)? Hidden, as students anchor on it; the
+    facilitator may show it during a session."""
 
 
 class Debrief(Strict):

@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -140,7 +141,7 @@ class Store:
     def meta(self) -> dict[str, str]:
         return dict(self._db.execute("SELECT key, value FROM meta"))
 
-    def append(self, kind: str, payload: dict[str, Any], wall: float | None = None) -> int:
+    def append(self, kind: str, payload: Mapping[str, object], wall: float | None = None) -> int:
         text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
         cursor = self._db.execute(
             "INSERT INTO log (kind, payload, wall) VALUES (?, ?, ?)",

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agents.decisions import Decision
+from agents.decisions.question import Advice
 
 if TYPE_CHECKING:
     from agents.actor import StateField
     from sim.classroom.session import Session
+    from sim.scenario.schema import Track
     from sim.world import World
 
 
@@ -24,6 +26,19 @@ def units(world: World, issue: str, normalised: float) -> str:
 def in_units(world: World, issue: str, value: float) -> str:
     spec = world.scenario.issues[issue]
     return f"{value:,.0f} {spec.units.split(' (')[0]}"
+
+
+def typed(value: float, units: str) -> str:
+    """An answer in an issue's units as a person typed it (an offer of 37.5 reads 37.5, not
+    38): up to two decimals, none for a whole number."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{text} {units.split(' (')[0]}"
+
+
+def offer_text(world: World, values: dict[str, float]) -> str:
+    """An offer (issue units) in words: '2,000 troops, 35 index'."""
+    issues = world.scenario.issues
+    return ", ".join(typed(float(v), issues[i].units) for i, v in values.items())
 
 
 def pct(share: float) -> str:
@@ -53,7 +68,7 @@ def trust_words(trust: float) -> str:
 def public_report(session: Session) -> list[str]:
     """The situation every seat sees: month, issues, tension, the government, violence, talks."""
     world = session.model.world
-    lines = [f"Month {world.clock.date} (turn {session.turn} of {session.turns})"]
+    lines = [month_line(session)]
     for issue, spec in world.scenario.issues.items():
         lines.append(f"  {spec.label}: {units(world, issue, world.status_quo[issue])}")
     lines.append(f"  tension: {pct(world.tension)}")
@@ -70,7 +85,7 @@ def public_report(session: Session) -> list[str]:
         held = ", ".join(f"{r} {n}" for r, n in sorted(track.results.items()) if n) or "none"
         lines.append(f"  {track.spec.label}: rounds {held}")
         for agreement in track.agreements[-2:]:
-            deal = ", ".join(in_units(world, i, v) for i, v in agreement["deal"].items())
+            deal = "; ".join(agreed(world, track.spec, i, v) for i, v in agreement["deal"].items())
             lines.append(f"    agreed {agreement['date']}: {deal}")
     for offer in public_offers(session)[-3:]:
         lines.append(f"  offer {offer}")
@@ -79,14 +94,46 @@ def public_report(session: Session) -> list[str]:
     return lines
 
 
+def agreed(world: World, spec: Track, issue: str, value: float) -> str:
+    """An agreed value with the track's limits in words: a deal agreed at 20 after an offer of
+    55 reads as a cut unless the page says a round agrees only a step, reached month by month."""
+    unit = world.scenario.issues[issue].units.split(" (")[0]
+    text = in_units(world, issue, value)
+    notes = []
+    if issue in spec.step_limit:
+        notes.append(f"a round agrees at most {spec.step_limit[issue]:g} {unit} of change")
+    if issue in spec.max_change_per_step:
+        months = world.scenario.calendar.step_months
+        per = "a month" if months == 1 else f"every {months} months"
+        notes.append(f"it comes at most {spec.max_change_per_step[issue]:g} {unit} {per}")
+    return f"{text} ({'; '.join(notes)})" if notes else text
+
+
+def month_line(session: Session) -> str:
+    """The month being played: the pending decision's, else the next month to run, else (the
+    turn done) the last month played. The world's clock holds the last month run, one behind
+    while a month is being decided."""
+    turn = f"(turn {session.turn} of {session.turns})"
+    if session.pending is not None:
+        return f"Month {session.pending.decision.date} {turn}"
+    world = session.model.world
+    if session.finished or session.model.steps >= session.last_step(session.turn):
+        return f"Month {world.clock.date} done {turn}"
+    calendar = world.scenario.calendar
+    month = calendar.start.plus(session.model.steps * calendar.step_months)
+    return f"Month {month} {turn}"
+
+
 def public_offers(session: Session) -> list[str]:
-    """Offers stated at the table: public to every seat."""
+    """Offers stated at the table: public to every seat, in the issue's units as typed."""
     world = session.model.world
     shown = []
     for record in world.log.records:
         if record["type"] == "decision" and record["decision"] == "offer":
-            values = ", ".join(units(world, i, v) for i, v in record["choice"].items())
-            shown.append(f"{record['date']} {record['actor']} on {record['track']}: {values}")
+            values = offer_text(world, record["choice"])
+            actor = world.actors[record["actor"]].name
+            track = world.tracks[record["track"]].spec.label
+            shown.append(f"{record['date']} {actor} in the {track}: {values}")
     return shown
 
 
@@ -144,11 +191,25 @@ class WorldWording:
     def amount(self, issue: str, value: float) -> str:
         return in_units(self.world, issue, value)
 
+    def actor_name(self, actor: str) -> str:
+        actors = self.world.actors
+        return actors[actor].name if actor in actors else actor
 
-def describe_decision(world: World, decision: Decision) -> list[str]:
-    """The question, the numbers behind it (no 0-1 values), and how to answer."""
+    def bloc_name(self, government: str, bloc: str) -> str:
+        domestic = self.world.scenario.actors[government].domestic
+        parliament = domestic.parliament if domestic is not None else None
+        if parliament is None or bloc not in parliament.blocs:
+            return bloc
+        return parliament.blocs[bloc].name
+
+
+def describe_decision(world: World, decision: Decision, advice: bool = False) -> list[str]:
+    """The question, the numbers behind it (no 0-1 values), and how to answer; the model's own
+    answer and hidden numbers (:class:`Advice` lines) only with ``advice`` (the facilitator's
+    choice: a student who sees the model's answer tends to copy it)."""
     track = world.tracks[decision.track].spec.label if decision.track else ""
-    return decision.question.describe(WorldWording(world, track))
+    lines = decision.question.describe(WorldWording(world, track))
+    return [line for line in lines if advice or not isinstance(line, Advice)]
 
 
 def seat_view(session: Session, seat: str) -> dict:
@@ -159,7 +220,7 @@ def seat_view(session: Session, seat: str) -> dict:
         "seat": seat,
         "public": public_report(session),
         "private": private_report(session, seat),
-        "decision": describe_decision(session.model.world, pending.decision)
+        "decision": describe_decision(session.model.world, pending.decision, session.advice)
         if pending is not None and mine
         else None,
         "waiting_for": None if pending is None else pending.decision.actor,

@@ -38,6 +38,7 @@ def add_backend_options(parser: argparse.ArgumentParser, resume_help: str) -> No
 def check_backend(args: argparse.Namespace) -> None:
     """Refuse bad backend options before any file is read: workers out of range, a scheduler
     without the Dask backend, or one that cannot be reached."""
+    # lazy: sim.errors loads dataclasses and inspect, which --help does not need
     from sim.errors import InputError
 
     if args.workers is not None and not 1 <= args.workers <= MAX_WORKERS:
@@ -47,6 +48,7 @@ def check_backend(args: argparse.Namespace) -> None:
     if args.scheduler is not None and args.backend != "dask":
         raise InputError("needs --backend dask", file=f"--scheduler {args.scheduler}")
     if args.scheduler is not None:
+        # lazy: Dask, only with --scheduler
         from sim.evaluators.dask_cluster import check_reachable
 
         check_reachable(args.scheduler)

@@ -50,6 +50,7 @@ def register(subparsers) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    # lazy: pandas and matplotlib load when the command runs, not for --help
     from sim.out_folder import check_writable, write_error
     from sim.sweep.analysis import analyze
     from sim.sweep.store import read_manifest

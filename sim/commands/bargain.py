@@ -11,7 +11,11 @@ Only argparse is imported to register the command; numpy and the models load whe
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
+
+from sim.cores import usable_cores
 
 TYPE_CHECKING = False  # typing itself costs start-up time; annotations are strings anyway
 if TYPE_CHECKING:
@@ -137,6 +141,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check every argument and output path, then run one file or a batch."""
+    # lazy: sim.errors loads dataclasses and inspect, which --help does not need
     from sim.errors import InputError
 
     models = parse_models(args)
@@ -151,7 +156,6 @@ def run(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         raise InputError(f"expected at least 1 worker, got {args.workers}", file="--workers")
     smp_settings(args, models)
-    from sim.cores import usable_cores
 
     args.workers = args.workers or usable_cores()  # the default of every command with workers
     batch = (
@@ -172,6 +176,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def parse_models(args: argparse.Namespace) -> list[str]:
+    # lazy: sim.errors loads dataclasses and inspect, which --help does not need
     from sim.errors import InputError
 
     if args.models is None:
@@ -190,6 +195,7 @@ def parse_models(args: argparse.Namespace) -> list[str]:
 def smp_settings(args: argparse.Namespace, models: list[str]) -> tuple[tuple[str, str], ...]:
     """The SMP settings given on the command line, checked: they need the smp model, and a
     stochastic run needs a seed (and only it takes one)."""
+    # lazy: sim.errors loads dataclasses and inspect, which --help does not need
     from sim.errors import InputError
 
     given = tuple(
@@ -218,8 +224,8 @@ def smp_settings(args: argparse.Namespace, models: list[str]) -> tuple[tuple[str
 
 def run_one(args: argparse.Namespace, model: str) -> int:
     """Read the file, run the model, print the table and write the requested outputs."""
-    import sys
 
+    # lazy: numpy and the models load when the command runs, not for --help
     import numpy as np
 
     from sim.bargaining import SMPOptions, read_ktab_csv, solve
@@ -260,8 +266,8 @@ def run_batch(args: argparse.Namespace, models: list[str]) -> int:
 
     Exit status 2 when any file failed (every error printed on stderr), else 0.
     """
-    import sys
 
+    # lazy: the batch machinery, only for a batch
     from sim.bargaining.batch import (
         FileTask,
         batch_root,
@@ -274,6 +280,7 @@ def run_batch(args: argparse.Namespace, models: list[str]) -> int:
     files = collect_files(args.inputs)
     observed = None
     if args.outcomes is not None:
+        # lazy: the outcome file's reader, only with --outcomes
         from sim.bargaining.evaluation import check_dimensions, match_outcomes, read_outcomes
 
         root = batch_root(args.inputs)
@@ -300,6 +307,7 @@ def run_batch(args: argparse.Namespace, models: list[str]) -> int:
         print(f"error: {error}", file=sys.stderr)
     print(batch_summary(rows, models, args.table_out))
     if observed is not None:
+        # lazy: the scoring, only with --outcomes
         from sim.bargaining.evaluation import format_scores, score_models
 
         print()
@@ -309,6 +317,7 @@ def run_batch(args: argparse.Namespace, models: list[str]) -> int:
 
 def execute(tasks: list[FileTask], args: argparse.Namespace) -> dict[int, list[Row]]:
     """Run the tasks on the chosen backend with a progress bar; results keyed by task index."""
+    # lazy: the batch machinery, only for a batch
     from sim.bargaining.batch import run_file
     from sim.errors import InputError
     from sim.sweep.progress import Progress
@@ -321,6 +330,7 @@ def execute(tasks: list[FileTask], args: argparse.Namespace) -> dict[int, list[R
                 results[task.index] = run_file(task)
                 progress.update(_status(results[task.index]))
             return results
+        # lazy: the process pool or Dask, only when the batch is not serial
         from sim.bargaining.batch_backends import batch_evaluator
 
         evaluator = batch_evaluator(args.backend, args.workers, args.scheduler)
@@ -369,6 +379,7 @@ def history_json(
 ) -> dict[str, Any]:
     """The JSON document on 0–100: history, the distinct final positions, the forecast, where
     the forecast comes from (a cycle's states and each one's forecast) and dropped actors."""
+    # lazy: the batch module loads numpy, only for --json
     from sim.bargaining.batch import forecast_source
     from sim.bargaining.ktab_csv import FILE_SCALE
 
@@ -411,6 +422,7 @@ def history_json(
 
 def format_table(scenario: KTABScenario, result: BargainResult) -> str:
     """Final positions per actor and dimension (0–100), the forecast and how the run ended."""
+    # lazy: the KTAB reader's module loads numpy, not needed for --help
     from sim.bargaining.ktab_csv import FILE_SCALE
 
     name_width = max(len("most probable"), *(len(a) for a in scenario.actors))
@@ -439,6 +451,7 @@ def format_table(scenario: KTABScenario, result: BargainResult) -> str:
         ended = f"cycle of {result.cycle_length} states"
     lines.append(f"ended: {ended}")
     if result.cycle_forecasts is not None:
+        # lazy: the batch module loads numpy, not needed for --help
         from sim.bargaining.batch import forecast_source
 
         each = "; ".join(
@@ -458,7 +471,7 @@ def format_table(scenario: KTABScenario, result: BargainResult) -> str:
 def check_output_path(path: Path, option: str) -> None:
     """Refuse, before anything runs, an output path that is a folder, lies under a file, or
     cannot be written: one line ``OPTION PATH: why``."""
-    import os
+    # lazy: tempfile loads random and hashing, only when an output path is checked
     import tempfile
 
     from sim.errors import InputError
@@ -482,6 +495,7 @@ def check_output_path(path: Path, option: str) -> None:
 
 def write_atomically(path: Path, text: str, option: str = "--out") -> None:
     """Write ``path`` whole or not at all; a failure is one line naming ``option``."""
+    # lazy: only when an output is written (sim.atomic loads tempfile)
     from sim.atomic import write_text_atomic
     from sim.errors import InputError
 

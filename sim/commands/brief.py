@@ -23,6 +23,7 @@ def register(subparsers) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    # lazy: the classroom loads the scenario schema and Mesa when the command runs
     from sim.atomic import atomic_folder
     from sim.classroom.briefing import briefings
     from sim.classroom.spec import load_exercise

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from sim.commands import add_backend_options, check_backend
+from sim.cores import usable_cores
+from sim.paths import RESULTS
 
 
 def register(subparsers) -> None:
@@ -29,21 +31,19 @@ def register(subparsers) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    # lazy: optuna and the model load when the command runs, not for --help
     from sim.calibrate.prepare import prepare
     from sim.calibrate.report import best_trial, write_results
     from sim.calibrate.spec import load_calibration
     from sim.calibrate.study import run_study
-    from sim.cores import usable_cores
     from sim.errors import InputError
+    from sim.file_kinds import expect_kind
     from sim.out_folder import check_new_file, check_writable
-    from sim.paths import RESULTS
+    from sim.scenario_ids import resolve
 
     check_backend(args)
     if args.trials is not None and args.trials < 1:
         raise InputError(f"must be at least 1, got {args.trials}", file="--trials")
-    from sim.file_kinds import expect_kind
-    from sim.scenario_ids import resolve
-
     path = resolve(args.file)  # a shipped calibration's id works like its path
     expect_kind(path, "calibration", "calibrate")
     calibration = load_calibration(path, args.trials)

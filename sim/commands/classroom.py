@@ -7,6 +7,7 @@ server starts: ``pip install -e ".[web]"``.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 INSTALL = 'the web classroom needs its extra: pip install -e ".[web]"'
 
@@ -28,14 +29,16 @@ def register(subparsers) -> None:
         "--data", default="results/classroom", help="folder of sessions (results/classroom)"
     )
     serve.add_argument(
-        "--max-pages", type=int, default=60, help="open pages allowed per session (60)"
+        "--max-pages",
+        type=int,
+        default=60,
+        help="open pages allowed per seat, and for the facilitator (60)",
     )
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
+    # lazy: sim.errors loads dataclasses and inspect, which --help does not need
     from sim.errors import InputError
 
     if not 0 < args.port < 65536:
@@ -43,11 +46,13 @@ def handle(args: argparse.Namespace) -> int:
     if not 1 <= args.max_pages <= 10_000:
         raise InputError(f"must be between 1 and 10000, got {args.max_pages}", file="--max-pages")
     try:
+        # lazy: the web extra is optional; a missing one is the error below
         import uvicorn
 
         from sim.web.app import create_app
     except ImportError as missing:
         raise InputError(f"{INSTALL} ({missing.name} is missing)", file="classroom") from None
+    # lazy: after the web extra is known to be there
     from sim.out_folder import check_writable
     from sim.web.listen import bind
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+from sim.cores import usable_cores
 
 
 def register(subparsers) -> None:
@@ -25,15 +28,14 @@ def register(subparsers) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
+    # lazy: the debrief loads Mesa and matplotlib when the command runs
     from sim.classroom.debrief import write_debrief
     from sim.errors import InputError
     from sim.out_folder import check_output_folder
 
     if args.runs is not None and not 10 <= args.runs <= 5000:
         raise InputError(f"must be between 10 and 5000, got {args.runs}", file="--runs")
-    from sim.cores import usable_cores
 
     if args.workers is not None and args.workers < 1:
         raise InputError(f"must be at least 1, got {args.workers}", file="--workers")

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from sim.commands import add_backend_options, add_overrides, check_backend, run_with_backend
+from sim.paths import RESULTS
 
 TYPE_CHECKING = False  # typing costs every command's start-up; annotations are strings anyway
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ def default_series(columns: list[str]) -> list[str]:
 
 def ensemble_data(args: argparse.Namespace, scenario: Scenario, path: Path) -> dict[str, Any]:
     """The sweep an ensemble is, as a sweep file would write it."""
+    # lazy: the model and the scenario schema load when the command runs
     from sim.runner import scenario_id
     from sim.scenario.uncertainty import uncertain_parameters
 
@@ -81,14 +83,15 @@ def ensemble_data(args: argparse.Namespace, scenario: Scenario, path: Path) -> d
 
 
 def _assignments(texts: list[str]) -> list[tuple[str, Any]]:
+    # lazy: the scenario package loads pydantic and YAML, not needed for --help
     from sim.scenario.overrides import parse_assignment
 
     return [(".".join(parts), value) for parts, value in map(parse_assignment, texts)]
 
 
 def handle(args: argparse.Namespace) -> int:
+    # lazy: the scenario schema and the sweep machinery load when the command runs
     from sim.file_kinds import expect_kind
-    from sim.paths import RESULTS
     from sim.scenario import load_scenario
     from sim.scenario.origins import Origin, Origins
     from sim.scenario_ids import resolve
@@ -105,6 +108,7 @@ def handle(args: argparse.Namespace) -> int:
     origins[("fixed",)] = Origin("--set", None)
     spec = validate_sweep(data, origins, "ensemble")
     if args.series is None:
+        # lazy: Mesa, only for the probe run that picks the default series
         from sim.runner import run_scenario
 
         probe = run_scenario(scenario, seed=spec.seed, steps=1)
@@ -118,6 +122,7 @@ def handle(args: argparse.Namespace) -> int:
         f"ran {summary.ran}, {summary.failed} failed, {summary.skipped} already done"
     )
     if not args.no_figures and summary.total > summary.failed:
+        # lazy: pandas and matplotlib, only when figures are drawn
         from sim.sweep.analysis import analyze
 
         for written in analyze(out, series=list(plan.spec.series)).written:

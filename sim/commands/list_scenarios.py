@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from sim.paths import ROOT, SCENARIOS
+
 SKIP = {"common", "sweeps", "calibration", "ktab", "exercises"}  # not scenarios to run
 
 
@@ -17,7 +19,6 @@ def register(subparsers) -> None:
 
 def shipped_scenarios() -> list[Path]:
     """Runnable scenario files under ``scenarios/`` (shared parts and sweeps left out)."""
-    from sim.paths import SCENARIOS
 
     return sorted(
         p
@@ -27,8 +28,8 @@ def shipped_scenarios() -> list[Path]:
 
 
 def handle(args: argparse.Namespace) -> int:
+    # lazy: the scenario package loads YAML, not needed for --help
     from sim.errors import InputError
-    from sim.paths import ROOT
     from sim.scenario.compose import compose
     from sim.scenario_ids import scenario_id
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # as in sim.cli: keeps typing off the --help path
 
 if TYPE_CHECKING:
     from agents.decisions import AnswerValue, Form
 
 HELP = """answers: yes/no, a number, or issue=value,...; then optionally '| your reason'
-  ?                 the model's suggestion on these numbers
+  ?                 the model's suggestion on these numbers (when :advice on)
+  :advice on|off    show or hide the model's own answers with each decision (hidden at first)
   :inject ID        release an inject from the menu (:menu lists it)
   :write FILE       release an inject written in a YAML file
   :pause / :resume  stop and restart the clock
@@ -45,6 +47,7 @@ def register(subparsers) -> None:
 
 
 def _session(args: argparse.Namespace):
+    # lazy: the classroom and the model load when play starts, not for --help
     from sim.classroom.session import Session
     from sim.errors import InputError
 
@@ -52,7 +55,7 @@ def _session(args: argparse.Namespace):
         return Session.resume(args.resume)
     if not args.exercise:
         raise InputError("give an exercise file or --resume SESSION", file="play")
-    from sim.out_folder import check_new_file
+    from sim.out_folder import check_new_file  # lazy: only for a new session
 
     if args.seed is not None and not 0 <= args.seed < 2**63:
         raise InputError(f"must be between 0 and 2**63 - 1, got {args.seed}", file="--seed")
@@ -71,11 +74,12 @@ def _fresh(folder: Path, stem: str) -> Path:
 
 
 def handle(args: argparse.Namespace) -> int:
+    # lazy: the classroom and the model load when play starts, not for --help
     from sim.classroom.view import describe_decision, private_report, public_report
     from sim.errors import InputError
 
     if args.out:  # checked before the session starts: an existing folder is never replaced
-        from sim.out_folder import check_output_folder
+        from sim.out_folder import check_output_folder  # lazy: only with --out
 
         check_output_folder(Path(args.out), "--out", False, (), hint="choose a new folder")
     session = _session(args)
@@ -97,9 +101,10 @@ def handle(args: argparse.Namespace) -> int:
             else:
                 seat = session.pending.decision.actor
                 print("\n" + "\n".join(private_report(session, seat)), file=out)
-                lines = describe_decision(session.model.world, session.pending.decision)
+                world, decision = session.model.world, session.pending.decision
+                lines = describe_decision(world, decision, session.advice)
                 print("\n".join(lines), file=out)
-                prompt = f"{seat}> "
+                prompt = f"{world.actors[seat].name}> "
             print(prompt, end="", file=out, flush=True)
             line = sys.stdin.readline()
             if not line:
@@ -124,13 +129,17 @@ def handle(args: argparse.Namespace) -> int:
 
 def _command(session, line: str, out) -> bool:
     """Apply one line; False to stop."""
-    from agents.decisions import Percentage  # the model's packages load when play starts
+    # lazy: the model's packages load when play starts, not for --help
+    from agents.decisions import Percentage
     from sim.classroom.session import Session
 
     if line in ("help", "h"):
         print(HELP, file=out)
         return True
     if line == "?":
+        if not session.advice:
+            print("  the model's own answer is hidden; ':advice on' shows it", file=out)
+            return True
         choice = session.suggestion()
         form = session.pending.decision.question.form()
         suggested = _in_percent(form, choice.value, "")
@@ -165,11 +174,14 @@ def _command(session, line: str, out) -> bool:
         item = session.release(rest[0])
         print(f"  released '{item.inject.label}' for month {item.step}", file=out)
     elif command == "write" and rest:
-        from sim.scenario.yaml_source import read_yaml
+        from sim.scenario.yaml_source import read_yaml  # lazy: only for a written inject
 
         data, origins = read_yaml(Path(rest[0]))
         item = session.release(Path(rest[0]).stem, written=data, origins=origins)
         print(f"  released '{item.inject.label}' for month {item.step}", file=out)
+    elif command == "advice" and rest and rest[0] in ("on", "off"):
+        session.show_advice(rest[0] == "on")
+        print(f"  the model's own answers are {'shown' if session.advice else 'hidden'}", file=out)
     elif command == "pause":
         session.pause()
     elif command == "resume":
@@ -183,7 +195,7 @@ def _command(session, line: str, out) -> bool:
     elif command == "seat" and len(rest) == 2:
         session.seat(rest[0], rest[1].replace(":", ": ", 1) if ":" in rest[1] else rest[1])
     elif command == "status":
-        from sim.classroom.view import public_report
+        from sim.classroom.view import public_report  # lazy: as in handle
 
         print("\n".join(public_report(session)), file=out)
     else:
@@ -193,7 +205,7 @@ def _command(session, line: str, out) -> bool:
 
 def _in_percent(form: Form, value: AnswerValue, sign: str) -> AnswerValue | str:
     """A share or signal in per cent, as answered on screen (the model keeps the share)."""
-    from agents.decisions import Percentage
+    from agents.decisions import Percentage  # lazy: as in _command
 
     if not isinstance(form, Percentage) or isinstance(value, dict):
         return value
@@ -208,12 +220,10 @@ def _percent(text: str) -> float | str:
 
 
 def _readable(session, value) -> str:
-    if isinstance(value, dict):
-        world = session.model.world
-        return ", ".join(
-            f"{world.scales.denormalise(i, v):,.0f} {world.scenario.issues[i].units.split(' (')[0]}"
-            for i, v in value.items()
-        )
+    from sim.classroom.view import offer_text  # lazy: as in handle
+
+    if isinstance(value, dict):  # an offer: already in the issue's units, as typed
+        return offer_text(session.model.world, value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from sim.commands import add_overrides
+from sim.paths import DEFAULT_SCENARIO, RESULTS
 
 
 def register(subparsers) -> None:
@@ -31,7 +32,8 @@ def register(subparsers) -> None:
 
 
 def _run_id(resolved: dict, seed: int) -> str:
-    import hashlib  # with json, only when a run is named: ``--help`` needs neither
+    # lazy: only when a run is named; --help needs neither
+    import hashlib
     import json
 
     digest = hashlib.sha256(json.dumps(resolved, sort_keys=True).encode()).hexdigest()[:8]
@@ -39,6 +41,7 @@ def _run_id(resolved: dict, seed: int) -> str:
 
 
 def _check_numbers(args: argparse.Namespace) -> None:
+    # lazy: sim.errors loads dataclasses and inspect, which --help does not need
     from sim.errors import InputError
 
     if args.seed is not None and not 0 <= args.seed < 2**63:
@@ -48,8 +51,8 @@ def _check_numbers(args: argparse.Namespace) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    # lazy: sim.out_folder loads tempfile and shutil, not needed for --help
     from sim.out_folder import check_run_folder, check_writable
-    from sim.paths import DEFAULT_SCENARIO, RESULTS
     from sim.scenario_ids import resolve
 
     _check_numbers(args)  # the cheap checks first: a bad argument is refused at once
@@ -59,6 +62,7 @@ def handle(args: argparse.Namespace) -> int:
         check_writable(RESULTS, "results folder")
     path = resolve(args.file) if args.file else DEFAULT_SCENARIO
 
+    # lazy: after the cheap checks, so a bad argument is refused before Mesa loads
     from sim.out_folder import write_error
     from sim.output import write_run
     from sim.runner import run_scenario

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from sim.commands import add_backend_options, check_backend, run_with_backend
+from sim.paths import RESULTS
 
 
 def register(subparsers) -> None:
@@ -72,19 +73,18 @@ def _drawn(plan) -> str:
 
 
 def handle(args: argparse.Namespace) -> int:
+    # lazy: the scenario schema and the sweep machinery load when the command runs
+    from sim.file_kinds import expect_kind
     from sim.out_folder import check_writable
-    from sim.paths import RESULTS
+    from sim.scenario_ids import resolve
+    from sim.summary import plural
     from sim.sweep.cli_spec import sweep_from_options
     from sim.sweep.plan import Where, make_plan
     from sim.sweep.spec import load_sweep
     from sim.sweep.store import SweepFolder
 
     check_backend(args)
-    from sim.scenario_ids import resolve
-
     args.file = str(resolve(args.file))  # a shipped file's id works like its path
-    from sim.file_kinds import expect_kind
-
     if args.params:  # -p sweeps a scenario; without it the file is a sweep file
         expect_kind(Path(args.file), "scenario", "-p", "run a sweep file without -p")
     else:
@@ -102,8 +102,6 @@ def handle(args: argparse.Namespace) -> int:
         SweepFolder.check_new(out)
     plan = make_plan(spec, base, where)
     summary = run_with_backend(args, plan, out)
-    from sim.summary import plural
-
     print(
         f"{out}: {plural(summary.total, 'run')} ({plural(len(plan.keys), 'point')} x "
         f"{spec.replications}{_drawn(plan)}); ran {summary.ran:,}, {summary.failed:,} failed, "

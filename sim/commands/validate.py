@@ -36,6 +36,7 @@ def register(subparsers) -> None:
 def check_scenario(path: Path, overrides: list[str]) -> str:
     """The title, then one indented line per calibrated number and per entry the file adds,
     changes, replaces or removes against the files it extends."""
+    # lazy: the scenario schema loads pydantic and YAML, not needed for --help
     from sim.scenario import load_scenario
     from sim.scenario.compose import child_changes
     from sim.scenario.overlays import calibrated_values
@@ -50,6 +51,7 @@ def check_scenario(path: Path, overrides: list[str]) -> str:
 
 
 def check_sweep(path: Path, overrides: list[str]) -> str:
+    # lazy: the sweep machinery, only for a sweep file
     from sim.sweep.plan import Where, make_plan
     from sim.sweep.spec import load_sweep
 
@@ -80,6 +82,7 @@ def check_by(module: str, function: str, kind: str) -> Check:
 
 def check_overlay(path: Path, overrides: list[str]) -> str:
     """An overlay's shape: dotted paths to values (applied and checked with a scenario)."""
+    # lazy: the scenario package, only for an overlay
     from sim.scenario.overlays import read_overlay
 
     data, _ = read_overlay(path)
@@ -98,12 +101,14 @@ CHECKS: dict[str, Check] = {
 
 
 def plural(n: int, word: str) -> str:
+    # lazy: sim.summary loads pandas, only when a count is printed
     from sim.summary import plural as make
 
     return make(n, word)
 
 
 def handle(args: argparse.Namespace) -> int:
+    # lazy: sim.errors loads dataclasses; the checks load their own modules
     from sim.errors import InputError
     from sim.file_kinds import kind_of
     from sim.scenario_ids import resolve

@@ -68,8 +68,8 @@ def turn(state: TrackState, spec: AlternatingOffersProtocol) -> tuple[str, str, 
 
 def exchange_round(world: World, state: TrackState, spec: AlternatingOffersProtocol) -> None:
     """An accepted (and ratified) offer is agreed, as far as the track's ``step_limit`` allows
-    (the whole offer settles the track); a refused one passes the turn; the last offer, if
-    refused, ends the talks."""
+    (the whole offer settles the track); a refused one passes the turn; after the last offer
+    the track closes (a refused last offer is logged as the deadline)."""
     answer, offer, fields = exchange(world, state, spec)
     left = turn(state, spec)[2]
     deal = step_toward(world, state, offer)
@@ -80,9 +80,10 @@ def exchange_round(world: World, state: TrackState, spec: AlternatingOffersProto
         whole = all(abs(deal[i] - offer[i]) < 1e-12 for i in offer)
         result = "settled" if whole else "agreed"
     close_round(world, state, result, offer, deal, answer=answer, ratified=ratified, **fields)
-    if result not in ("agreed", "settled") and left <= 1:
-        state.suspended_until = world.clock.steps
-        world.log.event("deadline", track=state.track_id)
+    if left <= 1 and state.status == "open":  # no offer left: the talks are over, deal or not
+        state.status = "closed"
+        if result not in ("agreed", "settled"):
+            world.log.event("deadline", track=state.track_id)
 
 
 def exchange(

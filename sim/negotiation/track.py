@@ -10,6 +10,10 @@ if TYPE_CHECKING:
     from sim.negotiation.protocol import NegotiationProtocol
     from sim.scenario.schema import Track
 
+TrackStatus = Literal["open", "possible", "closed"]
+"""Open: rounds may be held; possible: declared, waiting for a party to seek it; closed: all
+parties abandoned it (a settled track is open but ``settled``)."""
+
 RoundResult = Literal["refused", "rejected", "stalled", "failed", "agreed", "settled"]
 RESULTS: tuple[RoundResult, ...] = ("refused", "rejected", "stalled", "failed", "agreed", "settled")
 
@@ -33,6 +37,14 @@ class TrackState:
     agreements: list[dict] = field(default_factory=list)
     rounds_before: int = 0  # rounds held by the run(s) this one started from
     agreed_before: bool = False  # whether those reached an agreement
+    status: TrackStatus = "open"
+    abandoned_by: list[str] = field(default_factory=list)
+    failures: int = 0  # rounds in a row without an agreement, refusals included
+    convened: Counter[str] = field(default_factory=Counter)  # rounds called, by who called
+
+    def __post_init__(self) -> None:
+        if self.spec.opens == "sought":
+            self.status = "possible"
 
     @property
     def rounds_held(self) -> int:
@@ -40,4 +52,14 @@ class TrackState:
         return sum(n for result, n in self.results.items() if result != "refused")
 
     def is_due(self, step: int) -> bool:
-        return step in self.due_steps and step > self.suspended_until and not self.settled
+        """A dated round (an invitation of the documented calendar) falls in ``step``."""
+        return step in self.due_steps and self.may_meet(step)
+
+    def may_meet(self, step: int) -> bool:
+        """Open, not settled, not suspended."""
+        return self.status == "open" and step > self.suspended_until and not self.settled
+
+    @property
+    def last_round(self) -> int | None:
+        """The step of the last round the parties sat down to (None before the first)."""
+        return self.held_steps[-1] if self.held_steps else None

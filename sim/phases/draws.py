@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 ACTOR_COLUMNS = ("attack", "pause", "strike", "struck", "arrest", "protest", "order", "formation")
-"""One uniform per actor for each of these; ``struck`` decides how a strike on it lands."""
+"""One uniform per actor for each of these. ``struck`` is drawn but not read (how a strike
+lands is the faction's campaign decision now); it stays so that every other draw keeps its place."""
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class StepDraws:
     rounds: np.ndarray  # (tracks,): how each track's round turns out
     rules: np.ndarray  # (rules,)
     track_seeds: np.ndarray  # (tracks,): a fresh generator per track protocol
+    convene: np.ndarray  # (actors, tracks): actor's decision to propose or seek a round
 
     @classmethod
     def draw(cls, rng: np.random.Generator, actors: int, tracks: int, rules: int) -> StepDraws:
@@ -31,6 +33,7 @@ class StepDraws:
             rounds=rng.random(max(tracks, 1)),
             rules=rng.random(max(rules, 1)),
             track_seeds=rng.integers(0, 2**63 - 1, size=max(tracks, 1)),
+            convene=rng.random((actors, max(tracks, 1))),
         )
 
     def of(self, row: int, column: str) -> float:

@@ -15,6 +15,8 @@ from sim.scenario.schema import (
     Change,
     DomesticEffect,
     ElectionEffect,
+    MobilisationEffect,
+    OrderIdealEffect,
     PositionEffect,
     RescindEffect,
     SeatsEffect,
@@ -155,6 +157,10 @@ def apply_effect(world: World, effect: Effect, cause: str, draws: StepDraws) -> 
             actor = world.actors[effect.actor]
             level = world.scales.normalise(effect.issue, effect.to)
             operations.order(world, actor, effect.issue, level, effect)
+        case OrderIdealEffect():
+            state = world.actors[effect.actor]
+            if isinstance(state, StateAgent):
+                state.set_order_ideal(effect.issue, effect.to)
         case RescindEffect():
             lifted = world.ledger.rescind(effect.issue, effect.actor)
             world.log.event("rescinded", issue=effect.issue, by=effect.actor, found=bool(lifted))
@@ -165,9 +171,13 @@ def apply_effect(world: World, effect: Effect, cause: str, draws: StepDraws) -> 
         case StrikeEffect():
             striker, target = world.actors[effect.actor], world.actors[effect.target]
             if isinstance(striker, StateAgent) and isinstance(target, FactionAgent):
-                draw = draws.of(world.index(target.actor_id), "struck")
-                deters = draw < world.dynamics.strike_deters
-                operations.strike(world, striker, target, deters, forced=True)
+                operations.strike(world, striker, target, forced=True)
+        case MobilisationEffect():
+            until = world.clock.step + effect.months - 1
+            for actor_id in effect.actors:
+                faction = world.actors[actor_id]
+                if isinstance(faction, FactionAgent):
+                    faction.mobilise(effect.factor, until)
         case TrackEffect():
             _track(world, effect)
     world.log.event("effect", cause=cause, **effect.model_dump(mode="json", exclude_none=True))
@@ -193,7 +203,10 @@ def _track(world: World, effect: TrackEffect) -> None:
         state.suspended_until = world.clock.step - 1
         return
     state.suspended_until = max(state.suspended_until, world.clock.step + effect.months)
-    if effect.kind == "spoil":
+    if effect.kind == "spoil":  # counted and logged like a faction's spoil (marked forced)
+        world.counts.add("spoils")
+        state.spoiled += 1
+        world.log.event("spoil", track=state.track_id, forced=True)
         default = world.dynamics.spoil_trust_loss
         loss = default if effect.trust_loss is None else float(effect.trust_loss)
         operations.cost_trust(world, state.spec.parties, loss)

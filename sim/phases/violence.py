@@ -1,4 +1,5 @@
-"""Violence and responses: pauses, patrons, attacks, spoiling, strikes, orders, arrests, protests.
+"""Violence and responses: pauses, patrons, campaigns, attacks, spoiling, strikes, orders,
+arrests, protests.
 
 The equations of each actor's behaviour live with the actor (``agents/``); this phase decides
 who acts when, asks each actor's policy, and applies the consequences to the world.
@@ -8,7 +9,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agents.decisions import Arrest, Attack, Order, Pause, Protest, Spoil, Sponsor, Strike
+from agents.decisions import (
+    Arrest,
+    Attack,
+    Campaign,
+    Order,
+    Pause,
+    Protest,
+    Spoil,
+    Sponsor,
+    Strike,
+)
+from agents.faction import GO_ON, LEVELS, campaign_gain
 from sim.world.operations import attack, cost_trust, integration, order, strike
 
 if TYPE_CHECKING:
@@ -23,13 +35,19 @@ def run(world: World, draws: StepDraws) -> None:
     factions = world.factions
     for faction in factions:
         faction.update(world.status_quo, dyn)
+        faction.demobilise(world.clock.step)
     _pauses(world, factions, draws)
     signals = _patrons(world)
+    sponsors = {}
     for faction in factions:
         patron = faction.behaviour.patron
         sponsor = 0.0
         if patron in signals:
             sponsor = float(world.actors[patron].behaviour.proxy_control) * signals[patron]
+        sponsors[faction.actor_id] = sponsor
+    _campaigns(world, factions, sponsors)
+    for faction in factions:
+        sponsor = sponsors[faction.actor_id]
         rate = faction.attack_rate(world.tension, sponsor, dyn)
         dispersion = None if dyn.attack_dispersion is None else float(dyn.attack_dispersion)
         draw = draws.of(world.index(faction.actor_id), "attack")
@@ -73,6 +91,48 @@ def _pauses(world: World, factions: list[FactionAgent], draws: StepDraws) -> Non
             world.log.event("pause" if faction.paused else "pause_end", actor=faction.actor_id)
 
 
+def _campaigns(world: World, factions: list[FactionAgent], sponsors: dict[str, float]) -> None:
+    """Each faction that attacks at all decides its campaign on what attacks buy it (its
+    grievance on the gap commitments will not close, the target's observed concession, its
+    patron's signal) against their effort and the strikes they would draw from its target."""
+    dyn = world.dynamics
+    for faction in factions:
+        if faction.behaviour.attack_propensity <= 0:
+            continue
+        sponsor = sponsors[faction.actor_id]
+        rates = [faction.attack_rate(world.tension, sponsor, dyn, c) for c in LEVELS]
+        target = faction.choose_target(world.states)
+        risks, concession = (0.0, 0.0, 0.0), 0.0
+        if target is not None:  # the strike chance at the attacks the target would count
+            recent = sum(world.memory.on(target.actor_id).values())
+            low, mid, high = (target.strike_probability(recent + r) for r in rates)
+            risks = (low, mid, high)
+            concession = min(1.0, float(target.behaviour.attack_concession) * rates[GO_ON])
+        progress = progress_for(world, faction)
+        gain = campaign_gain(faction.grievance, progress, concession, sponsor, faction.mobilisation)
+        values = faction.campaign_values(gain, risks, faction.gap(world.status_quo), dyn)
+        question = Campaign(
+            current=int(faction.campaign),
+            suspend=values[0],
+            go_on=values[1],
+            escalate=values[2],
+            gain=gain,
+            risk=risks[1],
+            struck=faction.struck_lately,
+        )
+        choice = world.ask(faction, question)
+        level = min(2, max(0, int(choice.number())))
+        if level != faction.campaign or faction.struck_lately:  # a change, or a strike's answer
+            world.log.event(
+                "campaign",
+                actor=faction.actor_id,
+                level=Campaign.LEVELS[level],
+                previous=Campaign.LEVELS[int(faction.campaign)],
+                struck=faction.struck_lately,
+            )
+        faction.campaign, faction.struck_lately = level, False
+
+
 def _patrons(world: World) -> dict[str, float]:
     """Each patron state's signal to its client factions: +1 encourage ... -1 restrain."""
     patrons = {f.behaviour.patron for f in world.factions if f.behaviour.patron}
@@ -83,8 +143,14 @@ def _patrons(world: World) -> dict[str, float]:
             continue
         engaged = any(_recent_round(world, t, patron_id) for t in world.tracks.values())
         gap = patron.gap(world.status_quo)
-        suggested = patron.sponsor_signal(gap, world.tension, engaged)
-        why = f"gap {gap:.2f}, tension {world.tension:.2f}, {'in' if engaged else 'no'} talks"
+        clients = [f for f in world.factions if f.behaviour.patron == patron_id]
+        hurt = sum(f.deterrence for f in clients) / len(clients)
+        anger = sum(f.grievance for f in clients) / len(clients)
+        suggested = patron.sponsor_signal(gap, world.tension, engaged, hurt, anger)
+        why = (
+            f"gap {gap:.2f}, tension {world.tension:.2f}, {'in' if engaged else 'no'} talks, "
+            f"clients hurt {hurt:.2f} and aggrieved {anger:.2f}"
+        )
         choice = world.ask(patron, Sponsor(suggested=suggested, why=why))
         signals[patron_id] = min(1.0, max(-1.0, choice.number()))
     return signals
@@ -144,8 +210,7 @@ def _retaliate(world: World, state: StateAgent, draws: StepDraws) -> None:
     )
     choice = world.ask(state, question)
     if choice.value:
-        deters = draws.of(world.index(target.actor_id), "struck") < world.dynamics.strike_deters
-        strike(world, state, target, deters)
+        strike(world, state, target)
 
 
 def _orders(world: World, state: StateAgent, draws: StepDraws) -> None:

@@ -1,6 +1,6 @@
-"""Violence month by month: attacks stacked by faction with tension beside them, strikes by
-outcome (deter or provoke), arrests, protests and spoils, and each faction's pauses. The legend
-sits outside the panels so it hides no bar."""
+"""Violence month by month: attacks stacked by faction with tension beside them, strikes,
+arrests, protests and spoils, and each faction's pauses and campaign (suspended, escalated).
+The legend sits outside the panels so it hides no bar."""
 
 from __future__ import annotations
 
@@ -26,13 +26,13 @@ from sim.results import RunResult
 
 #: row of the event strip, marker, colour, legend label
 ACTS = (
-    ("strike", "deter", "v", "#1f4e99", "strike that deterred"),
-    ("strike", "provoke", "^", "#d62728", "strike that provoked"),
+    ("strike", None, "v", "#1f4e99", "strike"),
     ("arrest", None, "s", "#2ca02c", "arrest"),
     ("protest", None, "D", "#9467bd", "protest"),
     ("spoil", None, "X", "#ff7f0e", "spoiled round"),
 )
 PAUSE_ALPHA = 0.5
+ESCALATED = "#d62728"
 ROWS = ("strike", "arrest", "protest", "spoil")
 ROW_LABEL = {"strike": "strikes", "arrest": "arrests", "protest": "protests", "spoil": "spoils"}
 
@@ -54,9 +54,22 @@ def acts(result: RunResult) -> Counter[tuple[str, str | None, int]]:
     found: Counter[tuple[str, str | None, int]] = Counter()
     for event in result.events:
         if event["type"] in ROWS:
-            outcome = event.get("outcome") if event["type"] == "strike" else None
-            found[(event["type"], outcome, int(event["step"]))] += 1
+            found[(event["type"], None, int(event["step"]))] += 1
     return found
+
+
+def campaign_levels(result: RunResult, faction: str) -> list[str]:
+    """The faction's campaign level in each step ("go on" until it decides otherwise)."""
+    changes = {
+        int(e["step"]): str(e["level"])
+        for e in result.events
+        if e["type"] == "campaign" and e["actor"] == faction
+    }
+    level, levels = "go on", []
+    for step in range(len(result.rows)):
+        level = changes.get(step, level)
+        levels.append(level)
+    return levels
 
 
 def bars(steps: list[int], bottom: list[int], counts: list[int], colour: str) -> PolyCollection:
@@ -125,6 +138,7 @@ def violence_figure(result: RunResult, path: Path, dpi: int) -> Path:
                     f"{n}", (step, y), xytext=(5, 3), textcoords="offset points", fontsize=6
                 )
     paused: list[str] = []
+    campaigns: list[str] = []
     for row, faction in enumerate(factions):
         y = len(factions) - 1 - row
         column = f"paused:{faction}"
@@ -140,18 +154,32 @@ def violence_figure(result: RunResult, path: Path, dpi: int) -> Path:
             )
             if faction not in paused:
                 paused.append(faction)
+        levels = campaign_levels(result, faction)
+        for level, style in (("suspend", "suspended"), ("escalate", "escalated")):
+            for first, last in spans([int(v == level) for v in levels]):
+                strip.fill_between(
+                    [first - 0.5, last + 0.5],
+                    y - 0.2,
+                    y + 0.2,
+                    facecolor="none",
+                    edgecolor=colours[faction] if level == "suspend" else ESCALATED,
+                    hatch="////" if level == "suspend" else None,
+                    lw=0.8,
+                )
+                if style not in campaigns:
+                    campaigns.append(style)
     strip.axhline(len(factions) - 0.5, color="#999999", lw=0.6)
     strip.set_ylim(-0.6, rows - 0.4)
     strip.set_yticks(range(rows))
-    names = [f"{short_name(result, f)} paused" for f in reversed(factions)]
+    names = [f"{short_name(result, f)}" for f in reversed(factions)]
     strip.set_yticklabels([*names, *(ROW_LABEL[r] for r in reversed(ROWS))], fontsize=7.5)
     time_axis(strip, labels)
     strip.grid(axis="y", color="#eeeeee")
-    if not paused and factions:
+    if not paused and not campaigns and factions:
         strip.text(
             0.5,
             (len(factions) - 1) / 2,
-            "no faction paused in this run",
+            "no faction paused or changed its campaign in this run",
             fontsize=7,
             color="#777777",
             va="center",
@@ -159,6 +187,12 @@ def violence_figure(result: RunResult, path: Path, dpi: int) -> Path:
     for faction in paused:  # drawn in the faction's colour, so listed in it
         label = f"paused: {short_name(result, faction)}"
         handles.append(Patch(color=colours[faction], alpha=PAUSE_ALPHA, lw=0, label=label))
+    if "suspended" in campaigns:
+        handles.append(
+            Patch(facecolor="none", edgecolor="#555555", hatch="////", label="campaign suspended")
+        )
+    if "escalated" in campaigns:
+        handles.append(Patch(facecolor="none", edgecolor=ESCALATED, label="campaign escalated"))
     fig.legend(
         handles=handles,
         loc="upper left",

@@ -103,6 +103,10 @@ def _actor_problems(scenario: Scenario) -> Iterator[Problem]:
         for entry_id, decision in actor.policy.script.items():
             path = (*base, "policy", "script", entry_id, "track")
             yield from _ref("track", decision.track, scenario.tracks, path)
+        for mandate_id, mandate in (actor.domestic.mandates if actor.domestic else {}).items():
+            path = (*base, "domestic", "mandates", mandate_id)
+            yield from _ref("issue", mandate.issue, scenario.issues, (*path, "issue"))
+            yield from _on_scale(scenario, mandate.issue, mandate.to, (*path, "to"))
         parliament = actor.domestic.parliament if actor.domestic else None
         for bloc_id, bloc in (parliament.blocs if parliament else {}).items():
             bloc_path = (*base, "domestic", "parliament", "blocs", bloc_id)
@@ -188,13 +192,21 @@ def _effect_problems(scenario: Scenario, effects: list, base: KeyPath) -> Iterat
         ):
             name = getattr(effect, field, None)
             yield from _ref(kind, name, known, (*path, field))
+        for place, name in enumerate(getattr(effect, "actors", None) or []):
+            where = (*path, "actors", place)
+            yield from _ref("actor", name, scenario.actors, where)
+            if name in scenario.actors and scenario.actors[name].kind != "faction":
+                yield where, f"'{name}' is not a faction: only factions mobilise"
         issue = getattr(effect, "issue", None)
         target = getattr(effect, "to", None)
         holder = scenario.actors.get(getattr(effect, "actor", ""))
         holds = holder is None or issue not in scenario.issues or issue in holder.positions
         if effect.kind in ("position", "salience") and not holds:
             yield (*path, "issue"), f"'{effect.actor}' has no position on '{issue}'"
-        on_scale = effect.kind in ("position", "status_quo", "unilateral")
+        ordered = holder is None or issue in holder.behaviour.order_issues
+        if effect.kind == "order_ideal" and not ordered:
+            yield (*path, "issue"), f"'{effect.actor}' may not order '{issue}' alone"
+        on_scale = effect.kind in ("position", "status_quo", "unilateral", "order_ideal")
         if on_scale and issue is not None and target is not None:
             yield from _on_scale(scenario, issue, target, (*path, "to"))
         actor = scenario.actors.get(getattr(effect, "actor", ""))

@@ -98,8 +98,19 @@ class Parliament(Strict):
     blocs: dict[Identifier, Bloc]
 
 
+class Mandate(Strict):
+    """A demand parliament put on the government's agenda (a vote to expel foreign forces):
+    the level it demands on an issue (issue units) and the share of all seats that voted for
+    it. It binds no timetable; it presses the government while the issue is far from it."""
+
+    issue: str
+    to: Real
+    support: Share
+    since: MonthField | None = None
+
+
 class Domestic(Strict):
-    """The home front of a government: money, power, stability and parliament."""
+    """The home front of a government: money, power, stability, parliament and its demands."""
 
     stability: Share = Q(0.5)
     spending: Positive = Q(1.0)
@@ -116,6 +127,7 @@ class Domestic(Strict):
     caretaker_weight: Share = Q(0.15)
     formation_chance: Share = Q(0.2)
     parliament: Parliament | None = None
+    mandates: dict[Identifier, Mandate] = {}
 
 
 class Behaviour(Strict):
@@ -246,8 +258,25 @@ class ConfidenceBuilding(Strict):
     trust_reference: Share = Q(0.2)
 
 
+class Convening(Strict):
+    """How the parties convene rounds of their own between and after the dated ones.
+
+    Each month a party proposes a round with probability 1 - exp(-rate * ripeness), where
+    ripeness is its expected gain from a round, raised by the stalemate's cost and less the
+    cost of a round (docs/model.md, "Talks convened by the actors"). ``min_months`` is the
+    preparation a round needs after the last one; ``patience`` the rounds in a row without an
+    agreement after which a party with nothing left to gain abandons the track.
+    """
+
+    rate: NonNegative = Q(3.0)
+    round_cost: Share = Q(0.02)
+    min_months: int = Field(strict=True, default=2, ge=1, le=120)
+    patience: int = Field(strict=True, default=3, ge=1, le=100)
+
+
 class Track(Strict):
-    """A negotiation: issues, parties, an optional host or mediator, a protocol and a schedule."""
+    """A negotiation: issues, parties, who may host or mediate, a protocol, dated rounds (the
+    documented calendar, as invitations a party may refuse) and how the parties convene more."""
 
     label: str
     issues: list[str] = Field(min_length=1)
@@ -270,6 +299,8 @@ class Track(Strict):
     closes_on_settlement: bool = True
     schedule: list[Phase] = []
     confidence_building: ConfidenceBuilding | None = None
+    convening: Convening | None = Field(default_factory=Convening)
+    opens: Literal["open", "sought"] = "open"
 
     @model_validator(mode="after")
     def _phases(self) -> Track:
@@ -294,8 +325,16 @@ class Track(Strict):
 
     @model_validator(mode="after")
     def _schedule(self) -> Track:
-        if bool(self.rounds) == (self.every is not None):
-            raise ValueError("a track needs exactly one of 'rounds' (dates) or 'every' (months)")
+        if self.rounds and self.every is not None:
+            raise ValueError("a track takes 'rounds' (dates) or 'every' (months), not both")
+        if not self.rounds and self.every is None and self.convening is None:
+            raise ValueError(
+                "a track with 'convening: null' needs 'rounds' (dates) or 'every' (months)"
+            )
+        if self.opens == "sought" and (self.rounds or self.every is not None):
+            raise ValueError("a track that opens when sought ('opens: sought') has no dated rounds")
+        if self.opens == "sought" and self.convening is None:
+            raise ValueError("a track that opens when sought needs 'convening'")
         return self
 
 
@@ -379,6 +418,17 @@ class RescindEffect(Strict):
     issue: str
 
 
+class OrderIdealEffect(Strict):
+    """A new head of state with another aim for the issue he may order alone (issue units);
+    no ``to``: the state's own negotiating position, as when a new president wants what his
+    negotiators want."""
+
+    kind: Literal["order_ideal"]
+    actor: str
+    issue: str
+    to: float | None = None
+
+
 class ElectionEffect(Strict):
     """Elections: the government turns caretaker until a new one is formed."""
 
@@ -421,6 +471,17 @@ class StrikeEffect(Strict):
     target: str
 
 
+class MobilisationEffect(Strict):
+    """An outside shock to armed factions (a patron's call to arms, a killing abroad, a
+    religious date): each named faction's attack intensity is multiplied by ``factor`` for
+    ``months`` steps, this one included; the count keeps its negative-binomial spread."""
+
+    kind: Literal["mobilisation"]
+    actors: list[str] = Field(min_length=1, max_length=MAX_ACTORS)
+    factor: float = Field(gt=0.0, le=20.0)
+    months: int = Field(strict=True, default=1, ge=1, le=24)
+
+
 class TrackEffect(Strict):
     """Suspend a track, or spoil it (suspension plus lost trust between its parties)."""
 
@@ -440,10 +501,12 @@ Effect = Annotated[
     | SeatsEffect
     | UnilateralEffect
     | RescindEffect
+    | OrderIdealEffect
     | ElectionEffect
     | BehaviourEffect
     | AttackEffect
     | StrikeEffect
+    | MobilisationEffect
     | TrackEffect,
     Field(discriminator="kind"),
 ]
@@ -514,14 +577,19 @@ class Dynamics(Strict):
     attack_rate: NonNegative = Q(6.0)
     attack_dispersion: Positive | None = Q(2.0)
     pause_rate_factor: Share = Q(0.2)
-    strike_deters: Share = Q(0.5)
     strike_capability_loss: Share = Q(0.1)
+    campaign_escalation: Positive = Q(1.5)
+    campaign_effort: NonNegative = Q(1.0)
+    strike_fear: NonNegative = Q(1.5)
     agreement_trust_gain: Share = Q(0.05)
     fail_trust_loss: Share = Q(0.05)
     round_trust_weight: Share = Q(0.6)
     round_host_weight: Share = Q(0.4)
     round_tension_weight: Share = Q(0.3)
     round_failure: Share = Q(0.3)
+    host_standing: Share = Q(0.05)
+    defect_cost: Share = Q(0.05)
+    defect_trust_loss: Share = Q(0.2)
     integration_issue: str | None = None
     arrest_integration: NonNegative = Q(0.0)
     attack_integration: NonNegative = Q(0.0)

@@ -131,6 +131,12 @@ class StateChecker:
             self.month(saved["suspended_until"], f"{base}.suspended_until")
         if saved.get("last_proposal") is not None:
             self.issue_values(saved["last_proposal"], f"{base}.last_proposal")
+        if "status" in saved and saved["status"] not in ("open", "possible", "closed"):
+            raise StateProblem(f"{base}.status", "expected open, possible or closed")
+        if not isinstance(saved.get("abandoned_by", []), list):
+            raise StateProblem(f"{base}.abandoned_by", "expected a list of actors")
+        if "failures" in saved:
+            self.number(saved["failures"], f"{base}.failures", 0.0, 1e6)
 
     def check(self, state: dict[str, Any]) -> None:
         for key in _non_finite(state, ""):

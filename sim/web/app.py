@@ -303,7 +303,7 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
     async def serve(socket: WebSocket, room: Room, page_: Page, allowed: set[str], act) -> None:
         await socket.accept()
         if not pages.admit(room, page_):
-            limit = f"at most {pages.cap} pages may be open per session"
+            limit = f"at most {pages.cap} pages may be open per seat"
             await socket.send_json({"type": "error", "text": f"Too many open pages ({limit})."})
             await socket.close(code=1013)
             return
@@ -372,6 +372,10 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
             session = room.session
             if room.ended:
                 raise InputError("the session has ended; nothing was recorded", "answer")
+            if not room.started:
+                raise InputError(
+                    "the facilitator has not started the session; nothing was recorded", "answer"
+                )
             session.tick()
             pending = session.pending
             if pending is None or pending.decision.actor != seat:
@@ -408,6 +412,10 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
         if kind == "pause":
             session.pause()
             return "Paused."
+        if kind in ("advice_on", "advice_off"):
+            session.show_advice(kind == "advice_on")
+            shown = "shown on" if session.advice else "hidden from"
+            return f"The model's own answers are {shown} the seats' pages."
         if kind == "next":
             session.next_turn()
             return f"Turn {session.turn} is open."

@@ -28,6 +28,8 @@ FACILITATOR_MESSAGES = {
     "end",
     "seat",
     "debrief",
+    "advice_on",
+    "advice_off",
 }
 
 

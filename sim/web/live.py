@@ -1,6 +1,6 @@
 """The open pages of each session and what is pushed to them: on every change each page gets
-its live parts rendered again, for its own seat only. A session accepts a bounded number of
-open pages, so one class cannot exhaust the server."""
+its live parts rendered again, for its own seat only. Each seat of a session accepts a bounded
+number of open pages, so one class cannot exhaust the server."""
 
 from __future__ import annotations
 
@@ -30,8 +30,10 @@ class Pages:
         self.open: dict[str, list[Page]] = {}
 
     def admit(self, room: Room, page: Page) -> bool:
+        """At most ``cap`` open pages per seat (and as many for the facilitator), so one
+        student's many tabs never lock another seat or the facilitator out."""
         pages = self.open.setdefault(room.id, [])
-        if len(pages) >= self.cap:
+        if sum(p.seat == page.seat for p in pages) >= self.cap:
             return False
         pages.append(page)
         return True
@@ -83,6 +85,7 @@ class Pages:
                 "paused": state["paused"] or not state["started"],
                 "ended": state["ended"],
                 "turn_done": state["turn_done"],
+                "turn": state["turn"],
             }
         )
         return cache[page.seat]

@@ -90,7 +90,8 @@ class Rooms:
             title=meta.get("web_title", session.exercise.meta.title),
             ended=meta.get("web_ended") == "1",
             started=meta.get("web_started") == "1",
-        )
+            debrief="done" if (self.data / "debriefs" / path.stem / "index.html").is_file() else "",
+        )  # a debrief written before a restart is still there to open
 
     def _add(self, room: Room) -> Room:
         self.rooms[room.id] = room

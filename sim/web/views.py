@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from agents.decisions import QUESTIONS, Count, Percentage, PerIssue
 from sim.classroom.answers import Answer
-from sim.classroom.view import describe_decision, private_report, public_report
+from sim.classroom.view import describe_decision, private_report, public_report, typed
 from sim.web.forms import decision_key, percent_range
 from sim.web.rooms import Room
 
@@ -52,11 +52,9 @@ def charts(room: Room) -> list[Chart]:
 
 
 def readable(room: Room, answer: Answer) -> str:
-    if isinstance(answer.value, dict):
+    if isinstance(answer.value, dict):  # an offer, in the issue's units as typed
         issues = room.session.base.issues
-        return ", ".join(
-            f"{float(v):,.0f} {issues[i].units.split(' (')[0]}" for i, v in answer.value.items()
-        )
+        return ", ".join(typed(float(v), issues[i].units) for i, v in answer.value.items())
     if isinstance(answer.value, bool):
         return "yes" if answer.value else "no"
     if isinstance(QUESTIONS[answer.kind].FORM, Percentage):
@@ -129,7 +127,7 @@ def seat_page(room: Room, seat: str, common: Shared | None = None) -> dict:
     if pending is not None and pending.decision.actor == seat and not room.ended:
         decision = {
             "key": decision_key(pending.decision, pending.n),
-            "lines": describe_decision(session.model.world, pending.decision),
+            "lines": describe_decision(session.model.world, pending.decision, session.advice),
             "fields": form_fields(room),
             "date": pending.decision.date,
         }
@@ -194,9 +192,14 @@ def facilitator_page(room: Room, connected: dict[str, int], common: Shared | Non
         {"date": record["date"], "type": record["type"], "text": event_text(record, names)}
         for record in session.model.world.log.records[-12:][::-1]
     ]
+    asked = (
+        describe_decision(session.model.world, pending.decision, advice=True) if pending else []
+    )  # the facilitator sees the question with the model's own answer
     return {
         "room": room,
         "seats": seats,
+        "asked": asked,
+        "advice": session.advice,
         "report": common.public,
         "events": events,
         "menu": session.exercise.injects,

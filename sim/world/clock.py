@@ -42,10 +42,13 @@ class Clock:
         return max(1, -(-months // self.step_months))
 
     def due(self, track: Track) -> frozenset[int]:
-        """The steps at which a track holds rounds: its dates, or every so many months from its
-        start (else from the origin, so a run started from a state keeps the rhythm)."""
+        """The steps at which a track has a dated round: its dates, or every so many months
+        from its start (else from the origin, so a run started from a state keeps the
+        rhythm); none when the actors alone call its rounds."""
         if track.rounds:
             return frozenset(self.step_of(m) for m in track.rounds)
+        if track.every is None:  # no calendar: rounds only when the actors call them
+            return frozenset()
         first = self.step_of(track.start or self.origin)
         last = self.step_of(track.end) if track.end else self.steps
         stride = max(1, (track.every or 1) // self.step_months)

@@ -119,12 +119,11 @@ def attack(world: World, faction: FactionAgent, count: int, forced: bool = False
     world.log.event("attack", actor=faction.actor_id, target=victim, count=count, forced=forced)
 
 
-def strike(
-    world: World, state: StateAgent, faction: FactionAgent, deters: bool, forced: bool = False
-) -> None:
-    """A strike deters or provokes; it raises tension and costs the striker trust."""
+def strike(world: World, state: StateAgent, faction: FactionAgent, forced: bool = False) -> None:
+    """A strike costs the faction strength, leaders and calm (its answer is its next campaign
+    decision); it raises tension and costs the striker trust."""
     dyn = world.dynamics
-    faction.struck(deters, dyn)
+    faction.struck(dyn)
     world.counts.add("strikes")
     world.raise_tension(float(dyn.strike_tension))
     for other in world.actors.values():
@@ -136,10 +135,7 @@ def strike(
     if world.government is not None:
         world.government.shift_stability(-float(dyn.strike_stability_loss))
     world.memory.forget_attacks_on(state.actor_id)
-    outcome = "deter" if deters else "provoke"
-    world.log.event(
-        "strike", actor=state.actor_id, target=faction.actor_id, outcome=outcome, forced=forced
-    )
+    world.log.event("strike", actor=state.actor_id, target=faction.actor_id, forced=forced)
 
 
 def integration(world: World, amount: float) -> None:
@@ -198,6 +194,27 @@ def close_round(
     )
     if result in ("agreed", "settled"):
         agree(world, state, dict(deal), final=result == "settled")
+
+
+def defect(world: World, state: TrackState, actor: ActorAgent) -> list[str]:
+    """``actor`` walks away from the track's agreement being carried out: the deal's remaining
+    steps are void on every issue of the package (the status quo stays where implementation
+    left it), the others lose ``defect_trust_loss`` of their trust in the defector, and the
+    track is open to talks again. Returns the issues whose commitments were voided."""
+    voided = [
+        issue
+        for issue, c in sorted(world.ledger.active.items())
+        if c.kind == "agreement" and c.by == state.track_id
+    ]
+    for issue in voided:
+        del world.ledger.active[issue]
+    loss = float(world.dynamics.defect_trust_loss)
+    for other in state.spec.parties:
+        if other != actor.actor_id:
+            world.actors[other].shift_trust(actor.actor_id, -loss)
+    state.settled = False
+    world.log.event("defected", track=state.track_id, actor=actor.actor_id, issues=voided)
+    return voided
 
 
 def agree(world: World, state: TrackState, deal: dict[str, float], final: bool) -> None:

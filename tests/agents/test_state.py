@@ -38,6 +38,14 @@ def test_the_patron_encourages_far_from_its_goal_and_restrains_in_talks(world):
     assert tehran.sponsor_signal(3.0, 0.0, False) == 1.0
 
 
+def test_a_patron_answers_strikes_on_its_clients(world):
+    tehran = world.actors["tehran"]
+    # clients hurt 0.3 and aggrieved 0.9: out of talks it backs them, 0.7 - 0.4 + 0.3 * 0.9
+    assert tehran.sponsor_signal(0.7, 0.4, False, 0.3, 0.9) == pytest.approx(0.57)
+    # in talks it holds them back: 0.7 - 0.4 - 0.5 - 0.3
+    assert tehran.sponsor_signal(0.7, 0.4, True, 0.3, 0.9) == pytest.approx(-0.5)
+
+
 def test_without_an_ideal_an_order_goes_to_the_states_position(world):
     washington = world.actors["washington"]  # troops position 0.6, order_cut 1 by default
     assert washington.order_ideal("troops") == 0.6

@@ -24,6 +24,7 @@
     socket.onopen = function () {
       retry = 300;
       document.getElementById("conn").hidden = true;
+      if (queued) { var message = queued; queued = null; socket.send(JSON.stringify(message)); }
     };
     socket.onmessage = function (event) { receive(JSON.parse(event.data)); };
     socket.onclose = function () {
@@ -45,6 +46,9 @@
           fresh.innerHTML = message.regions[id];
           var next = fresh.querySelector("#status");
           if (status && next) { status.replaceWith(next); }
+          var numbers = region.querySelector("ul.numbers");
+          var shown = fresh.querySelector("ul.numbers");
+          if (numbers && shown) { numbers.replaceWith(shown); } // the model's advice shown or hidden
           return; // the same decision: keep what the student is typing
         }
         region.innerHTML = message.regions[id];
@@ -54,7 +58,9 @@
         clock.dataset.deadline = message.deadline;
         clock.dataset.paused = message.paused ? "1" : "0";
         clock.dataset.ended = message.ended ? "1" : "0";
+        clock.dataset.done = message.turn_done ? "1" : "0";
       }
+      followTurn(message.turn);
       offset = message.now - Date.now() / 1000;
       body.dataset.version = message.version;
       body.dataset.connected = "1";
@@ -68,8 +74,25 @@
     }
   }
 
+  // The branch field's bound follows the turn (it was the page load's until a reload); its value
+  // follows too unless the facilitator typed another.
+  function followTurn(turn) {
+    var field = document.querySelector("form[data-msg=branch] input[name=turn]");
+    if (!field || !turn) { return; }
+    var following = field.value === field.max;
+    field.max = turn;
+    if (following || +field.value > turn) { field.value = turn; }
+  }
+
+  // A message sent while the connection is down waits for it (the last one only); the server
+  // refuses an answer whose decision has closed meanwhile, and says so.
+  var queued = null;
   function send(message) {
-    if (!socket || socket.readyState !== 1) { say("Not connected; trying again…", false); return; }
+    if (!socket || socket.readyState !== 1) {
+      queued = message;
+      say("Not connected: it will be sent when the connection is back…", false);
+      return;
+    }
     socket.send(JSON.stringify(message));
   }
 
@@ -140,6 +163,7 @@
     if (!clock) { return; }
     if (clock.dataset.ended === "1") { clock.textContent = "over"; return; }
     if (clock.dataset.paused === "1") { clock.textContent = "paused"; clock.className = "clock"; return; }
+    if (clock.dataset.done === "1") { clock.textContent = "turn done"; clock.className = "clock"; return; }
     var left = Math.round(parseFloat(clock.dataset.deadline) - (Date.now() / 1000 + offset));
     if (isNaN(left)) { return; }
     var over = left < 0;

@@ -6,7 +6,7 @@ import json
 
 from sim.sweep.store import read_runs
 from tests.conftest import MINIMAL, run_cli
-from tests.sim.sweep.test_uncertainty_sweep import CAPABILITY, SALIENCE, SCENARIO
+from tests.sim.sweep.test_plan_uncertainty import CAPABILITY, SALIENCE, SCENARIO
 
 
 def test_an_ensemble_draws_its_parameters_and_draws_fan_charts(tmp_path):

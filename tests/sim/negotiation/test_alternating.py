@@ -122,3 +122,25 @@ def test_alternating_offers_need_two_parties(tmp_path):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match="exactly two parties"):
         load_scenario(path)
+
+
+class LastMinute:
+    """A responder who refuses every offer but the last, which agrees a step of at most 10
+    points and so leaves the gap open."""
+
+    def decide(self, decision: Decision) -> Choice:
+        if decision.kind == "accept":
+            return Choice(decision.context.get("rounds_left") == 1, "wait for the deadline")
+        return HeuristicPolicy().decide(decision)
+
+
+def test_no_round_is_called_after_the_last_offer_whatever_it_brought():
+    """Actors who call rounds of their own (issue 18) never outrun the deadline: after the
+    eighth offer, accepted or not, the track is closed (an accepted eighth offer used to leave
+    it open, and the next round called failed with no offer left)."""
+    scenario = load_scenario(OFFERS, ["calendar.steps=48"])
+    result = run_scenario(scenario, policies={"tehran": LastMinute(), "riyadh": LastMinute()})
+    rounds = [r for r in result.events if r["type"] == "round" and r["held"]]
+    assert [r["rounds_left"] for r in rounds] == list(range(8, 0, -1))
+    assert [r["result"] for r in rounds] == ["rejected"] * 7 + ["agreed"]
+    assert result.state["tracks"]["iran_saudi_talks"]["status"] == "closed"

@@ -68,11 +68,11 @@ def test_an_order_binds_the_issue_and_becomes_the_actors_position(world):
 def test_forced_attacks_and_strikes_have_their_usual_consequences(world):
     apply(world, kind="attack", actor="kh", count=2)
     assert world.counts.step["attacks"] == 2
-    struck = draws(world, actor={("kh", "struck"): 0.9})  # 0.9 >= strike_deters: provokes
-    apply(world, step_draws=struck, kind="strike", actor="washington", target="kh")
-    assert world.actors["kh"].grievance == pytest.approx(0.9)
+    apply(world, kind="strike", actor="washington", target="kh")
+    kh = world.actors["kh"]  # costs and revenge as any strike: 0.5, 0.3, 0.7 + 0.2
+    assert (kh.strength, kh.deterrence, kh.grievance) == pytest.approx((0.5, 0.3, 0.9))
     strike = next(e for e in world.log.records if e["type"] == "strike")
-    assert (strike["outcome"], strike["forced"]) == ("provoke", True)
+    assert strike["forced"] is True
 
 
 def test_tracks_are_suspended_spoiled_and_resumed(world):
@@ -110,3 +110,51 @@ def test_conditions_read_a_factions_grievance_and_zero_for_other_kinds(world):
     world.actors["kh"].grievance = 0.35
     assert condition_value(world, "grievance.kh") == 0.35
     assert condition_value(world, "grievance.washington") == 0.0
+
+
+def test_a_mobilisation_multiplies_the_factions_intensity_for_its_months(world):
+    kh, dyn = world.actors["kh"], world.dynamics
+    apply(world, kind="mobilisation", actors=["kh"], factor=4.0, months=2)
+    assert (kh.mobilisation, kh.mobilised_until) == (4.0, 2)  # steps 1 and 2
+    assert kh.attack_rate(0.4, 0.0, dyn) == pytest.approx(4 * 4.9)  # 4.9 unmobilised
+    kh.demobilise(3)
+    assert kh.attack_rate(0.4, 0.0, dyn) == pytest.approx(4.9)
+
+
+INJECT = """
+events:
+  injects:
+    call:
+      date: 2021-03
+      label: a call to arms
+      source: judgement
+      reason: test
+      effects:
+        - {kind: mobilisation, actors: [kh], factor: 3, months: 2}
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "bad", "key", "says"),
+    [  # the schema's own range words are pydantic's: only our own messages are asserted
+        ("factor: 3", "factor: 0", "factor", None),
+        ("factor: 3", "factor: 25", "factor", None),
+        ("months: 2", "months: 0", "months", None),
+        ("actors: [kh]", "actors: []", "actors", None),
+        ("actors: [kh]", "actors: [kh, washington]", "actors[1]", "'washington' is not a faction"),
+        ("actors: [kh]", "actors: [kh, damascus]", "actors[1]", "unknown actor 'damascus'"),
+    ],
+)
+def test_a_bad_mobilisation_is_refused_with_its_file_line_and_key(tmp_path, change, bad, key, says):
+    from sim.errors import InputError
+    from sim.scenario.load import load_scenario
+    from tests.worlds import SMALL
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(SMALL + INJECT.replace(change, bad), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    error = caught.value
+    assert error.file.endswith("bad.yaml") and error.line is not None
+    assert error.key == f"events.injects.call.effects[0].{key}"
+    assert says is None or says in error.message

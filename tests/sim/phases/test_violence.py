@@ -39,33 +39,56 @@ def _poisson_quantile(rate, u):
 def test_the_phase_draws_a_count_from_the_factions_intensity(world):
     violence.run(world, draws(world, actor={("kh", "attack"): 0.5}))
     # tension cools to 0.2; G stays 0.7 (memory 0.5, same gap); Tehran's signal:
-    # gap (1 + 0.4) / 2 = 0.7 - tension 0.2 = 0.5, times proxy control 0.5 = 0.25
-    rate = 10 * 0.5 * 0.7 * (1 + 0.2) * (1 + 0.25)
+    # gap (1 + 0.4) / 2 = 0.7 - tension 0.2 = 0.5 (no client hurt), times proxy control 0.5
+    going_on = 10 * 0.5 * 0.7 * (1 + 0.2) * (1 + 0.25)  # 5.25
+    # KH's campaign: rates 1.05, 5.25, 7.875 against Washington's threshold 3 with no attacks
+    # in memory: strike chance 0, 0.5, 0.5. Concession 0.1 * 5.25 = 0.525, so
+    # b = 0.7 * 1.525 * 1.25 = 1.334375; stake 0.5 + 0.3 = 0.8; effort 1 * gap 0.7; fear 1.5:
+    # V0 = 0.2 b - 0.35 * 0.04 = 0.252875, V1 = b - 0.35 - 1.5 * 0.5 * 0.8 = 0.384375,
+    # V2 = 1.5 b - 0.7875 - 1.5 * 1.5 * 0.5 * 0.8 = 0.3140625: it goes on
+    asked = next(e for e in world.log.records if e.get("decision") == "campaign")
+    assert asked["choice"] == 1
+    assert "suspend 0.253, go on 0.384, escalate 0.314" in asked["reason"]
+    rate = going_on
     asked = next(e for e in world.log.records if e.get("decision") == "attack")
     assert asked["choice"] == _poisson_quantile(rate, 0.5) == world.counts.total["attacks"]
     assert world.counts.total["attacks"] >= 3
 
 
-def test_a_strike_that_deters(world):
-    operations.attack(world, world.actors["kh"], 3)
-    tension = world.tension
-    step = draws(world, actor={("washington", "strike"): 0.3, ("kh", "struck"): 0.2})
-    violence._retaliate(world, world.actors["washington"], step)  # 0.2 < strike_deters 0.5
+def test_a_strike_costs_the_faction_and_its_answer_is_its_next_campaign(world):
     kh = world.actors["kh"]
-    assert (kh.deterrence, kh.strength) == pytest.approx((0.3, 0.5))
-    assert kh.grievance == pytest.approx(0.7)
+    kh.campaign = 2  # escalated
+    operations.attack(world, kh, 3)
+    tension = world.tension
+    violence._retaliate(
+        world, world.actors["washington"], draws(world, actor={("washington", "strike"): 0.3})
+    )
+    # every strike: strength 0.5, disruption 0.3, revenge 0.7 + 0.2
+    assert (kh.deterrence, kh.strength, kh.grievance) == pytest.approx((0.3, 0.5, 0.9))
     assert world.tension == pytest.approx(1 - (1 - tension) * 0.8)
     assert world.actors["tehran"].trust_in("washington") == pytest.approx(0.4)  # trusts KH
     assert world.actors["riyadh"].trust_in("washington") == 0.5  # does not
     assert world.memory.on("washington") == {}
-
-
-def test_a_strike_that_provokes(world):
-    operations.attack(world, world.actors["kh"], 3)
-    step = draws(world, actor={("washington", "strike"): 0.3, ("kh", "struck"): 0.7})
-    violence._retaliate(world, world.actors["washington"], step)
-    kh = world.actors["kh"]
-    assert (kh.deterrence, kh.strength, kh.grievance) == pytest.approx((0.0, 1.0, 0.9))
+    strike = next(e for e in world.log.records if e["type"] == "strike")
+    assert "outcome" not in strike
+    world.tension = 0.4
+    violence._campaigns(world, world.factions, {"kh": 0.0})
+    # rates 10 * 0.5 * K 0.5 * G 0.9 * (1 - 0.3) * 1.4 = 2.205 going on, 0.441, 3.3075:
+    # only escalating reaches Washington's threshold 3 (memory cleared by the strike): chance
+    # 0, 0, 0.5. b = 0.9 * (1 + 0.1 * 2.205) = 1.09845; stake 0.25 + 0.21 = 0.46; fear D 0.3;
+    # effort 1 * gap (1 + 0.37) / 2 = 0.685 (the attacks took command down 3 points)
+    # V0 = 0.21969 - 0.3425 * 0.04 - 1.5 * 0.2 * 0.3 * 0.46 = 0.16459
+    # V1 = 1.09845 - 0.3425 - 1.5 * 0.3 * 0.46 = 0.54895
+    # V2 = 1.647675 - 0.3425 * 2.25 - 1.5 * 1.5 * 0.8 * 0.46 = 0.04905: deterred from escalating
+    assert kh.campaign == 1 and not kh.struck_lately
+    answer = world.log.records[-1]
+    assert (answer["type"], answer["level"], answer["previous"], answer["struck"]) == (
+        "campaign",
+        "go on",
+        "escalate",
+        True,
+    )
+    assert "suspend 0.165, go on 0.549, escalate 0.049" in world.log.records[-2]["reason"]
 
 
 def test_no_strike_below_the_threshold(world):
@@ -159,3 +182,52 @@ def test_with_patience_one_only_a_round_this_month_holds_an_order_back(tmp_path)
         world, world.actors["washington"], draws(world, actor={("washington", "order"): 0.3})
     )
     assert world.ledger.orders["troops"].by == "washington"  # the round is next month
+
+
+def _draws(result, actor):
+    """The uniform draws behind an actor's attack decisions, read from their reasons."""
+    return [
+        e["reason"].split("draw ")[1].split(",")[0]
+        for e in result.events
+        if e["type"] == "decision" and e["decision"] == "attack" and e["actor"] == actor
+    ]
+
+
+def test_campaigns_and_shocks_are_seeded_and_a_scripted_campaign_moves_no_ones_dice():
+    from sim.runner import run_scenario
+    from sim.scenario import load_scenario
+    from tests.conftest import BASELINE
+
+    shock = (
+        "events.injects.shock={date: 2021-09, label: shock, source: judgement, reason: test, "
+        "effects: [{kind: mobilisation, actors: [nujaba], factor: 2, months: 2}]}"
+    )
+    script = (
+        "actors.nujaba.policy={name: scripted, script: {up: {date: 2021-03, "
+        "decision: campaign, choice: 2}}}"
+    )
+    first = run_scenario(load_scenario(BASELINE, [shock]), seed=11)
+    again = run_scenario(load_scenario(BASELINE, [shock]), seed=11)
+    assert first.events == again.events and first.rows == again.rows
+    scripted = run_scenario(load_scenario(BASELINE, [shock, script]), seed=11)
+    escalated = [
+        e
+        for e in scripted.events
+        if e["type"] == "decision" and e["decision"] == "campaign" and e["actor"] == "nujaba"
+    ]
+    assert any(e["date"] == "2021-03" and e["choice"] == 2 for e in escalated)
+    # Nujaba's escalation changes the world, not the dice: every draw is where it was
+    for actor in ("kataib_hezbollah", "nujaba"):
+        assert _draws(scripted, actor) == _draws(first, actor)
+    assert scripted.events != first.events
+
+
+def test_a_patron_backs_its_struck_clients_out_of_talks_and_holds_them_back_in_talks(world):
+    kh = world.actors["kh"]
+    kh.deterrence, kh.grievance = 0.3, 0.9  # hurt and angry, as after a strike
+    # Tehran's gap (|1 - 0| + |0.2 - 0.6|) / 2 = 0.7, tension 0.4, no round: backs them
+    # s = 0.7 - 0.4 + 0.3 * 0.9 = 0.57
+    assert violence._patrons(world) == {"tehran": pytest.approx(0.57)}
+    world.tracks["talks"].held_steps = [1]  # Tehran sat at a round this month
+    # s = 0.7 - 0.4 - 0.5 - 0.3 = -0.5
+    assert violence._patrons(world) == {"tehran": pytest.approx(-0.5)}

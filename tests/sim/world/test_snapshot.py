@@ -200,14 +200,17 @@ def test_behaviour_an_inject_changed_is_carried_over(tmp_path):
 
 def test_a_branch_from_the_baselines_own_state_keeps_the_january_inject(write):
     """The bug of issue 17: from 2021-10 the baseline's branch lost the January 2021 inject
-    (Washington's order_propensity to 0), ordered cuts again and ended with 1,758 troops, not
-    the baseline's 2,416."""
+    (then Washington's order_propensity to 0, now the new president's own aim: his
+    negotiators' position, issue 18), ordered cuts again and ended with 1,758 troops, not the
+    baseline's 2,416."""
     baseline = load_scenario(BASELINE)
     steps = baseline.calendar.steps - parse_month("2021-10").minus(baseline.calendar.start)
     child = load_scenario(_child(write, at="2021-10", start="2021-10"), [f"calendar.steps={steps}"])
     parent = run_scenario(baseline, seed=1)
     branch = run_scenario(child, seed=1)
-    assert CrossroadsModel(child).world.actors["washington"].behaviour.order_propensity == 0.0
+    washington = CrossroadsModel(child).world.actors["washington"]
+    assert "us_troops" not in washington.order_ideals  # Trump's exit aim is gone
+    assert washington.order_ideal("us_troops") == washington.positions["us_troops"]
     assert branch.series("date")[-1] == parent.series("date")[-1]
     troops = branch.series("status_quo:us_troops")[-1]
     assert troops == parent.series("status_quo:us_troops")[-1]

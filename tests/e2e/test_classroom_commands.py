@@ -1,0 +1,134 @@
+"""``play`` in the terminal (driven line by line) and ``debrief`` on finished and partial
+sessions, as a user runs them."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from sim.classroom.debrief import flipped, percentile
+from sim.classroom.session import Session
+from tests.conftest import SCENARIOS, run_cli
+from tests.sim.classroom.students import play_through
+
+TALKS = SCENARIOS / "exercises" / "iran_saudi_talks.yaml"
+DIALOGUE = SCENARIOS / "exercises" / "us_withdrawal_dialogue.yaml"
+
+
+def _play(tmp_path, lines: list[str], *extra: str):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    return subprocess.run(
+        [sys.executable, str(ROOT / "run.py"), "play", *extra],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
+
+
+def test_play_in_the_terminal_shows_readable_numbers_and_resumes(tmp_path):
+    store = tmp_path / "class.sqlite"
+    done = _play(
+        tmp_path,
+        [
+            ":advice on",
+            "?",
+            "no | too early",
+            "help",
+            ":menu",
+            ":inject neighbours_summit",
+            ":quit",
+        ],
+        str(TALKS),
+        "--session",
+        str(store),
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Month 2021-01 (turn 1 of 11)" in out
+    assert "Iran-Saudi relations: 10 index" in out
+    assert "the model would answer" in out
+    assert "recorded: no (person)" in out
+    assert "released 'Baghdad summit of neighbours'" in out
+    assert not re.search(r"\b0\.\d{3,}\b", out)  # no raw 0-1 values on screen
+    again = _play(tmp_path, [":status", ":quit"], "--resume", str(store))
+    assert again.returncode == 0, again.stderr
+    session = Session.resume(store)
+    kinds = [a.reason for a in session.answers()]
+    assert "too early" in kinds and session.released[0].name == "neighbours_summit"
+    session.close()
+
+
+def test_play_rejects_a_bad_answer_without_losing_the_session(tmp_path):
+    store = tmp_path / "class.sqlite"
+    done = _play(tmp_path, ["maybe", ":quit"], str(TALKS), "--session", str(store))
+    assert "not taken: answer: baghdad.concede: could not convert" in done.stdout or (
+        "not taken" in done.stdout
+    )
+    assert done.returncode == 0
+
+
+def test_percentile_and_flip_by_hand():
+    values = np.array([1.0, 2.0, 3.0, 4.0])
+    assert percentile(values, 2.5) == 50.0
+    assert percentile(values, 3.0) == 62.5  # two below, one tie counted half
+    from sim.classroom.answers import Answer
+
+    yes = Answer(3, "tehran", "join", "t", 0, True, "r", "person", model_value=True)
+    assert flipped(yes).value is False
+    same = Answer(3, "tehran", "sponsor", None, 0, 0.5, "r", "person", model_value=0.5)
+    assert flipped(same) is None
+    other = Answer(3, "tehran", "sponsor", None, 0, -0.5, "r", "person", model_value=0.5)
+    assert flipped(other).value == 0.5
+
+
+def test_debrief_compares_sections_with_the_ensemble(tmp_path):
+    stores = []
+    for seed in (1, 2):
+        store = tmp_path / f"section{seed}.sqlite"
+        session = Session.create(TALKS, store, seed=seed)
+        play_through(session, turns=3)
+        session.close()
+        stores.append(store)
+    done = run_cli(
+        "debrief",
+        *map(str, stores),
+        "--out",
+        str(tmp_path / "debrief"),
+        "--runs",
+        "12",
+        "--workers",
+        "1",
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "debrief"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    for needle in (
+        "Sections side by side",
+        "section1: turning points",
+        "section2: timeline",
+        "class percentile",
+        "fan_iran_saudi_ties.png",
+        "choices_section1_tehran.png",
+    ):
+        assert needle in page, needle
+    for png in re.findall(r'src="([^"]+)"', page):
+        assert (folder / png).stat().st_size > 1000
+    other = tmp_path / "other.sqlite"
+    Session.create(DIALOGUE, other).close()
+    bad = run_cli(
+        "debrief", str(stores[0]), str(other), "--out", str(tmp_path / "d2"), cwd=tmp_path
+    )
+    assert bad.returncode == 2 and "compare sections of one exercise" in bad.stderr
+    assert not (tmp_path / "d2").exists()
+    missing = run_cli(
+        "debrief", str(tmp_path / "nope.sqlite"), "--out", str(tmp_path / "d3"), cwd=tmp_path
+    )
+    assert missing.returncode == 2 and missing.stderr.startswith("error: ")
