@@ -230,7 +230,8 @@ def analyze(
     2 s says so on stderr unless ``quiet``."""
     folder = Path(folder)
     manifest = read_manifest(folder)
-    table, notes = read_runs_checked(folder, manifest)
+    with Step("reading runs.csv", quiet=quiet):
+        table, notes = read_runs_checked(folder, manifest)
     names = _varied(manifest)
     # every option is checked before anything is written
     condition = None
@@ -385,12 +386,15 @@ def _discover(
         out / "discovery_trajectory.csv",
         out / "discovery_boxes.csv",
         out / "discovery_scores.csv",
-        figures.tradeoff(found, caption, out / "discovery_tradeoff.png", labels),
-        figures.box_ranges(found, caption, out / "discovery_boxes.png", labels),
-        figures.scores_chart(
-            scores, labels.condition(condition), caption, out / "discovery_scores.png", labels
-        ),
     ]
+    with Step("discovery figures", quiet=analysis.quiet):
+        analysis.written += [
+            figures.tradeoff(found, caption, out / "discovery_tradeoff.png", labels),
+            figures.box_ranges(found, caption, out / "discovery_boxes.png", labels),
+            figures.scores_chart(
+                scores, labels.condition(condition), caption, out / "discovery_scores.png", labels
+            ),
+        ]
     first = found.boxes[0]
     restricted = ", ".join(first.limits.index[first.limits["restricted"]]) or "nothing"
     caution = "; ".join(first.warnings())

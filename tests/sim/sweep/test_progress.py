@@ -63,5 +63,7 @@ def test_analyze_reports_each_slow_step_unless_quiet(tmp_path, capsys, monkeypat
         "figures of the design",
         "reading tension from the series files",
         "scenario discovery over 4 runs",
+        "discovery figures",
+        "reading runs.csv",
         "fan and share charts",
     } <= done
