@@ -11,6 +11,20 @@ from typing import Any
 EVERY_SECONDS = 10.0
 
 
+def bar_fits() -> bool:
+    """Whether stderr is a terminal that reports its width: a bar drawn on one that reports
+    none (a pseudo-terminal of 0 x 0, as some CI runners and editors give) is an empty line, so
+    there the progress goes as lines too."""
+    if not sys.stderr.isatty():
+        return False
+    import os
+
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns > 0
+    except (OSError, ValueError):
+        return False
+
+
 class Progress:
     def __init__(
         self,
@@ -24,7 +38,7 @@ class Progress:
         self.total, self.done, self.failed = total, done, failed
         self.unit = unit
         self.bar: Any = None
-        self.lines = not quiet and not sys.stderr.isatty()
+        self.lines = not quiet and not bar_fits()
         self.every = every
         self.started = self.last = time.monotonic()
         self.at_start = done
@@ -101,7 +115,7 @@ class Step:
         self.after = AFTER_SECONDS if after is None else after
         self.every = EVERY_SECONDS if every is None else every
         self.quiet = quiet
-        self.terminal = sys.stderr.isatty()
+        self.terminal = bar_fits()
         self.bar: Any = None
         self.printed = False
         self.started = time.monotonic()

@@ -67,3 +67,31 @@ def test_analyze_reports_each_slow_step_unless_quiet(tmp_path, capsys, monkeypat
         "reading runs.csv",
         "fan and share charts",
     } <= done
+
+
+def test_a_terminal_that_reports_no_width_gets_lines_not_an_empty_bar(monkeypatch):
+    """Issue 20: bars showed only on a terminal that reports its size; a 0 x 0 pseudo-terminal
+    (some CI runners) got empty lines."""
+    import io
+    import os
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+        def fileno(self) -> int:
+            return 2
+
+    stream = Terminal()
+    monkeypatch.setattr(sys, "stderr", stream)
+    monkeypatch.setattr(os, "get_terminal_size", lambda fd: os.terminal_size((0, 0)))
+    assert not progress.bar_fits()
+    with Step("discovery", after=0.0, every=60):
+        deadline = time.monotonic() + 20
+        while not stream.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.02)
+    first = stream.getvalue().splitlines()[0]
+    assert first.startswith("analyze: discovery: ") and first.endswith(" s")  # a line, no bar
+    monkeypatch.setattr(os, "get_terminal_size", lambda fd: os.terminal_size((80, 24)))
+    assert progress.bar_fits()
