@@ -46,7 +46,7 @@ def _sweep(folder: Path, *argv: str) -> Path:
 
 def build(work: Path) -> list[tuple[Shown, Path]]:
     """Run the sweeps, analyse them, return (entry, figure path) for every figure kind."""
-    series = "tension,status_quo:us_troops,strikes"
+    series = "tension,fiscal_stress,strikes"
     grid = _sweep(work / "grid", str(SWEEPS / "withdrawal_resolve.yaml"), "--series", series)
     analyze(grid, series=series.split(","), discover="tension.mean > 0.3")
     levels = _sweep(
@@ -219,10 +219,11 @@ def build(work: Path) -> list[tuple[Shown, Path]]:
             grid,
             Shown(
                 "fan_no_spread.png",
-                "fan_status_quo_us_troops.png",
+                "fan_fiscal_stress.png",
                 "fan chart without spread",
                 grid_name,
-                "bands too thin to see are named so in the legend, with how far apart the runs are",
+                "fiscal stress follows Baghdad's dated income inject alike in every run: bands too "
+                "thin to see are named so in the legend, with how far apart the runs are",
             ),
         ),
         (
@@ -252,8 +253,8 @@ def build(work: Path) -> list[tuple[Shown, Path]]:
                 "discovery_boxes.png",
                 "PRIM boxes",
                 grid_name,
-                "the ranges of each parameter that the boxes keep; a label too long for its "
-                "bar sits beside it",
+                "the ranges of each parameter that the boxes keep, its ends in grey; a label "
+                "too long for its bar would sit beside it",
             ),
         ),
         (

@@ -41,6 +41,11 @@ def register(subparsers) -> None:
         "e.g. 'final_status_quo.us_troops < 1000' (OUTCOME OP VALUE, joined by 'and')",
     )
     parser.add_argument("--out", help="where to write (default: DIR/analysis)")
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress on stderr (otherwise a step that takes over 2 s says how far it is)",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -68,6 +73,7 @@ def handle(args: argparse.Namespace) -> int:
             point=args.point,
             discover=args.discover,
             out=out,
+            quiet=args.quiet,
         )
     except OSError as error:
         raise write_error(error, out or folder / "analysis", "--out") from None

@@ -15,6 +15,8 @@ import pandas as pd
 from sim.errors import InputError
 from sim.sweep.condition import Condition
 from sim.sweep.discovery import boxes_table, feature_scores, inputs, run_prim
+from sim.sweep.names import Labels
+from sim.sweep.progress import Step
 from sim.sweep.store import read_manifest, read_runs_checked
 from sim.sweep.summary import outcome_kinds, summarise
 
@@ -26,6 +28,8 @@ SAMPLED = ("random", "latin_hypercube", "sobol", "saltelli", "morris")
 class Analysis:
     folder: Path
     out: Path
+    labels: Labels = field(default_factory=Labels)  # the sweep's issue labels and units
+    quiet: bool = False  # no progress lines on stderr
     written: list[Path] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
 
@@ -123,7 +127,9 @@ def _fan_data(
     ok = ok[ok["status"] == "ok"]
     if ok.empty:
         raise InputError("no finished runs to draw", file=str(analysis.folder))
-    return read_series(analysis.folder, ok["run_id"].tolist(), column)
+    what = f"reading {column} from the series files"
+    with Step(what, total=len(ok), unit="file", quiet=analysis.quiet) as step:
+        return read_series(analysis.folder, ok["run_id"].tolist(), column, step.advance)
 
 
 def _fan(
@@ -136,6 +142,7 @@ def _fan(
 ) -> None:
     from sim.sweep.figures import band_spans, fan_chart, is_either_or, share_chart
 
+    labels = analysis.labels
     rows = _fan_rows(table, point)
     where = "" if point is None else f" at design point {point['index']}"
     dates, values = data
@@ -144,14 +151,20 @@ def _fan(
     where += f" ({band_spans(manifest, ok['point'].nunique(), len(ok))})"
     if is_either_or(values):
         title = _title(
-            f"Share of runs with {column} > 0 each month{where}", manifest, len(ok), _failed(rows)
+            f"Share of runs with {labels.series_words(column)}, each month{where}",
+            manifest,
+            len(ok),
+            _failed(rows),
         )
-        path = share_chart(dates, values, column, title, analysis.out / f"share_{safe}.png")
+        path = share_chart(dates, values, column, title, analysis.out / f"share_{safe}.png", labels)
     else:
         title = _title(
-            f"{column} over time{where}: median and bands", manifest, len(ok), _failed(rows)
+            f"{labels.series_words(column)} over time{where}: median and bands",
+            manifest,
+            len(ok),
+            _failed(rows),
         )
-        path = fan_chart(dates, values, column, title, analysis.out / f"fan_{safe}.png")
+        path = fan_chart(dates, values, column, title, analysis.out / f"fan_{safe}.png", labels)
     analysis.written.append(path)
 
 
@@ -165,6 +178,8 @@ def _distributions(
 ) -> None:
     """The figures that fit the design: levels (and a heat map) for grids, points for samples."""
     runs, failed = int((table["status"] == "ok").sum()), _failed(table)
+    labels = analysis.labels
+    what = labels.outcome_words(chosen)
     names = _varied(manifest)
     if not names or x is None:
         return  # an ensemble of one point with nothing drawn: the fans say it all
@@ -172,30 +187,30 @@ def _distributions(
         # matplotlib: only when drawing
         from sim.sweep.sample_figures import scatter_map, scatter_panels
 
-        title = _title(f"{chosen} against each parameter", manifest, runs, failed)
+        title = _title(f"{what} against each parameter", manifest, runs, failed)
         path = analysis.out / f"scatter_{chosen}.png"
-        analysis.written.append(scatter_panels(table, names, chosen, title, path))
+        analysis.written.append(scatter_panels(table, names, chosen, title, path, labels))
         if y is not None:
             title = _title(
-                f"{chosen} over {y.split('.', 1)[-1]} and {x.split('.', 1)[-1]}",
+                f"{what} over {labels.parameter_words(y)} and {labels.parameter_words(x)}",
                 manifest,
                 runs,
                 failed,
             )
             path = analysis.out / f"map_{chosen}.png"
-            analysis.written.append(scatter_map(table, x, y, chosen, title, path))
+            analysis.written.append(scatter_map(table, x, y, chosen, title, path, labels))
         return
     # matplotlib: only when drawing
     from sim.sweep.grid_figures import heat_map, is_full_grid, level_plot
 
-    title = _title(f"{chosen} at each value of {x.split('.', 1)[-1]}", manifest, runs, failed)
+    title = _title(f"{what} at each value of {labels.parameter_words(x)}", manifest, runs, failed)
     path = analysis.out / f"levels_{chosen}.png"
-    analysis.written.append(level_plot(table, x, y, chosen, title, path))
+    analysis.written.append(level_plot(table, x, y, chosen, title, path, labels))
     if y is not None and is_full_grid(manifest, x, y):
         pooled = " (other parameters pooled)" if len(names) > 2 else ""
-        title = _title(f"{chosen} over the grid{pooled}", manifest, runs, failed)
+        title = _title(f"{what} over the grid{pooled}", manifest, runs, failed)
         path = analysis.out / f"heatmap_{chosen}.png"
-        analysis.written.append(heat_map(table, x, y, chosen, title, path))
+        analysis.written.append(heat_map(table, x, y, chosen, title, path, labels))
 
 
 def analyze(
@@ -208,12 +223,15 @@ def analyze(
     point: str | None = None,
     discover: str | None = None,
     out: Path | None = None,
+    quiet: bool = False,
 ) -> Analysis:
     """Write summary.csv, the design's figures, sobol.csv (Saltelli designs), discovery
-    results (with ``discover``) and fan or share charts into ``out``."""
+    results (with ``discover``) and fan or share charts into ``out``; a step that takes over
+    2 s says so on stderr unless ``quiet``."""
     folder = Path(folder)
     manifest = read_manifest(folder)
-    table, notes = read_runs_checked(folder, manifest)
+    with Step("reading runs.csv", quiet=quiet):
+        table, notes = read_runs_checked(folder, manifest)
     names = _varied(manifest)
     # every option is checked before anything is written
     condition = None
@@ -235,10 +253,17 @@ def analyze(
                 f"no series '{column}' was stored; run the sweep with --series {column}",
                 file="--series",
             )
-    analysis = Analysis(folder, Path(out) if out else folder / "analysis", messages=notes)
+    analysis = Analysis(
+        folder,
+        Path(out) if out else folder / "analysis",
+        Labels.of(manifest),
+        quiet,
+        messages=notes,
+    )
     fans = {c: _fan_data(analysis, table, c, chosen_point) for c in series} if finished else {}
     analysis.out.mkdir(parents=True, exist_ok=True)  # every file read and checked by now
-    summary = summarise(table, manifest)
+    with Step(f"summary of {len(table):,} runs", quiet=quiet):
+        summary = summarise(table, manifest)
     summary.insert(0, "uncertainty", uncertainty_of(manifest))
     summary_path = analysis.out / "summary.csv"
     summary.to_csv(summary_path, index=False, float_format="%.6g")
@@ -246,15 +271,18 @@ def analyze(
     if not finished:
         analysis.messages.append("no finished run: only summary.csv was written")
         return analysis
-    _distributions(analysis, table, manifest, chosen, px, py)
+    with Step("figures of the design", quiet=quiet):
+        _distributions(analysis, table, manifest, chosen, px, py)
     if manifest["design"]["kind"] in ("sobol", "saltelli"):
         _sobol(analysis, table, manifest, numeric, chosen)
     if manifest["design"]["kind"] == "morris":
         _morris(analysis, table, manifest, numeric, chosen)
     if condition is not None:
         _discover(analysis, table, manifest, condition)
-    for column, data in fans.items():
-        _fan(analysis, table, manifest, column, chosen_point, data)
+    with Step("fan and share charts", total=len(fans), unit="chart", quiet=quiet) as step:
+        for column, data in fans.items():
+            _fan(analysis, table, manifest, column, chosen_point, data)
+            step.advance()
     return analysis
 
 
@@ -267,25 +295,30 @@ def _sobol(
 
     ok = table[table["status"] == "ok"]
     replications = int(manifest["design"].get("replications") or 1)
+    design_samples = int(manifest["design"].get("base_samples") or 0)
     frames = []
-    for name in numeric:
-        means = pd.to_numeric(ok[name], errors="coerce").groupby(ok["point"]).mean().to_dict()
-        frame = sobol_indices(manifest, means)
-        found = precision(frame, replications)
-        frame.insert(0, "outcome", name)
-        frame.insert(0, "uncertainty", uncertainty_of(manifest))
-        frame["runs_needed"] = found.runs_needed if not found.resolved else ""
-        frames.append(frame)
-        if name == chosen:
-            warning = found.message(replications)
-            if warning:
-                analysis.messages.append(f"sobol: {name}: {warning}")
-            title = _title(f"Sensitivity of {name}", manifest, len(ok), _failed(table))
-            path = analysis.out / f"sobol_{name}.png"
-            chart = sobol_chart(frame, name, title, warning, path)
+    chart = None
+    with Step("Sobol indices", len(numeric), "outcome", analysis.quiet) as step:
+        for name in numeric:
+            values = pd.to_numeric(ok[name], errors="coerce")
+            frame = sobol_indices(manifest, values.groupby(ok["point"]).mean().to_dict())
+            found = precision(frame, replications, design_samples)
+            frame.insert(0, "outcome", name)
+            frame.insert(0, "uncertainty", uncertainty_of(manifest))
+            frame["runs_needed"] = found.runs_needed if not found.resolved else ""
+            frames.append(frame)
+            step.advance()
+            if name == chosen:
+                warning = found.message(replications)
+                if warning:
+                    analysis.messages.append(f"sobol: {name}: {warning}")
+                what = analysis.labels.outcome_words(name)
+                title = _title(f"Sensitivity of {what}", manifest, len(ok), _failed(table))
+                path = analysis.out / f"sobol_{name}.png"
+                chart = sobol_chart(frame, name, title, warning, path, analysis.labels)
     path = analysis.out / "sobol.csv"
     pd.concat(frames).to_csv(path, index=False, float_format="%.6g")
-    analysis.written += [path, chart]
+    analysis.written += [path] + ([chart] if chart else [])
 
 
 def _morris(
@@ -298,18 +331,22 @@ def _morris(
 
     ok = table[table["status"] == "ok"]
     frames = []
-    for name in numeric:
-        means = pd.to_numeric(ok[name], errors="coerce").groupby(ok["point"]).mean().to_dict()
-        frame = morris_indices(manifest, means)
-        frame.insert(0, "outcome", name)
-        frames.append(frame)
-        if name == chosen:
-            title = _title(f"Morris screening of {name}", manifest, len(ok), _failed(table))
-            path = analysis.out / f"morris_{name}.png"
-            chart = morris_chart(frame, name, title, path)
+    chart = None
+    with Step("Morris indices", len(numeric), "outcome", analysis.quiet) as step:
+        for name in numeric:
+            values = pd.to_numeric(ok[name], errors="coerce")
+            frame = morris_indices(manifest, values.groupby(ok["point"]).mean().to_dict())
+            frame.insert(0, "outcome", name)
+            frames.append(frame)
+            step.advance()
+            if name == chosen:
+                what = analysis.labels.outcome_words(name)
+                title = _title(f"Morris screening of {what}", manifest, len(ok), _failed(table))
+                path = analysis.out / f"morris_{name}.png"
+                chart = morris_chart(frame, name, title, path, analysis.labels)
     path = analysis.out / "morris.csv"
     pd.concat(frames).to_csv(path, index=False, float_format="%.6g")
-    analysis.written += [path, chart]
+    analysis.written += [path] + ([chart] if chart else [])
 
 
 def _discover(
@@ -321,6 +358,7 @@ def _discover(
     # matplotlib: only when drawing
     from sim.sweep.figures import design_caption
 
+    labels = analysis.labels
     ok = table[table["status"] == "ok"].reset_index(drop=True)
     x = inputs(ok, [*manifest["parameters"], *manifest.get("sampled", {})])
     met = condition.evaluate(ok).to_numpy()
@@ -334,8 +372,9 @@ def _discover(
         )
         analysis.messages.append(f"{say}; nothing to discover ({why})")
         return
-    found = run_prim(x, met, condition)
-    scores = feature_scores(x, met)
+    with Step(f"scenario discovery over {len(ok):,} runs", quiet=analysis.quiet):
+        found = run_prim(x, met, condition)
+        scores = feature_scores(x, met)
     out = analysis.out
     caption = design_caption(manifest, len(ok), int((table["status"] == "failed").sum()))
     found.trajectory.to_csv(
@@ -347,10 +386,15 @@ def _discover(
         out / "discovery_trajectory.csv",
         out / "discovery_boxes.csv",
         out / "discovery_scores.csv",
-        figures.tradeoff(found, caption, out / "discovery_tradeoff.png"),
-        figures.box_ranges(found, caption, out / "discovery_boxes.png"),
-        figures.scores_chart(scores, condition.text, caption, out / "discovery_scores.png"),
     ]
+    with Step("discovery figures", quiet=analysis.quiet):
+        analysis.written += [
+            figures.tradeoff(found, caption, out / "discovery_tradeoff.png", labels),
+            figures.box_ranges(found, caption, out / "discovery_boxes.png", labels),
+            figures.scores_chart(
+                scores, labels.condition(condition), caption, out / "discovery_scores.png", labels
+            ),
+        ]
     first = found.boxes[0]
     restricted = ", ".join(first.limits.index[first.limits["restricted"]]) or "nothing"
     caution = "; ".join(first.warnings())

@@ -9,12 +9,13 @@ import numpy as np
 import pandas as pd
 
 from sim.sweep.discovery import Discovery
-from sim.sweep.figures import MAX_WIDTH, plt, save, wrapped
+from sim.sweep.figures import MAX_WIDTH, plt, save
+from sim.sweep.names import Labels
 
 COLOURS = ("tab:red", "tab:purple", "tab:green")
 
 
-def tradeoff(found: Discovery, caption: str, path: Path) -> Path:
+def tradeoff(found: Discovery, caption: str, path: Path, labels: Labels) -> Path:
     """Each peeling step of the first box: coverage against density, coloured by how many
     parameters it restricts; the chosen box starred, the base rate as a line."""
     steps = found.trajectory
@@ -65,11 +66,11 @@ def tradeoff(found: Discovery, caption: str, path: Path) -> Path:
     ax.set_ylabel("density: share of the box's runs that are cases")
     ax.legend(loc="lower left", fontsize=8)
     ax.set_title(
-        f"PRIM peeling trajectory for {found.condition.text}\n{found.cases} of {found.runs} "
-        f"runs are cases; {caption}",
+        f"PRIM peeling trajectory for runs where {labels.condition(found.condition)}\n"
+        f"{found.cases} of {found.runs} runs are cases; {caption}",
         fontsize=9,
     )
-    return save(fig, path)
+    return save(fig, path, labels.source)
 
 
 def label_spot(low: float, high: float, chars: int) -> tuple[float, str, bool]:
@@ -84,7 +85,7 @@ def label_spot(low: float, high: float, chars: int) -> tuple[float, str, bool]:
     return low - 0.01, "right", False
 
 
-def box_ranges(found: Discovery, caption: str, path: Path) -> Path:
+def box_ranges(found: Discovery, caption: str, path: Path, labels: Labels) -> Path:
     """Per parameter, each box's range as a bar over the full range (grey), with its numbers."""
     names = list(found.boxes[0].limits.index)
     count = len(found.boxes)
@@ -139,29 +140,31 @@ def box_ranges(found: Discovery, caption: str, path: Path) -> Path:
             va="top",
             color="0.35",
         )
-    ax.set_yticks(range(len(names)), [wrapped(n, 28) for n in names], fontsize=8)
-    ax.set_ylim(len(names) - 0.5, -0.5)
+    ax.set_yticks(range(len(names)), [labels.tick(n, 28) for n in names], fontsize=8)
+    ax.set_ylim(len(names) - 0.35, -0.5)  # room below the last row for its range's ends
     ax.set_xlim(-0.01, 1.01)
     ax.set_xticks([])
     ax.set_xlabel(
         "each parameter's swept range, lowest value left (grey: the full range)", fontsize=8
     )
     handles = [plt.Rectangle((0, 0), 1, 1, color=COLOURS[k % 3]) for k in range(count)]
-    labels = [
+    entries = [
         f"box {b.number}: coverage {b.coverage:.0%}, density {b.density:.0%}, {b.runs} runs"
         for b in found.boxes
     ]
-    fig.legend(handles, labels, loc="outside lower center", fontsize=8, frameon=False)
-    ax.set_title(f"Where {found.condition.text}: PRIM boxes\n{caption}", fontsize=9)
-    return save(fig, path)
+    fig.legend(handles, entries, loc="outside lower center", fontsize=8, frameon=False)
+    ax.set_title(f"PRIM boxes: where {labels.condition(found.condition)}\n{caption}", fontsize=9)
+    return save(fig, path, labels.source)
 
 
-def scores_chart(scores: pd.DataFrame, condition: str, caption: str, path: Path) -> Path:
+def scores_chart(
+    scores: pd.DataFrame, condition: str, caption: str, path: Path, labels: Labels
+) -> Path:
     """Extra-trees feature scores, largest first, with their spread over the trees."""
     fig, ax = plt.subplots(figsize=(7, 1.6 + 0.45 * len(scores)), layout="constrained")
     at = np.arange(len(scores))
     ax.barh(at, scores["score"], xerr=scores["spread"], color="tab:blue", capsize=3)
-    ax.set_yticks(at, [wrapped(p, 28) for p in scores["parameter"]], fontsize=8)
+    ax.set_yticks(at, [labels.tick(p, 28) for p in scores["parameter"]], fontsize=8)
     ax.invert_yaxis()
     ax.axvline(
         1 / len(scores),
@@ -175,4 +178,4 @@ def scores_chart(scores: pd.DataFrame, condition: str, caption: str, path: Path)
     )
     ax.legend(loc="lower right", fontsize=8)
     ax.set_title(f"Which parameters tell apart the runs where {condition}\n{caption}", fontsize=9)
-    return save(fig, path)
+    return save(fig, path, labels.source)

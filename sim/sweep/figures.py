@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from sim.errors import InputError
+from sim.sweep.names import Labels
 
 _PNG = {"Software": None}  # no version stamp: the same data gives the same bytes
 DPI = 100
@@ -29,23 +31,30 @@ DESIGN_NAMES = {
 }
 
 
-def save(fig: Any, path: Path) -> Path:
-    from sim.sweep.names import source
-
+def save(fig: Any, path: Path, footer: str = "") -> Path:
+    """Write the figure with ``footer`` (the sweep it comes from) in a strip below its axes."""
     fit_titles(fig)
-    if source():  # which sweep the figure comes from (its design is in the title)
+    if footer:  # which sweep the figure comes from (its design is in the title)
         from matplotlib.layout_engine import ConstrainedLayoutEngine
 
         engine = fig.get_layout_engine()
         if isinstance(engine, ConstrainedLayoutEngine):  # a strip below the axes for it
-            engine.set(rect=(0, FOOTER, 1, 1 - FOOTER))  # left, bottom, width, height
-        fig.text(0.995, 0.003, source(), ha="right", va="bottom", fontsize=7, color="0.45")
+            strip = FOOTER_INCHES / fig.get_figheight()
+            engine.set(rect=(0, strip, 1, 1 - strip))  # left, bottom, width, height
+            if fig._supxlabel is not None:
+                # the layout keeps room for a figure-wide x label above the strip but puts the
+                # label at the figure's bottom, on the footer: lay out once, keep that, lift it
+                fig.draw_without_rendering()
+                fig.set_layout_engine("none")
+                x, y = fig._supxlabel.get_position()
+                fig._supxlabel.set_position((x, y + strip))
+        fig.text(0.995, 0.003, footer, ha="right", va="bottom", fontsize=7, color="0.45")
     fig.savefig(path, dpi=DPI, metadata=_PNG)
     plt.close(fig)
     return path
 
 
-FOOTER = 0.035  # share of the height kept below the axes for the footer
+FOOTER_INCHES = 0.18  # kept below the axes for the footer (7-point text and a margin)
 CHAR_WIDTH = 0.55  # average width of a character, as a share of the font size
 
 
@@ -66,22 +75,6 @@ def fit_titles(fig: Any) -> None:
         text.set_text("\n".join(textwrap.fill(line, chars) for line in lines))
 
 
-def short(parameter: str) -> str:
-    """A parameter path without its first part: actors.baghdad.capability -> baghdad.capability."""
-    return parameter.split(".", 1)[-1]
-
-
-def wrapped(parameter: str, width: int = 22) -> str:
-    """The short name broken at dots into lines of about ``width`` characters, for tick labels."""
-    lines: list[str] = []
-    for part in short(parameter).split("."):
-        if lines and len(lines[-1]) + len(part) + 1 <= width:
-            lines[-1] += "." + part
-        else:
-            lines.append(part if not lines else "." + part)
-    return "\n".join(lines)
-
-
 def plural(count: int, word: str) -> str:
     if count != 1 and word.endswith("y"):
         return f"{count:,} {word[:-1]}ies"
@@ -89,13 +82,7 @@ def plural(count: int, word: str) -> str:
 
 
 def design_caption(manifest: dict[str, Any], runs: int, failed: int = 0) -> str:
-    """'4 x 4 grid, 5 replications: 80 runs' -- what a reader needs to weigh the figure.
-
-    Every sweep figure's title is made with it, so it also takes the base scenario's issue
-    labels and units for the axis labels of the figure (:func:`sim.sweep.names.use_scenario`)."""
-    from sim.sweep.names import use_scenario
-
-    use_scenario(manifest)
+    """'4 x 4 grid, 5 replications: 80 runs' -- what a reader needs to weigh the figure."""
     design = manifest["design"]
     kind = DESIGN_NAMES.get(design["kind"], design["kind"])
     reps = int(design.get("replications") or 1)
@@ -131,8 +118,11 @@ def band_spans(manifest: dict[str, Any], points: int, runs: int) -> str:
     return "bands span " + (" x ".join(parts) if parts else "nothing: every run is alike")
 
 
-def read_series(folder: Path, run_ids: list[str], column: str) -> tuple[list[str], np.ndarray]:
-    """One column of each run's series file, stacked (runs x steps); read one file at a time."""
+def read_series(
+    folder: Path, run_ids: list[str], column: str, tick: Callable[[], object] | None = None
+) -> tuple[list[str], np.ndarray]:
+    """One column of each run's series file, stacked (runs x steps); read one file at a time
+    (``tick`` is called after each, for progress)."""
     dates: list[str] = []
     stacked: np.ndarray | None = None
     for row, rid in enumerate(run_ids):
@@ -154,6 +144,8 @@ def read_series(folder: Path, run_ids: list[str], column: str) -> tuple[list[str
                 line_no = number  # named in the error if this line is damaged
                 values.append(float(line[at]))
             stacked[row, : len(values)] = values
+            if tick is not None:
+                tick()
         except (OSError, UnicodeDecodeError, StopIteration, ValueError, IndexError, csv.Error) as e:
             reason = "empty file" if isinstance(e, StopIteration) else " ".join(str(e).split())
             raise InputError(
@@ -186,13 +178,9 @@ def _date_axis(ax: Any, dates: list[str], steps: np.ndarray) -> None:
     ax.set_xlim(steps[0] - 0.5, steps[-1] + 0.5)
 
 
-def series_label(column: str) -> str:
-    from sim.sweep.names import series_label as label
-
-    return label(column)
-
-
-def fan_chart(dates: list[str], values: np.ndarray, column: str, title: str, path: Path) -> Path:
+def fan_chart(
+    dates: list[str], values: np.ndarray, column: str, title: str, path: Path, labels: Labels
+) -> Path:
     """Median with 50% and 90% bands across runs; a band too thin to see is said to be so."""
     p5, p25, p50, p75, p95 = np.nanpercentile(values, [5, 25, 50, 75, 95], axis=0)
     steps = np.arange(values.shape[1])
@@ -204,24 +192,20 @@ def fan_chart(dates: list[str], values: np.ndarray, column: str, title: str, pat
         label = f"middle {share} of runs"
         if widest < 0.01 * span:
             label += " (no visible spread)"
-            hidden.append(f"the middle {share} of runs are at most {widest:.3g} apart")
+            apart = "alike" if widest == 0 else f"at most {widest:.3g} apart"
+            hidden.append(f"the middle {share} of runs are {apart}")
         ax.fill_between(steps, low, high, alpha=alpha, color="tab:blue", linewidth=0, label=label)
         ax.plot(steps, low, steps, high, color="tab:blue", linewidth=0.5, alpha=alpha + 0.2)
-    if hidden:
-        ax.text(
-            0.01,
-            0.02,
-            "At every step " + "; ".join(hidden),
-            transform=ax.transAxes,
-            fontsize=8,
-            color="0.25",
-        )
     ax.plot(steps, p50, color="navy", linewidth=2, label="median")
     _date_axis(ax, dates, steps)
-    ax.set_ylabel(series_label(column))
+    ax.set_ylabel(labels.series(column))
     ax.set_title(title, fontsize=10)
-    ax.legend(loc="best", fontsize=8)
-    return save(fig, path)
+    # what the thin bands hide goes in the legend's title: the legend is placed off the lines,
+    # a free-standing note is not
+    note = "\n".join(f"At every step {h}" for h in hidden) if hidden else None
+    legend = ax.legend(loc="best", fontsize=8, title=note, title_fontsize=8)
+    legend.get_title().set_color("0.25")
+    return save(fig, path, labels.source)
 
 
 def wilson(successes: np.ndarray, trials: np.ndarray, z: float = 1.645) -> tuple[np.ndarray, ...]:
@@ -233,7 +217,9 @@ def wilson(successes: np.ndarray, trials: np.ndarray, z: float = 1.645) -> tuple
     return p, centre - half, centre + half
 
 
-def share_chart(dates: list[str], values: np.ndarray, column: str, title: str, path: Path) -> Path:
+def share_chart(
+    dates: list[str], values: np.ndarray, column: str, title: str, path: Path, labels: Labels
+) -> Path:
     """Share of runs in which the event happened (at least once) at each step, with a 90%
     Wilson interval."""
     happened = np.nansum(values >= 1.0, axis=0).astype(float)
@@ -247,7 +233,7 @@ def share_chart(dates: list[str], values: np.ndarray, column: str, title: str, p
     ax.plot(steps, share, color="tab:red", marker="o", markersize=3, label="share of runs")
     _date_axis(ax, dates, steps)
     ax.set_ylim(-0.02, 1.02)
-    ax.set_ylabel(f"share of runs (0–1) with at least one:\n{series_label(column)}")
+    ax.set_ylabel(f"share of runs (0–1) with at least one:\n{labels.series(column)}")
     ax.set_title(title, fontsize=10)
     ax.legend(loc="best", fontsize=8)
-    return save(fig, path)
+    return save(fig, path, labels.source)

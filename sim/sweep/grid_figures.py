@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from sim.sweep.figures import MAX_WIDTH, plt, save
-from sim.sweep.names import outcome_label, parameter_label
+from sim.sweep.names import Labels
 
 MAX_LEVELS = 15  # more distinct values than this are binned
 BINS = 10
@@ -50,7 +50,13 @@ def _strip(ax: Any, groups: list[np.ndarray], rng: np.random.Generator) -> None:
 
 
 def level_plot(
-    table: pd.DataFrame, x: str, panel: str | None, outcome: str, title: str, path: Path
+    table: pd.DataFrame,
+    x: str,
+    panel: str | None,
+    outcome: str,
+    title: str,
+    path: Path,
+    labels: Labels,
 ) -> Path:
     """Every run as a point at its level of ``x``, a box where a level has 5 runs or more;
     one panel per level of ``panel`` (wrapped, at most 12), other parameters pooled."""
@@ -92,12 +98,12 @@ def level_plot(
         if panel is not None:
             ax.set_title(f"= {p_labels[index]}", fontsize=9)
         if index % columns == 0:
-            ax.set_ylabel(outcome_label(outcome), fontsize=9)
-    fig.supxlabel(parameter_label(x), fontsize=9)
+            ax.set_ylabel(labels.outcome(outcome), fontsize=9)
+    fig.supxlabel(labels.parameter(x, wrap=False), fontsize=9)  # the figure's whole width
     if panel is not None:
-        title += f"\none panel per value of {parameter_label(panel)}"
+        title += f"\none panel per value of {labels.parameter(panel)}"
     fig.suptitle(title, fontsize=10)
-    return save(fig, path)
+    return save(fig, path, labels.source)
 
 
 def is_full_grid(manifest: dict[str, Any], x: str, y: str) -> bool:
@@ -127,7 +133,9 @@ def cell_medians(
     return grid, x_labels, y_labels
 
 
-def heat_map(table: pd.DataFrame, x: str, y: str, outcome: str, title: str, path: Path) -> Path:
+def heat_map(
+    table: pd.DataFrame, x: str, y: str, outcome: str, title: str, path: Path, labels: Labels
+) -> Path:
     """Median of the outcome in each cell of a full 2-D grid (other parameters pooled).
 
     The median, not the mean, so one outlier run cannot colour its cell; cells without a
@@ -158,9 +166,9 @@ def heat_map(table: pd.DataFrame, x: str, y: str, outcome: str, title: str, path
                 )
     ax.set_xticks(range(len(x_labels)), x_labels, fontsize=8)
     ax.set_yticks(range(len(y_labels)), y_labels, fontsize=8)
-    ax.set_xlabel(parameter_label(x), fontsize=9)
-    ax.set_ylabel(parameter_label(y), fontsize=9)
-    fig.colorbar(image, ax=ax, label=f"median of the cell's runs:\n{outcome_label(outcome)}")
+    ax.set_xlabel(labels.parameter(x), fontsize=9)
+    ax.set_ylabel(labels.parameter(y), fontsize=9)
+    fig.colorbar(image, ax=ax, label=f"median of the cell's runs:\n{labels.outcome(outcome)}")
     note = f"; hatched: no finished run ({len(empty)} cells)" if len(empty) else ""
     ax.set_title(f"{title}\nmedian per cell{note}", fontsize=9)
-    return save(fig, path)
+    return save(fig, path, labels.source)

@@ -11,6 +11,20 @@ from typing import Any
 EVERY_SECONDS = 10.0
 
 
+def bar_fits() -> bool:
+    """Whether stderr is a terminal that reports its width: a bar drawn on one that reports
+    none (a pseudo-terminal of 0 x 0, as some CI runners and editors give) is an empty line, so
+    there the progress goes as lines too."""
+    if not sys.stderr.isatty():
+        return False
+    import os
+
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns > 0
+    except (OSError, ValueError):
+        return False
+
+
 class Progress:
     def __init__(
         self,
@@ -24,7 +38,7 @@ class Progress:
         self.total, self.done, self.failed = total, done, failed
         self.unit = unit
         self.bar: Any = None
-        self.lines = not quiet and not sys.stderr.isatty()
+        self.lines = not quiet and not bar_fits()
         self.every = every
         self.started = self.last = time.monotonic()
         self.at_start = done
@@ -70,3 +84,92 @@ class Progress:
             self.bar.close()
         elif self.printed:  # a log that said how far it was also says where it ended
             self._line()
+
+
+AFTER_SECONDS = 2.0  # a step that ends sooner says nothing
+
+
+class Step:
+    """One step of ``analyze`` (reading series, Sobol indices, discovery...) on stderr once it
+    has taken :data:`AFTER_SECONDS`: a tqdm bar on a terminal, else a line then and every
+    ``every`` seconds, and a closing line with its time. A step quicker than that prints
+    nothing, so a small sweep's analysis stays quiet.
+
+    Use as ``with Step("Sobol indices", total=51, unit="outcome") as step: ... step.advance()``;
+    a step with no count (``total=None``) still says that it runs and for how long.
+    """
+
+    def __init__(
+        self,
+        what: str,
+        total: int | None = None,
+        unit: str = "item",
+        quiet: bool = False,
+        after: float | None = None,
+        every: float | None = None,
+    ) -> None:
+        import threading
+
+        self.what, self.total, self.unit = what, total, unit
+        self.done = 0
+        self.after = AFTER_SECONDS if after is None else after
+        self.every = EVERY_SECONDS if every is None else every
+        self.quiet = quiet
+        self.terminal = bar_fits()
+        self.bar: Any = None
+        self.printed = False
+        self.started = time.monotonic()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._ticker = threading.Thread(target=self._tick, daemon=True)
+
+    def __enter__(self) -> Step:
+        if not self.quiet:
+            self._ticker.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._ticker.is_alive():
+            self._ticker.join()
+        with self._lock:
+            if self.bar is not None:
+                self.bar.close()
+            elif self.printed and exc[0] is None:
+                self._say(f"done in {time.monotonic() - self.started:.0f} s")
+
+    def advance(self, count: int = 1) -> None:
+        with self._lock:
+            self.done += count
+            if self.bar is not None:
+                self.bar.update(count)
+
+    def line(self) -> str:
+        """'analyze: Sobol indices: 12 of 51 outcomes, 4 s'."""
+        elapsed = time.monotonic() - self.started
+        count = ""
+        if self.total is not None:
+            count = f"{self.done:,} of {self.total:,} {self.unit}{'s' * (self.total != 1)}, "
+        return f"analyze: {self.what}: {count}{elapsed:.0f} s"
+
+    def _say(self, tail: str | None = None) -> None:
+        text = self.line() if tail is None else f"analyze: {self.what}: {tail}"
+        print(text, file=sys.stderr, flush=True)
+        self.printed = True
+
+    def _tick(self) -> None:
+        if self._stop.wait(self.after):
+            return  # finished in time: nothing to say
+        with self._lock:
+            if self.terminal:
+                from tqdm import tqdm  # tqdm: only with a progress bar
+
+                self.bar = tqdm(total=self.total, initial=self.done, desc=self.what, unit=self.unit)
+            else:
+                self._say()
+        while not self._stop.wait(0.5 if self.terminal else self.every):
+            with self._lock:
+                if self.bar is not None:
+                    self.bar.refresh()  # the elapsed time moves even when no item ends
+                else:
+                    self._say()

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from sim.sweep.figures import MAX_WIDTH, plt, save
-from sim.sweep.names import outcome_label, parameter_label
+from sim.sweep.names import Labels
 
 BINS = 8
 
@@ -29,7 +29,12 @@ def binned(x: np.ndarray, y: np.ndarray, bins: int = BINS) -> tuple[np.ndarray, 
 
 
 def scatter_panels(
-    table: pd.DataFrame, parameters: list[str], outcome: str, title: str, path: Path
+    table: pd.DataFrame,
+    parameters: list[str],
+    outcome: str,
+    title: str,
+    path: Path,
+    labels: Labels,
 ) -> Path:
     """One panel per parameter: every run as a point, the median and quartiles in 8 bins."""
     ok = table[table["status"] == "ok"]
@@ -70,10 +75,10 @@ def scatter_panels(
             ax.stairs(
                 median, edges, baseline=None, color="tab:red", linewidth=2, label="median (per bin)"
             )
-        ax.set_xlabel(parameter_label(name), fontsize=9)
+        ax.set_xlabel(labels.tick(name, 36), fontsize=9)  # a panel is about 36 characters wide
         ax.tick_params(labelsize=8)
         if index % columns == 0:
-            ax.set_ylabel(outcome_label(outcome), fontsize=9)
+            ax.set_ylabel(labels.outcome(outcome), fontsize=9)
         if index == 0:
             ax.legend(fontsize=7, loc="best")
     finite = y[np.isfinite(y)]
@@ -82,7 +87,7 @@ def scatter_panels(
         margin = (top - bottom) * 0.05 or 1.0
         axes.flat[0].set_ylim(bottom - margin, top + margin)
     fig.suptitle(title, fontsize=10)
-    return save(fig, path)
+    return save(fig, path, labels.source)
 
 
 def map_dots(table: pd.DataFrame, x: str, y: str, outcome: str) -> tuple[pd.DataFrame, bool]:
@@ -96,7 +101,9 @@ def map_dots(table: pd.DataFrame, x: str, y: str, outcome: str) -> tuple[pd.Data
     return dots, len(dots) > frame["point"].nunique()
 
 
-def scatter_map(table: pd.DataFrame, x: str, y: str, outcome: str, title: str, path: Path) -> Path:
+def scatter_map(
+    table: pd.DataFrame, x: str, y: str, outcome: str, title: str, path: Path, labels: Labels
+) -> Path:
     """Each design point where it lies in two parameters, coloured by its median outcome; a
     parameter drawn per run (an ensemble's, or with ``uncertainty: both``) puts each run where
     its own drawn values lie, not at its point's first run.
@@ -122,9 +129,9 @@ def scatter_map(table: pd.DataFrame, x: str, y: str, outcome: str, title: str, p
         linewidths=0.3,
     )
     what = "the run's value" if per_run else "median at the point"
-    fig.colorbar(dots, ax=ax, extend="both", label=f"{what}:\n{outcome_label(outcome)}")
-    ax.set_xlabel(parameter_label(x), fontsize=9)
-    ax.set_ylabel(parameter_label(y), fontsize=9)
+    fig.colorbar(dots, ax=ax, extend="both", label=f"{what}:\n{labels.outcome(outcome)}")
+    ax.set_xlabel(labels.parameter(x), fontsize=9)
+    ax.set_ylabel(labels.parameter(y), fontsize=9)
     ax.tick_params(labelsize=8)
     ax.set_title(f"{title}\n{dot}; colours clipped to the 2nd–98th percentile", fontsize=9)
-    return save(fig, path)
+    return save(fig, path, labels.source)

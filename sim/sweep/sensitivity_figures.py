@@ -10,11 +10,13 @@ import numpy as np
 import pandas as pd
 
 from sim.plots.labels import spread
-from sim.sweep.figures import MAX_WIDTH, plt, save, wrapped
-from sim.sweep.names import outcome_label, parameter_label
+from sim.sweep.figures import MAX_WIDTH, plt, save
+from sim.sweep.names import Labels
 
 
-def sobol_chart(indices: pd.DataFrame, outcome: str, title: str, warning: str, path: Path) -> Path:
+def sobol_chart(
+    indices: pd.DataFrame, outcome: str, title: str, warning: str, path: Path, labels: Labels
+) -> Path:
     """S1 and ST bars with 95% intervals; unresolved parameters hatched, the warning on top."""
     at = np.arange(len(indices))
     fig, ax = plt.subplots(
@@ -35,13 +37,13 @@ def sobol_chart(indices: pd.DataFrame, outcome: str, title: str, warning: str, p
             if bad:
                 bar.set_hatch("//")
                 bar.set_alpha(0.5)
-    labels = [
-        wrapped(p) + ("\n(unresolved)" if bad else "")
+    ticks = [
+        labels.tick(p) + ("\n(unresolved)" if bad else "")
         for p, bad in zip(indices["parameter"], unresolved, strict=True)
     ]
-    ax.set_xticks(at, labels, fontsize=8)
+    ax.set_xticks(at, ticks, fontsize=8)
     ax.axhline(0, color="black", linewidth=0.6)
-    ax.set_ylabel(f"Sobol index: share of the variance of\n{outcome_label(outcome)}", fontsize=9)
+    ax.set_ylabel(f"Sobol index: share of the variance of\n{labels.outcome(outcome)}", fontsize=9)
     ax.legend(loc="upper left", fontsize=8)
     bounds = indices[["S1_low", "ST_low", "S1_high", "ST_high"]].to_numpy(float)
     outside = bool(np.nanmax(bounds, initial=0) > 1 or np.nanmin(bounds, initial=0) < 0)
@@ -71,10 +73,12 @@ def sobol_chart(indices: pd.DataFrame, outcome: str, title: str, warning: str, p
         min(-0.1, np.nanmin(indices[["S1_low", "ST_low"]].to_numpy(float), initial=0.0) - 0.05),
         max(1.05, top + 0.05) * (1.35 if warning else 1.0),
     )
-    return save(fig, path)
+    return save(fig, path, labels.source)
 
 
-def morris_chart(indices: pd.DataFrame, outcome: str, title: str, path: Path) -> Path:
+def morris_chart(
+    indices: pd.DataFrame, outcome: str, title: str, path: Path, labels: Labels
+) -> Path:
     """mu* against sigma, one labelled dot per parameter, mu* with its 95% interval.
 
     Right means a larger effect; up means the effect varies from place to place (interactions
@@ -96,7 +100,7 @@ def morris_chart(indices: pd.DataFrame, outcome: str, title: str, path: Path) ->
     # labels in a column right of the axes, spread so none sits on another, each with a
     # leader to its dot
     names = [
-        parameter_label(n) + (" (unresolved)" if bad else "")
+        labels.parameter(n) + (" (unresolved)" if bad else "")
         for n, bad in zip(indices["parameter"], unresolved, strict=True)
     ]
     finite = [float(y) if np.isfinite(y) else 0.0 for y in sigma]
@@ -112,8 +116,8 @@ def morris_chart(indices: pd.DataFrame, outcome: str, title: str, path: Path) ->
             annotation_clip=False,
             arrowprops={"arrowstyle": "-", "color": "0.6", "linewidth": 0.6},
         )
-    ax.set_xlabel(f"mu*: mean absolute effect of a 2/3-range step on\n{outcome_label(outcome)}")
+    ax.set_xlabel(f"mu*: mean absolute effect of a 2/3-range step on\n{labels.outcome(outcome)}")
     ax.set_ylabel("sigma: spread of the effects")
     ax.legend(loc="upper left", fontsize=8)
     ax.set_title(f"{title}\nwhiskers: 95% bootstrap interval of mu*", fontsize=9)
-    return save(fig, path)
+    return save(fig, path, labels.source)

@@ -121,12 +121,15 @@ def problems(row: Any) -> str:
 
 @dataclass(frozen=True)
 class Precision:
-    """Whether an outcome's indices resolve, and the runs it would take if they do not."""
+    """Whether an outcome's indices resolve, and the base samples and runs it would take if
+    they do not, in the terms ``sweep`` reports a design in (``--samples N``; N (d + 2) points
+    x replications runs)."""
 
     resolved: bool
     base_samples: int
     base_samples_needed: int
     runs_needed: int
+    new_runs: int = 0
 
     def message(self, replications: int) -> str:
         if self.resolved:
@@ -134,23 +137,30 @@ class Precision:
         return (
             f"too few runs to separate the indices (N = {self.base_samples} base samples); "
             f"at least N = {self.base_samples_needed} ({self.runs_needed:,} runs at "
-            f"{replications} replication{'s' * (replications != 1)}) would be needed"
+            f"{replications} replication{'s' * (replications != 1)}) would be needed: "
+            f"sweep again with --samples {self.base_samples_needed} --resume to run the "
+            f"{self.new_runs:,} new ones (the design keeps its first N)"
         )
 
 
-def precision(frame: pd.DataFrame, replications: int) -> Precision:
+def precision(frame: pd.DataFrame, replications: int, design_samples: int = 0) -> Precision:
     """Resolved if no row has a problem; else the N at which every flagged interval would be
-    narrow enough, N (width / allowed width)^2, rounded up to a power of two."""
-    n = int(frame["samples"].iloc[0]) if len(frame) else 0
+    narrow enough, N (width / allowed width)^2, rounded up to a power of two.
+
+    N is the design's ``design_samples`` when given (a base sample dropped for a failed run
+    still counts: the next sweep loses as many), else the samples the estimate kept."""
+    kept = int(frame["samples"].iloc[0]) if len(frame) else 0
+    n = max(design_samples, kept)
     d = len(frame)
+    per_sample = (d + 2) * replications  # runs of one base sample: rows A, B and each AB_i
     noted = frame["note"].fillna("")
     flagged = frame[(noted != "") & (noted != "constant outcome")]
-    if n < 2 or flagged.empty:
-        return Precision(True, n, n, n * (d + 2) * replications)
+    if kept < 2 or flagged.empty:
+        return Precision(True, n, n, n * per_sample)
     ratios = [2.0]  # at least twice the sample, even when only S1 > ST is wrong
     for name in ("S1", "ST"):
         width = (flagged[f"{name}_high"] - flagged[f"{name}_low"]).to_numpy(float)
         allowed = np.maximum(RESOLUTION, np.abs(flagged[name].to_numpy(float)))
         ratios += list((width / allowed) ** 2)
     needed = 1 << math.ceil(math.log2(math.ceil(n * max(ratios))))
-    return Precision(False, n, needed, needed * (d + 2) * replications)
+    return Precision(False, n, needed, needed * per_sample, (needed - n) * per_sample)

@@ -55,6 +55,8 @@ def test_a_small_saltelli_design_is_flagged_in_the_table_and_the_output(tmp_path
     assert tension["note"].notna().any() and tension["runs_needed"].notna().all()
     needed = int(tension["runs_needed"].iloc[0])
     assert needed > 16 and f"({needed:,} runs at 1 replication) would be needed" in printed
+    # in the terms the next sweep reports: N = needed / 4 base samples, all but 16 runs new
+    assert f"--samples {needed // 4} --resume to run the {needed - 16:,} new ones" in printed
     assert "sobol: tension.mean: too few runs to separate the indices (N = 4" in printed
 
 
@@ -128,6 +130,7 @@ def test_an_ensemble_maps_each_run_on_two_drawn_parameters(tmp_path: Path, capsy
 
 def test_a_map_on_a_drawn_axis_has_a_dot_per_run(tmp_path: Path, monkeypatch):
     import sim.sweep.sample_figures as figures
+    from sim.sweep.names import PLAIN
 
     table = pd.DataFrame(
         {
@@ -146,9 +149,9 @@ def test_a_map_on_a_drawn_axis_has_a_dot_per_run(tmp_path: Path, monkeypatch):
         return real(self, x, y, **kwargs)
 
     monkeypatch.setattr(figures.plt.Axes, "scatter", count)
-    figures.scatter_map(table, "a", "b", "out", "t", tmp_path / "per_run.png")
+    figures.scatter_map(table, "a", "b", "out", "t", tmp_path / "per_run.png", PLAIN)
     fixed = table.assign(a=0.1, b=1.0)  # the same values in every run: one dot for the point
-    figures.scatter_map(fixed, "a", "b", "out", "t", tmp_path / "per_point.png")
+    figures.scatter_map(fixed, "a", "b", "out", "t", tmp_path / "per_point.png", PLAIN)
     assert drawn == [4, 1]
 
 

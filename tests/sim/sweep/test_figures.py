@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.sweep.figures import design_caption, fan_chart, is_either_or, wilson, wrapped
+from sim.sweep.figures import design_caption, fan_chart, is_either_or, wilson
 from sim.sweep.grid_figures import cell_medians, is_full_grid, level_plot, levels
+from sim.sweep.names import PLAIN
 
 
 def _grid_manifest(xs, ys, reps=5) -> dict:
@@ -78,7 +79,7 @@ def test_sixty_levels_stay_within_a_thousand_pixels(tmp_path: Path) -> None:
     table = pd.DataFrame(
         {"status": "ok", "x": np.repeat(np.arange(60) / 10, 2), "out": np.arange(120.0)}
     )
-    path = level_plot(table, "x", None, "out", "title", tmp_path / "levels.png")
+    path = level_plot(table, "x", None, "out", "title", tmp_path / "levels.png", PLAIN)
     height, width = matplotlib.image.imread(path).shape[:2]
     assert width <= 1000 and height <= 1000
 
@@ -94,16 +95,35 @@ def test_either_or_series_and_the_wilson_interval() -> None:
     assert low[1] == pytest.approx(0.0) and 0 < high[1] < 0.25
 
 
-def test_tick_labels_wrap_at_dots() -> None:
-    assert wrapped("actors.kataib_hezbollah.behaviour.spoiler_propensity") == (
-        "kataib_hezbollah\n.behaviour\n.spoiler_propensity"
-    )
-    assert wrapped("actors.baghdad.capability") == "baghdad.capability"
-
-
 def test_the_same_data_gives_the_same_bytes(tmp_path: Path) -> None:
     values = np.random.default_rng(1).random((20, 12))
     dates = [f"2021-{m:02d}" for m in range(1, 13)]
-    first = fan_chart(dates, values, "tension", "t", tmp_path / "a.png").read_bytes()
-    second = fan_chart(dates, values, "tension", "t", tmp_path / "b.png").read_bytes()
+    first = fan_chart(dates, values, "tension", "t", tmp_path / "a.png", PLAIN).read_bytes()
+    second = fan_chart(dates, values, "tension", "t", tmp_path / "b.png", PLAIN).read_bytes()
     assert first == second
+
+
+def test_a_fan_without_spread_says_so_in_its_legend_not_over_its_lines(tmp_path, monkeypatch):
+    from matplotlib.figure import Figure
+
+    legends = []
+    savefig = Figure.savefig
+
+    def keep(fig, *args, **kwargs):
+        legend = fig.axes[0].get_legend()
+        legends.append((legend.get_title().get_text(), [t.get_text() for t in legend.texts]))
+        return savefig(fig, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", keep)
+    dates = [f"2021-{m:02d}" for m in range(1, 7)]
+    alike = np.tile(np.array([0.5, 0.5, 0.2, 0.2, 0.2, 0.2]), (10, 1))  # every run the same
+    fan_chart(dates, alike, "fiscal_stress", "t", tmp_path / "alike.png", PLAIN)
+    title, entries = legends[0]
+    assert title == (
+        "At every step the middle 90% of runs are alike\n"
+        "At every step the middle 50% of runs are alike"
+    )
+    assert entries[0] == "middle 90% of runs (no visible spread)"
+    spread = alike + np.linspace(0, 0.3, 10)[:, None]  # runs 0.3 apart: bands visible
+    fan_chart(dates, spread, "fiscal_stress", "t", tmp_path / "spread.png", PLAIN)
+    assert legends[1][0] == "" and "(no visible spread)" not in " ".join(legends[1][1])

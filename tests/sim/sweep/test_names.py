@@ -1,5 +1,5 @@
-"""Sweep figures speak in labels with units, say what their bands span, and keep box labels
-on the axes."""
+"""Sweep figures speak in labels with units (from the sweep's own base scenario, handed to each
+figure), say what their bands span, and keep box labels on the axes."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sim.sweep import names
 from sim.sweep.discovery_figures import label_spot
 from sim.sweep.figures import band_spans, design_caption
+from sim.sweep.names import PLAIN, Labels
 
 ROOT = Path(__file__).resolve().parents[3]
 BASELINE = ROOT / "scenarios" / "baseline_2020.yaml"
@@ -29,37 +29,61 @@ def manifest(**changes) -> dict:
     return found
 
 
-@pytest.fixture(autouse=True)
-def baseline_units():
-    names.use_scenario(manifest())
-    yield
-    names.use_scenario({})
+BASE = Labels.of(manifest())
 
 
 def test_outcomes_read_as_labels_with_units():
-    assert names.outcome_label("tension.mean") == "tension, mean over the run (0–1)"
-    assert names.outcome_label("final_status_quo.us_troops") == (
-        "US troops in Iraq, at the end (troops)"
+    assert BASE.outcome("tension.mean") == "tension, mean over the run (0–1)"
+    assert BASE.outcome("final_status_quo.us_troops") == "US troops in Iraq, at the end (troops)"
+    assert BASE.outcome("violence.attacks") == "attacks over the run (count)"
+    assert BASE.outcome("tracks.strategic_dialogue.agreed") == (
+        "agreement on US-Iraq strategic dialogue\n(1 yes, 0 no)"  # 39 + 11 characters > 40: 2 lines
     )
-    assert names.outcome_label("violence.attacks") == "attacks over the run (count)"
-    assert names.outcome_label("tracks.iran_us_talks.agreed") == (
-        "agreement on iran_us_talks (1 yes, 0 no)"
-    )
-    assert names.outcome_label("something.new") == "something.new"  # unknown: as it is
+    assert BASE.outcome("something.new") == "something.new"  # unknown: as it is
+    assert BASE.outcome_words("tension.mean") == "tension, mean over the run"  # for titles
 
 
 def test_series_columns_read_as_labels_with_units():
-    assert names.series_label("status_quo:us_troops") == "US troops in Iraq, status quo (troops)"
-    assert names.series_label("tension") == "tension (0–1)"
-    assert names.series_label("strikes") == "strikes in the month (count)"
-    assert names.series_label("trust:tehran:baghdad") == "trust of tehran in baghdad (0–1)"
+    assert BASE.series("status_quo:us_troops") == "US troops in Iraq, status quo (troops)"
+    assert BASE.series("tension") == "tension (0–1)"
+    assert BASE.series("strikes") == "strikes in the month (count)"
+    assert BASE.series("trust:tehran:washington") == "trust of Tehran in Washington (0–1)"
 
 
-def test_a_figure_names_the_sweep_it_comes_from():
-    assert names.source() == "sweep probe of baseline_2020"
-    names.use_scenario({})
-    assert names.source() == "" and names.outcome_label("final_status_quo.us_troops") == (
+def test_parameters_read_as_actor_and_field_with_units():
+    # strike_resolve is declared a Share in the schema: (0–1); capability has no scale
+    assert BASE.parameter("actors.washington.behaviour.strike_resolve") == (
+        "Washington: strike resolve (0–1)"
+    )
+    assert BASE.parameter("actors.washington.positions.us_troops.position") == (
+        "Washington's position on US troops in Iraq\n(troops)"
+    )
+    assert BASE.parameter("issues.us_troops.status_quo") == "US troops in Iraq: status quo (troops)"
+    assert BASE.parameter("settings.something_else") == "something else"  # unknown: plain
+    # ticks wrap at spaces into lines of at most 22 characters, the units kept at the end
+    assert BASE.tick("actors.washington.behaviour.strike_resolve") == (
+        "Washington: strike\nresolve (0–1)"
+    )
+
+
+def test_labels_come_from_the_manifest_they_are_made_of():
+    """Two sweeps' labels side by side: neither depends on which was made last."""
+    assert BASE.source == "sweep probe of baseline_2020"
+    assert PLAIN.source == "" and PLAIN.outcome("final_status_quo.us_troops") == (
         "us troops, at the end"
+    )
+    assert Labels.of({}) == PLAIN
+    assert BASE.outcome("final_status_quo.us_troops") == "US troops in Iraq, at the end (troops)"
+
+
+def test_a_condition_reads_as_labels():
+    from sim.sweep.condition import parse_condition
+
+    condition = parse_condition(
+        "tension.mean > 0.3 and violence.attacks >= 2", ["tension.mean", "violence.attacks"], []
+    )
+    assert BASE.condition(condition) == (
+        "tension, mean over the run > 0.3 and attacks over the run >= 2"
     )
 
 
@@ -109,3 +133,57 @@ def test_a_map_puts_drawn_values_where_each_run_drew_them():
     )
     dots, per_run = map_dots(design, "a", "b", "out")
     assert not per_run and list(dots["v"]) == [2.0, 6.0]
+
+
+def _texts(fig) -> dict[str, list[str]]:
+    """A figure's words as matplotlib holds them: titles, axis labels, tick labels, footer."""
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    return {
+        "titles": [fig._suptitle.get_text() if fig._suptitle else ""]
+        + [ax.get_title() for ax in axes],
+        "labels": [fig._supxlabel.get_text() if fig._supxlabel else ""]
+        + [ax.get_xlabel() for ax in axes]
+        + [ax.get_ylabel() for ax in axes],
+        "ticks": [t.get_text() for ax in axes for t in ax.get_yticklabels()],
+        "footer": [t.get_text() for t in fig.texts],  # with the supxlabel
+    }
+
+
+def test_analysed_figures_speak_in_labels_not_column_names(tmp_path, monkeypatch):
+    """Issue 20: titles and axes said `status_quo:us_troops` and `tension.mean`."""
+    from matplotlib.figure import Figure
+
+    from sim.cli import main
+    from sim.sweep.analysis import analyze
+
+    out = tmp_path / "grid"
+    argv = ["sweep", str(BASELINE), "-p", "actors.washington.behaviour.strike_resolve=0.1,0.7"]
+    argv += ["-p", "actors.kataib_hezbollah.behaviour.attack_propensity=0.2,0.8"]
+    argv += ["--series", "status_quo:us_troops", "--out", str(out)]
+    assert main([*argv, "--backend", "serial", "--quiet"]) == 0
+    drawn: dict[str, dict[str, list[str]]] = {}
+    savefig = Figure.savefig
+
+    def keep(fig, path, *args, **kwargs):
+        drawn[Path(path).name] = _texts(fig)
+        return savefig(fig, path, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", keep)
+    analyze(out, series=["status_quo:us_troops"], discover="tension.mean > 0.3")
+    levels = drawn["levels_tension.mean.png"]
+    title = " ".join(levels["titles"][0].split())  # titles are wrapped to their width
+    assert title.startswith("tension, mean over the run at each value of Washington: strike")
+    assert "one panel per value of Kataib Hezbollah: attack propensity (0–1)" in title
+    assert "Washington: strike resolve (0–1)" in levels["labels"]
+    assert "tension, mean over the run (0–1)" in levels["labels"]
+    fan = drawn["fan_status_quo_us_troops.png"]
+    assert "US troops in Iraq, status quo (troops)" in fan["labels"]
+    scores = drawn["discovery_scores.png"]
+    assert "Kataib Hezbollah: attack\npropensity (0–1)" in scores["ticks"]
+    assert "runs where tension, mean over the run > 0.3" in " ".join(scores["titles"][1].split())
+    raw = ("tension.mean", "status_quo:", "actors.", "_resolve", "_propensity", "us_troops")
+    for name, texts in drawn.items():
+        footers = [t for t in texts["footer"] if t.startswith("sweep ")]
+        assert [t.split(" of ")[-1] for t in footers] == ["baseline_2020"], name
+        words = " ".join(t for kind in ("titles", "labels", "ticks") for t in texts[kind])
+        assert not [r for r in raw if r in words], (name, words)

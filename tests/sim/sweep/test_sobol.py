@@ -110,4 +110,26 @@ def test_runs_needed_scale_with_the_square_of_the_width() -> None:
     assert not found.resolved and found.base_samples_needed == 128
     assert found.runs_needed == 128 * (2 + 2) * 2
     assert "at least N = 128 (1,024 runs at 2 replications)" in found.message(2)
+    # the design keeps its first 32 base samples: (128 - 32) x 4 points x 2 replications new
+    assert found.new_runs == 768 and "--samples 128 --resume to run the 768 new" in (
+        found.message(2)
+    )
     assert RESOLUTION == 0.1
+    # 4 of the design's 32 base samples were dropped (failed runs): N is still the design's 32
+    frame["samples"] = 28
+    assert precision(frame, 2, design_samples=32).base_samples == 32
+
+
+def test_a_larger_saltelli_design_keeps_the_smaller_one_so_resume_runs_only_the_rest() -> None:
+    """The advice says '--samples N --resume runs the new ones': every point of the smaller
+    design is a point of the larger one, so its runs (keyed by their values) are reused."""
+    from sim.sweep.design import saltelli
+    from sim.sweep.spec import SweepSpec
+
+    parameters = {"a": {"min": 0.0, "max": 1.0}, "b": {"min": 2.0, "max": 5.0}}
+    small = SweepSpec(base="x.yaml", parameters=parameters, design="saltelli", samples=8)
+    large = small.model_copy(update={"samples": 32})
+    before, after = saltelli(small).points, saltelli(large).points
+    assert len(before) == 8 * 4 and len(after) == 32 * 4  # N (d + 2), d = 2
+    assert all(point in after for point in before)
+    assert len(after) - len(before) == (32 - 8) * (2 + 2)  # the new_runs of the advice at 1 rep
