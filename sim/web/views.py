@@ -4,13 +4,18 @@ Templates escape every string; the small charts are drawn here as SVG point list
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from agents.decisions import QUESTIONS, Count, Percentage, PerIssue
+from agents.decisions import QUESTIONS, Count, Form, Percentage, PerIssue
 from sim.classroom.answers import Answer
 from sim.classroom.view import describe_decision, private_report, public_report, typed
 from sim.web.forms import decision_key, percent_range
 from sim.web.rooms import Room
+
+if TYPE_CHECKING:
+    from sim.scenario.schema import Issue
 
 CHART_W, CHART_H = 160, 40
 
@@ -73,9 +78,12 @@ def form_fields(room: Room) -> dict:
     """The inputs of the pending decision's form, with their ranges."""
     pending = room.session.pending
     assert pending is not None, "a form is shown only while a decision waits"
-    form = pending.decision.question.form()
+    return fields_of(pending.decision.question.form(), room.session.base.issues)
+
+
+def fields_of(form: Form, issues: Mapping[str, Issue]) -> dict:
+    """The inputs a form needs, with their ranges (issue labels and units from ``issues``)."""
     if isinstance(form, PerIssue):
-        issues = room.session.base.issues
         return {
             "kind": "offer",
             "issues": [
@@ -90,8 +98,8 @@ def form_fields(room: Room) -> dict:
                 for issue, (low, high) in form.bounds.items()
             ],
         }
-    if isinstance(form, Count):
-        return {"kind": "attack"}
+    if isinstance(form, Count):  # its own noun and bounds: attacks, or a campaign's level
+        return {"kind": "count", "noun": form.noun, "low": form.low, "high": form.high}
     if isinstance(form, Percentage):
         low, high = percent_range(form)
         return {"kind": "percent", "low": low, "high": high}

@@ -34,13 +34,16 @@ seats:
 
 
 def answer_for(key: str, form: str) -> dict:
+    """An answer the page's form takes (read from the form, as a person would), whatever the
+    kind of decision: 1 for a count, 10% for a share, midpoints for an offer, else yes to
+    sitting down and accepting, no to the rest."""
     kind = key.split(":")[1]
-    if kind == "attack":
+    if 'name="count"' in form:
         return {"count": "1"}
-    if kind in ("concede", "sponsor"):
+    if 'name="percent"' in form:
         return {"percent": "10"}
-    if kind == "offer":
-        issues = re.findall(r'name="v:([a-z_]+)" min="([-0-9.e+]+)" max="([-0-9.e+]+)"', form)
+    issues = re.findall(r'name="v:([a-z_]+)" min="([-0-9.e+]+)" max="([-0-9.e+]+)"', form)
+    if issues:
         return {issue: str((float(low) + float(high)) / 2) for issue, low, high in issues}
     return {"choice": "yes" if kind in ("host", "join", "accept", "vote") else "no"}
 

@@ -23,3 +23,11 @@ def test_the_usual_forced_false_is_left_out_and_a_forced_event_says_so():
     record = {"step": 4, "date": "2021-06", "type": "attack", "actor": "nujaba", "count": 2}
     assert event_text({**record, "forced": False}, NAMES) == "actor Harakat al-Nujaba, count 2"
     assert event_text({**record, "forced": True}, NAMES).endswith("forced True")
+
+
+def test_a_count_form_carries_its_own_noun_and_bounds():
+    from agents.decisions import Count
+    from sim.web.views import fields_of
+
+    campaign = Count(0, 2, "levels", "0 to suspend, 1 to go on, 2 to escalate")
+    assert fields_of(campaign, {}) == {"kind": "count", "noun": "levels", "low": 0, "high": 2}
