@@ -56,6 +56,7 @@ class Propose(Question):
             f"  a round is worth {100 * self.gain:.0f} points to you on average "
             f"(100 = everything you want); the stalemate costs you {100 * self.hurt:.0f}, "
             f"a round {100 * self.cost:.0f}",
+            Advice(f"  the model would propose one with probability {pct(self.probability)}"),
             "  answer yes or no",
         ]
 
@@ -81,6 +82,7 @@ class Seek(Propose):
             f"  talks would be worth {100 * self.gain:.0f} points to you on average "
             f"(100 = everything you want); the stalemate costs you {100 * self.hurt:.0f}, "
             f"a round {100 * self.cost:.0f}",
+            Advice(f"  the model would seek them with probability {pct(self.probability)}"),
             "  answer yes or no",
         ]
 
@@ -310,6 +312,7 @@ class Abandon(Question):
             f"Abandon the {wording.track}?",
             f"  {self.failures} rounds in a row without agreement; a round is worth "
             f"{100 * self.gain:.0f} points to you (100 = everything you want)",
+            Advice("  the model leaves once a round is worth nothing to it"),
             "  answer yes or no",
         ]
 
@@ -342,6 +345,7 @@ class Defect(Question):
             f"Walk away from the {wording.track} agreement ({amounts(wording, self.deal)})?",
             f"  carried out it is worth {100 * self.value_keep:.0f} points to you; stopping "
             f"now {100 * self.value_stop:.0f}; breaking your word costs {100 * self.cost:.0f}",
+            Advice("  the model walks away when stopping gains more than its word costs"),
             "  answer yes or no",
         ]
 

@@ -175,11 +175,13 @@ def test_the_progress_bar_counts_files(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
     import sys
 
+    from sim.sweep import progress as progress_module
     from sim.sweep.progress import Progress
 
     stream = io.StringIO()
     monkeypatch.setattr(stream, "isatty", lambda: True, raising=False)
     monkeypatch.setattr(sys, "stderr", stream)
+    monkeypatch.setattr(progress_module, "bar_fits", lambda: True)  # a terminal with a width
     progress = Progress(3, 0, 0, quiet=False, unit="file")
     progress.update("ok")
     progress.close()

@@ -17,7 +17,7 @@ def test_the_shipped_overlay_validates() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(
-        f"ok: {SCENARIOS}/calibration/baseline_2020.overlay.yaml: overlay: 9 values"
+        f"ok: {SCENARIOS}/calibration/baseline_2020.overlay.yaml: overlay: 11 values"
     )
 
 

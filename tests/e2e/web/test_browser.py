@@ -260,7 +260,7 @@ def test_the_clock_and_the_branch_field_follow_the_turns(browser, tmp_path):
     """A turn done is never shown 'late' however long the class talks before the next; the
     branch field's bound follows the turn without a reload (it kept the page load's)."""
     from tests.conftest import SCENARIOS
-    from tests.web.clients import Facilitator
+    from tests.e2e.web.clients import Facilitator
 
     text = (SCENARIOS / "exercises" / "iran_saudi_talks.yaml").read_text()
     quick = text.replace("deadline_minutes: 3", "deadline_minutes: 0.02")  # 1.2 s
@@ -300,7 +300,7 @@ def test_the_clock_and_the_branch_field_follow_the_turns(browser, tmp_path):
 def test_an_answer_sent_while_disconnected_goes_when_the_server_is_back(browser, tmp_path):
     """The page said 'trying again' and dropped the answer; now it keeps it and sends it once
     the connection is back."""
-    from tests.web.clients import Facilitator, logged
+    from tests.e2e.web.clients import Facilitator, logged
 
     server = Server(tmp_path / "data").start()
     try:
@@ -333,7 +333,7 @@ def test_an_answer_sent_while_disconnected_goes_when_the_server_is_back(browser,
 def test_the_model_advice_appears_and_goes_on_an_open_form(browser, tmp_path):
     """The facilitator shows the model's answer: the open form's lines change at once, and what
     the student has typed stays."""
-    from tests.web.clients import Facilitator
+    from tests.e2e.web.clients import Facilitator
 
     server = Server(tmp_path / "data").start()
     try:

@@ -73,7 +73,8 @@ def test_answers_before_start_and_while_paused_are_refused_and_not_stored(server
     seat, key = next(
         (s, p.latest()["decision"]) for s, p in pages.items() if p.latest()["decision"]
     )
-    values = {"choice": "no"} if key.split(":")[1] in ("pause", "host", "join") else {"count": 0}
+    yes_no = ("pause", "host", "join", "propose", "seek", "abandon", "defect")
+    values = {"choice": "no"} if key.split(":")[1] in yes_no else {"count": 0}
     if key.split(":")[1] in ("concede", "sponsor"):
         values = {"percent": 0}
     refused = pages[seat].send({"type": "answer", "key": key, "values": values})

@@ -156,7 +156,7 @@ def test_the_shipped_calibration_runs_and_its_overlay_loads(tmp_path: Path) -> N
         "--overlay", str(overlay), "--backend", "serial", cwd=tmp_path,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "2 trials of 24 runs" in done.stdout
+    assert "2 trials of 32 runs" in done.stdout
     report = json.loads((tmp_path / "out" / REPORT_JSON).read_text(encoding="utf-8"))
     held = {t["name"] for t in report["targets"]["held_back"]}
     assert held == {"no_iran_us_round", "dialogue_rounds", "no_government_before_autumn_2022"}

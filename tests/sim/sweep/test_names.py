@@ -169,7 +169,7 @@ def test_analysed_figures_speak_in_labels_not_column_names(tmp_path, monkeypatch
         return savefig(fig, path, *args, **kwargs)
 
     monkeypatch.setattr(Figure, "savefig", keep)
-    analyze(out, series=["status_quo:us_troops"], discover="tension.mean > 0.3")
+    analyze(out, series=["status_quo:us_troops"], discover="tension.mean > 0.205")
     levels = drawn["levels_tension.mean.png"]
     title = " ".join(levels["titles"][0].split())  # titles are wrapped to their width
     assert title.startswith("tension, mean over the run at each value of Washington: strike")
@@ -180,7 +180,7 @@ def test_analysed_figures_speak_in_labels_not_column_names(tmp_path, monkeypatch
     assert "US troops in Iraq, status quo (troops)" in fan["labels"]
     scores = drawn["discovery_scores.png"]
     assert "Kataib Hezbollah: attack\npropensity (0–1)" in scores["ticks"]
-    assert "runs where tension, mean over the run > 0.3" in " ".join(scores["titles"][1].split())
+    assert "runs where tension, mean over the run > 0.205" in " ".join(scores["titles"][1].split())
     raw = ("tension.mean", "status_quo:", "actors.", "_resolve", "_propensity", "us_troops")
     for name, texts in drawn.items():
         footers = [t for t in texts["footer"] if t.startswith("sweep ")]

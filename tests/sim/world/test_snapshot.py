@@ -212,8 +212,11 @@ def test_a_branch_from_the_baselines_own_state_keeps_the_january_inject(write):
     assert "us_troops" not in washington.order_ideals  # Trump's exit aim is gone
     assert washington.order_ideal("us_troops") == washington.positions["us_troops"]
     assert branch.series("date")[-1] == parent.series("date")[-1]
-    troops = branch.series("status_quo:us_troops")[-1]
-    assert troops == parent.series("status_quo:us_troops")[-1]
+    # Since issue 18 the world moves on after the calendar (rounds called by the actors), and a
+    # branch draws its own dice, so the final levels are no longer equal; the restart from a
+    # run's own state.json, same dice, is byte-identical (tests/sim/test_model.py).
+    first = branch.series("status_quo:us_troops")[0]
+    assert first == parent.series("status_quo:us_troops")[17]  # 2021-09, the state it starts from
 
 
 def test_rule_counts_and_totals_of_earlier_runs_are_carried_over(tmp_path):
