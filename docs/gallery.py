@@ -48,7 +48,7 @@ def build(work: Path) -> list[tuple[Shown, Path]]:
     """Run the sweeps, analyse them, return (entry, figure path) for every figure kind."""
     series = "tension,fiscal_stress,strikes"
     grid = _sweep(work / "grid", str(SWEEPS / "withdrawal_resolve.yaml"), "--series", series)
-    analyze(grid, series=series.split(","), discover="tension.mean > 0.3")
+    analyze(grid, series=series.split(","), discover="tension.mean > 0.215")
     levels = _sweep(
         work / "levels",
         str(MEDIATION),
@@ -242,7 +242,7 @@ def build(work: Path) -> list[tuple[Shown, Path]]:
                 "discovery_tradeoff.png",
                 "discovery_tradeoff.png",
                 "PRIM coverage/density trade-off",
-                grid_name + ", --discover 'tension.mean > 0.3'",
+                grid_name + ", --discover 'tension.mean > 0.215'",
                 "each peeling step; the chosen box starred",
             ),
         ),

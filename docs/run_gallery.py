@@ -20,7 +20,7 @@ PAGE = ROOT / "docs" / "run_gallery.md"
 
 #: scenario id, why it is in the gallery
 SCENARIOS = (
-    ("baseline_2020", "the default scenario: both tracks, orders, agreements, a caretaker period"),
+    ("baseline_2020", "the default scenario: both tracks, agreements, a caretaker period"),
     ("regional_mediation-spoiler_attack", "refused and spoiled rounds, strikes and their answers"),
     ("us_withdrawal-fast_exit_after_escalation", "an order to leave; actors meet at zero troops"),
 )
