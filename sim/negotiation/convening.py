@@ -11,10 +11,10 @@ docs/model.md, "Talks convened by the actors".
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sim.negotiation.rounds import agreement_probability, mean_trust, table_of
-from sim.negotiation.table import weighted_mean
+from sim.negotiation.rounds import agreement_probability, mean_trust
 from sim.world.operations import broker
 
 if TYPE_CHECKING:
@@ -30,13 +30,27 @@ def heading(world: World) -> dict[str, float]:
 
 def expected_deal(world: World, state: TrackState) -> dict[str, float]:
     """What a round would likely agree: the capability x salience weighted mean of the table's
-    positions, at most ``step_limit`` from where each issue is heading."""
-    table = table_of(world, state, {})
-    target = dict(zip(table.issues, map(float, weighted_mean(table)), strict=True))
+    positions (the parties' and the stakeholders'), at most ``step_limit`` from where each
+    issue is heading.
+
+    x_j = sum_i c_i s_ij p_ij / sum_i c_i s_ij (the plain mean where no one cares), the
+    compromise of :func:`sim.negotiation.table.weighted_mean`, in plain Python: a month asks
+    it of every track and the table is a handful of actors.
+    """
+    spec = state.spec
+    members = [world.actors[a] for a in (*spec.parties, *spec.stakeholders)]
+    members = list({id(m): m for m in members}.values())  # a stakeholder who is a party: once
     ahead = heading(world)
     deal = {}
-    for issue, value in target.items():
-        limit = state.spec.step_limit.get(issue)
+    for issue in spec.issues:
+        weights = [m.effective_capability * m.saliences[issue] for m in members]
+        total = sum(weights)
+        positions = [m.positions[issue] for m in members]
+        if total > 0:
+            value = sum(w * p for w, p in zip(weights, positions, strict=True)) / total
+        else:
+            value = sum(positions) / len(positions)
+        limit = spec.step_limit.get(issue)
         if limit is None:
             deal[issue] = value
         else:
@@ -56,22 +70,45 @@ def credibility(world: World, actor: ActorAgent, state: TrackState) -> float:
     return min(1.0, belief)
 
 
-def deal_gain(world: World, actor: ActorAgent, state: TrackState) -> float:
-    """u_a(expected deal) - u_a(status quo heading), over the track's issues."""
-    issues = list(state.spec.issues)
-    ahead = heading(world)
-    return actor.utility({**ahead, **expected_deal(world, state)}, issues) - actor.utility(
-        ahead, issues
+@dataclass(frozen=True)
+class Prospect:
+    """What a round of a track would bring this month, the same for everyone who weighs it:
+    where the status quo is heading, the expected deal, its chance, and whether all attend."""
+
+    ahead: dict[str, float]
+    deal: dict[str, float]
+    p_agree: float
+    attended: bool
+
+
+def prospect(world: World, state: TrackState) -> Prospect:
+    """The month's :class:`Prospect` of a track (computed once, weighed by each actor)."""
+    return Prospect(
+        heading(world),
+        expected_deal(world, state),
+        agreement_probability(world, state),
+        attends(world, state),
     )
 
 
-def round_gain(world: World, actor: ActorAgent, state: TrackState) -> float:
+def deal_gain(
+    world: World, actor: ActorAgent, state: TrackState, seen: Prospect | None = None
+) -> float:
+    """u_a(expected deal) - u_a(status quo heading), over the track's issues."""
+    seen = seen or prospect(world, state)
+    issues = list(state.spec.issues)
+    return actor.utility({**seen.ahead, **seen.deal}, issues) - actor.utility(seen.ahead, issues)
+
+
+def round_gain(
+    world: World, actor: ActorAgent, state: TrackState, seen: Prospect | None = None
+) -> float:
     """Expected gain of a round: P(agree) x credibility x deal gain (0 if a party would stay
     away: a round nobody attends agrees nothing)."""
-    if not attends(world, state):
+    seen = seen or prospect(world, state)
+    if not seen.attended:
         return 0.0
-    p = agreement_probability(world, state)
-    return p * credibility(world, actor, state) * deal_gain(world, actor, state)
+    return seen.p_agree * credibility(world, actor, state) * deal_gain(world, actor, state, seen)
 
 
 def hurt(world: World, actor: ActorAgent, state: TrackState) -> float:
@@ -91,21 +128,22 @@ def propose_probability(rho: float, rate: float) -> float:
     return 1.0 - math.exp(-rate * rho) if rho > 0 else 0.0
 
 
-def host_gain(world: World, host: ActorAgent, state: TrackState) -> float:
+def host_gain(
+    world: World, host: ActorAgent, state: TrackState, seen: Prospect | None = None
+) -> float:
     """What a round is worth to its host or mediator: with P the chance it agrees, its own gain
     g from the expected deal (on the issues it cares about) and the standing s a round brings,
     V = P (g + s) - (1 - P) s: a round that fails costs the broker the standing a success
     would have brought, so a broker waits until talks are ripe. Zero if a party would stay away.
     """
-    if not attends(world, state):
+    seen = seen or prospect(world, state)
+    if not seen.attended:
         return 0.0
     issues = [i for i in state.spec.issues if i in host.positions]
     own = 0.0
     if issues:
-        ahead = heading(world)
-        deal = {**ahead, **expected_deal(world, state)}
-        own = host.utility(deal, issues) - host.utility(ahead, issues)
-    p = agreement_probability(world, state)
+        own = host.utility({**seen.ahead, **seen.deal}, issues) - host.utility(seen.ahead, issues)
+    p = seen.p_agree
     standing = float(world.dynamics.host_standing)
     return p * (own + standing) - (1.0 - p) * standing
 

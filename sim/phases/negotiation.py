@@ -77,7 +77,7 @@ def keep_or_defect(world: World, state: TrackState) -> None:
 
 def call(world: World, state: TrackState, draws: StepDraws, column: int) -> str | None:
     """Ask the parties in scenario order, then the broker, whether one calls a round this month;
-    return who did.
+    return who did. Only an actor with something to gain (a way out) is asked.
 
     A possible track is sought (a yes opens it); an open one gets a round proposed once its
     last round is ``min_months`` behind and no dated round is due within that time."""
@@ -100,12 +100,15 @@ def call(world: World, state: TrackState, draws: StepDraws, column: int) -> str 
     callers = [p for p in spec.parties if p not in state.abandoned_by]
     if by is not None and by not in spec.parties:
         callers.append(by)  # a host or mediator may offer its good offices unasked (F19)
+    seen = convening.prospect(world, state)
     for party in callers:
         actor = world.actors[party]
         if party in spec.parties:
-            gain = convening.round_gain(world, actor, state)
+            gain = convening.round_gain(world, actor, state, seen)
         else:
-            gain = convening.host_gain(world, actor, state)
+            gain = convening.host_gain(world, actor, state, seen)
+        if gain <= 0:  # no way out in reach: nothing to call a round for, nothing to ask
+            continue
         pain = convening.hurt(world, actor, state)
         rho = convening.ripeness(gain, pain, cost)
         question = kind(
@@ -133,6 +136,7 @@ def after_round(world: World, state: TrackState) -> None:
     state.failures += 1
     if rules is None or state.failures < int(rules.patience):
         return
+    seen = convening.prospect(world, state)
     for party in state.spec.parties:
         if party in state.abandoned_by:
             continue
@@ -140,7 +144,7 @@ def after_round(world: World, state: TrackState) -> None:
         question = Abandon(
             failures=state.failures,
             patience=int(rules.patience),
-            gain=convening.round_gain(world, actor, state),
+            gain=convening.round_gain(world, actor, state, seen),
         )
         if world.ask(actor, question, state.track_id).value:
             state.abandoned_by.append(party)
