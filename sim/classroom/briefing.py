@@ -184,11 +184,27 @@ def _protocol_words(track, scenario: Scenario) -> str:
     return "the proposal is the weighted middle of the positions stated at the table"
 
 
-def _when(track) -> str:
+def _when(track, start: Month) -> str:
+    """When rounds happen, without giving away the record: dated rounds after the start are the
+    documented calendar (the future), so only their number is told; the debrief has the dates."""
+    if track.opens == "sought":
+        return "not open yet: a party may seek talks (through the host or mediator, if any)"
+    broker = " (and the host)" if track.host else " (and the mediator)" if track.mediator else ""
+    called = f"; the parties{broker} may also call rounds when talks are worth it"
+    if track.convening is None:
+        called = ""
     if track.rounds:
-        return "rounds in " + ", ".join(str(m) for m in track.rounds)
+        known = [str(m) for m in track.rounds if m.minus(start) <= 0]
+        later = len(track.rounds) - len(known)
+        parts = [f"rounds in {', '.join(known)}"] if known else []
+        if later:
+            parts.append(f"{later} more round(s) of the historical calendar scheduled, dates held")
+        return "; ".join(parts) + called
+    if track.every is None:
+        return "no round scheduled" + called
     span = f" from {track.start}" if track.start else ""
-    return f"a round every {track.every} months{span}" + (f" to {track.end}" if track.end else "")
+    end = f" to {track.end}" if track.end else ""
+    return f"a round every {track.every} months{span}{end}" + called
 
 
 def public_briefing(exercise: Exercise, scenario: Scenario) -> Briefing:
@@ -219,7 +235,8 @@ def public_briefing(exercise: Exercise, scenario: Scenario) -> Briefing:
         host = f", hosted by {scenario.actors[track.host].name}" if track.host else ""
         parties = " and ".join(scenario.actors[p].name for p in track.parties)
         calendar.append(
-            f"{track.label}: {parties}{host}; {_when(track)}; {_protocol_words(track, scenario)}."
+            f"{track.label}: {parties}{host}; {_when(track, start)}; "
+            f"{_protocol_words(track, scenario)}."
         )
     held = 0
     for inject in scenario.events.injects.values():

@@ -162,3 +162,19 @@ def test_every_kind_of_decision_has_words_for_a_briefing():
     from sim.classroom.briefing import DECISIONS
 
     assert set(DECISIONS) == set(KINDS)
+
+
+def test_the_public_brief_holds_back_the_dates_of_later_rounds():
+    """Issue 19: the May-2020 brief listed every round of the documented calendar (the Iran-US
+    offer of 2021-09 among them): the future. Now it tells how many are scheduled, not when."""
+    from sim.classroom.briefing import public_briefing
+    from sim.classroom.spec import load_exercise
+    from tests.conftest import SCENARIOS
+
+    exercise, scenario = load_exercise(SCENARIOS / "exercises" / "us_withdrawal_dialogue.yaml")
+    text = str(public_briefing(exercise, scenario).blocks)
+    assert "rounds in" not in text  # every dated round falls after May 2020
+    assert "4 more round(s) of the historical calendar scheduled, dates held" in text
+    assert "Baghdad (Kadhimi government) and Washington; 4 more" in text
+    assert "the parties may also call rounds" in text  # the dialogue has no host
+    assert "the parties (and the host) may also call rounds" in text  # the hosted talks
