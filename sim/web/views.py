@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from agents.decisions import QUESTIONS, Count, Form, Percentage, PerIssue
 from sim.classroom.answers import Answer
+from sim.classroom.news import NewsWords, headline
 from sim.classroom.view import describe_decision, private_report, public_report, typed
 from sim.web.forms import decision_key, percent_range
 from sim.web.rooms import Room
@@ -196,10 +197,19 @@ def facilitator_page(room: Room, connected: dict[str, int], common: Shared | Non
             }
         )
     names = {a: actor.name for a, actor in session.model.world.actors.items()}
+    records = session.model.world.log.records
     events = [
         {"date": record["date"], "type": record["type"], "text": event_text(record, names)}
-        for record in session.model.world.log.records[-12:][::-1]
+        for record in records[-12:][::-1]
     ]
+    words = NewsWords.of(session.base)
+    news = []
+    for record in reversed(records):  # the latest twelve that are news, newest first
+        line = headline(record, words)
+        if line is not None:
+            news.append({"date": record["date"], "text": line})
+            if len(news) == 12:
+                break
     asked = (
         describe_decision(session.model.world, pending.decision, advice=True) if pending else []
     )  # the facilitator sees the question with the model's own answer
@@ -210,6 +220,7 @@ def facilitator_page(room: Room, connected: dict[str, int], common: Shared | Non
         "advice": session.advice,
         "report": common.public,
         "events": events,
+        "news": news,
         "menu": session.exercise.injects,
         "waiting_for": actor_name(room, pending.decision.actor) if pending else "",
         "state": common.state,

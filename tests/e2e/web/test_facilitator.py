@@ -92,3 +92,26 @@ def test_answers_before_start_and_while_paused_are_refused_and_not_stored(server
     assert [kind for kind, _ in logged(server, room)].count("answer") == 1
     for socket in [control, *pages.values()]:
         socket.close()
+
+
+def test_the_facilitator_reads_last_events_as_news_with_the_models_log_behind_details(server):
+    """Issue 19: "Last events" was the raw model log ("draw 0.063 < p 0.149", "choice True")."""
+    import re
+
+    fac = Facilitator(server)
+    room = fac.create(title="News")
+    control = fac.socket(room)
+    for seat in fac.tokens(room):  # the model plays every seat: a turn completes by itself
+        assert control.send({"type": "seat", "actor": seat, "holder": "model"})["type"] == "ok"
+    assert control.send({"type": "start"})["type"] == "ok"
+    for _ in range(3):
+        control.send({"type": "next"})
+    overview = control.latest()["regions"]["overview"]
+    news = re.search(r'<table class="news">(.*?)</table>', overview, re.S)
+    assert news is not None
+    rows = re.findall(r"<tr><td>([0-9-]+)</td><td>(.*?)</td></tr>", news.group(1))
+    assert rows, "no news after three turns"
+    texts = [text for _, text in rows]
+    assert not [t for t in texts if "draw" in t or "choice" in t or "_" in t]  # no ids, no dice
+    assert "<details" in overview and "last records and reasons" in overview
+    control.close()
