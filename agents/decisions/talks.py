@@ -4,7 +4,7 @@ attend, offer, accept, abandon, and how a bloc votes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from agents.decisions.question import (
     Advice,
@@ -50,13 +50,17 @@ class Propose(Question):
     def heuristic(self) -> Choice:
         return chance(self.probability, self.draw, self.kind)
 
+    ASKED: ClassVar[str] = "Propose a round of the {track} this month?"
+    WORTH: ClassVar[str] = "a round is"
+    MODEL: ClassVar[str] = "propose one"
+
     def describe(self, wording: Wording) -> list[str]:
         return [
-            f"Propose a round of the {wording.track} this month?",
-            f"  a round is worth {100 * self.gain:.0f} points to you on average "
+            self.ASKED.format(track=wording.track),
+            f"  {self.WORTH} worth {100 * self.gain:.0f} points to you on average "
             f"(100 = everything you want); the stalemate costs you {100 * self.hurt:.0f}, "
             f"a round {100 * self.cost:.0f}",
-            Advice(f"  the model would propose one with probability {pct(self.probability)}"),
+            Advice(f"  the model would {self.MODEL} with probability {pct(self.probability)}"),
             "  answer yes or no",
         ]
 
@@ -76,15 +80,9 @@ class Seek(Propose):
             for t in scenario.tracks.values()
         )
 
-    def describe(self, wording: Wording) -> list[str]:
-        return [
-            f"Seek talks: open the {wording.track}?",
-            f"  talks would be worth {100 * self.gain:.0f} points to you on average "
-            f"(100 = everything you want); the stalemate costs you {100 * self.hurt:.0f}, "
-            f"a round {100 * self.cost:.0f}",
-            Advice(f"  the model would seek them with probability {pct(self.probability)}"),
-            "  answer yes or no",
-        ]
+    ASKED = "Seek talks: open the {track}?"
+    WORTH = "talks would be"
+    MODEL = "seek them"
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,9 @@ def heading(world: World) -> dict[str, float]:
     return {**world.status_quo, **world.ledger.targets()}
 
 
-def expected_deal(world: World, state: TrackState) -> dict[str, float]:
+def expected_deal(
+    world: World, state: TrackState, ahead: dict[str, float] | None = None
+) -> dict[str, float]:
     """What a round would likely agree: the capability x salience weighted mean of the table's
     positions (the parties' and the stakeholders'), at most ``step_limit`` from where each
     issue is heading.
@@ -40,7 +42,7 @@ def expected_deal(world: World, state: TrackState) -> dict[str, float]:
     spec = state.spec
     members = [world.actors[a] for a in (*spec.parties, *spec.stakeholders)]
     members = list({id(m): m for m in members}.values())  # a stakeholder who is a party: once
-    ahead = heading(world)
+    ahead = ahead if ahead is not None else heading(world)
     deal = {}
     for issue in spec.issues:
         weights = [m.effective_capability * m.saliences[issue] for m in members]
@@ -83,9 +85,10 @@ class Prospect:
 
 def prospect(world: World, state: TrackState) -> Prospect:
     """The month's :class:`Prospect` of a track (computed once, weighed by each actor)."""
+    ahead = heading(world)
     return Prospect(
-        heading(world),
-        expected_deal(world, state),
+        ahead,
+        expected_deal(world, state, ahead),
         agreement_probability(world, state),
         attends(world, state),
     )
@@ -139,10 +142,7 @@ def host_gain(
     seen = seen or prospect(world, state)
     if not seen.attended:
         return 0.0
-    issues = [i for i in state.spec.issues if i in host.positions]
-    own = 0.0
-    if issues:
-        own = host.utility({**seen.ahead, **seen.deal}, issues) - host.utility(seen.ahead, issues)
+    own = deal_gain(world, host, state, seen)  # 0 on issues it has no stance on
     p = seen.p_agree
     standing = float(world.dynamics.host_standing)
     return p * (own + standing) - (1.0 - p) * standing
