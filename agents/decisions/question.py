@@ -127,6 +127,11 @@ class Question:
     kind: ClassVar[str]
     FORM: ClassVar[Form] = YesNo()
     """How it is answered (an offer's bounds come from its own scales: see Offer.form)."""
+    STANDING: ClassVar[str] = ""
+    """A question about a track, as a standing order on a seat's turn form ('{track}' is the
+    track's label), without numbers: in a simultaneous turn the numbers depend on what the
+    other seats are deciding at the same time, and showing them would give their orders away.
+    Empty for questions about the seat's own state, whose numbers the form shows."""
 
     @classmethod
     def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:

@@ -33,6 +33,7 @@ class Propose(Question):
     when the step's draw falls below p."""
 
     kind = "propose"
+    STANDING = "Call a round of the {track} when it is worth it?"
     gain: float  # P(agree) x credibility x (u(expected deal) - u(status quo ahead)), utility
     hurt: float  # what the stalemate costs: conflict cost x tension (+ home pressure), utility
     cost: float  # what convening a round costs, utility
@@ -72,6 +73,7 @@ class Seek(Propose):
     round."""
 
     kind = "seek"
+    STANDING = "Seek talks in the {track}?"
 
     @classmethod
     def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
@@ -92,6 +94,7 @@ class Host(Question):
     the standing hosting brings."""
 
     kind = "host"
+    STANDING = "Host the rounds of the {track}?"
     stability: float  # the host government's stability, 0-1
     threshold: float  # the stability hosting needs, 0-1
     gain: float | None = None  # the host's standing gain from the round, utility
@@ -126,6 +129,7 @@ class Join(Question):
     reaches the actor's threshold."""
 
     kind = "join"
+    STANDING = "Attend the rounds of the {track}?"
     trust: float  # least trust in another party plus the broker's bonus, 0-1 (+ bonus)
     threshold: float  # the actor's join_trust, 0-1
 
@@ -153,6 +157,7 @@ class Offer(Question):
     the way toward the last proposal, or offers the equilibrium deal when one is suggested."""
 
     kind = "offer"
+    STANDING = "Your offer in the {track}"
     FORM = PerIssue({}, {})  # the bounds are the decision's own scales: see form()
     position: Amounts  # the actor's position now, issue units
     last_proposal: Amounts | None  # the last proposal on the table, issue units
@@ -231,6 +236,7 @@ class Accept(Question):
     alternating offers, waiting) and, where parliament must ratify, enough seats approve."""
 
     kind = "accept"
+    STANDING = "Accept a deal put to you in the {track}?"
     value_deal: float  # utility of the deal plus the broker's bonus (1 = all one wants)
     value_no_deal: float  # utility of the status quo less the cost of conflict
     deal: Amounts  # the deal, issue units
@@ -286,6 +292,7 @@ class Abandon(Question):
     deal in reach is better than where things are heading); a track all parties abandon ends."""
 
     kind = "abandon"
+    STANDING = "Abandon the {track}?"
     failures: int  # rounds in a row without an agreement, refusals included
     patience: int  # rounds without agreement the party sits through before it may leave
     gain: float  # what a round is still worth to it, utility (as in Propose)
@@ -323,6 +330,7 @@ class Defect(Question):
     every issue of the package) and costs the defector the others' trust."""
 
     kind = "defect"
+    STANDING = "Walk away from your agreement in the {track}?"
     value_keep: float  # utility of the deal carried out, 0-1
     value_stop: float  # utility of stopping where things are now, 0-1
     cost: float  # what breaking one's word costs, utility
@@ -354,6 +362,7 @@ class Vote(Question):
     the deal is no farther from the bloc's stances than the status quo."""
 
     kind = "vote"
+    STANDING = "Your MPs vote for a deal of the {track}?"
     government: str  # the ratifying government
     bloc: str  # the bloc that follows the actor
     seats: float  # the bloc's seats

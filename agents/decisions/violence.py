@@ -160,6 +160,7 @@ class Spoil(Question):
     """Attack a track's talks this month (they were held and a deal is on the table)?"""
 
     kind = "spoil"
+    STANDING = "Spoil the {track} with an attack?"
     probability: float  # chance the faction spoils, from how much it dislikes the deal, 0-1
     draw: float  # the step's uniform draw for this faction and track, 0-1
 

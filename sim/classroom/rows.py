@@ -145,6 +145,42 @@ class RowChecker:
         if not isinstance(holder, str) or not holder.startswith(("model", "person", "script")):
             raise RowError("holder", f"must be model, person or script, got {holder!r}")
 
+    def orders(self, payload: dict) -> None:
+        """A seat's turn form: a known seat, each slot a known kind (and track), each order
+        ``advisers`` or a value its kind takes."""
+        _whole(payload, "turn", 1, self.steps)
+        _one_of(payload, "actor", self.seats.__contains__, "seat")
+        for key in ("by", "reason"):
+            if not isinstance(payload.get(key, ""), str):
+                raise RowError(key, "expected text")
+        orders = payload.get("orders")
+        if not isinstance(orders, dict):
+            raise RowError("orders", "expected a mapping of slot to order")
+        for slot, value in orders.items():
+            kind, _, track = str(slot).partition("@")
+            if kind not in QUESTIONS:
+                raise RowError(f"orders.{slot}", f"unknown decision kind {kind!r}")
+            if track and track not in self.scenario.tracks:
+                raise RowError(f"orders.{slot}", f"unknown track {track!r}")
+            if value != "advisers":
+                try:
+                    self._value(kind, value)
+                except RowError as error:
+                    raise RowError(f"orders.{slot}", str(error)) from None
+
+    def run(self, payload: dict) -> None:
+        _whole(payload, "turn", 1, self.steps)
+        late = payload.get("late")
+        if not isinstance(late, list) or not all(
+            isinstance(a, str) and a in self.seats for a in late
+        ):
+            raise RowError("late", f"expected a list of seats, got {late!r}")
+
+    def extend(self, payload: dict) -> None:
+        _whole(payload, "turn", 1, self.steps)
+        _one_of(payload, "actor", self.seats.__contains__, "seat")
+        _number(payload.get("minutes"), "minutes", 0.0, 60.0)
+
     def skip(self, payload: dict) -> None:
         _whole(payload, "to_step", 1, self.steps + 1)
         _whole(payload, "turn", 1, self.steps)
@@ -159,6 +195,9 @@ class RowChecker:
             "turn": self.turn,
             "seat": self.seat,
             "skip": self.skip,
+            "orders": self.orders,
+            "run": self.run,
+            "extend": self.extend,
             "pause": self.plain,
             "resume": self.plain,
             "branch": self.plain,

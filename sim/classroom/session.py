@@ -17,12 +17,12 @@ from __future__ import annotations
 import copy
 import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from agents.decisions import AnswerValue, Choice, Decision, Policy
+from agents.decisions import AnswerValue, Choice, Decision, Form, Policy
 from agents.policies import HeuristicPolicy
 from sim.classroom.answers import (
     Answer,
@@ -31,6 +31,18 @@ from sim.classroom.answers import (
     NeedsAnswer,
     SeatPolicy,
     answer_of,
+)
+from sim.classroom.orders import (
+    Order,
+    OrderValue,
+    Slot,
+    StandingOrders,
+    apply_order,
+    order_key,
+    read_order,
+    slot_form,
+    split_key,
+    to_json,
 )
 from sim.classroom.rows import RowChecker, check_meta
 from sim.classroom.spec import Exercise, MenuInject, abilities, check_inject, load_exercise
@@ -94,8 +106,18 @@ class Session:
         self.skip_until = 0
         self.pending: Pending | None = None
         self._checkpoint: CrossroadsModel | None = None
-        shown = store.meta().get("model_advice", exercise.visibility.model_advice)
+        meta = store.meta()
+        shown = meta.get("model_advice", exercise.visibility.model_advice)
         self.advice = shown == "shown"  # seats see the model's own answers
+        self.simultaneous = meta.get("turns", exercise.clock.turns) == "simultaneous"
+        self.standing = StandingOrders()
+        self.sent: dict[str, str] = {}  # seats that sent their orders this turn, and who
+        self.late: set[str] = set()  # person seats whose deadline passed before they sent
+        self.extended: dict[str, float] = {}  # extra minutes a seat was given this turn
+        self.run_to = 0  # the last step the model may run (simultaneous turns)
+        self._forecast: dict[str, dict[str, list[Decision]]] | None = None
+        self._forecast_of: tuple[int, int] | None = None
+        self._foreseeing = False
         self.model = self._build()
 
     # -- making, resuming, branching ------------------------------------------------------
@@ -108,8 +130,10 @@ class Session:
         *,
         seed: int | None = None,
         clock: Callable[[], float] = time.time,
+        turns: str | None = None,
     ) -> Session:
-        """A new session in a new store file; turn 1 opens at once."""
+        """A new session in a new store file; turn 1 opens at once. ``turns`` overrides the
+        exercise's way of playing a turn (``simultaneous`` or ``sequential``)."""
         exercise_path = Path(exercise_path).resolve()
         exercise, scenario = load_exercise(exercise_path)
         if seed is not None:
@@ -120,11 +144,14 @@ class Session:
                 "a session file is already here; resume it or pick another name",
                 file=str(store_path),
             )
+        if turns not in (None, "simultaneous", "sequential"):
+            raise InputError("turns must be simultaneous or sequential", file="turns")
         store = Store.create(store_path)
         store.set_meta(
             exercise=str(exercise_path),
             exercise_text=exercise_path.read_text(encoding="utf-8"),
             seed=str(scenario.seed),
+            turns=turns or exercise.clock.turns,
         )
         session = cls(exercise_path, exercise, scenario, store, clock)
         session.next_turn()
@@ -173,6 +200,7 @@ class Session:
             keep = (
                 (kind == "answer" and payload["step"] < first)
                 or (kind == "inject" and payload["step"] < first)
+                or (kind in ("orders", "run", "extend") and payload["turn"] < turn)
                 or kind in ("turn", "seat", "skip")
             )
             if kind == "skip" and payload["to_step"] > first:
@@ -193,11 +221,22 @@ class Session:
                 self.released.append(Released(payload["step"], payload["name"], inject))
             elif kind == "turn":
                 self.turn, self.turn_opened, self.paused_for = payload["turn"], wall, 0.0
+                self._open_orders()
             elif kind == "seat":
                 self.holders[payload["actor"]] = payload["holder"]
             elif kind == "skip":
                 self.skip_until, self.turn = payload["to_step"], payload["turn"]
                 self.turn_opened, self.paused_for = wall, 0.0
+                self._open_orders()
+                self.run_to = max(self.run_to, payload["to_step"] - 1)
+            elif kind == "orders":
+                self._give_orders(payload)
+            elif kind == "run":
+                self.late = set(payload["late"])
+                self.run_to = max(self.run_to, self.last_step(payload["turn"]))
+            elif kind == "extend":
+                actor = payload["actor"]
+                self.extended[actor] = self.extended.get(actor, 0.0) + payload["minutes"]
             elif kind == "pause":
                 self.paused_since = wall
             elif kind == "resume":
@@ -248,12 +287,16 @@ class Session:
         """A seat's decision nobody has answered: the model fills an empty, skipped or late
         seat, a script answers at once, a person is asked (the step stops)."""
         holder = self.holders[decision.actor]
+        if self._foreseeing:
+            return self._foresee(decision)
         if decision.step < self.skip_until:
             by, choice = "model: skipped by the facilitator", None
         elif holder == MODEL:
             by, choice = "model: seat empty", None
         elif holder.startswith("script"):
             by, choice = holder, self.scripts[decision.actor].decide(decision)
+        elif self.simultaneous:
+            by, choice = self._by_order(decision)
         elif self.now() > self.deadline():
             by, choice = "model: deadline missed", None
         else:
@@ -269,7 +312,14 @@ class Session:
 
     def advance(self, replaying: bool = False) -> None:
         """Run steps while every decision has an answer, up to the end of the open turn; a
-        pause stops the model, except when replaying the store (the recorded choices)."""
+        pause stops the model, except when replaying the store (the recorded choices). In a
+        simultaneous turn the model runs only once the turn's orders are in (``run_to``)."""
+        if self.simultaneous:
+            while not self.finished and self.model.steps < self.run_to:
+                if self.paused_since is not None and not replaying:
+                    return
+                self._step()
+            return
         while self.pending is None and not self.finished:
             if self.paused_since is not None and not replaying:
                 return
@@ -279,7 +329,7 @@ class Session:
             self._step()
 
     def _step(self) -> None:
-        people = any(h.startswith(PERSON) for h in self.holders.values())
+        people = not self.simultaneous and any(h.startswith(PERSON) for h in self.holders.values())
         before = self._copy(self.model) if people else None
         self.book.begin_step()
         try:
@@ -320,10 +370,13 @@ class Session:
     def last_step(self, turn: int) -> int:
         return min(self.steps, turn * self.steps_per_turn())
 
-    def deadline(self) -> float:
-        """When the open turn's answers are due: its opening plus the deadline, plus pauses."""
+    def deadline(self, actor: str | None = None) -> float:
+        """When the open turn's answers are due: its opening plus the deadline, plus pauses,
+        plus the extra minutes the facilitator gave this seat."""
         paused = self.paused_for + (self.now() - self.paused_since if self.paused_since else 0)
-        return self.turn_opened + 60.0 * self.exercise.clock.deadline_minutes + paused
+        extra = self.extended.get(actor, 0.0) if actor is not None else 0.0
+        minutes = self.exercise.clock.deadline_minutes + extra
+        return self.turn_opened + 60.0 * minutes + paused
 
     def next_turn(self) -> None:
         """Open the next turn (the facilitator's 'go'); the model runs until someone must act."""
@@ -335,11 +388,18 @@ class Session:
             raise InputError("the exercise is over", file="turn")
         self.turn += 1
         self.turn_opened, self.paused_for = self.now(), 0.0
+        self._open_orders()
         self.store.append("turn", {"turn": self.turn}, self.turn_opened)
+        if self.simultaneous:
+            self.tick()  # a turn with nobody to wait for runs at once
         self.advance()
 
     def tick(self) -> bool:
-        """Let the model answer for a seat whose deadline has passed; True if it did."""
+        """Let the model answer for a seat whose deadline has passed; True if it did. In a
+        simultaneous turn: run the turn once every person seat has sent its orders or is past
+        its own deadline."""
+        if self.simultaneous:
+            return self._tick_orders()
         if self.pending is None or self.paused_since is not None:
             return False
         if self.now() <= self.deadline():
@@ -350,6 +410,181 @@ class Session:
         self.advance()
         return True
 
+    # -- simultaneous turns: every seat's orders at once ---------------------------------------
+
+    def _open_orders(self) -> None:
+        """A new turn: nobody has sent, nobody is late, no extra time yet (orders stand)."""
+        self.sent, self.late, self.extended = {}, set(), {}
+
+    def person_seats(self) -> list[str]:
+        """The seats people hold now, in the exercise's order."""
+        return [a for a in self.exercise.seats if self.holders[a].startswith(PERSON)]
+
+    def turn_ran(self) -> bool:
+        """Whether the open turn's months have been handed to the model."""
+        return self.run_to >= self.last_step(self.turn)
+
+    def waiting_for(self) -> list[str]:
+        """Person seats whose orders the open turn still waits for."""
+        if self.finished or self.turn_ran():
+            return []
+        return [a for a in self.person_seats() if a not in self.sent]
+
+    def _give_orders(self, payload: dict) -> None:
+        """Apply one stored ``orders`` row: each slot's order stands from now on."""
+        actor, turn, by = payload["actor"], payload["turn"], payload["by"]
+        reason = payload.get("reason", "")
+        for key, value in payload["orders"].items():
+            kind, track = split_key(key)
+            form = self._form_of(actor, kind, track)
+            stored = read_order(form, value)  # checked on entry, and by RowChecker on resume
+            self.standing.give(actor, key, Order(stored, by, turn, reason))
+        if turn == self.turn:
+            self.sent[actor] = by
+
+    def _form_of(self, actor: str, kind: str, track: str | None) -> Form:
+        """A slot's form from the scenario: a track's scales, the seat's own position."""
+        bounds, start = None, None
+        if track is not None and track in self.base.tracks:
+            world = self.model.world
+            issues = self.base.tracks[track].issues
+            bounds = {i: world.scales.bounds[i] for i in issues}
+            own = world.actors[actor].positions
+            start = {i: world.scales.denormalise(i, own[i]) for i in issues if i in own}
+        return slot_form(kind, bounds, start)
+
+    def _by_order(self, decision: Decision) -> tuple[str, Choice | None]:
+        """A person seat's question in a simultaneous turn: its standing order answers, or its
+        advisers (the model) where the order says so or where no order was ever given."""
+        order = self.standing.get(decision.actor, order_key(decision.kind, decision.track))
+        if order is None:
+            late = decision.actor in self.late
+            return ("model: deadline missed" if late else "model: no order given"), None
+        if order.value is None:
+            return f"{order.by}, left to advisers", None
+        value = apply_order(decision, order.value)
+        return order.by, Choice(value, order.reason or "standing order")
+
+    def _foresee(self, decision: Decision) -> Choice:
+        """While forecasting: note the question, answer it as the run would (the order in
+        force, else the model), record nothing."""
+        assert self._forecast is not None
+        seat = self._forecast.setdefault(decision.actor, {})
+        seat.setdefault(order_key(decision.kind, decision.track), []).append(decision)
+        order = self.standing.get(decision.actor, order_key(decision.kind, decision.track))
+        if order is not None and order.value is not None:
+            return Choice(apply_order(decision, order.value), "foreseen")
+        return HeuristicPolicy().decide(decision)
+
+    def forecast(self) -> dict[str, dict[str, list[Decision]]]:
+        """The questions the model expects to put to each seat in the open turn, found by
+        running the turn's months on a copy with the orders in force (the model elsewhere);
+        the real run may ask more or fewer (a deal reached, a round refused)."""
+        stamp = (self.turn, len(self.released))
+        if self._forecast is not None and self._forecast_of == stamp:
+            return self._forecast
+        found: dict[str, dict[str, list[Decision]]] = {}
+        if self.simultaneous and not self.finished and not self.turn_ran():
+            twin = self._copy(self.model)
+            self._forecast, self._foreseeing = found, True
+            try:
+                while twin.steps < self.last_step(self.turn):
+                    self.book.begin_step()
+                    twin.step()
+            finally:
+                self._foreseeing = False
+                self.book.begin_step()
+        self._forecast, self._forecast_of = found, stamp
+        return found
+
+    def slots(self, actor: str) -> list[Slot]:
+        """The lines of a seat's turn form: the questions expected this turn first, then every
+        other slot the seat has answered or ordered before (its standing orders)."""
+        foreseen = self.forecast().get(actor, {})
+        keys = list(foreseen)
+        earlier = set(self.standing.of(actor))
+        earlier.update(order_key(a.kind, a.track) for a in self.answers() if a.actor == actor)
+        keys += sorted(earlier - set(keys))
+        out = []
+        for key in keys:
+            kind, track = split_key(key)
+            expected = tuple(foreseen.get(key, ()))
+            # a track's form takes its scales, never a foreseen question's numbers (the other
+            # side's position or the equilibrium offer would show through its defaults)
+            own = expected and track is None
+            form = expected[0].question.form() if own else self._form_of(actor, kind, track)
+            out.append(Slot(key, kind, track, form, expected, self.standing.get(actor, key)))
+        return out
+
+    def send_orders(
+        self, actor: str, orders: Mapping[str, object], reason: str = "", who: str = ""
+    ) -> dict[str, OrderValue]:
+        """A seat's turn form: an order per slot (``advisers`` or a value in the form's units);
+        the orders stand until the seat changes them. The turn runs once every person seat
+        has sent (or is past its deadline)."""
+        if self.paused_since is not None:
+            raise InputError(
+                "the clock is paused: nothing was recorded; send when the facilitator resumes",
+                file="orders",
+            )
+        if not self.simultaneous:
+            raise InputError("this session asks one decision at a time", file="orders")
+        if self.finished:
+            raise InputError("the exercise is over: nothing was recorded", file="orders")
+        if self.turn_ran():
+            raise InputError(
+                "this turn has already run: nothing was recorded; wait for the next turn",
+                file="orders",
+            )
+        if actor not in self.exercise.seats or not self.holders[actor].startswith(PERSON):
+            raise InputError(f"no person plays '{actor}' in this session", file="orders")
+        slots = {slot.key: slot for slot in self.slots(actor)}
+        read: dict[str, OrderValue] = {}
+        for key, value in orders.items():
+            slot = slots.get(key)
+            if slot is None:
+                raise InputError(f"no '{key}' on this seat's form", file="orders", key=actor)
+            try:
+                read[key] = read_order(slot.form, value)
+            except ValueError as error:
+                raise InputError(str(error), file="orders", key=f"{actor}.{key}") from None
+        by = f"person: {who}" if who else "person"
+        payload = {
+            "turn": self.turn,
+            "actor": actor,
+            "orders": {key: to_json(value) for key, value in read.items()},
+            "by": by,
+            "reason": reason.strip(),
+        }
+        self.store.append("orders", payload)
+        self._give_orders(payload)
+        self.tick()
+        return read
+
+    def _tick_orders(self) -> bool:
+        if self.paused_since is not None or self.finished or self.turn_ran():
+            return False
+        waiting = self.waiting_for()
+        now = self.now()
+        if any(now <= self.deadline(actor) for actor in waiting):
+            return False
+        self.store.append("run", {"turn": self.turn, "late": waiting})
+        self.late = set(waiting)
+        self.run_to = self.last_step(self.turn)
+        self.advance()
+        return True
+
+    def extend(self, actor: str, minutes: float) -> None:
+        """Give one seat more time this turn (the others' deadlines stand)."""
+        if actor not in self.exercise.seats:
+            raise InputError(f"no seat '{actor}'", file="extend")
+        if not 0 < minutes <= 60:
+            raise InputError("give between 0 and 60 extra minutes", file="extend")
+        if self.turn_ran():
+            raise InputError("this turn has already run", file="extend")
+        self.store.append("extend", {"turn": self.turn, "actor": actor, "minutes": minutes})
+        self.extended[actor] = self.extended.get(actor, 0.0) + minutes
+
     # -- answers --------------------------------------------------------------------------
 
     def answer(self, actor: str, value: object, reason: str = "", who: str = "") -> Answer:
@@ -359,6 +594,11 @@ class Session:
         if self.paused_since is not None:
             raise InputError(
                 "the clock is paused: nothing was recorded; answer when the facilitator resumes",
+                file="answer",
+            )
+        if self.simultaneous:
+            raise InputError(
+                "in this session each seat sends one turn form of orders, not single answers",
                 file="answer",
             )
         self.tick()
@@ -429,6 +669,8 @@ class Session:
         turn = (target - 1) // self.steps_per_turn() + 1
         self.skip_until, self.turn = target, turn
         self.turn_opened, self.paused_for = self.now(), 0.0
+        self._open_orders()
+        self.run_to = max(self.run_to, target - 1)
         self.store.append("skip", {"to_step": target, "turn": turn}, self.turn_opened)
         if self.pending is not None:
             pending, self.pending = self.pending, None
@@ -456,6 +698,8 @@ class Session:
         self.store.append("seat", {"actor": actor, "holder": holder})
         if self.pending is not None and self.pending.decision.actor == actor and holder != PERSON:
             self.pending = None
+        if self.simultaneous:
+            self.tick()  # the seat the class waited for may be the model's now
         self.advance()
 
     def show_advice(self, shown: bool) -> None:

@@ -24,8 +24,12 @@ class ExerciseMeta(Strict):
 
 
 class Clock(Strict):
-    """Months per turn, minutes per turn to answer, and what a missed deadline does."""
+    """Months per turn, minutes per turn to answer, what a missed deadline does, and how a turn
+    is played: ``simultaneous`` (every seat sends one form of standing orders at once; the
+    model runs the turn when all have sent or their deadlines pass) or ``sequential`` (the
+    model asks one decision at a time, in its own order: one student at a terminal)."""
 
+    turns: Literal["simultaneous", "sequential"] = "simultaneous"
     months_per_turn: int = Field(default=1, ge=1, le=24)
     deadline_minutes: float = Field(default=3.0, gt=0, le=240)
     on_missed_deadline: Literal["model"] = "model"

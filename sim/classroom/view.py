@@ -7,11 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from agents.decisions import Decision
+from agents.decisions import QUESTIONS, Decision, PerIssue
 from agents.decisions.question import Advice
 
 if TYPE_CHECKING:
     from agents.actor import StateField
+    from sim.classroom.orders import Slot
     from sim.classroom.session import Session
     from sim.scenario.schema import Track
     from sim.world import World
@@ -225,3 +226,38 @@ def seat_view(session: Session, seat: str) -> dict:
         else None,
         "waiting_for": None if pending is None else pending.decision.actor,
     }
+
+
+def slot_text(session: Session, slot: Slot) -> tuple[str, list[str]]:
+    """A line of a seat's turn form in words. A question about the seat's own state comes with
+    the numbers the model will put this turn (advice only where the facilitator allows); a
+    question about a track comes without numbers (they would give away what the other seats
+    are deciding at the same time); a standing order the turn is not expected to need says
+    what it stands for."""
+    world = session.model.world
+    track = world.tracks[slot.track].spec.label if slot.track in world.tracks else ""
+    times = len(slot.expected)
+    standing = QUESTIONS[slot.kind].STANDING
+    if slot.track is not None and standing:
+        head = standing.format(track=track)
+        if not times:
+            head += " (not expected this turn)"
+        elif times > 1:
+            head += f" (asked {times} times this turn: your order answers each)"
+        lines = []
+        if isinstance(slot.form, PerIssue):  # the scales, and the seat's own position
+            for issue, (low, high) in slot.form.bounds.items():
+                spec = world.scenario.issues[issue]
+                lines.append(
+                    f"  {spec.label}, {low:,.0f} to {high:,.0f} {spec.units}; your position "
+                    f"now: {in_units(world, issue, slot.form.suggested[issue])}"
+                )
+        return head, lines
+    if slot.sample is not None:
+        lines = describe_decision(world, slot.sample, session.advice)
+        head = lines[0]
+        if times > 1:
+            head += f" (asked {times} times this turn: your order answers each)"
+        return head, [line for line in lines[1:] if not line.strip().startswith("answer")]
+    what = slot.kind + (f" in the {track}" if track else "")
+    return f"Standing order: {what} (not expected this turn)", []

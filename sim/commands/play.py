@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from agents.decisions import AnswerValue, Form
 
 HELP = """answers: yes/no, a number, or issue=value,...; then optionally '| your reason'
+  (simultaneous turns: N VALUE changes order N of the seat's form, send sends it, show shows it)
   ?                 the model's suggestion on these numbers (when :advice on)
   :advice on|off    show or hide the model's own answers with each decision (hidden at first)
   :inject ID        release an inject from the menu (:menu lists it)
@@ -42,6 +43,12 @@ def register(subparsers) -> None:
     parser.add_argument("--session", help="session file (default: results/sessions/<name>.sqlite)")
     parser.add_argument("--resume", help="resume the session in this file")
     parser.add_argument("--seed", type=int, help="random seed (default: the exercise's)")
+    parser.add_argument(
+        "--turns",
+        choices=("simultaneous", "sequential"),
+        help="each seat writes its orders for the whole turn (simultaneous) or answers the "
+        "model's questions one at a time (sequential); default: the exercise's clock.turns",
+    )
     parser.add_argument("--out", help="write the run folder here when the exercise ends")
     parser.set_defaults(handler=handle)
 
@@ -63,7 +70,7 @@ def _session(args: argparse.Namespace):
     store = Path(args.session) if args.session else _fresh(Path("results/sessions"), path.stem)
     check_new_file(store, "--session")
     store.parent.mkdir(parents=True, exist_ok=True)
-    return Session.create(path, store, seed=args.seed)
+    return Session.create(path, store, seed=args.seed, turns=args.turns)
 
 
 def _fresh(folder: Path, stem: str) -> Path:
@@ -82,8 +89,11 @@ def handle(args: argparse.Namespace) -> int:
         from sim.out_folder import check_output_folder  # lazy: only with --out
 
         check_output_folder(Path(args.out), "--out", False, (), hint="choose a new folder")
+    from sim.commands import play_orders
+
     session = _session(args)
     out = sys.stdout
+    draft: play_orders.Draft | None = None
     print(f"session file: {session.store.path}  (type 'help' for commands)", file=out)
     shown_turn = -1
     try:
@@ -96,6 +106,13 @@ def handle(args: argparse.Namespace) -> int:
                 break
             if session.paused_since is not None:
                 prompt = "[paused] facilitator> "
+            elif session.simultaneous and session.waiting_for():
+                seat = session.waiting_for()[0]
+                if draft is None or (draft.seat, draft.turn) != (seat, session.turn):
+                    draft = play_orders.Draft(seat, session.turn)
+                    print("\n" + "\n".join(private_report(session, seat)), file=out)
+                    play_orders.show(session, draft, out)
+                prompt = f"{session.model.world.actors[seat].name} orders> "
             elif session.pending is None:
                 prompt = f"turn {session.turn} done; :next opens turn {session.turn + 1}> "
             else:
@@ -114,7 +131,16 @@ def handle(args: argparse.Namespace) -> int:
             if not line:
                 continue
             try:
-                if not _command(session, line, out):
+                if draft is not None and not line.startswith(":") and session.waiting_for():
+                    if line == "send":
+                        print(play_orders.send(session, draft), file=out)
+                    elif line in ("help", "h"):
+                        print(play_orders.FORM_HELP, file=out)
+                    elif line == "show":
+                        play_orders.show(session, draft, out)
+                    else:
+                        print(play_orders.change(session, draft, line), file=out)
+                elif not _command(session, line, out):
                     break
             except InputError as error:
                 print(f"  not taken: {error}", file=out)

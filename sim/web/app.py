@@ -146,6 +146,7 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
         request: Request,
         exercise: str = Form(""),
         title: str = Form(""),
+        turns: str = Form(""),
         upload: UploadFile | None = None,
     ) -> Response:
         if not facilitator(request):
@@ -153,7 +154,7 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
         path: Path | None = None
         try:
             path = await exercise_file(exercise, upload)
-            room = rooms.create(path, title.strip()[:80])
+            room = rooms.create(path, title.strip()[:80], turns or None)
         except InputError as error:
             if path is not None and path.parent.parent == rooms.data / "uploads":
                 shutil.rmtree(path.parent, ignore_errors=True)  # a refused upload is not kept
@@ -356,6 +357,11 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
             session.paused_since,
             len(session.released),
             room.ended,
+            tuple(session.sent.items()),
+            session.run_to,
+            tuple(session.extended.items()),
+            sum(len(names) for names in room.roster.values()),
+            room.team_rule,
         )
 
     @app.websocket("/ws/seat/{token}")
@@ -370,12 +376,18 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
     def seat_act(seat: str):
         def act(room: Room, message: dict) -> str:
             session = room.session
+            if message["type"] == "join":  # a name on the team's roster, before the start too
+                name = forms.text_field(message, "name", forms.MAX_NAME).strip()
+                room.join(seat, name)
+                return ""
             if room.ended:
                 raise InputError("the session has ended; nothing was recorded", "answer")
             if not room.started:
                 raise InputError(
                     "the facilitator has not started the session; nothing was recorded", "answer"
                 )
+            if message["type"] == "orders":
+                return send_orders(room, seat, message)
             session.tick()
             pending = session.pending
             if pending is None or pending.decision.actor != seat:
@@ -388,6 +400,25 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
             return "Recorded."
 
         return act
+
+    def send_orders(room: Room, seat: str, message: dict) -> str:
+        """A seat's turn form: checked, then its orders stand from this turn on."""
+        session = room.session
+        session.tick()
+        if not session.simultaneous:
+            raise InputError("this session asks one decision at a time", "orders")
+        key = forms.text_field(message, "key", 80)
+        if session.turn_ran() or key.split(":")[:2] != ["orders", str(session.turn)]:
+            raise InputError("that turn is over; nothing was recorded: see the new form", "orders")
+        name = forms.text_field(message, "name", forms.MAX_NAME).strip()
+        room.join(seat, name)
+        room.may_send(seat, name)
+        orders = forms.order_values(session.slots(seat), message.get("values"))
+        reason = forms.text_field(message, "reason", forms.MAX_REASON)
+        session.send_orders(seat, orders, reason, who=name or "web")
+        if session.turn_ran():
+            return "Sent: every seat's orders are in and the turn has run."
+        return "Sent: your orders stand until you change them (until the turn runs, you may)."
 
     @app.websocket("/ws/facilitator/{room_id}")
     async def facilitator_socket(socket: WebSocket, room_id: str) -> None:
@@ -435,6 +466,20 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
             room.ended = True
             room.mark(web_ended="1")
             return "The session has ended."
+        if kind == "extend":
+            actor = forms.text_field(message, "actor", 80)
+            minutes = forms.number(message.get("minutes", 2), "minutes", 0.5, 60)
+            session.extend(actor, minutes)
+            return f"{actor} has {minutes:g} more minutes this turn."
+        if kind == "team_rule":
+            room.set_team_rule(forms.text_field(message, "rule", 20))
+            rule = "the captain's orders" if room.team_rule == "captain" else "the last orders sent"
+            return f"In each team, {rule} count."
+        if kind == "captain":
+            actor = forms.text_field(message, "actor", 80)
+            name = forms.text_field(message, "name", forms.MAX_NAME).strip()
+            room.make_captain(actor, name)
+            return f"{name} is captain."
         if kind == "seat":
             actor = forms.text_field(message, "actor", 80)
             holder = forms.text_field(message, "holder", 20)

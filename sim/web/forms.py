@@ -9,13 +9,15 @@ import json
 import math
 
 from agents.decisions import AnswerValue, Count, Decision, Percentage, YesNo
+from sim.classroom.orders import Slot
 from sim.errors import InputError
 
 MAX_MESSAGE = 8_000  # bytes of one WebSocket message (a written inject fits easily)
 MAX_REASON = 600  # characters of a reason
 MAX_INJECT = 6_000  # characters of a written inject
 
-SEAT_MESSAGES = {"answer", "hello"}
+SEAT_MESSAGES = {"answer", "orders", "join", "hello"}
+MAX_NAME = 40  # characters of a student's name on the roster
 FACILITATOR_MESSAGES = {
     "hello",
     "start",
@@ -30,6 +32,9 @@ FACILITATOR_MESSAGES = {
     "debrief",
     "advice_on",
     "advice_off",
+    "extend",
+    "team_rule",
+    "captain",
 }
 
 
@@ -98,6 +103,41 @@ def answer_value(decision: Decision, values: object) -> AnswerValue:
         issue: number(values.get(issue), issue, float(low), float(high))
         for issue, (low, high) in form.bounds.items()
     }
+
+
+def order_values(slots: list[Slot], values: object) -> dict[str, object]:
+    """A turn form's fields as the orders :meth:`Session.send_orders` takes (it checks them
+    again): per slot ``advisers``, or yes/no, a count, a share (from per cent) or a value per
+    issue. Field names: ``o:<slot>`` (and ``o:<slot>:<issue>``), ``mode:<slot>``."""
+    if not isinstance(values, dict):
+        raise InputError("the form has no fields", "page")
+    orders: dict[str, object] = {}
+    for slot in slots:
+        mode = values.get(f"mode:{slot.key}", "order")
+        given = values.get(f"o:{slot.key}")
+        if mode == "advisers" or given == "advisers":
+            orders[slot.key] = "advisers"
+            continue
+        form = slot.form
+        what = slot.kind
+        if isinstance(form, YesNo):
+            if given not in ("yes", "no"):
+                raise InputError(f"{what}: choose yes, no or advisers", "page")
+            orders[slot.key] = given == "yes"
+        elif isinstance(form, Count):
+            count = number(given, f"{what} ({form.noun})", form.low, form.high)
+            if count != int(count):
+                raise InputError(f"{what}: give a whole number", "page")
+            orders[slot.key] = int(count)
+        elif isinstance(form, Percentage):
+            low, high = percent_range(form)
+            orders[slot.key] = number(given, f"{what} (per cent)", low, high) / 100.0
+        else:
+            orders[slot.key] = {
+                issue: number(values.get(f"o:{slot.key}:{issue}"), issue, float(lo), float(hi))
+                for issue, (lo, hi) in form.bounds.items()
+            }
+    return orders
 
 
 def percent_range(form: Percentage) -> tuple[float, float]:

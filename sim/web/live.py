@@ -72,15 +72,20 @@ class Pages:
                 name: self.env.get_template(f"_seat_{name}.html").render(context)
                 for name in ("decision", "situation", "history")
             }
-            key = context["decision"]["key"] if context["decision"] else None
+            if context["decision"]:
+                key = context["decision"]["key"]
+            else:
+                key = context["orders"]["key"] if context["orders"] else None
         state = context["state"]
+        orders = context.get("orders")
+        deadline = orders["deadline"] if page.seat is not None and orders else state["deadline"]
         cache[page.seat] = json.dumps(
             {
                 "type": "state",
                 "version": room.version,
                 "regions": regions,
                 "decision": key,
-                "deadline": state["deadline"],
+                "deadline": deadline,
                 "now": room.session.now(),
                 "paused": state["paused"] or not state["started"],
                 "ended": state["ended"],

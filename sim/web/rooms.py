@@ -40,6 +40,8 @@ class Room:
     started: bool = False
     version: int = 0  # bumped on every change pushed to the pages
     debrief: str = field(default="")  # "", "running", "done" or "failed: ..."
+    roster: dict[str, list[str]] = field(default_factory=dict)  # seat -> names, captain first
+    team_rule: str = "last"  # whose orders count in a team: "last" sent, or the "captain"'s
 
     def token_of(self, seat: str) -> str:
         return next(t for t, s in self.tokens.items() if s == seat)
@@ -49,6 +51,52 @@ class Room:
 
     def mark(self, **values: str) -> None:
         self.session.store.set_meta(**values)
+
+    def join(self, seat: str, name: str) -> None:
+        """A student gives a name on a seat's page: the team's roster (the first is captain
+        until the facilitator names another), kept in the store's meta."""
+        names = self.roster.setdefault(seat, [])
+        if name and name not in names:
+            names.append(name)
+            self.mark(web_roster=json.dumps(self.roster, sort_keys=True))
+
+    def make_captain(self, seat: str, name: str) -> None:
+        names = self.roster.get(seat, [])
+        if name not in names:
+            raise InputError(f"nobody called '{name}' has joined this seat", "captain")
+        names.remove(name)
+        names.insert(0, name)
+        self.mark(web_roster=json.dumps(self.roster, sort_keys=True))
+
+    def set_team_rule(self, rule: str) -> None:
+        if rule not in ("last", "captain"):
+            raise InputError("the team rule is 'last' or 'captain'", "team")
+        self.team_rule = rule
+        self.mark(web_team_rule=rule)
+
+    def may_send(self, seat: str, name: str) -> None:
+        """Under the captain rule only the captain's orders count; say so to the others."""
+        names = self.roster.get(seat, [])
+        if self.team_rule == "captain" and names and name != names[0]:
+            raise InputError(
+                f"only your captain's orders count (captain: {names[0]}); nothing was recorded",
+                "orders",
+            )
+
+
+def _roster(text: str) -> dict[str, list[str]]:
+    """The roster as stored; anything not a mapping of seat to names is read as empty."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        str(seat): [str(n) for n in names]
+        for seat, names in data.items()
+        if isinstance(names, list)
+    }
 
 
 class Rooms:
@@ -91,6 +139,8 @@ class Rooms:
             ended=meta.get("web_ended") == "1",
             started=meta.get("web_started") == "1",
             debrief="done" if (self.data / "debriefs" / path.stem / "index.html").is_file() else "",
+            roster=_roster(meta.get("web_roster", "{}")),
+            team_rule="captain" if meta.get("web_team_rule") == "captain" else "last",
         )  # a debrief written before a restart is still there to open
 
     def _add(self, room: Room) -> Room:
@@ -105,10 +155,12 @@ class Rooms:
             if not (self.data / "sessions" / f"{room_id}.sqlite").exists():
                 return room_id
 
-    def create(self, exercise: Path, title: str = "") -> Room:
-        """A new session of ``exercise``; its clock stands still until the facilitator starts."""
+    def create(self, exercise: Path, title: str = "", turns: str | None = None) -> Room:
+        """A new session of ``exercise``; its clock stands still until the facilitator starts.
+        ``turns`` overrides the exercise's way of playing turns (simultaneous or sequential)."""
         room_id = self._fresh_id()
-        session = Session.create(exercise, self.data / "sessions" / f"{room_id}.sqlite")
+        path = self.data / "sessions" / f"{room_id}.sqlite"
+        session = Session.create(exercise, path, turns=turns)
         session.pause()  # turn 1 is open, its deadline runs from the facilitator's start
         return self._finish_new(room_id, session, title or session.exercise.meta.title)
 

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 from agents.decisions import QUESTIONS, Count, Form, Percentage, PerIssue
 from sim.classroom.answers import Answer
 from sim.classroom.news import NewsWords, headline
-from sim.classroom.view import describe_decision, private_report, public_report, typed
+from sim.classroom.orders import Slot
+from sim.classroom.view import (
+    describe_decision,
+    private_report,
+    public_report,
+    slot_text,
+    typed,
+)
 from sim.web.forms import decision_key, percent_range
 from sim.web.rooms import Room
 
@@ -107,6 +114,55 @@ def fields_of(form: Form, issues: Mapping[str, Issue]) -> dict:
     return {"kind": "yesno"}
 
 
+def order_default(slot: Slot) -> object:
+    """What a slot's inputs start from: the order in force (``advisers`` when there is none
+    or it leaves the kind to the advisers), shown in the form's own units (per cent)."""
+    order = slot.order
+    if order is None or order.value is None:
+        return "advisers"
+    value = order.value
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(slot.form, Percentage) and not isinstance(value, dict):
+        return round(100.0 * float(value), 2)
+    return value
+
+
+def turn_form(room: Room, seat: str) -> dict | None:
+    """A seat's turn form in a simultaneous turn: one line per slot (the questions the model
+    expects this turn first, then standing orders), each starting from the order in force."""
+    session = room.session
+    if not session.simultaneous or room.ended or session.finished or session.turn_ran():
+        return None
+    issues = session.base.issues
+    lines = []
+    for slot in session.slots(seat):
+        head, numbers = slot_text(session, slot)
+        fields = fields_of(slot.form, issues)
+        default = order_default(slot)
+        if fields["kind"] == "offer":
+            for issue in fields["issues"]:
+                if isinstance(default, dict):
+                    issue["suggested"] = default[issue["id"]]
+        lines.append(
+            {
+                "key": slot.key,
+                "head": head,
+                "numbers": numbers,
+                "fields": fields,
+                "default": default,
+                "expected": bool(slot.expected),
+            }
+        )
+    sends = session.sent.get(seat, "")
+    return {
+        "key": f"orders:{session.turn}:{seat in session.sent}",
+        "slots": lines,
+        "sent": sends,
+        "deadline": session.deadline(seat),
+    }
+
+
 def turn_steps(room: Room) -> range:
     session = room.session
     return range(session.first_step(session.turn), session.last_step(session.turn) + 1)
@@ -145,10 +201,14 @@ def seat_page(room: Room, seat: str, common: Shared | None = None) -> dict:
         for a in common.answers
         if a.actor == seat and a.by != "model: seat empty"
     ]
+    orders = turn_form(room, seat)
+    waiting = [actor_name(room, a) for a in session.waiting_for() if a != seat]
     return {
         "room": room,
         "seat": seat,
         "name": actor_name(room, seat),
+        "orders": orders,
+        "waiting_others": ", ".join(waiting),
         "public": common.public,
         "private": private_report(session, seat),
         "charts": common.charts,
@@ -168,7 +228,9 @@ def state(room: Room) -> dict:
         "started": room.started,
         "ended": room.ended or session.finished,
         "deadline": session.deadline(),
-        "turn_done": session.pending is None and not session.finished,
+        "turn_done": (session.turn_ran() if session.simultaneous else session.pending is None)
+        and not session.finished,
+        "simultaneous": session.simultaneous,
     }
 
 
@@ -182,7 +244,12 @@ def facilitator_page(room: Room, connected: dict[str, int], common: Shared | Non
     seats = []
     for actor in session.exercise.seats:
         this_turn = [a for a in common.answers if a.actor == actor and a.step in steps]
-        waiting = pending is not None and pending.decision.actor == actor
+        if session.simultaneous:
+            waiting = actor in session.waiting_for()
+            late = waiting and now > session.deadline(actor)
+        else:
+            waiting = pending is not None and pending.decision.actor == actor
+            late = waiting and now > session.deadline()
         seats.append(
             {
                 "id": actor,
@@ -193,7 +260,10 @@ def facilitator_page(room: Room, connected: dict[str, int], common: Shared | Non
                 "answered": sum(a.by.startswith("person") for a in this_turn),
                 "by_model": sum(a.by == "model: deadline missed" for a in this_turn),
                 "waiting": waiting,
-                "late": waiting and now > session.deadline(),
+                "late": late,
+                "sent": session.sent.get(actor, ""),
+                "extra": session.extended.get(actor, 0.0),
+                "roster": room.roster.get(actor, []),
             }
         )
     names = {a: actor.name for a, actor in session.model.world.actors.items()}
@@ -222,9 +292,19 @@ def facilitator_page(room: Room, connected: dict[str, int], common: Shared | Non
         "events": events,
         "news": news,
         "menu": session.exercise.injects,
-        "waiting_for": actor_name(room, pending.decision.actor) if pending else "",
+        "waiting_for": waiting_names(room),
         "state": common.state,
+        "team_rule": room.team_rule,
     }
+
+
+def waiting_names(room: Room) -> str:
+    """Whom the open turn waits for, by name."""
+    session = room.session
+    if session.simultaneous:
+        return ", ".join(actor_name(room, a) for a in session.waiting_for())
+    pending = session.pending
+    return actor_name(room, pending.decision.actor) if pending else ""
 
 
 def event_text(record: dict, names: dict[str, str]) -> str:

@@ -48,6 +48,8 @@ def test_play_in_the_terminal_shows_readable_numbers_and_resumes(tmp_path):
         str(TALKS),
         "--session",
         str(store),
+        "--turns",
+        "sequential",
     )
     assert done.returncode == 0, done.stderr
     out = done.stdout
@@ -67,7 +69,9 @@ def test_play_in_the_terminal_shows_readable_numbers_and_resumes(tmp_path):
 
 def test_play_rejects_a_bad_answer_without_losing_the_session(tmp_path):
     store = tmp_path / "class.sqlite"
-    done = _play(tmp_path, ["maybe", ":quit"], str(TALKS), "--session", str(store))
+    done = _play(
+        tmp_path, ["maybe", ":quit"], str(TALKS), "--session", str(store), "--turns", "sequential"
+    )
     assert "not taken: answer: baghdad.concede: could not convert" in done.stdout or (
         "not taken" in done.stdout
     )
@@ -92,7 +96,7 @@ def test_debrief_compares_sections_with_the_ensemble(tmp_path):
     stores = []
     for seed in (1, 2):
         store = tmp_path / f"section{seed}.sqlite"
-        session = Session.create(TALKS, store, seed=seed)
+        session = Session.create(TALKS, store, seed=seed, turns="sequential")
         play_through(session, turns=3)
         session.close()
         stores.append(store)

@@ -20,7 +20,7 @@ import sys, time
 sys.path.insert(0, {root!r})
 from sim.classroom.session import Session
 from tests.sim.classroom.students import student_answer
-session = Session.create({exercise!r}, {store!r})
+session = Session.create({exercise!r}, {store!r}, turns="sequential")
 answered = 0
 while not session.finished:
     if session.pending is None:
@@ -55,7 +55,7 @@ def test_sigkill_mid_session_loses_nothing(tmp_path):
     assert len(resumed.answers()) >= answered  # every acknowledged answer is in the store
     play_through(resumed)
 
-    whole = Session.create(TALKS, tmp_path / "whole.sqlite")
+    whole = Session.create(TALKS, tmp_path / "whole.sqlite", turns="sequential")
     play_through(whole)
     assert resumed.result().rows == whole.result().rows
     assert resumed.result().events == whole.result().events

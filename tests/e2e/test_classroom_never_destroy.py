@@ -167,7 +167,7 @@ def test_a_foreign_database_is_never_adopted(tables: list[str], application_id: 
 
 def test_a_session_store_carries_the_marker_from_its_first_commit(tmp_path: Path) -> None:
     path = tmp_path / "class.sqlite"
-    session = Session.create(TALKS, path)
+    session = Session.create(TALKS, path, turns="sequential")
     # read the header straight from the main file while the session is open (WAL not merged)
     assert int.from_bytes(path.read_bytes()[68:72], "big") == APPLICATION_ID
     session.close()
@@ -176,7 +176,7 @@ def test_a_session_store_carries_the_marker_from_its_first_commit(tmp_path: Path
 
 def test_a_store_written_before_the_marker_still_resumes(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
-    Session.create(TALKS, path).close()
+    Session.create(TALKS, path, turns="sequential").close()
     db = sqlite3.connect(path)
     db.execute("PRAGMA application_id=0")  # as the stores of earlier versions were
     db.close()

@@ -23,6 +23,8 @@
     socket = new WebSocket(scheme + location.host + path);
     socket.onopen = function () {
       retry = 300;
+      var name = localStorage.getItem("name:" + path);
+      if (name && path.indexOf("/ws/seat/") === 0) { socket.send(JSON.stringify({ type: "join", name: name })); }
       document.getElementById("conn").hidden = true;
       if (queued) { var message = queued; queued = null; socket.send(JSON.stringify(message)); }
     };
@@ -46,13 +48,15 @@
           fresh.innerHTML = message.regions[id];
           var next = fresh.querySelector("#status");
           if (status && next) { status.replaceWith(next); }
-          var numbers = region.querySelector("ul.numbers");
-          var shown = fresh.querySelector("ul.numbers");
-          if (numbers && shown) { numbers.replaceWith(shown); } // the model's advice shown or hidden
-          return; // the same decision: keep what the student is typing
+          var numbers = region.querySelectorAll("ul.numbers");
+          var shown = fresh.querySelectorAll("ul.numbers");
+          numbers.forEach(function (list, index) { // the model's advice shown or hidden
+            if (shown[index]) { list.replaceWith(shown[index]); }
+          });
+          return; // the same decision or turn form: keep what the student is typing
         }
         region.innerHTML = message.regions[id];
-        if (id === "decision") { region.dataset.key = message.decision || ""; restoreDraft(); }
+        if (id === "decision") { region.dataset.key = message.decision || ""; restoreDraft(); restoreName(); }
       });
       if (clock) {
         clock.dataset.deadline = message.deadline;
@@ -96,8 +100,9 @@
     socket.send(JSON.stringify(message));
   }
 
+  var FORMS = "form[data-msg=answer], form[data-msg=orders]";
   function draftKey() {
-    var form = document.querySelector("form[data-msg=answer]");
+    var form = document.querySelector(FORMS);
     return form ? "draft:" + path + ":" + form.dataset.key : null;
   }
 
@@ -105,7 +110,7 @@
     var key = draftKey();
     if (!key) { return; }
     var values = {};
-    document.querySelectorAll("form[data-msg=answer] input, form[data-msg=answer] textarea").forEach(function (input) {
+    document.querySelectorAll(FORMS.split(", ").map(function (f) { return f + " input, " + f + " textarea"; }).join(", ")).forEach(function (input) {
       if (input.type === "radio") { if (input.checked) { values[input.name] = input.value; } }
       else { values[input.name] = input.value; }
     });
@@ -117,11 +122,18 @@
     var saved = key && sessionStorage.getItem(key);
     if (!saved) { return; }
     var values = JSON.parse(saved);
-    document.querySelectorAll("form[data-msg=answer] input, form[data-msg=answer] textarea").forEach(function (input) {
+    document.querySelectorAll(FORMS.split(", ").map(function (f) { return f + " input, " + f + " textarea"; }).join(", ")).forEach(function (input) {
       if (!(input.name in values)) { return; }
       if (input.type === "radio") { input.checked = input.value === values[input.name]; }
       else { input.value = values[input.name]; }
     });
+  }
+
+  // A student's name (optional) stays with the seat's page on this device and fills the form.
+  function restoreName() {
+    var saved = localStorage.getItem("name:" + path);
+    var field = document.querySelector("form[data-msg=orders] input[name=name]");
+    if (saved && field && !field.value) { field.value = saved; }
   }
 
   function fields(form) {
@@ -131,7 +143,10 @@
   }
 
   document.addEventListener("input", function (event) {
-    if (event.target.closest("form[data-msg=answer]")) { saveDraft(); }
+    if (event.target.closest(FORMS)) { saveDraft(); }
+    if (event.target.name === "name" && event.target.closest("form[data-msg=orders]")) {
+      localStorage.setItem("name:" + path, event.target.value);
+    }
   });
 
   document.addEventListener("submit", function (event) {
@@ -146,6 +161,12 @@
         answer[name.indexOf("v:") === 0 ? name.slice(2) : name] = values[name];
       });
       send({ type: "answer", key: form.dataset.key, values: answer, reason: values.reason || "" });
+    } else if (form.dataset.msg === "orders") {
+      var orders = {};
+      Object.keys(values).forEach(function (name) {
+        if (name !== "reason" && name !== "name") { orders[name] = values[name]; }
+      });
+      send({ type: "orders", key: form.dataset.key, values: orders, reason: values.reason || "", name: values.name || "" });
     } else {
       values.type = form.dataset.msg;
       send(values);
@@ -175,6 +196,7 @@
   setInterval(tick, 500);
   tick();
   restoreDraft();
+  restoreName();
   connect();
   window.crossroads = { send: function (raw) { socket.send(raw); } };
 }());

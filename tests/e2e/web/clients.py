@@ -68,9 +68,12 @@ class Facilitator:
             base_url=server.url, cookies={COOKIE: self.secret}, trust_env=False
         )
 
-    def create(self, exercise: str = "iran_saudi_talks.yaml", title: str = "") -> str:
+    def create(
+        self, exercise: str = "iran_saudi_talks.yaml", title: str = "", turns: str = "sequential"
+    ) -> str:
+        """A new session (sequential turns unless asked: the tests of one decision at a time)."""
         response = self.http.post(
-            "/facilitator/sessions", data={"exercise": exercise, "title": title}
+            "/facilitator/sessions", data={"exercise": exercise, "title": title, "turns": turns}
         )
         assert response.status_code == 303, response.text
         return response.headers["location"].rsplit("/", 1)[1]

@@ -149,7 +149,7 @@ def run(server: Server, sessions: int, pages_each: int, turns: int) -> dict:
         response = fac.http.post(
             "/facilitator/sessions",
             files={"upload": ("every_seat.yaml", EVERY_SEAT.encode(), "application/x-yaml")},
-            data={"title": f"load {n}"},
+            data={"title": f"load {n}", "turns": "sequential"},
         )
         assert response.status_code == 303, response.text
         room_id = response.headers["location"].rsplit("/", 1)[1]

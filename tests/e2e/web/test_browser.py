@@ -128,6 +128,7 @@ def _play(browser, server: Server, shots: Path) -> None:
     fac = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     fac.goto(server.facilitator)
     fac.select_option("select[name=exercise]", "iran_saudi_talks.yaml")
+    fac.select_option("select[name=turns]", "sequential")  # one decision at a time
     fac.fill("input[name=title]", "Section A <Tuesday>")
     fac.click("form[action='/facilitator/sessions'] button")
     fac.wait_for_url("**/facilitator/session/*")
@@ -269,6 +270,7 @@ def test_the_clock_and_the_branch_field_follow_the_turns(browser, tmp_path):
         made = Facilitator(server).http.post(
             "/facilitator/sessions",
             files={"upload": ("quick.yaml", quick.encode(), "application/x-yaml")},
+            data={"turns": "sequential"},
         )
         assert made.status_code == 303, made.text
         fac = browser.new_context().new_page()

@@ -27,6 +27,7 @@ def test_a_missed_deadline_is_answered_by_the_model_and_marked(tmp_path):
         made = fac.http.post(
             "/facilitator/sessions",
             files={"upload": ("quick.yaml", quick.encode(), "application/x-yaml")},
+            data={"turns": "sequential"},
         )
         assert made.status_code == 303, made.text
         room = made.headers["location"].rsplit("/", 1)[1]

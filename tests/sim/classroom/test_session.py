@@ -30,7 +30,7 @@ class FakeClock:
 @pytest.fixture(scope="module")
 def played(tmp_path_factory):
     folder = tmp_path_factory.mktemp("played")
-    session = Session.create(TALKS, folder / "class.sqlite", clock=FakeClock())
+    session = Session.create(TALKS, folder / "class.sqlite", clock=FakeClock(), turns="sequential")
     answered = play_through(session)
     run = session.write_run(folder / "live")
     result = session.result()
@@ -96,7 +96,7 @@ def test_branch_reproduces_the_prefix_and_asks_again(played, tmp_path):
 
 def test_a_missed_deadline_is_answered_by_the_model_and_labelled(tmp_path):
     clock = FakeClock()
-    session = Session.create(TALKS, tmp_path / "s.sqlite", clock=clock)
+    session = Session.create(TALKS, tmp_path / "s.sqlite", clock=clock, turns="sequential")
     while session.pending is None:
         session.next_turn()
     waiting = session.pending.decision
@@ -112,7 +112,7 @@ def test_a_missed_deadline_is_answered_by_the_model_and_labelled(tmp_path):
 
 def test_pause_stops_the_clock(tmp_path):
     clock = FakeClock()
-    session = Session.create(TALKS, tmp_path / "s.sqlite", clock=clock)
+    session = Session.create(TALKS, tmp_path / "s.sqlite", clock=clock, turns="sequential")
     while session.pending is None:
         session.next_turn()
     due = session.deadline()
@@ -125,7 +125,7 @@ def test_pause_stops_the_clock(tmp_path):
 
 
 def test_an_empty_seat_is_filled_by_the_model_and_labelled(tmp_path):
-    session = Session.create(TALKS, tmp_path / "s.sqlite", clock=FakeClock())
+    session = Session.create(TALKS, tmp_path / "s.sqlite", clock=FakeClock(), turns="sequential")
     session.seat("kataib_hezbollah", "model")
     play_through(session, turns=3)
     filled = [a for a in session.answers() if a.actor == "kataib_hezbollah"]
@@ -140,7 +140,7 @@ def test_an_empty_seat_is_filled_by_the_model_and_labelled(tmp_path):
 
 
 def test_injects_from_the_menu_or_written_are_recorded_and_act_next_month(tmp_path):
-    session = Session.create(TALKS, tmp_path / "s.sqlite", clock=FakeClock())
+    session = Session.create(TALKS, tmp_path / "s.sqlite", clock=FakeClock(), turns="sequential")
     play_through(session, turns=1)
     item = session.release("neighbours_summit")
     assert item.step == session.model.steps + (2 if session.pending else 1)
@@ -170,7 +170,7 @@ def test_injects_from_the_menu_or_written_are_recorded_and_act_next_month(tmp_pa
 
 
 def test_skip_lets_the_model_play_to_a_month(tmp_path):
-    session = Session.create(DIALOGUE, tmp_path / "s.sqlite", clock=FakeClock())
+    session = Session.create(DIALOGUE, tmp_path / "s.sqlite", clock=FakeClock(), turns="sequential")
     session.skip_to("2021-04")  # step 12 of a run from 2020-05; turns of 3 months
     assert session.turn == 4 and session.model.steps >= 11
     before = [a for a in session.answers() if a.step < 12]
@@ -183,7 +183,7 @@ def test_skip_lets_the_model_play_to_a_month(tmp_path):
 
 
 def test_a_seat_sees_only_its_own_private_state(tmp_path):
-    session = Session.create(TALKS, tmp_path / "s.sqlite", clock=FakeClock())
+    session = Session.create(TALKS, tmp_path / "s.sqlite", clock=FakeClock(), turns="sequential")
     while session.pending is None:
         session.next_turn()
     waiting = session.pending.decision.actor
@@ -203,7 +203,7 @@ def test_a_seat_sees_only_its_own_private_state(tmp_path):
 
 
 def test_answers_are_checked_and_in_readable_units(tmp_path):
-    session = Session.create(TALKS, tmp_path / "s.sqlite", clock=FakeClock())
+    session = Session.create(TALKS, tmp_path / "s.sqlite", clock=FakeClock(), turns="sequential")
     while session.pending is None or session.pending.decision.kind != "offer":
         if session.pending is None:
             session.next_turn()
@@ -220,6 +220,6 @@ def test_answers_are_checked_and_in_readable_units(tmp_path):
 
 
 def test_a_new_session_refuses_an_existing_file(tmp_path):
-    Session.create(TALKS, tmp_path / "s.sqlite", clock=FakeClock()).close()
+    Session.create(TALKS, tmp_path / "s.sqlite", clock=FakeClock(), turns="sequential").close()
     with pytest.raises(InputError, match="already here"):
-        Session.create(TALKS, tmp_path / "s.sqlite")
+        Session.create(TALKS, tmp_path / "s.sqlite", turns="sequential")

@@ -25,7 +25,7 @@ TALKS = SCENARIOS / "exercises" / "iran_saudi_talks.yaml"
 def played(tmp_path_factory) -> Path:
     """A store with two turns played by scripted students (answers, turns, an inject)."""
     path = tmp_path_factory.mktemp("store") / "class.sqlite"
-    session = Session.create(TALKS, path)
+    session = Session.create(TALKS, path, turns="sequential")
     session.release(next(iter(session.exercise.injects)))
     play_through(session, turns=2)
     session.close()

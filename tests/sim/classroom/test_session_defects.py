@@ -24,7 +24,7 @@ def _until(session: Session, done) -> None:
 
 
 def test_the_month_shown_is_the_month_being_decided(tmp_path):
-    session = Session.create(TALKS, tmp_path / "s.sqlite")
+    session = Session.create(TALKS, tmp_path / "s.sqlite", turns="sequential")
     # the exercise starts in 2021-01 with turns of two months: step 2 is 2021-02, turn 1
     _until(session, lambda: session.pending is not None and session.pending.decision.step == 2)
     assert public_report(session)[0] == "Month 2021-02 (turn 1 of 11)"  # was 2021-01
@@ -36,7 +36,7 @@ def test_the_month_shown_is_the_month_being_decided(tmp_path):
 
 
 def test_an_answer_while_the_clock_stands_is_refused_and_not_stored(tmp_path):
-    session = Session.create(TALKS, tmp_path / "s.sqlite")
+    session = Session.create(TALKS, tmp_path / "s.sqlite", turns="sequential")
     actor = session.pending.decision.actor
     value, reason = student_answer(session)
     session.pause()
@@ -52,7 +52,7 @@ def test_an_answer_while_the_clock_stands_is_refused_and_not_stored(tmp_path):
 
 
 def test_a_released_spoil_counts_as_talks_spoiled(tmp_path):
-    session = Session.create(TALKS, tmp_path / "s.sqlite")
+    session = Session.create(TALKS, tmp_path / "s.sqlite", turns="sequential")
     item = session.release("drone_near_venue")  # one spoil effect on the talks
     _until(session, lambda: session.model.steps >= item.step)
     spoiled = session.model.world.counts.total["spoils"]
@@ -65,7 +65,7 @@ def test_a_released_spoil_counts_as_talks_spoiled(tmp_path):
 
 
 def test_an_agreement_says_it_is_a_step_reached_month_by_month(tmp_path):
-    session = Session.create(TALKS, tmp_path / "s.sqlite")
+    session = Session.create(TALKS, tmp_path / "s.sqlite", turns="sequential")
     track = session.model.world.tracks["iran_saudi_talks"]
     # the talks' scenario: step_limit 10 and max_change_per_step 5 on the relations index, so
     # an offer of 55 accepted at 10 is agreed at 20, reached at most 5 a month

@@ -17,7 +17,7 @@ TALKS = SCENARIOS / "exercises" / "iran_saudi_talks.yaml"
 
 def test_a_paused_session_resumes_at_the_same_decision(tmp_path):
     clock = FakeClock()
-    session = Session.create(TALKS, tmp_path / "s.sqlite", clock=clock)
+    session = Session.create(TALKS, tmp_path / "s.sqlite", clock=clock, turns="sequential")
     for _ in range(3):
         value, reason = student_answer(session)
         session.answer(session.pending.decision.actor, value, reason)

@@ -33,7 +33,7 @@ def _finish_month(session: Session, step: int) -> None:
 
 
 def test_a_typed_offer_reads_back_unchanged_in_the_terminal_and_the_report(tmp_path):
-    session = Session.create(TALKS, tmp_path / "s.sqlite")
+    session = Session.create(TALKS, tmp_path / "s.sqlite", turns="sequential")
     _to_an_offer(session)
     decision = session.pending.decision
     name = session.model.world.actors[decision.actor].name
@@ -52,7 +52,7 @@ def test_a_typed_offer_reads_back_unchanged_in_the_terminal_and_the_report(tmp_p
 
 def test_a_typed_offer_reads_back_unchanged_in_the_debrief(tmp_path):
     store = tmp_path / "class.sqlite"
-    session = Session.create(TALKS, store)
+    session = Session.create(TALKS, store, turns="sequential")
     _to_an_offer(session)
     decision = session.pending.decision
     session.answer(decision.actor, float(TYPED), "my opening")

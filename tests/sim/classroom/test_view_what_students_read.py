@@ -40,7 +40,7 @@ def _ids(session: Session) -> re.Pattern:
 
 def test_students_read_names_not_ids_and_not_the_models_answer(tmp_path):
     for exercise, turns in ((DIALOGUE, 3), (TALKS, 3)):
-        session = Session.create(exercise, tmp_path / f"{exercise.stem}.sqlite")
+        session = Session.create(exercise, tmp_path / f"{exercise.stem}.sqlite", turns="sequential")
         asked = _asked(session, turns)
         ids = _ids(session)
         # both exercises put arrests (the dialogue) and offers, concessions and signals
@@ -56,7 +56,7 @@ def test_students_read_names_not_ids_and_not_the_models_answer(tmp_path):
 
 def test_the_facilitator_shows_the_models_answer_and_the_choice_is_kept(tmp_path):
     store = tmp_path / "s.sqlite"
-    session = Session.create(TALKS, store)
+    session = Session.create(TALKS, store, turns="sequential")
     while session.pending is None or session.pending.decision.kind != "concede":
         if session.pending is None:
             session.next_turn()

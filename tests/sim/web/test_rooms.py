@@ -19,7 +19,7 @@ TALKS = SCENARIOS / "exercises" / "iran_saudi_talks.yaml"
 def test_a_new_server_finds_every_session_with_its_tokens(tmp_path):
     rooms = Rooms(tmp_path)
     assert stat.S_IMODE((tmp_path / "secret").stat().st_mode) == 0o600
-    room = rooms.create(TALKS, "Section A")
+    room = rooms.create(TALKS, "Section A", turns="sequential")
     assert room.session.paused_since is not None and not room.started  # clock stands still
     assert sorted(room.tokens.values()) == sorted(room.session.exercise.seats)
     assert len(set(room.tokens)) == 4 and all(len(t) == 24 for t in room.tokens)
@@ -43,7 +43,7 @@ def test_a_new_server_finds_every_session_with_its_tokens(tmp_path):
 
 def test_a_written_debrief_is_found_again_after_a_restart(tmp_path):
     rooms = Rooms(tmp_path)
-    room = rooms.create(TALKS, "Section A")
+    room = rooms.create(TALKS, "Section A", turns="sequential")
     assert room.debrief == ""
     written = tmp_path / "debriefs" / room.id
     written.mkdir()
@@ -56,7 +56,7 @@ def test_a_written_debrief_is_found_again_after_a_restart(tmp_path):
 
 def test_a_branch_is_a_new_session_with_new_links(tmp_path):
     rooms = Rooms(tmp_path)
-    room = rooms.create(TALKS)
+    room = rooms.create(TALKS, turns="sequential")
     branch = rooms.branch(room, 1)
     assert branch.id != room.id and set(branch.tokens).isdisjoint(room.tokens)
     assert branch.title.endswith("(branch at turn 1)")
@@ -65,7 +65,7 @@ def test_a_branch_is_a_new_session_with_new_links(tmp_path):
 
 def test_a_seat_page_shows_its_own_side_and_decision_only(tmp_path):
     rooms = Rooms(tmp_path)
-    room = rooms.create(TALKS)
+    room = rooms.create(TALKS, turns="sequential")
     waiting = room.session.pending.decision.actor
     other = next(seat for seat in room.tokens.values() if seat != waiting)
     mine, theirs = views.seat_page(room, waiting), views.seat_page(room, other)
@@ -79,7 +79,7 @@ def test_a_seat_page_shows_its_own_side_and_decision_only(tmp_path):
 
 def test_charts_put_the_status_quo_in_a_box(tmp_path):
     rooms = Rooms(tmp_path)
-    room = rooms.create(TALKS)
+    room = rooms.create(TALKS, turns="sequential")
     drawn = {chart.label: chart for chart in views.charts(room)}
     troops = drawn["US troops in Iraq"]
     # before any month is recorded: one point, 5,200 of 0-5,200 troops is the top of the box
