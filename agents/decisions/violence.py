@@ -114,8 +114,10 @@ class Campaign(Question):
         hit = " You were struck since last month." if self.struck else ""
         return [
             f"Your campaign is now: {self.LEVELS[self.current]}.{hit} This month?",
-            f"  the model values suspending {self.suspend:+.2f}, going on {self.go_on:+.2f}, "
-            f"escalating {self.escalate:+.2f}",
+            Advice(
+                f"  the model values suspending {self.suspend:+.2f}, going on "
+                f"{self.go_on:+.2f}, escalating {self.escalate:+.2f}"
+            ),
             f"  if you go on, the enemy strikes back with probability {pct(self.risk)}",
             "  answer 0 (suspend), 1 (go on) or 2 (escalate)",
         ]

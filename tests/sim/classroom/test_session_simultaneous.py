@@ -38,7 +38,8 @@ def _send_all(session: Session, but: tuple[str, ...] = (), who: str = "class") -
 def test_every_seats_form_is_open_at_once_and_nothing_runs_before(tmp_path):
     session = Session.create(DIALOGUE, tmp_path / "s.sqlite", clock=FakeClock())
     assert session.simultaneous and session.turn == 1
-    assert session.waiting_for() == list(session.exercise.seats)  # six seats, all at once
+    people = [a for a, seat in session.exercise.seats.items() if seat.played_by == "person"]
+    assert len(people) == 6 and session.waiting_for() == people  # six seats, all at once
     for seat in session.waiting_for():
         assert session.slots(seat), seat
     assert session.model.steps == 0 and session.answers() == []  # the forecast moved nothing
@@ -50,10 +51,10 @@ def test_every_seats_form_is_open_at_once_and_nothing_runs_before(tmp_path):
 def test_the_turn_runs_when_the_last_seat_sends_and_an_order_answers_every_month(tmp_path):
     session = Session.create(DIALOGUE, tmp_path / "s.sqlite", clock=FakeClock())
     session.send_orders("kataib_hezbollah", {"attack": 2, "pause": "no"}, "keep up", who="Ana")
-    _send_all(session, but=("erbil",))
-    assert not session.turn_ran() and session.waiting_for() == ["erbil"]
+    _send_all(session, but=("badr",))
+    assert not session.turn_ran() and session.waiting_for() == ["badr"]
     assert session.model.steps == 0
-    session.send_orders("erbil", {}, who="Ben")
+    session.send_orders("badr", {}, who="Ben")
     assert session.turn_ran() and session.model.steps == 3
     attacks = [a for a in session.answers() if (a.actor, a.kind) == ("kataib_hezbollah", "attack")]
     assert [a.value for a in attacks] == [2, 2, 2]
@@ -61,7 +62,7 @@ def test_the_turn_runs_when_the_last_seat_sends_and_an_order_answers_every_month
     left = [a for a in session.answers() if a.actor == "tehran"]
     assert left and {a.by for a in left} == {"person: class, left to advisers"}
     with pytest.raises(InputError, match="already run"):
-        session.send_orders("erbil", {}, who="Ben")
+        session.send_orders("badr", {}, who="Ben")
     session.close()
 
 
@@ -162,9 +163,9 @@ def test_orders_are_refused_while_paused_and_for_unknown_slots_or_bad_values(tmp
         InputError, match=r"kataib_hezbollah\.attack: a number of attacks from 0 to 1000"
     ):
         session.send_orders("kataib_hezbollah", {"attack": 5000})
-    session.seat("erbil", "model")
-    with pytest.raises(InputError, match="no person plays 'erbil'"):
-        session.send_orders("erbil", {})
+    session.seat("badr", "model")
+    with pytest.raises(InputError, match="no person plays 'badr'"):
+        session.send_orders("badr", {})
     session.pause()
     with pytest.raises(InputError, match="paused"):
         session.send_orders("tehran", {})

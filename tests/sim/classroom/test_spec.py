@@ -51,15 +51,15 @@ def _line_of(text: str, needle: str) -> int:
     [
         ("  months_per_turn: 2", "  months_per_turns: 2", "clock.months_per_turns", "unknown key"),
         (
-            "  riyadh:\n    decisions: [propose, join, offer, accept]",
-            "  riyad:\n    decisions: [propose, join, offer, accept]",
+            "  riyadh:\n    decisions: [propose, join, offer, accept, abandon, defect]",
+            "  riyad:\n    decisions: [propose, join, offer, accept, abandon, defect]",
             "seats.riyad",
             "no actor 'riyad'",
         ),
         (
-            "    decisions: [propose, join, offer, accept]\n",
-            "    decisions: [propose, join, offer, strike]\n",
-            "seats.riyadh.decisions[3]",
+            "    decisions: [propose, join, offer, accept, abandon, defect]\n",
+            "    decisions: [propose, join, offer, accept, abandon, strike]\n",
+            "seats.riyadh.decisions[5]",
             "riyadh never decides 'strike'",
         ),
         (
