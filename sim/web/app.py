@@ -379,7 +379,7 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
             if message["type"] == "join":  # a name on the team's roster, before the start too
                 name = forms.text_field(message, "name", forms.MAX_NAME).strip()
                 room.join(seat, name)
-                return ""
+                return f"On the team as {name}." if name else "No name given: fine."
             if room.ended:
                 raise InputError("the session has ended; nothing was recorded", "answer")
             if not room.started:

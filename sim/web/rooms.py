@@ -55,8 +55,10 @@ class Room:
     def join(self, seat: str, name: str) -> None:
         """A student gives a name on a seat's page: the team's roster (the first is captain
         until the facilitator names another), kept in the store's meta."""
+        if not name:
+            return
         names = self.roster.setdefault(seat, [])
-        if name and name not in names:
+        if name not in names:
             names.append(name)
             self.mark(web_roster=json.dumps(self.roster, sort_keys=True))
 

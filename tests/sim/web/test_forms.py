@@ -8,7 +8,21 @@ import pytest
 
 pytest.importorskip("fastapi", reason='the web extra is not installed: pip install -e ".[web]"')
 
-from agents.decisions import Attack, Concede, Decision, Join, Offer, Pause, Question, Sponsor
+from agents.decisions import (
+    Attack,
+    Concede,
+    Count,
+    Decision,
+    Join,
+    Offer,
+    Pause,
+    Percentage,
+    PerIssue,
+    Question,
+    Sponsor,
+    YesNo,
+)
+from sim.classroom.orders import Slot
 from sim.errors import InputError
 from sim.web import forms
 
@@ -98,3 +112,65 @@ def test_text_fields_have_a_length_limit():
         forms.text_field({"reason": "x" * 11}, "reason", 10)
     with pytest.raises(InputError, match="must be text"):
         forms.text_field({"reason": 7}, "reason", 10)
+
+
+def _slot(key: str, form) -> Slot:
+    kind, _, track = key.partition("@")
+    return Slot(key, kind, track or None, form, (), None)
+
+
+def test_a_turn_forms_fields_become_orders():
+    slots = [
+        _slot("accept@talks", YesNo()),
+        _slot("attack", Count(0, 1000, "attacks", "0 to 1000")),
+        _slot("sponsor", Percentage(-1.0, 1.0, True, "-100 to 100")),
+        _slot("offer@talks", PerIssue({"ties": (0.0, 100.0)}, {"ties": 20.0})),
+        _slot("pause", YesNo()),
+    ]
+    fields = {
+        "o:accept@talks": "yes",
+        "mode:attack": "order",
+        "o:attack": "3",
+        "mode:sponsor": "order",
+        "o:sponsor": "-25",
+        "mode:offer@talks": "order",
+        "o:offer@talks:ties": "42.5",
+        "o:pause": "advisers",
+    }
+    assert forms.order_values(slots, fields) == {
+        "accept@talks": True,
+        "attack": 3,
+        "sponsor": -0.25,  # per cent on the page, a signal in the model
+        "offer@talks": {"ties": 42.5},
+        "pause": "advisers",
+    }
+    fields["mode:attack"] = "advisers"  # the number typed before stays unsent
+    assert forms.order_values(slots, fields)["attack"] == "advisers"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("o:accept@talks", "maybe", "choose yes, no or advisers"),
+        ("o:attack", "2.5", "give a whole number"),
+        ("o:attack", "5000", "out of range"),
+        ("o:sponsor", "-250", "out of range"),
+        ("o:offer@talks:ties", "abc", "is not a number"),
+    ],
+)
+def test_a_bad_turn_form_field_is_refused(field, value, problem):
+    slots = [
+        _slot("accept@talks", YesNo()),
+        _slot("attack", Count(0, 1000, "attacks", "0 to 1000")),
+        _slot("sponsor", Percentage(-1.0, 1.0, True, "-100 to 100")),
+        _slot("offer@talks", PerIssue({"ties": (0.0, 100.0)}, {"ties": 20.0})),
+    ]
+    fields = {
+        "o:accept@talks": "no",
+        "o:attack": "1",
+        "o:sponsor": "10",
+        "o:offer@talks:ties": "50",
+        field: value,
+    }
+    with pytest.raises(InputError, match=problem):
+        forms.order_values(slots, fields)

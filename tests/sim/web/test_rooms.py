@@ -9,6 +9,7 @@ import pytest
 
 pytest.importorskip("fastapi", reason='the web extra is not installed: pip install -e ".[web]"')
 
+from sim.errors import InputError
 from sim.web import views
 from sim.web.rooms import Rooms
 from tests.conftest import SCENARIOS
@@ -87,3 +88,28 @@ def test_charts_put_the_status_quo_in_a_box(tmp_path):
     ties = drawn["Iran-Saudi relations"]
     assert ties.points == f"0.0,{views.CHART_H * (1 - 10 / 100):.1f}"  # 10 of 0-100
     rooms.close()
+
+
+def test_a_teams_roster_and_rule_survive_a_new_server(tmp_path):
+    rooms = Rooms(tmp_path)
+    room = rooms.create(TALKS, "Teams")
+    room.join("tehran", "Ana")
+    room.join("tehran", "Ben")
+    room.join("tehran", "Ana")  # a second page of Ana's adds nobody
+    room.join("riyadh", "")  # no name: nobody on the roster
+    room.set_team_rule("captain")
+    room.may_send("tehran", "Ana")
+    with pytest.raises(InputError, match="captain: Ana"):
+        room.may_send("tehran", "Ben")
+    room.make_captain("tehran", "Ben")
+    with pytest.raises(InputError, match="nobody called 'Cy'"):
+        room.make_captain("tehran", "Cy")
+    with pytest.raises(InputError, match="'last' or 'captain'"):
+        room.set_team_rule("loudest")
+    rooms.close()
+    again = Rooms(tmp_path).rooms[room.id]
+    assert again.roster == {"tehran": ["Ben", "Ana"]} and again.team_rule == "captain"
+    again.may_send("tehran", "Ben")
+    again.set_team_rule("last")
+    again.may_send("tehran", "Ana")  # under 'last', whoever sends last counts
+    again.session.close()
