@@ -63,8 +63,9 @@ def show(session: Session, draft: Draft, out: TextIO) -> None:
 
 def change(session: Session, draft: Draft, line: str) -> str:
     """Apply one line of the form (``N VALUE`` or ``| REASON``); the reply to print. A value is
-    checked when the orders are sent, against the slot's own bounds."""
+    checked against the slot's own form at once."""
     from agents.decisions import Percentage  # lazy: as above
+    from sim.classroom.orders import read_order
     from sim.errors import InputError
 
     text, bar, reason = line.partition("|")
@@ -86,6 +87,10 @@ def change(session: Session, draft: Draft, line: str) -> str:
             given = float(str(given).rstrip("%")) / 100.0
         except ValueError:
             raise InputError(f"order {number}: give a number in per cent", file="orders") from None
+    try:
+        read_order(slot.form, given)  # checked now, so the student hears of it at once
+    except ValueError as error:
+        raise InputError(str(error), file="orders", key=f"{draft.seat}.{slot.key}") from None
     draft.changes[slot.key] = given
     return f"  order {number}: {current(slot, draft)}"
 

@@ -136,3 +136,26 @@ def test_debrief_compares_sections_with_the_ensemble(tmp_path):
         "debrief", str(tmp_path / "nope.sqlite"), "--out", str(tmp_path / "d3"), cwd=tmp_path
     )
     assert missing.returncode == 2 and missing.stderr.startswith("error: ")
+
+
+def test_play_a_simultaneous_turn_in_the_terminal(tmp_path):
+    """Each seat's form in turn (a hot seat), N VALUE changes one order, send sends it; the
+    turn runs after the last seat, and the orders are in the session file."""
+    store = tmp_path / "class.sqlite"
+    lines = ["1 maybe", "1 yes | talk first", "send"]  # Baghdad: a bad value, then its call
+    lines += ["send"] * 2  # Riyadh and Tehran as shown (their advisers decide)
+    lines += ["show", "3 2", "send", ":quit"]  # Kataib Hezbollah: two attacks a month
+    done = _play(tmp_path, lines, str(TALKS), "--session", str(store))
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Baghdad (Kadhimi government): your orders for turn 1" in out
+    assert "not taken: orders: baghdad" in out and "answer yes, no or advisers" in out
+    assert "order 1: yes" in out and "every seat's orders are in and the turn has run" in out
+    session = Session.resume(store)
+    assert session.turn_ran() and session.model.steps == session.last_step(1)
+    assert "3. How many attacks this month?" in out  # the form's third line, as typed
+    assert session.standing.get("kataib_hezbollah", "attack").value == 2
+    attacks = [a.value for a in session.answers() if a.kind == "attack"]
+    assert attacks == [2, 2]  # two months a turn, one order
+    assert session.standing.get("baghdad", "propose@iran_saudi_talks").value is True
+    session.close()
