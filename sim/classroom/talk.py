@@ -170,3 +170,30 @@ class Talk:
         """How many talk entries there are (changes whenever something is said or answered)."""
         answered = sum(1 for p in self.proposals.values() if p.answer)
         return len(self.messages) + len(self.proposals) + answered
+
+
+def transcript(talk: Talk, scenario: Scenario, turn: int) -> list[list[str]]:
+    """Every message and proposal in order, for the debrief: turn, who, to whom, what (names,
+    never ids; a proposal's deal in its issues' units and what became of it by ``turn``)."""
+
+    def name(who: str) -> str:
+        return scenario.actors[who].name if who in scenario.actors else "Facilitator"
+
+    def audience(channel: str) -> str:
+        kind, _, rest = channel.partition(":")
+        if kind == "team":
+            return f"team of {name(rest)}"
+        if kind == "private":
+            return " and ".join(name(s) for s in rest.split("+"))
+        return "everyone" if channel == PUBLIC else "announcement"
+
+    rows: list[tuple[int, list[str]]] = [
+        (m.seq, [str(m.turn), name(m.by), audience(m.channel), m.text]) for m in talk.messages
+    ]
+    for p in talk.proposals.values():
+        issues = scenario.issues
+        deal = ", ".join(f"{issues[i].label} {v:,.6g} {issues[i].units}" for i, v in p.deal.items())
+        track = scenario.tracks[p.track].label
+        what = f"proposal ({track}): {deal}; {p.status(turn)}"
+        rows.append((p.seq, [str(p.turn), name(p.by), name(p.to), what]))
+    return [row for _, row in sorted(rows, key=lambda item: item[0])]

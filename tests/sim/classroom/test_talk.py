@@ -19,6 +19,7 @@ from sim.classroom.talk import (
     may_read,
     private,
     tracks_of,
+    transcript,
 )
 from sim.errors import InputError
 from tests.conftest import SCENARIOS
@@ -144,3 +145,23 @@ def test_talk_counts_every_entry_so_pages_learn_of_it():
     talk.add(2, "proposal", {"turn": 1, "by": "a", "to": "b", "track": "t", "deal": {"x": 1}})
     talk.add(3, "reply", {"turn": 1, "proposal": 2, "by": "b", "answer": "declined"})
     assert talk.count() == 3 and talk.proposals[2].answer == "declined"
+
+
+def test_the_debrief_quotes_messages_and_proposals_at_their_turn_with_names(session):
+    talking.say(session, "baghdad", private("baghdad", "washington"), "a timetable?")
+    deal = {"us_troops": 2500}
+    proposal = talking.propose(session, "washington", "baghdad", "strategic_dialogue", deal)
+    talking.reply(session, "baghdad", proposal.seq, False)
+    rows = transcript(session.talk, session.base, session.turn)
+    names = {a: session.base.actors[a].name for a in ("baghdad", "washington")}
+    troops = session.base.issues["us_troops"]
+    label = session.base.tracks["strategic_dialogue"].label
+    assert rows == [
+        ["1", names["baghdad"], f"{names['baghdad']} and {names['washington']}", "a timetable?"],
+        [
+            "1",
+            names["washington"],
+            names["baghdad"],
+            f"proposal ({label}): {troops.label} 2,500 {troops.units}; declined",
+        ],
+    ]
