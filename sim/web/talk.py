@@ -97,7 +97,7 @@ def forms_of(room: Room, seat: str) -> dict:
     seats = list(session.exercise.seats)
     writable = [c for c in channels(seat, seats) if c != ANNOUNCE]
     partners = []
-    for other in seats:
+    for other in [s for s in seats if s != seat]:
         for track in tracks_of(session.base, seat, other):
             spec = session.base.tracks[track]
             issues = [
