@@ -26,6 +26,7 @@ from sim.classroom.figures import (
 )
 from sim.classroom.session import Session
 from sim.classroom.spec import abilities
+from sim.classroom.talk import transcript
 from sim.classroom.view import typed
 from sim.errors import InputError
 from sim.results import RunResult
@@ -298,6 +299,10 @@ def _write(
         released = [[str(r.step), r.inject.label] for r in section.session.released]
         if released:
             parts.append(_table(["month (step)", "facilitator inject"], released))
+        said = transcript(section.session.talk, section.session.base, section.session.turn)
+        if said:  # what the seats said and proposed, at their turn
+            parts.append(f"<h2>{html.escape(section.name)}: talk and proposals</h2>")
+            parts.append(_table(["turn", "from", "to", "said or proposed"], said))
         parts.append(f"<h2>{html.escape(section.name)}: each seat beside the model</h2>")
         for seat in exercise.seats:
             mine = [a for a in section.answers if a.actor == seat]

@@ -74,6 +74,9 @@ def headline(record: Record, words: NewsWords) -> str | None:
     if kind == "round":
         result = str(record.get("result", ""))
         text = f"Round of the {track}: {RESULTS.get(result, result)}"
+        tabled = record.get("tabled_by")
+        if isinstance(tabled, list) and tabled:
+            text += f" on the deal of {' and '.join(words.actor(a) for a in tabled)}"
         who = record.get("refused") or record.get("rejected")
         if isinstance(who, list) and who:
             text += f" (by {', '.join(words.actor(a) for a in who)})"
@@ -82,6 +85,10 @@ def headline(record: Record, words: NewsWords) -> str | None:
         return f"Agreement in the {track}: {words.amounts(record.get('deal'))}"
     if kind == "convened":
         return f"{words.actor(record.get('by'))} called a round of the {track}"
+    if kind == "tabled":
+        by = record.get("by")
+        names = " and ".join(words.actor(a) for a in by) if isinstance(by, list) else ""
+        return f"The deal of {names} was not put to the {track}: {record.get('why', '')}"
     if kind == "opened":
         return f"{words.actor(record.get('by'))} opened the {track}"
     if kind == "abandon":

@@ -185,6 +185,53 @@ class RowChecker:
         _whole(payload, "to_step", 1, self.steps + 1)
         _whole(payload, "turn", 1, self.steps)
 
+    def message(self, payload: dict) -> None:
+        from sim.classroom.talk import FACILITATOR, clean_text
+
+        _whole(payload, "turn", 0, self.steps)
+        _one_of(payload, "by", {*self.seats, FACILITATOR}.__contains__, "writer")
+        channel = payload.get("channel")
+        if not isinstance(channel, str) or not self._channel(channel):
+            raise RowError("channel", f"unknown channel {channel!r}")
+        try:
+            clean_text(payload.get("text"))
+        except InputError as error:
+            raise RowError("text", error.message) from None
+
+    def _channel(self, channel: str) -> bool:
+        from sim.classroom.talk import ANNOUNCE, PUBLIC
+
+        kind, _, rest = channel.partition(":")
+        if channel in (PUBLIC, ANNOUNCE):
+            return True
+        if kind == "team":
+            return rest in self.seats
+        pair = rest.split("+")
+        return kind == "private" and len(pair) == 2 and set(pair) <= self.seats
+
+    def proposal(self, payload: dict) -> None:
+        from sim.classroom.talk import check_proposal
+
+        _whole(payload, "turn", 0, self.steps)
+        by = _one_of(payload, "by", self.seats.__contains__, "seat")
+        try:
+            check_proposal(
+                self.scenario,
+                sorted(self.seats),
+                by,
+                str(payload.get("to")),
+                str(payload.get("track")),
+                payload.get("deal"),
+            )
+        except InputError as error:
+            raise RowError(error.key or "deal", error.message) from None
+
+    def reply(self, payload: dict) -> None:
+        _whole(payload, "turn", 0, self.steps)
+        _whole(payload, "proposal", 1)
+        _one_of(payload, "by", self.seats.__contains__, "seat")
+        _one_of(payload, "answer", {"accepted", "declined"}.__contains__, "answer")
+
     def plain(self, payload: dict) -> None:
         """pause, resume and branch carry nothing the replay reads."""
 
@@ -198,6 +245,9 @@ class RowChecker:
             "orders": self.orders,
             "run": self.run,
             "extend": self.extend,
+            "message": self.message,
+            "proposal": self.proposal,
+            "reply": self.reply,
             "pause": self.plain,
             "resume": self.plain,
             "branch": self.plain,

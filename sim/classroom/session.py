@@ -47,6 +47,8 @@ from sim.classroom.orders import (
 from sim.classroom.rows import RowChecker, check_meta
 from sim.classroom.spec import Exercise, MenuInject, abilities, check_inject, load_exercise
 from sim.classroom.store import Store
+from sim.classroom.talk import KINDS as TALK_KINDS
+from sim.classroom.talk import Talk
 from sim.errors import InputError
 from sim.model import CrossroadsModel
 from sim.results import RunResult, collect_outcomes
@@ -105,6 +107,7 @@ class Session:
         self.paused_for = 0.0
         self.skip_until = 0
         self.pending: Pending | None = None
+        self.talk = Talk()  # messages and proposals (sim/classroom/talking.py)
         self._checkpoint: CrossroadsModel | None = None
         meta = store.meta()
         shown = meta.get("model_advice", exercise.visibility.model_advice)
@@ -202,6 +205,7 @@ class Session:
                 or (kind == "inject" and payload["step"] < first)
                 or (kind in ("orders", "run", "extend") and payload["turn"] < turn)
                 or kind in ("turn", "seat", "skip")
+                or (kind in TALK_KINDS and payload["turn"] < turn)
             )
             if kind == "skip" and payload["to_step"] > first:
                 continue
@@ -224,6 +228,8 @@ class Session:
                 self._open_orders()
             elif kind == "seat":
                 self.holders[payload["actor"]] = payload["holder"]
+            elif kind in TALK_KINDS:
+                self.talk.add(_seq, kind, payload)
             elif kind == "skip":
                 self.skip_until, self.turn = payload["to_step"], payload["turn"]
                 self.turn_opened, self.paused_for = wall, 0.0

@@ -12,6 +12,7 @@ from pydantic import Field, ValidationError, model_validator
 from agents.decisions import KINDS, abilities
 from sim.errors import InputError
 from sim.paths import display_name
+from sim.scenario.checks import table_problems
 from sim.scenario.origins import Origins
 from sim.scenario.quantity import FACT_ID
 from sim.scenario.schema import Effect, Identifier, Scenario, Strict
@@ -131,6 +132,9 @@ def _reference_problems(exercise: Exercise, scenario: Scenario):
                     path = ("injects", inject_id, "effects", index, key)
                     noun = {"toward": "actor", "target": "actor"}.get(key, key)
                     yield path, f"no {noun} '{value}' in the scenario"
+            if effect.kind == "table":
+                base = ("injects", inject_id, "effects", index)
+                yield from table_problems(scenario, effect, base)
     for index, issue in enumerate(exercise.debrief.outcomes):
         if issue not in scenario.issues:
             yield ("debrief", "outcomes", index), f"no issue '{issue}' in the scenario"

@@ -101,7 +101,7 @@ def table_round(
         for offer in offers.values()
         for i in spec.issues
     )
-    accepted, rejected = _acceptance(world, state, deal)
+    accepted, rejected = acceptance(world, state, deal)
     ratified = ratification(world, state, deal)
     p_agree = None
     result: RoundResult
@@ -157,13 +157,17 @@ def _offers(world: World, state: TrackState) -> dict[str, dict[str, float]]:
     return offers
 
 
-def _acceptance(
-    world: World, state: TrackState, deal: dict[str, float]
+def acceptance(
+    world: World, state: TrackState, deal: dict[str, float], agreed: tuple[str, ...] = ()
 ) -> tuple[list[str], list[str]]:
+    """Who must accept is asked (``agreed``: those who already said yes, not asked again)."""
     spec = state.spec
     accepted: list[str] = []
     rejected: list[str] = []
     for party in spec.must_accept if spec.must_accept is not None else spec.parties:
+        if party in agreed:
+            accepted.append(party)
+            continue
         actor = world.actors[party]
         ratifies = party in spec.ratification
         question = Accept(

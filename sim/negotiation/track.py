@@ -18,6 +18,16 @@ RoundResult = Literal["refused", "rejected", "stalled", "failed", "agreed", "set
 RESULTS: tuple[RoundResult, ...] = ("refused", "rejected", "stalled", "failed", "agreed", "settled")
 
 
+@dataclass(frozen=True)
+class Tabled:
+    """A deal (normalised, per issue of the track) that ``parties`` agreed between themselves
+    and put on the table this month (a ``table`` effect)."""
+
+    deal: dict[str, float]
+    parties: tuple[str, ...]
+    cause: str
+
+
 @dataclass
 class TrackState:
     """Due steps, suspension, results of past rounds, the last proposal and the agreements."""
@@ -41,6 +51,7 @@ class TrackState:
     abandoned_by: list[str] = field(default_factory=list)
     failures: int = 0  # rounds in a row without an agreement, refusals included
     convened: Counter[str] = field(default_factory=Counter)  # rounds called, by who called
+    tabled: list[Tabled] = field(default_factory=list)  # deals put on the table this month
 
     def __post_init__(self) -> None:
         if self.spec.opens == "sought":

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from agents.faction import FactionAgent
 from agents.government import GovernmentAgent
 from agents.state import StateAgent
+from sim.negotiation.track import Tabled
 from sim.scenario.schema import (
     ActorEffect,
     AttackEffect,
@@ -22,6 +23,7 @@ from sim.scenario.schema import (
     SeatsEffect,
     StatusQuoEffect,
     StrikeEffect,
+    TableEffect,
     TrackEffect,
     TrustEffect,
     UnilateralEffect,
@@ -180,6 +182,8 @@ def apply_effect(world: World, effect: Effect, cause: str, draws: StepDraws) -> 
                     faction.mobilise(effect.factor, until)
         case TrackEffect():
             _track(world, effect)
+        case TableEffect():
+            _table(world, effect, cause)
     world.log.event("effect", cause=cause, **effect.model_dump(mode="json", exclude_none=True))
 
 
@@ -195,6 +199,14 @@ def _domestic(government: GovernmentAgent, effect: DomesticEffect) -> None:
         government.power_base = _changed(government.power_base, effect)
     else:
         government.power_summer = _changed(government.power_summer, effect)
+
+
+def _table(world: World, effect: TableEffect, cause: str) -> None:
+    """Put the deal on the track's table: the negotiation phase holds a round on it this
+    month (:func:`sim.phases.negotiation.take_tabled`). Values clip to the scale."""
+    scales = world.scales
+    deal = {i: min(1.0, max(0.0, scales.normalise(i, v))) for i, v in effect.deal.items()}
+    world.tracks[effect.track].tabled.append(Tabled(deal, tuple(effect.parties), cause))
 
 
 def _track(world: World, effect: TrackEffect) -> None:

@@ -21,10 +21,11 @@ from agents.decisions import Abandon, Defect, Host, Join, Propose, Seek
 from agents.government import GovernmentAgent
 from sim.negotiation import convening
 from sim.negotiation.rounds import mean_trust
+from sim.negotiation.tabled import tabled_round
 from sim.world.operations import broker, cost_trust, defect, in_units
 
 if TYPE_CHECKING:
-    from sim.negotiation.track import TrackState
+    from sim.negotiation.track import Tabled, TrackState
     from sim.phases.draws import StepDraws
     from sim.world import World
 
@@ -35,15 +36,45 @@ def run(world: World, draws: StepDraws) -> None:
     for column, state in enumerate(world.tracks.values()):
         state.held_this_step = False
         build_confidence(world, state)
-        called_by: str | None = "calendar"
-        if not state.is_due(world.clock.step):
+        tabled = take_tabled(world, state)
+        called_by: str | None = tabled.parties[0] if tabled else "calendar"
+        if tabled is None and not state.is_due(world.clock.step):
             called_by = call(world, state, draws, column)
         if called_by is None:
             continue
         state.convened[called_by] += 1
         rng = np.random.default_rng(int(draws.track_seeds[column]))
-        hold_round(world, state, float(draws.rounds[column]), rng)
+        hold_round(world, state, float(draws.rounds[column]), rng, tabled)
         after_round(world, state)
+
+
+def take_tabled(world: World, state: TrackState) -> Tabled | None:
+    """The deal tabled on the track this month (a ``table`` effect), which replaces any other
+    round of the month; a possible track opens for it. Not held: a second deal of the same
+    month, or any on a closed, settled or suspended track (each logged with why)."""
+    tabled, state.tabled = state.tabled, []
+    step = world.clock.step
+    why = ""
+    if state.status == "closed":
+        why = "the track is closed"
+    elif state.settled:
+        why = "the track is settled"
+    elif step <= state.suspended_until:
+        why = "the track is suspended"
+    for index, deal in enumerate(tabled):
+        if why or index:
+            reason = why or "another deal was on the table this month"
+            world.log.event(
+                "tabled", track=state.track_id, held=False, by=list(deal.parties), why=reason
+            )
+    if why or not tabled:
+        return None
+    first = tabled[0]
+    if state.status == "possible":
+        state.status = "open"
+        world.log.event("opened", track=state.track_id, by=first.parties[0])
+    world.log.event("convened", track=state.track_id, by=first.parties[0], tabled=True)
+    return first
 
 
 def keep_or_defect(world: World, state: TrackState) -> None:
@@ -176,8 +207,9 @@ def build_confidence(world: World, state: TrackState) -> None:
             actor.positions[issue] = min(1.0, max(0.0, x if spec.toward == "max" else 1.0 - x))
 
 
-def _attendance(world: World, state: TrackState) -> list[str]:
-    """Ask host and parties; return the names of those who refused."""
+def _attendance(world: World, state: TrackState, present: tuple[str, ...] = ()) -> list[str]:
+    """Ask host and parties (not those ``present``: they tabled the deal); return the names
+    of those who refused."""
     spec = state.spec
     refused = []
     if spec.host is not None:
@@ -193,6 +225,8 @@ def _attendance(world: World, state: TrackState) -> list[str]:
         if not choice.value:
             refused.append(spec.host)
     for party in spec.parties:
+        if party in present:
+            continue
         actor = world.actors[party]
         trust = convening.join_trust(world, state, party)
         join = Join(trust=trust, threshold=float(actor.behaviour.join_trust))
@@ -202,10 +236,17 @@ def _attendance(world: World, state: TrackState) -> list[str]:
     return refused
 
 
-def hold_round(world: World, state: TrackState, draw: float, rng: np.random.Generator) -> None:
-    """Run one round of ``state``'s track and log what happened and why."""
+def hold_round(
+    world: World,
+    state: TrackState,
+    draw: float,
+    rng: np.random.Generator,
+    tabled: Tabled | None = None,
+) -> None:
+    """Run one round of ``state``'s track (on ``tabled``'s deal if given: see
+    :mod:`sim.negotiation.tabled`) and log what happened and why."""
     spec, dyn = state.spec, world.dynamics
-    refused = _attendance(world, state)
+    refused = _attendance(world, state, tabled.parties if tabled else ())
     if refused:
         state.results["refused"] += 1
         world.log.event(
@@ -215,4 +256,7 @@ def hold_round(world: World, state: TrackState, draw: float, rng: np.random.Gene
     state.held_this_step = True
     state.held_steps.append(world.clock.step)
     cost_trust(world, spec.parties, -float(dyn.round_trust_gain))
-    state.protocol.hold(world, state, draw, rng)
+    if tabled is None:
+        state.protocol.hold(world, state, draw, rng)
+    else:
+        tabled_round(world, state, tabled)

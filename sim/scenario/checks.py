@@ -12,7 +12,7 @@ from sim.paths import SOURCES
 from sim.scenario.conditions import parse_condition, variable_problem
 from sim.scenario.origins import KeyPath, Origins
 from sim.scenario.quantity import FACT_ID
-from sim.scenario.schema import Scenario, Track
+from sim.scenario.schema import Scenario, TableEffect, Track
 
 Problem = tuple[KeyPath, str]
 MAX_SCALE = 1e15
@@ -212,10 +212,33 @@ def _effect_problems(scenario: Scenario, effects: list, base: KeyPath) -> Iterat
         actor = scenario.actors.get(getattr(effect, "actor", ""))
         if effect.kind in ("domestic", "election") and actor is not None and not actor.domestic:
             yield (*path, "actor"), f"'{effect.actor}' has no domestic section"
+        if effect.kind == "table":
+            yield from table_problems(scenario, effect, path)
         if effect.kind == "seats" and effect.actor in scenario.actors:
             domestic = scenario.actors[effect.actor].domestic
             blocs = domestic.parliament.blocs if domestic and domestic.parliament else {}
             yield from _ref("bloc", effect.bloc, blocs, (*path, "bloc"))
+
+
+def table_problems(scenario: Scenario, effect: TableEffect, path: KeyPath) -> Iterator[Problem]:
+    """A tabled deal names parties of its track and a value on its scale for each of the
+    track's issues, no other issue."""
+    track = scenario.tracks.get(effect.track)
+    if track is None:
+        return
+    for index, party in enumerate(effect.parties):
+        if party not in track.parties:
+            yield (*path, "parties", index), f"'{party}' is not a party of {effect.track}"
+    if len(set(effect.parties)) != len(effect.parties):
+        yield (*path, "parties"), "the two parties must differ"
+    for issue in track.issues:
+        if issue not in effect.deal:
+            yield (*path, "deal"), f"the deal needs a value for {issue}"
+    for issue, value in effect.deal.items():
+        if issue not in track.issues:
+            yield (*path, "deal", issue), f"'{issue}' is not an issue of {effect.track}"
+        else:
+            yield from _on_scale(scenario, issue, value, (*path, "deal", issue))
 
 
 def _event_problems(scenario: Scenario) -> Iterator[Problem]:

@@ -491,6 +491,18 @@ class TrackEffect(Strict):
     trust_loss: Share | None = None
 
 
+class TableEffect(Strict):
+    """A deal two parties of a track have already agreed between themselves (a proposal made
+    and accepted in a classroom): the track holds a round this month with ``deal`` (issue units,
+    every issue of the track) on the table, and the rest of the way is any round's: the other
+    parties attend and accept, the home fronts ratify, the schedule carries it out."""
+
+    kind: Literal["table"]
+    track: str
+    deal: dict[str, float] = Field(min_length=1, max_length=MAX_ISSUES)
+    parties: list[str] = Field(min_length=1, max_length=2)
+
+
 Effect = Annotated[
     PositionEffect
     | ActorEffect
@@ -507,7 +519,8 @@ Effect = Annotated[
     | AttackEffect
     | StrikeEffect
     | MobilisationEffect
-    | TrackEffect,
+    | TrackEffect
+    | TableEffect,
     Field(discriminator="kind"),
 ]
 

@@ -28,9 +28,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from sim.classroom.briefing import private_briefing, public_briefing
+from sim.classroom.talk import FACILITATOR
 from sim.errors import InputError
 from sim.paths import SCENARIOS
 from sim.web import forms
+from sim.web import talk as web_talk
 from sim.web.live import Page, Pages
 from sim.web.rooms import Room, Rooms
 
@@ -201,6 +203,7 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
         from sim.web.views import facilitator_page
 
         context = facilitator_page(room, pages.connected(room))
+        context["talk"] = web_talk.pane(room, FACILITATOR)
         return page("facilitator.html", **context)
 
     @app.get("/facilitator/session/{room_id}/qr/{seat}.svg")
@@ -223,6 +226,10 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
 
         public, private = briefing_of(room, seat)
         context = view(room, seat)
+        context["talk"], context["talk_forms"] = (
+            web_talk.pane(room, seat),
+            web_talk.forms_of(room, seat),
+        )
         context["public_html"] = Markup(env.get_template("_seat_public.html").render(context))
         return page("seat.html", token=token, public_brief=public, private_brief=private, **context)
 
@@ -356,6 +363,7 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
             session.turn,
             session.paused_since,
             len(session.released),
+            session.talk.count(),
             room.ended,
             tuple(session.sent.items()),
             session.run_to,
@@ -371,7 +379,8 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
             await socket.close(code=1008)
             return
         room, seat = found
-        await serve(socket, room, Page(socket, seat), forms.SEAT_MESSAGES, seat_act(seat))
+        allowed = forms.SEAT_MESSAGES | web_talk.SEAT_KINDS
+        await serve(socket, room, Page(socket, seat), allowed, seat_act(seat))
 
     def seat_act(seat: str):
         def act(room: Room, message: dict) -> str:
@@ -380,6 +389,8 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
                 name = forms.text_field(message, "name", forms.MAX_NAME).strip()
                 room.join(seat, name)
                 return f"On the team as {name}." if name else "No name given: fine."
+            if message["type"] in web_talk.SEAT_KINDS:
+                return web_talk.seat_act(room, seat, message)
             if room.ended:
                 raise InputError("the session has ended; nothing was recorded", "answer")
             if not room.started:
@@ -426,7 +437,8 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
         if room is None or not facilitator(socket):
             await socket.close(code=1008)
             return
-        await serve(socket, room, Page(socket, None), forms.FACILITATOR_MESSAGES, act)
+        allowed = forms.FACILITATOR_MESSAGES | web_talk.FACILITATOR_KINDS
+        await serve(socket, room, Page(socket, None), allowed, act)
 
     def act(room: Room, message: dict) -> str:
         """One facilitator action on the session."""
@@ -434,6 +446,8 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
         kind = message["type"]
         if room.ended and kind != "branch":
             raise InputError("the session has ended", "session")
+        if kind in web_talk.FACILITATOR_KINDS:
+            return web_talk.facilitator_act(room, message)
         if kind in ("start", "resume"):
             session.resume_play()
             if not room.started:

@@ -11,8 +11,10 @@ from jinja2 import Environment
 from markupsafe import Markup
 from starlette.websockets import WebSocket
 
+from sim.classroom.talk import FACILITATOR
 from sim.web import views
 from sim.web.rooms import Room
+from sim.web.talk import pane as talk_pane
 
 
 @dataclass(eq=False)
@@ -62,6 +64,7 @@ class Pages:
         if page.seat is None:
             context = views.facilitator_page(room, self.connected(room), common)
             regions = {"overview": self.env.get_template("_facilitator_live.html").render(context)}
+            regions["talk"] = self._talk(room, FACILITATOR)
             key = None
         else:
             if "public" not in cache:
@@ -72,6 +75,7 @@ class Pages:
                 name: self.env.get_template(f"_seat_{name}.html").render(context)
                 for name in ("decision", "situation", "history")
             }
+            regions["talk"] = self._talk(room, page.seat)
             if context["decision"]:
                 key = context["decision"]["key"]
             else:
@@ -94,6 +98,10 @@ class Pages:
             }
         )
         return cache[page.seat]
+
+    def _talk(self, room: Room, reader: str) -> str:
+        """The talk pane of ``reader`` (a seat sees only the channels it may read)."""
+        return self.env.get_template("_talk.html").render(talk=talk_pane(room, reader))
 
     async def send(self, room: Room, page: Page, cache: dict | None = None) -> None:
         try:

@@ -55,7 +55,7 @@ def due(seats: dict[str, Socket]) -> tuple[str, str, str]:
 
 def valid(key: str, form: str) -> dict:
     kind = key.split(":")[1]
-    if kind == "attack":
+    if kind in ("attack", "campaign"):  # a campaign's level: 1 goes on
         return {"count": "1"}
     if kind in ("concede", "sponsor"):
         return {"percent": "0"}
@@ -263,8 +263,8 @@ def test_each_seat_takes_a_bounded_number_of_pages(server):
 def test_a_bad_exercise_upload_names_file_line_and_key(server):
     fac = Facilitator(server)
     text = (SCENARIOS / "exercises" / "iran_saudi_talks.yaml").read_text()
-    old = "decisions: [propose, join, offer, accept]"
-    bad = text.replace(old, old.replace("accept", "strike"), 1)
+    old = "decisions: [propose, join, offer, accept, abandon, defect]"
+    bad = text.replace(old, old.replace("defect", "strike"), 1)
     assert bad != text
     sessions = sorted((server.data / "sessions").glob("*.sqlite"))
     response = fac.http.post(
@@ -273,7 +273,7 @@ def test_a_bad_exercise_upload_names_file_line_and_key(server):
     )
     assert response.status_code == 400
     line = bad.splitlines().index(next(x for x in bad.splitlines() if "strike]" in x)) + 1
-    assert f"my_exercise.yaml:{line}: seats.riyadh.decisions[3]" in response.text
+    assert f"my_exercise.yaml:{line}: seats.riyadh.decisions[5]" in response.text
     assert sorted((server.data / "sessions").glob("*.sqlite")) == sessions
     copy = fac.http.post(
         "/facilitator/sessions",

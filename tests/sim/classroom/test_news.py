@@ -39,6 +39,29 @@ def test_rounds_say_how_they_ended_and_who_stopped_them():
     assert headline(called, WORDS) == "Washington called a round of the US-Iraq strategic dialogue"
 
 
+def test_a_tabled_deal_names_who_tabled_it_and_why_it_was_not_held():
+    held = {
+        "type": "round",
+        "track": "dialogue",
+        "result": "settled",
+        "tabled_by": ["washington", "baghdad"],
+    }
+    assert headline(held, WORDS) == (
+        "Round of the US-Iraq strategic dialogue: settled on the deal of Washington and Baghdad"
+    )
+    dropped = {
+        "type": "tabled",
+        "track": "dialogue",
+        "held": False,
+        "by": ["baghdad", "washington"],
+        "why": "the track is closed",
+    }
+    assert headline(dropped, WORDS) == (
+        "The deal of Baghdad and Washington was not put to the US-Iraq strategic dialogue: "
+        "the track is closed"
+    )
+
+
 def test_bookkeeping_is_not_news():
     decision = {"type": "decision", "actor": "kh", "decision": "attack", "choice": 0}
     assert headline(decision, WORDS) is None
