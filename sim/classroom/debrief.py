@@ -15,7 +15,9 @@ from agents.decisions import AnswerValue
 from sim.atomic import atomic_folder
 from sim.calendar import Month
 from sim.classroom.answers import Answer
-from sim.classroom.ensemble import ensemble_seeds, run_ensemble, run_reruns, series_of
+from sim.classroom.ensemble import run_reruns, series_of
+from sim.classroom.ensemble_cache import debrief_columns
+from sim.classroom.ensemble_cache import ensemble as model_runs
 from sim.classroom.facts import catalogue
 from sim.classroom.figures import (
     choices_figure,
@@ -32,6 +34,7 @@ from sim.results import RunResult
 from sim.scenario.schema import Calendar
 
 TOP = 6  # turning points shown
+FLIPS = 40  # students' choices rerun flipped per section, by default
 
 
 @dataclass
@@ -175,13 +178,20 @@ def load_sections(paths: list[Path]) -> list[Section]:
 
 
 def write_debrief(
-    paths: list[Path], out: Path, runs: int | None = None, workers: int = 2, flips: int = 40
+    paths: list[Path],
+    out: Path,
+    runs: int | None = None,
+    workers: int = 2,
+    flips: int = FLIPS,
+    cache: Path | None = None,
 ) -> Path:
-    """Write ``out/index.html`` and its figures for one or more sessions of one exercise."""
+    """Write ``out/index.html`` and its figures for one or more sessions of one exercise; the
+    model's ensemble is read from ``cache`` when it was computed there before (and kept there
+    when not)."""
     sections = load_sections(paths)
     try:
         with atomic_folder(out) as folder:
-            _write(sections, folder, runs, workers, flips)
+            _write(sections, folder, runs, workers, flips, cache)
     finally:
         for section in sections:
             section.session.close()
@@ -189,17 +199,21 @@ def write_debrief(
 
 
 def _write(
-    sections: list[Section], folder: Path, runs: int | None, workers: int, flips: int
+    sections: list[Section],
+    folder: Path,
+    runs: int | None,
+    workers: int,
+    flips: int,
+    cache: Path | None,
 ) -> None:
     first = sections[0].session
     exercise = first.exercise
     scenario = first.base
     issues_spec = sections[0].result.resolved["issues"]
     outcome_issues = exercise.debrief.outcomes or list(scenario.issues)
-    columns = [f"status_quo:{i}" for i in outcome_issues] + ["tension", "attacks"]
+    columns = debrief_columns(exercise.debrief.outcomes, scenario)
     size = runs or exercise.debrief.ensemble
-    seeds = ensemble_seeds(first.seed, size)
-    ensemble = run_ensemble(scenario, seeds, columns, workers)
+    ensemble = model_runs(scenario, first.seed, size, columns, workers, cache)
     dates = sections[0].result.series("date")
     names = {a: actor.name for a, actor in scenario.actors.items()}  # the class reads names
     tracks = {t: track.label for t, track in scenario.tracks.items()}
