@@ -98,15 +98,16 @@ def ensemble(
     return data
 
 
-def prepare(scenario: Scenario, seed: int, runs: int, columns: list[str], folder: Path) -> Path:
-    """Run (or find) the ensemble and leave it in ``folder``: the task a background process
-    runs while the class plays. Returns the file."""
-    ensemble(scenario, seed, runs, columns, 1, folder)
-    return _files(folder, ensemble_key(scenario, seed, columns))[0][1]
-
-
 def debrief_columns(outcomes: list[str], scenario: Scenario) -> list[str]:
     """The series the debrief draws: the outcome issues (all issues when none is named), the
     tension and the attacks so far."""
     issues = outcomes or list(scenario.issues)
     return [f"status_quo:{i}" for i in issues] + ["tension", "attacks"]
+
+
+def ready(folder: Path, scenario: Scenario, seed: int, runs: int, columns: list[str]) -> bool:
+    """A file of at least ``runs`` runs is there (by its name; reading it checks it whole)."""
+    if not folder.is_dir():
+        return False
+    found = _files(folder, ensemble_key(scenario, seed, columns))
+    return bool(found) and found[0][0] >= runs

@@ -31,6 +31,7 @@ from sim.classroom.briefing import private_briefing, public_briefing
 from sim.errors import InputError
 from sim.paths import SCENARIOS
 from sim.web import forms
+from sim.web.ensembles import Ensembles
 from sim.web.live import Page, Pages
 from sim.web.rooms import Room, Rooms
 
@@ -62,12 +63,17 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
     shipped = shipped_exercises()
     briefs: dict[str, tuple] = {}
     running: set[asyncio.Task] = set()  # debriefs being written (a reference keeps each alive)
+    ensembles = Ensembles(rooms.data / "sessions" / "ensembles")  # computed while classes play
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
         ticker = asyncio.create_task(watch_deadlines())
+        for room in rooms.rooms.values():
+            if room.debrief != "done":  # one computed before a restart is read, not rerun
+                ensembles.start(room.session)
         yield
         ticker.cancel()
+        ensembles.close()
         rooms.close()
 
     app = FastAPI(lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
@@ -161,6 +167,7 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
             return page(
                 "home.html", 400, rooms=listed, shipped=shipped, problems=[], error=str(error)
             )
+        ensembles.start(room.session)
         return RedirectResponse(f"/facilitator/session/{room.id}", status_code=303)
 
     async def exercise_file(name: str, upload: UploadFile | None) -> Path:
@@ -254,9 +261,11 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
     async def write_debrief(room: Room, runs: int) -> None:
         """The engine's debrief, in its own process (it runs the model's ensemble)."""
         out = rooms.data / "debriefs" / room.id
+        await ensembles.wait(room.session)  # started with the session: usually written by now
         code = "import sys; from sim.cli import main; sys.exit(main(sys.argv[1:]))"
         copy = snapshot(room)  # named after the class: the debrief calls its section so
         args = ["debrief", str(copy), "--out", str(out), "--runs", str(runs), "--force"]
+        args += ["--cache", str(ensembles.folder)]
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-c", code, *args, "--workers", "1",
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
@@ -430,6 +439,7 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
         if kind == "branch":
             turn = forms.number(message.get("turn"), "turn", 1, session.turn)
             branch = rooms.branch(room, int(turn))
+            ensembles.start(branch.session)
             return f"/facilitator/session/{branch.id}"
         if kind == "end":
             room.ended = True
