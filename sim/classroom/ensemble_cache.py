@@ -98,11 +98,10 @@ def ensemble(
     return data
 
 
-def debrief_columns(outcomes: list[str], scenario: Scenario) -> list[str]:
-    """The series the debrief draws: the outcome issues (all issues when none is named), the
-    tension and the attacks so far."""
-    issues = outcomes or list(scenario.issues)
-    return [f"status_quo:{i}" for i in issues] + ["tension", "attacks"]
+def debrief_columns(scenario: Scenario) -> list[str]:
+    """The series the debrief reads: every issue (it charts the outcome issues and scores each
+    seat's goals on all), the tension and the attacks so far."""
+    return [f"status_quo:{i}" for i in scenario.issues] + ["tension", "attacks"]
 
 
 def ready(folder: Path, scenario: Scenario, seed: int, runs: int, columns: list[str]) -> bool:

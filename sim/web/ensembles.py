@@ -29,9 +29,9 @@ def main(argv: list[str]) -> int:
     path, seed, runs, folder = Path(argv[0]), int(argv[1]), int(argv[2]), Path(argv[3])
     if hasattr(os, "nice"):
         os.nice(NICE)
-    exercise, scenario = load_exercise(path)
+    _, scenario = load_exercise(path)
     scenario = scenario.model_copy(update={"seed": seed})  # as the session's (Session.create)
-    columns = debrief_columns(exercise.debrief.outcomes, scenario)
+    columns = debrief_columns(scenario)
     ensemble(scenario, seed, runs, columns, 1, folder)
     return 0
 
@@ -47,7 +47,7 @@ class Ensembles:
     def start(self, session: Session, runs: int | None = None) -> None:
         """Start the session's ensemble unless it is on disk or under way (from the loop)."""
         runs = runs or session.exercise.debrief.ensemble
-        columns = debrief_columns(session.exercise.debrief.outcomes, session.base)
+        columns = debrief_columns(session.base)
         key = ensemble_key(session.base, session.seed, columns)
         if key in self.tasks or ready(self.folder, session.base, session.seed, runs, columns):
             return
@@ -69,7 +69,7 @@ class Ensembles:
 
     async def wait(self, session: Session) -> None:
         """Until the session's background ensemble is written (at once when none runs)."""
-        columns = debrief_columns(session.exercise.debrief.outcomes, session.base)
+        columns = debrief_columns(session.base)
         task = self.tasks.get(ensemble_key(session.base, session.seed, columns))
         if task is not None:
             await asyncio.wait({task})  # never raises: a failure is logged by the task

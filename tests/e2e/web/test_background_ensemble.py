@@ -22,7 +22,7 @@ def test_the_background_ensemble_has_the_bytes_of_the_one_at_the_end(tmp_path) -
         return started
 
     assert asyncio.run(play()) == 1
-    columns = debrief_columns(session.exercise.debrief.outcomes, session.base)
+    columns = debrief_columns(session.base)
     ensemble(session.base, session.seed, 3, columns, 1, tmp_path / "end")
     (early,), (late,) = (tmp_path / "background").glob("*.npy"), (tmp_path / "end").iterdir()
     assert early.name == late.name and early.read_bytes() == late.read_bytes()

@@ -13,10 +13,10 @@ from sim.paths import SCENARIOS
 
 
 def _short():
-    exercise, scenario = load_exercise(SCENARIOS / "exercises" / "us_withdrawal_dialogue.yaml")
+    _, scenario = load_exercise(SCENARIOS / "exercises" / "us_withdrawal_dialogue.yaml")
     calendar = scenario.calendar.model_copy(update={"steps": 3})
     short = scenario.model_copy(update={"calendar": calendar})
-    return short, debrief_columns(exercise.debrief.outcomes, short)
+    return short, debrief_columns(short)
 
 
 def test_one_or_two_workers_give_the_same_bytes(tmp_path) -> None:
