@@ -470,7 +470,9 @@ body {{ font: 11pt/1.45 Georgia, serif; max-width: 60em; margin: 2em auto; color
 table {{ border-collapse: collapse; margin: 0.6em 0 1.2em; font-size: 9pt; }}
 td, th {{ border: 1px solid #aaa; padding: 2px 5px; text-align: left; vertical-align: top; }}
 img {{ max-width: 100%; display: block; margin: 0.5em 0; }}
-@media print {{ body {{ margin: 0; max-width: none; }} img, table {{ break-inside: avoid; }} }}
+@page {{ margin: 1.5cm; }}
+@media print {{ body {{ margin: 0; max-width: none; font-size: 10pt; }}
+  img, table, tr {{ break-inside: avoid; }} h2, h3 {{ break-after: avoid; }} }}
 </style></head><body>
 {body}
 </body></html>

@@ -304,6 +304,9 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
                 for path in sorted(folder.rglob("*")):
                     if path.is_file():
                         archive.write(path, f"{room.id}/{path.relative_to(folder)}")
+                printable = rooms.data / "debriefs" / room.id / "debrief.html"
+                if printable.is_file():  # the debrief in one file, when it was written
+                    archive.write(printable, f"{room.id}/debrief.html")
         headers = {"Content-Disposition": f'attachment; filename="{room.id}-run.zip"'}
         return Response(buffer.getvalue(), media_type="application/zip", headers=headers)
 
