@@ -69,7 +69,7 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
     async def lifespan(_app: FastAPI):
         ticker = asyncio.create_task(watch_deadlines())
         for room in rooms.rooms.values():
-            if room.debrief != "done":  # one computed before a restart is read, not rerun
+            if room.started and room.debrief != "done":  # one on disk is read, not rerun
                 ensembles.start(room.session)
         yield
         ticker.cancel()
@@ -167,7 +167,6 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
             return page(
                 "home.html", 400, rooms=listed, shipped=shipped, problems=[], error=str(error)
             )
-        ensembles.start(room.session)
         return RedirectResponse(f"/facilitator/session/{room.id}", status_code=303)
 
     async def exercise_file(name: str, upload: UploadFile | None) -> Path:
@@ -420,6 +419,7 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
             if not room.started:
                 room.started = True
                 room.mark(web_started="1")
+                ensembles.start(session)  # the debrief's model runs, while the class plays
             return "The clock runs."
         if kind == "pause":
             session.pause()
@@ -442,7 +442,6 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
         if kind == "branch":
             turn = forms.number(message.get("turn"), "turn", 1, session.turn)
             branch = rooms.branch(room, int(turn))
-            ensembles.start(branch.session)
             return f"/facilitator/session/{branch.id}"
         if kind == "end":
             room.ended = True

@@ -58,6 +58,9 @@ def test_the_debrief_is_ready_from_the_background_and_survives_a_kill(tmp_path) 
         )
         assert made.status_code == 303, made.text
         room = made.headers["location"].rsplit("/", 1)[1]
+        control = fac.socket(room)
+        assert control.send({"type": "start"})["type"] == "ok"  # the class starts
+        control.close()
         kept = server.data / "sessions" / "ensembles"
         (ensemble,) = _until(lambda: list(kept.glob(f"*-{RUNS}.npy")), "the background ensemble")
         written = ensemble.stat().st_mtime_ns
