@@ -260,7 +260,7 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
     async def write_debrief(room: Room, runs: int) -> None:
         """The engine's debrief, in its own process (it runs the model's ensemble)."""
         out = rooms.data / "debriefs" / room.id
-        await ensembles.wait(room.session)  # started with the session: usually written by now
+        await ensembles.wait(room.session, runs)  # started with the class: mostly done
         code = "import sys; from sim.cli import main; sys.exit(main(sys.argv[1:]))"
         copy = snapshot(room)  # named after the class: the debrief calls its section so
         args = ["debrief", str(copy), "--out", str(out), "--runs", str(runs), "--force"]

@@ -67,8 +67,12 @@ class Ensembles:
             print(f"ensemble {key}: {lines[-1:]}", file=sys.stderr)
             self.tasks.pop(key, None)
 
-    async def wait(self, session: Session) -> None:
-        """Until the session's background ensemble is written (at once when none runs)."""
+    async def wait(self, session: Session, runs: int) -> None:
+        """Until the session's background ensemble is written, when a debrief of ``runs`` runs
+        will read it; at once when none runs or another size is asked (a smaller ensemble is
+        quicker to run than to wait for, a larger one is not in the file)."""
+        if runs != session.exercise.debrief.ensemble:
+            return
         columns = debrief_columns(session.base)
         task = self.tasks.get(ensemble_key(session.base, session.seed, columns))
         if task is not None:

@@ -18,7 +18,7 @@ def test_the_background_ensemble_has_the_bytes_of_the_one_at_the_end(tmp_path) -
     async def play() -> int:
         background.start(session, runs=3)
         started = len(background.tasks)
-        await background.wait(session)
+        await asyncio.wait(set(background.tasks.values()))
         return started
 
     assert asyncio.run(play()) == 1
