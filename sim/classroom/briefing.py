@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sim.calendar import Month
 from sim.classroom.facts import catalogue
 from sim.classroom.spec import Exercise, abilities
+from sim.classroom.start import starting_point
 from sim.classroom.view import salience_words, trust_words
 from sim.scenario.schema import Scenario
 
@@ -210,6 +211,7 @@ def _when(track, start: Month) -> str:
 def public_briefing(exercise: Exercise, scenario: Scenario) -> Briefing:
     book = catalogue()
     start = scenario.calendar.start
+    begins = starting_point(scenario)  # a started state's levels, not the files' May 2020
     blocks: list[Block] = [("h1", exercise.meta.title), ("p", exercise.meta.summary)]
     blocks += [("h2", "The situation"), ("p", dated_text(exercise.situation))]
     rows = []
@@ -218,8 +220,8 @@ def public_briefing(exercise: Exercise, scenario: Scenario) -> Briefing:
             [
                 issue.label,
                 f"{float(issue.min):,.0f} to {float(issue.max):,.0f} {issue.units}",
-                _units(scenario, issue_id, float(issue.status_quo)),
-                _source(_sources(issue.status_quo), start),
+                _units(scenario, issue_id, begins.levels[issue_id]),
+                begins.source or _source(_sources(issue.status_quo), start),
             ]
         )
     blocks += [("h2", "The issues"), ("table", ["issue", "scale", "now", "source"], rows)]
@@ -273,6 +275,7 @@ def private_briefing(exercise: Exercise, scenario: Scenario, seat_id: str) -> Br
     actor = scenario.actors[seat_id]
     title = f"{exercise.meta.title}: confidential briefing for {actor.name}"
     start = scenario.calendar.start
+    begins = starting_point(scenario)
     blocks: list[Block] = [("h1", title)]
     if actor.description and not _later(actor.description, start):  # else the seat's brief
         blocks += [("p", dated_text(actor.description))]
@@ -284,7 +287,7 @@ def private_briefing(exercise: Exercise, scenario: Scenario, seat_id: str) -> Br
         source = cite(_sources(stance.position), start)
         goals.append(
             f"{issue.label}: you want {_units(scenario, issue_id, float(stance.position))} "
-            f"(now {_units(scenario, issue_id, float(issue.status_quo))}); it matters to you: "
+            f"(now {_units(scenario, issue_id, begins.levels[issue_id])}); it matters to you: "
             f"{salience_words(float(stance.salience))}" + (f" [{source}]" if source else "")
         )
     blocks += [("h2", "Your goals"), ("ul", goals or ["no stated goals on these issues"])]
@@ -314,7 +317,7 @@ def private_briefing(exercise: Exercise, scenario: Scenario, seat_id: str) -> Br
     trust = [
         f"{scenario.actors[o].name if o in scenario.actors else o}: "
         f"{trust_words(float(t))} ({100 * float(t):.0f}%)"
-        for o, t in sorted(actor.trust.items(), key=lambda item: -float(item[1]))
+        for o, t in sorted(begins.trust[seat_id].items(), key=lambda item: -float(item[1]))
     ]
     blocks += [("h2", "Whom you trust"), ("ul", trust or ["no one in particular"])]
     kinds = seat.decisions or abilities(scenario, seat_id)

@@ -13,17 +13,23 @@ import numpy as np
 
 from agents.decisions import AnswerValue
 from sim.atomic import atomic_folder
-from sim.calendar import Month
+from sim.calendar import Month, parse_month
 from sim.classroom.answers import Answer
-from sim.classroom.ensemble import ensemble_seeds, run_ensemble, run_reruns, series_of
+from sim.classroom.documented import documented_points
+from sim.classroom.ensemble import run_reruns, series_of
+from sim.classroom.ensemble_cache import debrief_columns
+from sim.classroom.ensemble_cache import ensemble as model_runs
 from sim.classroom.facts import catalogue
 from sim.classroom.figures import (
+    Point,
     choices_figure,
     fan_chart,
     same_choice,
     timeline_figure,
     turning_points_figure,
 )
+from sim.classroom.goals import attainment, attainments, goals_of
+from sim.classroom.printable import write_printable
 from sim.classroom.session import Session
 from sim.classroom.spec import abilities
 from sim.classroom.talk import transcript
@@ -33,6 +39,7 @@ from sim.results import RunResult
 from sim.scenario.schema import Calendar
 
 TOP = 6  # turning points shown
+FLIPS = 40  # students' choices rerun flipped per section, by default
 
 
 @dataclass
@@ -151,6 +158,64 @@ def what_happened_next(start: Month, calendar: Calendar) -> list[str]:
     ]
 
 
+def documented_in(column: str, calendar: Calendar) -> list[Point]:
+    """The documented values of ``column`` inside the exercise's months, each at the row that
+    ends its month (row k is the state after step k)."""
+    points = []
+    for point in documented_points():
+        offset = parse_month(point.month).minus(calendar.start)
+        if point.series != column or not 0 <= offset < calendar.steps * calendar.step_months:
+            continue
+        row = offset // calendar.step_months + 1
+        points.append(Point(row, point.value, ", ".join(point.facts), point.outside))
+    return points
+
+
+def goal_section(
+    sections: list[Section], ensemble: np.ndarray, columns: list[str], issues_spec: dict
+) -> list[str]:
+    """Each seat's score against its own goals, and the share of the model's runs (at the same
+    month) in which that seat did worse."""
+    scenario = sections[0].session.base
+    issues = [c.split(":", 1)[1] for c in columns if c.startswith("status_quo:")]
+    at = [columns.index(f"status_quo:{i}") for i in issues]
+    rows = []
+    for section in sections:
+        outcome = series_of(section.result, [f"status_quo:{i}" for i in issues])[-1]
+        runs = ensemble[:, len(section.result.series("date")) - 1][:, at]
+        for seat, spec in section.session.exercise.seats.items():
+            goals = goals_of(scenario, seat)
+            if not goals:
+                continue
+            mine = attainment(goals, dict(zip(issues, outcome, strict=True)))
+            theirs = attainments(goals, runs, issues)
+            wishes = "; ".join(
+                f"{issues_spec[g.issue]['label']} {typed(g.wish, issues_spec[g.issue]['units'])}"
+                f" (weight {g.salience:.1f})"
+                for g in goals
+            )
+            rows.append(
+                [
+                    section.name,
+                    scenario.actors[seat].name,
+                    "a student" if spec.played_by == "person" else "the model",
+                    wishes,
+                    f"{mine:.0f}",
+                    f"{np.median(theirs):.0f}",
+                    f"{percentile(theirs, mine):.0f}%",
+                ]
+            )
+    header = ["section", "seat", "played by", "wanted", "score", "model median", "runs worse"]
+    return [
+        "<h2>Did each seat get what it wanted?</h2>",
+        "<p>A seat's score is how close the class's outcome came to the goals in its briefing, "
+        "each issue weighted by how much it mattered to the seat: 100 means every issue ended "
+        "exactly where the seat wanted it, 0 as far away as the scale allows. 'Runs worse' is "
+        "the share of the model's own runs in which that seat scored lower.</p>",
+        _table(header, rows),
+    ]
+
+
 def _table(header: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
     body = "".join(
@@ -176,13 +241,20 @@ def load_sections(paths: list[Path]) -> list[Section]:
 
 
 def write_debrief(
-    paths: list[Path], out: Path, runs: int | None = None, workers: int = 2, flips: int = 40
+    paths: list[Path],
+    out: Path,
+    runs: int | None = None,
+    workers: int = 2,
+    flips: int = FLIPS,
+    cache: Path | None = None,
 ) -> Path:
-    """Write ``out/index.html`` and its figures for one or more sessions of one exercise."""
+    """Write ``out/index.html`` and its figures for one or more sessions of one exercise; the
+    model's ensemble is read from ``cache`` when it was computed there before (and kept there
+    when not)."""
     sections = load_sections(paths)
     try:
         with atomic_folder(out) as folder:
-            _write(sections, folder, runs, workers, flips)
+            _write(sections, folder, runs, workers, flips, cache)
     finally:
         for section in sections:
             section.session.close()
@@ -190,17 +262,22 @@ def write_debrief(
 
 
 def _write(
-    sections: list[Section], folder: Path, runs: int | None, workers: int, flips: int
+    sections: list[Section],
+    folder: Path,
+    runs: int | None,
+    workers: int,
+    flips: int,
+    cache: Path | None,
 ) -> None:
     first = sections[0].session
     exercise = first.exercise
     scenario = first.base
     issues_spec = sections[0].result.resolved["issues"]
     outcome_issues = exercise.debrief.outcomes or list(scenario.issues)
-    columns = [f"status_quo:{i}" for i in outcome_issues] + ["tension", "attacks"]
+    columns = debrief_columns(scenario)
+    charted = [f"status_quo:{i}" for i in outcome_issues] + ["tension", "attacks"]
     size = runs or exercise.debrief.ensemble
-    seeds = ensemble_seeds(first.seed, size)
-    ensemble = run_ensemble(scenario, seeds, columns, workers)
+    ensemble = model_runs(scenario, first.seed, size, columns, workers, cache)
     dates = sections[0].result.series("date")
     names = {a: actor.name for a, actor in scenario.actors.items()}  # the class reads names
     tracks = {t: track.label for t, track in scenario.tracks.items()}
@@ -216,7 +293,13 @@ def _write(
     parts += what_happened_next(scenario.calendar.start, scenario.calendar)
     parts.append("<h2>Where your class ended up</h2>")
     compare_rows = []
-    for index, column in enumerate(columns):
+    parts.append(
+        "<p>Grey bands: the model's runs. Coloured lines: your class. Diamonds: the values the "
+        "record documents for that month (the ones the model is calibrated to); hollow ones "
+        "come from outside the five source documents.</p>"
+    )
+    for column in charted:
+        index = columns.index(column)
         label = column.split(":", 1)[-1]
         title = issues_spec[label]["label"] if label in issues_spec else label
         unit = (
@@ -231,7 +314,10 @@ def _write(
             final = ensemble[:, len(series) - 1, index]  # same month if not finished
             cents[section.name] = percentile(final, float(series[-1]))
         name = f"fan_{label}.png"
-        fan_chart(folder / name, title, unit, dates, ensemble[:, :, index], classes, cents)
+        documented = documented_in(column, scenario.calendar)
+        fan_chart(
+            folder / name, title, unit, dates, ensemble[:, :, index], classes, cents, documented
+        )
         parts.append(f'<img src="{name}" alt="{html.escape(title)}">')
         for section in sections:
             compare_rows.append(
@@ -256,6 +342,7 @@ def _write(
             compare_rows,
         )
     )
+    parts += goal_section(sections, ensemble, columns, issues_spec)
     summary_rows = []
     for section in sections:
         out = section.result.outcomes
@@ -378,6 +465,7 @@ def _write(
             )
     page = PAGE.format(title=html.escape(exercise.meta.title), body="\n".join(parts))
     (folder / "index.html").write_text(page, encoding="utf-8")
+    write_printable(page, folder)
 
 
 PAGE = """<!doctype html>
@@ -387,7 +475,9 @@ body {{ font: 11pt/1.45 Georgia, serif; max-width: 60em; margin: 2em auto; color
 table {{ border-collapse: collapse; margin: 0.6em 0 1.2em; font-size: 9pt; }}
 td, th {{ border: 1px solid #aaa; padding: 2px 5px; text-align: left; vertical-align: top; }}
 img {{ max-width: 100%; display: block; margin: 0.5em 0; }}
-@media print {{ body {{ margin: 0; max-width: none; }} img, table {{ break-inside: avoid; }} }}
+@page {{ margin: 1.5cm; }}
+@media print {{ body {{ margin: 0; max-width: none; font-size: 10pt; }}
+  img, table, tr {{ break-inside: avoid; }} h2, h3 {{ break-after: avoid; }} }}
 </style></head><body>
 {body}
 </body></html>

@@ -15,6 +15,7 @@ import numpy as np
 from agents.decisions import Choice, Decision
 from agents.policies import HeuristicPolicy
 from sim.classroom.answers import Answer, AnswerBook, SeatPolicy
+from sim.evaluators.pool import process_context
 from sim.scenario.schema import Scenario
 
 HEURISTIC = HeuristicPolicy()
@@ -89,6 +90,13 @@ def _rerun_task(args) -> list[np.ndarray]:
     return [rerun(scenario, seed, seats, answers) for answers in variants]
 
 
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Workers that start at once (a fork when no thread runs here, else a preloaded server):
+    a spawned worker spends seconds importing the model before its first run."""
+    context = process_context(["sim.model", "sim.classroom.answers"], fork_if_alone=True)
+    return ProcessPoolExecutor(workers, mp_context=context)
+
+
 def _chunks(items: list, parts: int) -> list[list]:
     parts = max(1, min(parts, len(items)))
     return [items[i::parts] for i in range(parts)]
@@ -102,7 +110,7 @@ def run_ensemble(
         return trajectories(scenario, seeds, columns)
     chunks = _chunks(list(range(len(seeds))), workers * 2)
     tasks = [(scenario, [seeds[i] for i in chunk], columns) for chunk in chunks]
-    with ProcessPoolExecutor(workers) as pool:
+    with _pool(workers) as pool:
         parts = list(pool.map(_trajectory_task, tasks))
     out = np.empty((len(seeds), *parts[0].shape[1:]))
     for chunk, part in zip(chunks, parts, strict=True):
@@ -124,7 +132,7 @@ def run_reruns(
         return _rerun_task((scenario, seed, seats, variants))
     chunks = _chunks(list(range(len(variants))), workers * 2)
     tasks = [(scenario, seed, seats, [variants[i] for i in chunk]) for chunk in chunks]
-    with ProcessPoolExecutor(workers) as pool:
+    with _pool(workers) as pool:
         parts = list(pool.map(_rerun_task, tasks))
     out: list = [None] * len(variants)
     for chunk, part in zip(chunks, parts, strict=True):

@@ -3,6 +3,8 @@ beside the model's, the session's timeline, and the turning points."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -14,6 +16,18 @@ import numpy as np
 from sim.classroom.answers import Answer
 
 _PNG = {"Software": None}
+
+
+@dataclass(frozen=True)
+class Point:
+    """A documented value drawn on a fan chart: at row ``x``, cited by ``label``."""
+
+    x: int
+    value: float
+    label: str
+    outside: bool
+
+
 COLOURS = ["#c0392b", "#2471a3", "#1e8449", "#7d3c98", "#b9770e", "#17202a"]
 
 
@@ -41,9 +55,11 @@ def fan_chart(
     ensemble: np.ndarray,
     classes: dict[str, np.ndarray],
     percentiles: dict[str, float],
+    documented: Sequence[Point] = (),
 ) -> None:
     """Median, 50 % and 90 % bands of the model's runs; each class as a line, its final
-    percentile in the legend."""
+    percentile in the legend; the documented values as diamonds, hollow (and said so in the
+    legend) when they come from outside the source documents."""
     fig, ax = plt.subplots(figsize=(7.5, 3.6))
     x = np.arange(ensemble.shape[1])
     bands = np.percentile(ensemble, [5, 25, 50, 75, 95], axis=0)
@@ -53,6 +69,29 @@ def fan_chart(
     for (name, series), colour in zip(classes.items(), COLOURS * 10, strict=False):
         label = f"{name} (percentile {percentiles[name]:.0f})"
         ax.plot(x[: len(series)], series, color=colour, lw=2.2, label=label)
+    for outside in (False, True):
+        shown = [p for p in documented if p.outside == outside]
+        if not shown:
+            continue
+        where = "outside the source documents" if outside else "the source documents"
+        ax.scatter(
+            [p.x for p in shown],
+            [p.value for p in shown],
+            marker="D",
+            s=42,
+            zorder=4,
+            facecolors="white" if outside else "black",
+            edgecolors="black",
+            label=f"documented ({where})",
+        )
+        for p in shown:
+            ax.annotate(
+                f"{p.value:,.0f} ({p.label})",
+                (p.x, p.value),
+                textcoords="offset points",
+                xytext=(5, 6),
+                fontsize=7,
+            )
     ax.set_title(title, fontsize=10)
     ax.set_ylabel(unit, fontsize=9)
     _ticks(ax, dates)

@@ -24,6 +24,11 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--flips", type=int, default=40, help="students' choices rerun flipped per section (40)"
     )
+    parser.add_argument(
+        "--cache",
+        help="folder of the model's ensembles computed earlier, reused and kept "
+        "(default: 'ensembles' beside the first session file)",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -43,8 +48,8 @@ def handle(args: argparse.Namespace) -> int:
         raise InputError(f"must be 0 or more, got {args.flips}", file="--flips")
     workers = args.workers or usable_cores()
     check_output_folder(Path(args.out), "--out", args.force, ("index.html",))
-    folder = write_debrief(
-        [Path(s) for s in args.sessions], Path(args.out), args.runs, workers, args.flips
-    )
+    sessions = [Path(s) for s in args.sessions]
+    cache = Path(args.cache) if args.cache else sessions[0].parent / "ensembles"
+    folder = write_debrief(sessions, Path(args.out), args.runs, workers, args.flips, cache)
     print(f"debrief written to {folder}/index.html")
     return 0

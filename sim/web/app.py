@@ -33,6 +33,7 @@ from sim.errors import InputError
 from sim.paths import SCENARIOS
 from sim.web import forms
 from sim.web import talk as web_talk
+from sim.web.ensembles import Ensembles
 from sim.web.live import Page, Pages
 from sim.web.rooms import Room, Rooms
 
@@ -64,12 +65,17 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
     shipped = shipped_exercises()
     briefs: dict[str, tuple] = {}
     running: set[asyncio.Task] = set()  # debriefs being written (a reference keeps each alive)
+    ensembles = Ensembles(rooms.data / "sessions" / "ensembles")  # computed while classes play
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
         ticker = asyncio.create_task(watch_deadlines())
+        for room in rooms.rooms.values():
+            if room.started and room.debrief != "done":  # one on disk is read, not rerun
+                ensembles.start(room.session)
         yield
         ticker.cancel()
+        ensembles.close()
         rooms.close()
 
     app = FastAPI(lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
@@ -262,9 +268,11 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
     async def write_debrief(room: Room, runs: int) -> None:
         """The engine's debrief, in its own process (it runs the model's ensemble)."""
         out = rooms.data / "debriefs" / room.id
+        await ensembles.wait(room.session, runs)  # started with the class: mostly done
         code = "import sys; from sim.cli import main; sys.exit(main(sys.argv[1:]))"
         copy = snapshot(room)  # named after the class: the debrief calls its section so
         args = ["debrief", str(copy), "--out", str(out), "--runs", str(runs), "--force"]
+        args += ["--cache", str(ensembles.folder)]
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-c", code, *args, "--workers", "1",
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
@@ -303,6 +311,9 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
                 for path in sorted(folder.rglob("*")):
                     if path.is_file():
                         archive.write(path, f"{room.id}/{path.relative_to(folder)}")
+                printable = rooms.data / "debriefs" / room.id / "debrief.html"
+                if printable.is_file():  # the debrief in one file, when it was written
+                    archive.write(printable, f"{room.id}/debrief.html")
         headers = {"Content-Disposition": f'attachment; filename="{room.id}-run.zip"'}
         return Response(buffer.getvalue(), media_type="application/zip", headers=headers)
 
@@ -453,6 +464,7 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
             if not room.started:
                 room.started = True
                 room.mark(web_started="1")
+                ensembles.start(session)  # the debrief's model runs, while the class plays
             return "The clock runs."
         if kind == "pause":
             session.pause()

@@ -121,10 +121,17 @@ def test_debrief_compares_sections_with_the_ensemble(tmp_path):
         "class percentile",
         "fan_iran_saudi_ties.png",
         "choices_section1_tehran.png",
+        "Did each seat get what it wanted?",
     ):
         assert needle in page, needle
     for png in re.findall(r'src="([^"]+)"', page):
         assert (folder / png).stat().st_size > 1000
+    printable = (folder / "debrief.html").read_text(encoding="utf-8")
+    sources = re.findall(r'src="([^"]+)"', printable)
+    assert len(sources) == len(re.findall(r'src="([^"]+)"', page))
+    assert all(s.startswith("data:image/png;base64,") for s in sources)
+    (kept,) = (tmp_path / "ensembles").iterdir()  # beside the sessions, for the next debrief
+    assert kept.name.endswith("-12.npy")
     other = tmp_path / "other.sqlite"
     Session.create(DIALOGUE, other).close()
     bad = run_cli(

@@ -9,6 +9,7 @@ import pytest
 
 pytest.importorskip("fastapi", reason='the web extra is not installed: pip install -e ".[web]"')
 
+from sim.classroom.start import starting_point
 from sim.errors import InputError
 from sim.web import views
 from sim.web.rooms import Rooms
@@ -83,8 +84,11 @@ def test_charts_put_the_status_quo_in_a_box(tmp_path):
     room = rooms.create(TALKS, turns="sequential")
     drawn = {chart.label: chart for chart in views.charts(room)}
     troops = drawn["US troops in Iraq"]
-    # before any month is recorded: one point, 5,200 of 0-5,200 troops is the top of the box
-    assert troops.points == "0.0,0.0" and troops.high == "5,200 troops"
+    # before any month is recorded: one point, the troops the exercise starts with (the
+    # baseline's Jan. 2021, item 7 of issue 19) of 0-5,200 troops
+    started = starting_point(room.session.base).levels["us_troops"]
+    assert troops.points == f"0.0,{views.CHART_H * (1 - started / 5200):.1f}"
+    assert troops.high == "5,200 troops"
     ties = drawn["Iran-Saudi relations"]
     assert ties.points == f"0.0,{views.CHART_H * (1 - 10 / 100):.1f}"  # 10 of 0-100
     rooms.close()
