@@ -126,29 +126,22 @@ YES_NO = {
     "join": "attend the round of the {track}",
     "accept": "accept the deal in the {track}",
     "vote": "vote for the deal in the {track}",
-    "abandon": "abandon the {track}",
-    "defect": "walk away from the {track} agreement",
-    "pause": "be on truce",
-    "spoil": "attack the {track} talks",
-    "strike": "strike back",
     "order": "order a step on your own",
-    "arrest": "arrest a cell",
-    "protest": "call your supporters into the streets",
 }
+"""Answers a seat reads as its own news: those that leave no public record of their own (an
+attack, a strike, a truce, an arrest, a protest, a walk-out are told by the event itself)."""
 
 
 def own_line(record: Record, words: NewsWords) -> str | None:
     """A seat's own answer that did something, told to that seat ('You chose to ...'); a no,
-    a zero or a campaign level (told by its own record) is not news."""
+    a zero, or an answer whose event tells it already, is not news."""
     kind = str(record.get("decision"))
     choice = record.get("choice")
-    track = words.track(record.get("track"))
     if kind in YES_NO:
+        track = words.track(record.get("track"))
         return f"You chose to {YES_NO[kind].format(track=track)}" if choice is True else None
     if not isinstance(choice, int | float) or isinstance(choice, bool) or choice == 0:
         return None
-    if kind == "attack":
-        return f"You ordered {choice} attack{'s' if choice != 1 else ''}"
     if kind == "sponsor":
         verb = "press on" if choice > 0 else "hold back"
         return f"You told your factions to {verb} ({100 * float(choice):+.0f}%)"

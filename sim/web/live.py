@@ -70,7 +70,7 @@ class Pages:
             context = {**views.seat_page(room, page.seat, common), "public_html": cache["public"]}
             regions = {
                 name: self.env.get_template(f"_seat_{name}.html").render(context)
-                for name in ("decision", "situation", "history")
+                for name in ("decision", "situation", "history", "news")
             }
             key = context["decision"]["key"] if context["decision"] else None
         state = context["state"]

@@ -12,6 +12,7 @@ from agents.decisions import QUESTIONS, Count, Form, Percentage, PerIssue
 from sim.classroom.answers import Answer
 from sim.classroom.news import NewsWords, headline
 from sim.classroom.view import describe_decision, private_report, public_report, typed
+from sim.web.feeds import feed
 from sim.web.forms import decision_key, percent_range
 from sim.web.rooms import Room
 
@@ -155,6 +156,7 @@ def seat_page(room: Room, seat: str, common: Shared | None = None) -> dict:
         "decision": decision,
         "waiting_for": actor_name(room, pending.decision.actor) if pending else "",
         "history": history[::-1],
+        "news": feed(room, seat),  # this turn's news and the earlier turns', through the fog
         "state": common.state,
     }
 

@@ -60,7 +60,7 @@ LOG = [
     {"step": 1, "date": "2020-05", "type": "decision", "actor": "kh", "decision": "attack",
      "choice": 2, "reason": "draw 0.412 below p 0.55"},
     {"step": 1, "date": "2020-05", "type": "decision", "actor": "washington",
-     "decision": "strike", "choice": True, "reason": "pressure 0.71 >= 0.6"},
+     "decision": "join", "track": "dialogue", "choice": True, "reason": "trust 0.71 >= 0.6"},
     {"step": 2, "date": "2020-06", "type": "arrest", "actor": "baghdad", "target": "kh"},
     {"step": 2, "date": "2020-06", "type": "campaign", "actor": "kh", "level": "escalate",
      "previous": "go on", "struck": False},
@@ -86,11 +86,11 @@ def test_each_seat_reads_the_public_news_and_its_own_only():
     ]
     arrest = "Baghdad arrested a cell of Kataib Hezbollah"
     assert texts(None) == public  # the projector: public only
-    assert texts("washington") == [public[0], "You chose to strike back", *public[1:]]
+    joined = "You chose to attend the round of the US-Iraq strategic dialogue"
+    assert texts("washington") == [public[0], joined, *public[1:]]
     assert texts("baghdad") == [public[0], arrest, *public[1:]]
-    assert texts("kh") == [
+    assert texts("kh") == [  # its attacks are told once, by the public event
         public[0],
-        "You ordered 2 attacks",
         arrest,
         "Kataib Hezbollah escalated its campaign",
         *public[1:],
@@ -98,8 +98,8 @@ def test_each_seat_reads_the_public_news_and_its_own_only():
 
 
 def test_another_seats_private_record_never_reaches_a_seat():
-    strike = "You chose to strike back"
-    assert strike not in texts("kh") + texts("baghdad") + texts(None)
+    joined = "You chose to attend the round of the US-Iraq strategic dialogue"
+    assert joined not in texts("kh") + texts("baghdad") + texts(None)
     campaign = "Kataib Hezbollah escalated its campaign"
     assert campaign not in texts("washington") + texts("baghdad") + texts(None)
     assert all("arrested" not in line for line in texts("washington") + texts(None))
@@ -123,8 +123,10 @@ def test_fog_table_hides_what_it_does_not_know():
 
 def test_a_no_or_a_zero_is_not_news_to_its_own_seat():
     no = {"type": "decision", "actor": "kh", "decision": "pause", "choice": False}
-    zero = {"type": "decision", "actor": "kh", "decision": "attack", "choice": 0}
+    zero = {"type": "decision", "actor": "t", "decision": "sponsor", "choice": 0.0}
+    told = {"type": "decision", "actor": "kh", "decision": "attack", "choice": 2}
     assert own_line(no, SEATS) is None and own_line(zero, SEATS) is None
+    assert own_line(told, SEATS) is None  # the attack's own record tells it
     restrain = {"type": "decision", "actor": "t", "decision": "sponsor", "choice": -0.4}
     assert own_line(restrain, SEATS) == "You told your factions to hold back (-40%)"
 
