@@ -9,7 +9,7 @@ the public part only. No sentence carries a reason, a probability or a die."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sim.classroom.fog import sees
@@ -159,24 +159,21 @@ class Item:
     text: str
 
 
+def tell(record: Record, words: NewsWords) -> str | None:
+    """The record's sentence for whoever may read it (:func:`fog.sees`): the event's headline,
+    or for an answer its own seat's 'You ...' line; None when it is not news."""
+    line = headline(record, words)
+    if line is None and record.get("type") == "decision":
+        line = own_line(record, words)
+    return line
+
+
 def seat_news(records: Iterable[Record], words: NewsWords, seat: str | None) -> list[Item]:
     """What ``seat`` may read of ``records`` (``seat`` None: the public part), oldest first."""
     items = []
     for record in records:
-        if not sees(record, seat):
-            continue
-        line = headline(record, words)
-        if line is None and record.get("type") == "decision" and record.get("actor") == seat:
-            line = own_line(record, words)
+        line = tell(record, words) if sees(record, seat) else None
         if line is not None:
             step = record.get("step")
             items.append(Item(step if isinstance(step, int) else 0, str(record["date"]), line))
     return items
-
-
-def by_turn(items: Iterable[Item], turn_of: Callable[[int], int]) -> dict[int, list[Item]]:
-    """Items grouped by the turn that played their month, in order."""
-    groups: dict[int, list[Item]] = {}
-    for item in items:
-        groups.setdefault(turn_of(item.step), []).append(item)
-    return groups

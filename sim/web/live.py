@@ -28,6 +28,7 @@ class Pages:
         self.env = env
         self.cap = cap
         self.open: dict[str, list[Page]] = {}
+        self.told: dict[tuple[str, str], tuple[str, str]] = {}  # (room, seat) -> (key, news)
 
     def admit(self, room: Room, page: Page) -> bool:
         """At most ``cap`` open pages per seat (and as many for the facilitator), so one
@@ -70,8 +71,9 @@ class Pages:
             context = {**views.seat_page(room, page.seat, common), "public_html": cache["public"]}
             regions = {
                 name: self.env.get_template(f"_seat_{name}.html").render(context)
-                for name in ("decision", "situation", "history", "news")
+                for name in ("decision", "situation", "history")
             }
+            regions["news"] = self.news(room, page.seat, context)
             key = context["decision"]["key"] if context["decision"] else None
         state = context["state"]
         cache[page.seat] = json.dumps(
@@ -89,6 +91,16 @@ class Pages:
             }
         )
         return cache[page.seat]
+
+    def news(self, room: Room, seat: str, context: dict) -> str:
+        """A seat's news region, rendered again only when its feed may have changed (a month
+        run, a new turn): most pushes (an answer, a page joining) leave it as it was."""
+        key = context["news"].key
+        cached = self.told.get((room.id, seat))
+        if cached is None or cached[0] != key:
+            html = self.env.get_template("_seat_news.html").render(context)
+            cached = self.told[(room.id, seat)] = (key, html)
+        return cached[1]
 
     async def send(self, room: Room, page: Page, cache: dict | None = None) -> None:
         try:

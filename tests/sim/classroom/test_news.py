@@ -4,7 +4,7 @@ model's bookkeeping."""
 from __future__ import annotations
 
 from sim.classroom.fog import KINDS, audience, sees
-from sim.classroom.news import NewsWords, by_turn, headline, own_line, seat_news
+from sim.classroom.news import NewsWords, headline, own_line, seat_news
 
 WORDS = NewsWords(
     actors={"washington": "Washington", "kh": "Kataib Hezbollah", "baghdad": "Baghdad"},
@@ -89,12 +89,15 @@ def test_each_seat_reads_the_public_news_and_its_own_only():
     joined = "You chose to attend the round of the US-Iraq strategic dialogue"
     assert texts("washington") == [public[0], joined, *public[1:]]
     assert texts("baghdad") == [public[0], arrest, *public[1:]]
-    assert texts("kh") == [  # its attacks are told once, by the public event
-        public[0],
-        arrest,
-        "Kataib Hezbollah escalated its campaign",
-        *public[1:],
-    ]
+    assert (
+        texts("kh")
+        == [  # its attacks are told once, by the public event
+            public[0],
+            arrest,
+            "Kataib Hezbollah escalated its campaign",
+            *public[1:],
+        ]
+    )
 
 
 def test_another_seats_private_record_never_reaches_a_seat():
@@ -129,8 +132,3 @@ def test_a_no_or_a_zero_is_not_news_to_its_own_seat():
     assert own_line(told, SEATS) is None  # the attack's own record tells it
     restrain = {"type": "decision", "actor": "t", "decision": "sponsor", "choice": -0.4}
     assert own_line(restrain, SEATS) == "You told your factions to hold back (-40%)"
-
-
-def test_news_is_grouped_by_the_turn_that_played_its_month():
-    groups = by_turn(seat_news(LOG, SEATS, None), lambda step: (step - 1) // 3 + 1)
-    assert {turn: len(items) for turn, items in groups.items()} == {1: 2, 2: 1}
