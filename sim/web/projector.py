@@ -4,8 +4,9 @@ with a token of its own, kept in the session's store, so the link on the project
 the facilitator's secret nor a seat's link.
 
 The page asks for its state with a long poll: the server answers as soon as the session moved
-(its pages were pushed a change), else after ``WAIT`` seconds with the same state. What a
-change renders is cached, so many open projectors cost one render."""
+(its pages were pushed a change), else after ``WAIT`` seconds with the same state (a few: a
+server told to stop waits for the polls open). What a change renders is cached, so many open
+projectors cost one render."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from sim.web.feeds import feed
 from sim.web.rooms import Room, Rooms, new_token
 
 META = "web_projector"  # "<room id>:<token>" (a branch copies its parent's meta: not its own)
-WAIT = 20.0  # seconds a poll waits for a change before it answers anyway
+WAIT = 3.0  # seconds a poll waits for a change: a stopping server waits for open polls
 LOOK = 0.05  # seconds between looks for a change while a poll waits
 EARLIER = 2  # earlier turns shown under the latest one
 
