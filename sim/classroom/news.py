@@ -1,13 +1,18 @@
 """The model's event log told as news: one plain sentence per event a class would want to
 know (attacks, strikes, rounds and why they ended, agreements, injects), none for the model's
 own bookkeeping (each decision, each effect line). The facilitator reads these; the raw records
-stay behind a "details" toggle."""
+stay behind a "details" toggle.
+
+Each seat reads its own feed through the fog of war (:mod:`sim.classroom.fog`): the public
+events, the records that name it, and its own answers that did something; a projector reads
+the public part only. No sentence carries a reason, a probability or a die."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from sim.classroom.fog import sees
 from sim.scenario.schema import Scenario
 
 Record = Mapping[str, object]
@@ -110,4 +115,72 @@ def headline(record: Record, words: NewsWords) -> str | None:
         return f"Carried out: {words.amounts(values)}"
     if kind == "inject":
         return f"News: {record.get('label', '')}"
+    if kind == "settled":
+        return f"The {track} is settled: the final deal is signed"
+    if kind == "deadline":
+        return f"The {track} ran out of rounds without a deal"
+    if kind == "government_formed":
+        return f"{actor} formed a new government"
+    if kind == "decision" and record.get("decision") == "offer":
+        return f"{actor} offered in the {track}: {words.amounts(record.get('choice'))}"
     return None
+
+
+YES_NO = {
+    "propose": "call a round of the {track}",
+    "seek": "seek talks on the {track}",
+    "host": "host the round of the {track}",
+    "join": "attend the round of the {track}",
+    "accept": "accept the deal in the {track}",
+    "vote": "vote for the deal in the {track}",
+    "order": "order a step on your own",
+}
+"""Answers a seat reads as its own news: those that leave no public record of their own (an
+attack, a strike, a truce, an arrest, a protest, a walk-out are told by the event itself)."""
+
+
+def own_line(record: Record, words: NewsWords) -> str | None:
+    """A seat's own answer that did something, told to that seat ('You chose to ...'); a no,
+    a zero, or an answer whose event tells it already, is not news."""
+    kind = str(record.get("decision"))
+    choice = record.get("choice")
+    if kind in YES_NO:
+        track = words.track(record.get("track"))
+        return f"You chose to {YES_NO[kind].format(track=track)}" if choice is True else None
+    if not isinstance(choice, int | float) or isinstance(choice, bool) or choice == 0:
+        return None
+    if kind == "sponsor":
+        verb = "press on" if choice > 0 else "hold back"
+        return f"You told your factions to {verb} ({100 * float(choice):+.0f}%)"
+    if kind == "concede":
+        return f"You moved your line {100 * float(choice):.0f}% toward the factions'"
+    return None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a seat's (or the projector's) news."""
+
+    step: int
+    date: str
+    text: str
+
+
+def tell(record: Record, words: NewsWords) -> str | None:
+    """The record's sentence for whoever may read it (:func:`fog.sees`): the event's headline,
+    or for an answer its own seat's 'You ...' line; None when it is not news."""
+    line = headline(record, words)
+    if line is None and record.get("type") == "decision":
+        line = own_line(record, words)
+    return line
+
+
+def seat_news(records: Iterable[Record], words: NewsWords, seat: str | None) -> list[Item]:
+    """What ``seat`` may read of ``records`` (``seat`` None: the public part), oldest first."""
+    items = []
+    for record in records:
+        line = tell(record, words) if sees(record, seat) else None
+        if line is not None:
+            step = record.get("step")
+            items.append(Item(step if isinstance(step, int) else 0, str(record["date"]), line))
+    return items

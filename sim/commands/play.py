@@ -95,9 +95,13 @@ def handle(args: argparse.Namespace) -> int:
     out = sys.stdout
     draft: play_orders.Draft | None = None
     print(f"session file: {session.store.path}  (type 'help' for commands)", file=out)
-    shown_turn = -1
+    shown_turn, news_turn = -1, -1
+    told = len(session.model.world.log.records)  # a resumed session's old news is not retold
     try:
         while True:
+            done = session.turn_ran() if session.simultaneous else session.pending is None
+            if done and news_turn != session.turn:  # a turn done: its news
+                told, news_turn = _news(session, told, out), session.turn
             if session.turn != shown_turn or session.finished:
                 print("\n" + "\n".join(public_report(session)), file=out)
                 shown_turn = session.turn
@@ -151,6 +155,20 @@ def handle(args: argparse.Namespace) -> int:
         print(f"resume with: python run.py play --resume {session.store.path}", file=out)
         session.close()
     return 0
+
+
+def _news(session, told: int, out) -> int:
+    """The public news of the months run since record ``told`` (the terminal is a hot seat:
+    no seat's own lines); returns where the next news starts."""
+    from sim.classroom.news import NewsWords, seat_news  # lazy: as in handle
+
+    records = session.model.world.log.records
+    items = seat_news(records[told:], NewsWords.of(session.base), None)
+    if items:
+        print("\nNews:", file=out)
+        for item in items:
+            print(f"  {item.date} {item.text}", file=out)
+    return len(records)
 
 
 def _command(session, line: str, out) -> bool:

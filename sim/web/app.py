@@ -35,6 +35,7 @@ from sim.web import forms
 from sim.web import talk as web_talk
 from sim.web.ensembles import Ensembles
 from sim.web.live import Page, Pages
+from sim.web.projector import Projector
 from sim.web.rooms import Room, Rooms
 
 HERE = Path(__file__).parent
@@ -210,7 +211,7 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
 
         context = facilitator_page(room, pages.connected(room))
         context["talk"] = web_talk.pane(room, FACILITATOR)
-        return page("facilitator.html", **context)
+        return page("facilitator.html", projector=projector.token(room), **context)
 
     @app.get("/facilitator/session/{room_id}/qr/{seat}.svg")
     async def qr(request: Request, room_id: str, seat: str) -> Response:
@@ -238,6 +239,27 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
         )
         context["public_html"] = Markup(env.get_template("_seat_public.html").render(context))
         return page("seat.html", token=token, public_brief=public, private_brief=private, **context)
+
+    # -- the projector: public state only, behind its own token ---------------------------
+
+    projector = Projector(rooms, env)
+
+    @app.get("/projector/{token}", response_class=HTMLResponse)
+    async def projector_page(token: str) -> Response:
+        room = projector.room(token)
+        if room is None:
+            return notice("No such projector", "This link opens no session's projector.", 404)
+        context = projector.context(room)
+        return page("projector.html", token=token, key=projector.key(room), **context)
+
+    @app.get("/projector/{token}/state")
+    async def projector_state(token: str, seen: str = "") -> Response:
+        room = projector.room(token)
+        if room is None:
+            return Response("not found", status_code=404)
+        headers = {"Cache-Control": "no-store"}
+        body = await projector.wait(room, seen[:80])
+        return Response(body, media_type="application/json", headers=headers)
 
     # -- debrief and run folder ---------------------------------------------------------------
 

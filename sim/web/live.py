@@ -30,6 +30,7 @@ class Pages:
         self.env = env
         self.cap = cap
         self.open: dict[str, list[Page]] = {}
+        self.told: dict[tuple[str, str], tuple[str, str]] = {}  # (room, seat) -> (key, news)
 
     def admit(self, room: Room, page: Page) -> bool:
         """At most ``cap`` open pages per seat (and as many for the facilitator), so one
@@ -76,6 +77,7 @@ class Pages:
                 for name in ("decision", "situation", "history")
             }
             regions["talk"] = self._talk(room, page.seat)
+            regions["news"] = self.news(room, page.seat, context)
             if context["decision"]:
                 key = context["decision"]["key"]
             else:
@@ -102,6 +104,16 @@ class Pages:
     def _talk(self, room: Room, reader: str) -> str:
         """The talk pane of ``reader`` (a seat sees only the channels it may read)."""
         return self.env.get_template("_talk.html").render(talk=talk_pane(room, reader))
+
+    def news(self, room: Room, seat: str, context: dict) -> str:
+        """A seat's news region, rendered again only when its feed may have changed (a month
+        run, a new turn): most pushes (an answer, a page joining) leave it as it was."""
+        key = context["news"].key
+        cached = self.told.get((room.id, seat))
+        if cached is None or cached[0] != key:
+            html = self.env.get_template("_seat_news.html").render(context)
+            cached = self.told[(room.id, seat)] = (key, html)
+        return cached[1]
 
     async def send(self, room: Room, page: Page, cache: dict | None = None) -> None:
         try:

@@ -19,6 +19,7 @@ from sim.classroom.view import (
     slot_text,
     typed,
 )
+from sim.web.feeds import feed
 from sim.web.forms import decision_key, percent_range
 from sim.web.rooms import Room
 
@@ -215,6 +216,7 @@ def seat_page(room: Room, seat: str, common: Shared | None = None) -> dict:
         "decision": decision,
         "waiting_for": actor_name(room, pending.decision.actor) if pending else "",
         "history": history[::-1],
+        "news": feed(room, seat),  # this turn's news and the earlier turns', through the fog
         "state": common.state,
     }
 

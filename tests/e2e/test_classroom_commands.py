@@ -67,6 +67,16 @@ def test_play_in_the_terminal_shows_readable_numbers_and_resumes(tmp_path):
     session.close()
 
 
+def test_play_tells_each_turns_public_news_once_the_turn_is_done(tmp_path):
+    seats = [f":seat {seat} model" for seat in ("baghdad", "riyadh", "tehran", "kataib_hezbollah")]
+    done = _play(tmp_path, [*seats, ":quit"], str(TALKS), "--session", str(tmp_path / "c.sqlite"))
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    news = out.split("\nNews:\n", 1)[1].split("\nturn 1 done", 1)[0].splitlines()
+    assert news and all(re.fullmatch(r"  2021-0[12] [A-Z].*", line) for line in news), news
+    assert "You chose" not in out and "draw" not in out  # public lines only, no dice
+
+
 def test_play_rejects_a_bad_answer_without_losing_the_session(tmp_path):
     store = tmp_path / "class.sqlite"
     done = _play(

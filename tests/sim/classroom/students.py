@@ -29,10 +29,17 @@ def student_answer(session: Session):
 
 
 def play_through(session: Session, turns: int | None = None) -> int:
-    """Answer every pending decision and open turns until the end (or ``turns`` turns)."""
+    """Answer every pending decision (in a simultaneous session: send every waiting seat's form,
+    each slot left to its advisers) and open turns until the end (or ``turns`` turns)."""
     answered = 0
     while not session.finished and (turns is None or session.turn <= turns):
-        if session.pending is not None:
+        waiting = session.waiting_for() if session.simultaneous else []
+        if waiting:
+            for seat in waiting:
+                orders = {slot.key: "advisers" for slot in session.slots(seat)}
+                session.send_orders(seat, orders, "as the advisers judge", who="scripted team")
+                answered += 1
+        elif session.pending is not None:
             value, reason = student_answer(session)
             session.answer(session.pending.decision.actor, value, reason, who="scripted student")
             answered += 1
