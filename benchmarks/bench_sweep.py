@@ -135,9 +135,38 @@ def compare(other: Path, python: str, runs: int, rounds: int) -> dict[str, objec
     }
 
 
+def _descendants(pid: int) -> list[int]:
+    """Every living process below ``pid`` (Linux: ``/proc/<pid>/task/<tid>/children``)."""
+    found: list[int] = []
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            try:
+                kids = [int(k) for k in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            found.extend(kids)
+            todo.extend(kids)
+    return found
+
+
+def _memory_kib(pid: int) -> tuple[int, int]:
+    """(RSS, private pages: clean + dirty) of a process in KiB, (0, 0) once it is gone. A
+    forked worker's RSS counts the parent's pages it shares; its private pages are its own."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0, 0
+    fields = {line.split(":")[0]: int(line.split()[1]) for line in text.splitlines()[1:]}
+    return fields["Rss"], fields["Private_Clean"] + fields["Private_Dirty"]
+
+
 def process_memory(runs: int) -> dict[str, float]:
     """A fresh process runs a sweep on 2 process workers: the parent's peak traced Python
-    allocations and peak RSS, and the largest peak RSS of a worker (MiB)."""
+    allocations and peak RSS, the largest peak RSS of a worker, and the largest private memory
+    of a worker (sampled every 0.2 s from this process, which starts no thread in the sweep's)
+    (MiB)."""
     code = (
         "import resource, sys, tempfile, tracemalloc; from pathlib import Path\n"
         f"sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'benchmarks')!r}]\n"
@@ -153,14 +182,23 @@ def process_memory(runs: int) -> dict[str, float]:
         "    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
         "    print(traced, me, kids)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT
     )
-    traced, me, kids = (float(v) for v in done.stdout.split()[-3:])
+    private = 0
+    while process.poll() is None:
+        for pid in _descendants(process.pid):
+            private = max(private, _memory_kib(pid)[1])
+        time.sleep(0.2)
+    out = process.stdout.read() if process.stdout else ""
+    if process.returncode:
+        sys.exit(f"the sweep of {runs} runs failed")
+    traced, me, kids = (float(v) for v in out.split()[-3:])
     return {
         "parent_traced_peak_mib": round(traced / 2**20, 2),
         "parent_max_rss_mib": round(me / 1024, 1),
         "worker_max_rss_mib": round(kids / 1024, 1),
+        "worker_max_private_mib": round(private / 1024, 1),
     }
 
 
