@@ -124,10 +124,13 @@ def compare(other: Path, python: str, runs: int, rounds: int) -> dict[str, objec
     import statistics
 
     mine, theirs = [], []
+    loads = [os.getloadavg()[0]]
     for _ in range(rounds):
         theirs.append(rate_in(other, python, runs))
         mine.append(rate_in(ROOT, sys.executable, runs))
+        loads.append(os.getloadavg()[0])
     return {
+        "load_average": [round(min(loads), 1), round(max(loads), 1)],
         "runs": runs,
         "other_runs_per_s": [round(r, 1) for r in theirs],
         "this_runs_per_s": [round(r, 1) for r in mine],
