@@ -102,23 +102,29 @@ if __name__ == "__main__":
         spec, base, origins = load_sweep(path)
         plan = make_plan(spec, base, Where(str(path), origins))
         start = time.perf_counter()
-        summary = run_sweep(plan, Path(tmp) / "out", backend="process", workers=2, quiet=True)
+        summary = run_sweep(plan, Path(tmp) / "out", backend={backend!r}, workers=2, quiet=True)
         print(summary.ran / (time.perf_counter() - start))
 """
 
 
-def rate_in(tree: Path, python: str, runs: int) -> float:
-    """Runs per second of a sweep on 2 process workers, in a fresh process of another tree (a
-    ``git worktree`` of an older commit with its own interpreter), pool start-up included."""
+def rate_in(tree: Path, python: str, runs: int, backend: str = "process") -> tuple[float, float]:
+    """Runs per second of a sweep on 2 process workers (or ``serial``), in a fresh process of
+    another tree (a ``git worktree`` of an older commit with its own interpreter), pool start-up
+    included; and the process's CPU milliseconds per run (``os.wait4``; with the serial backend
+    every run is in that process, so a loaded machine stretches it less than the wall time)."""
     text = sweep_text(max(1, runs // 4)).replace(str(ROOT), str(tree))
-    code = RATE_CODE.format(root=str(tree), text=text)
-    done = subprocess.run(
-        [python, "-c", code], capture_output=True, text=True, check=True, cwd=tree
-    )
-    return float(done.stdout.split()[-1])
+    code = RATE_CODE.format(root=str(tree), text=text, backend=backend)
+    process = subprocess.Popen([python, "-c", code], stdout=subprocess.PIPE, text=True, cwd=tree)
+    out = process.stdout.read() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        sys.exit(f"the sweep failed in {tree}")
+    return float(out.split()[-1]), 1000 * (usage.ru_utime + usage.ru_stime) / runs
 
 
-def compare(other: Path, python: str, runs: int, rounds: int) -> dict[str, object]:
+def compare(
+    other: Path, python: str, runs: int, rounds: int, backend: str = "process"
+) -> dict[str, object]:
     """This tree against ``other`` side by side: rounds alternate, so both see the same load;
     the ratio of medians is the speed-up."""
     import statistics
@@ -126,16 +132,26 @@ def compare(other: Path, python: str, runs: int, rounds: int) -> dict[str, objec
     mine, theirs = [], []
     loads = [os.getloadavg()[0]]
     for _ in range(rounds):
-        theirs.append(rate_in(other, python, runs))
-        mine.append(rate_in(ROOT, sys.executable, runs))
+        theirs.append(rate_in(other, python, runs, backend))
+        mine.append(rate_in(ROOT, sys.executable, runs, backend))
         loads.append(os.getloadavg()[0])
-    return {
+    found: dict[str, object] = {
         "load_average": [round(min(loads), 1), round(max(loads), 1)],
         "runs": runs,
-        "other_runs_per_s": [round(r, 1) for r in theirs],
-        "this_runs_per_s": [round(r, 1) for r in mine],
-        "ratio_of_medians": round(statistics.median(mine) / statistics.median(theirs), 2),
+        "backend": backend,
+        "other_runs_per_s": [round(r, 1) for r, _ in theirs],
+        "this_runs_per_s": [round(r, 1) for r, _ in mine],
+        "ratio_of_medians": round(
+            statistics.median(r for r, _ in mine) / statistics.median(r for r, _ in theirs), 2
+        ),
     }
+    if backend == "serial":
+        found["other_cpu_ms_per_run"] = [round(c, 1) for _, c in theirs]
+        found["this_cpu_ms_per_run"] = [round(c, 1) for _, c in mine]
+        found["cpu_ratio_other_over_this"] = round(
+            statistics.median(c for _, c in theirs) / statistics.median(c for _, c in mine), 2
+        )
+    return found
 
 
 def _descendants(pid: int) -> list[int]:
@@ -213,6 +229,7 @@ def main() -> None:
     parser.add_argument("--compare", type=Path, help="another tree (an older commit) to race")
     parser.add_argument("--compare-python", default=sys.executable, help="its interpreter")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of --compare")
+    parser.add_argument("--compare-backend", default="process", choices=("process", "serial"))
     parser.add_argument(
         "--process-memory", type=int, nargs="+", metavar="RUNS", help="memory of these sweeps"
     )
@@ -222,7 +239,9 @@ def main() -> None:
         print(json.dumps(found, indent=1))
         return
     if args.compare:
-        result = compare(args.compare, args.compare_python, args.runs, args.rounds)
+        result = compare(
+            args.compare, args.compare_python, args.runs, args.rounds, args.compare_backend
+        )
         print(json.dumps(result, indent=1))
         return
     results: dict[str, object] = {"cores": os.cpu_count(), "runs": args.runs}
