@@ -125,7 +125,7 @@ def handle(args: argparse.Namespace) -> int:
         # lazy: pandas and matplotlib, only when figures are drawn
         from sim.sweep.analysis import analyze
 
-        for written in analyze(out, series=list(plan.spec.series)).written:
+        for written in analyze(out, series=list(plan.spec.series), quiet=args.quiet).written:
             print(written)
     sys.stdout.flush()
     return 0

@@ -78,3 +78,23 @@ def test_without_ranges_an_ensemble_varies_the_seed_and_parameters_is_an_error(t
     assert len(bad.stderr.splitlines()) == 1 and not (tmp_path / "p").exists()
     zero = run_cli("ensemble", "m.yaml", "-n", "0", cwd=tmp_path)
     assert zero.returncode == 2 and zero.stderr.startswith("error: -n: replications: ")
+
+
+def test_quiet_silences_the_analysis_too(tmp_path, run_cli, monkeypatch):
+    """``--quiet`` reaches the analysis, whose steps would otherwise report progress on stderr
+    when slow (a loaded machine once printed 'analyze: ...' lines in a --quiet example)."""
+    import sim.sweep.analysis
+
+    asked: list[bool] = []
+    real = sim.sweep.analysis.analyze
+
+    def spy(folder, **options):
+        asked.append(options.get("quiet", False))
+        return real(folder, **options)
+
+    monkeypatch.setattr(sim.sweep.analysis, "analyze", spy)
+    (tmp_path / "s.yaml").write_text(SCENARIO, encoding="utf-8")
+    common = ["ensemble", "s.yaml", "-n", "2", "--steps", "2", "--backend", "serial"]
+    assert run_cli(*common, "--quiet", "--out", "a", cwd=tmp_path).returncode == 0
+    assert run_cli(*common, "--out", "b", cwd=tmp_path).returncode == 0
+    assert asked == [True, False]
