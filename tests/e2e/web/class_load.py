@@ -133,7 +133,8 @@ async def facilitator_page(
     url: str, secret: str, room: Room, turns: int, quiet: Callable[[int], bool]
 ) -> None:
     """Starts the clock once every page is open; opens the next turn when the turn has run,
-    nothing is outstanding and every talking page is done (``quiet``)."""
+    nothing is outstanding and every talking page is done (``quiet``); returns when the last
+    turn has run so (ending the session would time the debrief's ensemble, not the pages)."""
     headers = {"Cookie": f"{COOKIE}={secret}"}
     async with connect(url, proxy=None, additional_headers=headers, max_size=2**22) as socket:
         while room.joined < room.pages:
@@ -145,16 +146,13 @@ async def facilitator_page(
             message = json.loads(raw)
             if message["type"] == "error":
                 room.errors.append(message["text"])
-            if message["type"] != "state":
+            if message["type"] != "state" or message["paused"]:
                 continue
-            if message["ended"]:
-                return
-            if not message["turn_done"] or message["paused"]:
+            if message["ended"] or not message["turn_done"] or message["turn"] != turn:
                 continue
             while room.outstanding or not quiet(turn):
                 await asyncio.sleep(0.01)
             if turn >= turns:
-                await socket.send(json.dumps({"type": "end"}))
                 return
             turn += 1
             await socket.send(json.dumps({"type": "next"}))
@@ -197,9 +195,17 @@ def run(server: Server, per_seat: int, turns: int, talk: bool = True) -> dict:
         return all(counts.answered[kind] >= n * turn for kind, n in each_turn.items())
 
     async def play() -> None:
+        pages = [asyncio.ensure_future(task) for task in tasks]
         url = f"{base}/ws/facilitator/{room_id}"
-        both = [*tasks, facilitator_page(url, fac.secret, room, turns, quiet)]
-        await asyncio.wait_for(asyncio.gather(*both), timeout=1800)
+        try:
+            await asyncio.wait_for(facilitator_page(url, fac.secret, room, turns, quiet), 1800)
+        finally:
+            for task in pages:
+                task.cancel()
+            ends = await asyncio.gather(*pages, return_exceptions=True)
+        failed = [e for e in ends if not isinstance(e, asyncio.CancelledError | type(None))]
+        if failed:  # a page that broke (not one stopped at the end) fails the run
+            raise failed[0]
 
     start = time.perf_counter()
     asyncio.run(play())
