@@ -134,7 +134,7 @@ async def facilitator_page(
 ) -> None:
     """Starts the clock once every page is open; opens the next turn when the turn has run,
     nothing is outstanding and every talking page is done (``quiet``); returns when the last
-    turn has run so (ending the session would time the debrief's ensemble, not the pages)."""
+    turn has run (ending the session would time the debrief's ensemble, not the pages)."""
     headers = {"Cookie": f"{COOKIE}={secret}"}
     async with connect(url, proxy=None, additional_headers=headers, max_size=2**22) as socket:
         while room.joined < room.pages:
@@ -158,7 +158,7 @@ async def facilitator_page(
             await socket.send(json.dumps({"type": "next"}))
 
 
-def run(server: Server, per_seat: int, turns: int, talk: bool = True) -> dict:
+def run(server: Server, per_seat: int, turns: int) -> dict:
     """One simultaneous session of the exercise, ``per_seat`` pages on each of its seats
     (at least 2: one sends orders, one talks), ``turns`` turns."""
     fac = Facilitator(server)
@@ -174,22 +174,20 @@ def run(server: Server, per_seat: int, turns: int, talk: bool = True) -> dict:
     page = 0
     for n, seat in enumerate(seats):
         other = seats[(n + 1) % len(seats)]
-        script: list[dict] = []
-        if talk:
-            private = "private:" + "+".join(sorted((seat, other)))
-            script = [
-                {"type": "say", "channel": "public", "text": f"{seat} speaking"},
-                {"type": "say", "channel": private, "text": f"{seat} to {other}"},
-            ]
-            if seat == PROPOSER:
-                script.append({"type": "propose", "to": PARTNER, "track": TRACK, **deal})
+        private = "private:" + "+".join(sorted((seat, other)))
+        script = [
+            {"type": "say", "channel": "public", "text": f"{seat} speaking"},
+            {"type": "say", "channel": private, "text": f"{seat} to {other}"},
+        ]
+        if seat == PROPOSER:
+            script.append({"type": "propose", "to": PARTNER, "track": TRACK, **deal})
         for k in range(per_seat):
             role = "orders" if k == 0 else "talk" if k == 1 else "watch"
             url = f"{base}/ws/seat/{tokens[seat]}"
             tasks.append(seat_page(url, room, page, role, script, counts))
             page += 1
 
-    each_turn = {"message": 2 * len(seats), "proposal": 1, "reply": 1} if talk else {}
+    each_turn = {"message": 2 * len(seats), "proposal": 1, "reply": 1}
 
     def quiet(turn: int) -> bool:  # every talk page's sends of the turn answered
         return all(counts.answered[kind] >= n * turn for kind, n in each_turn.items())
@@ -197,15 +195,17 @@ def run(server: Server, per_seat: int, turns: int, talk: bool = True) -> dict:
     async def play() -> None:
         pages = [asyncio.ensure_future(task) for task in tasks]
         url = f"{base}/ws/facilitator/{room_id}"
-        try:
-            await asyncio.wait_for(facilitator_page(url, fac.secret, room, turns, quiet), 1800)
-        finally:
-            for task in pages:
-                task.cancel()
-            ends = await asyncio.gather(*pages, return_exceptions=True)
-        failed = [e for e in ends if not isinstance(e, asyncio.CancelledError | type(None))]
-        if failed:  # a page that broke (not one stopped at the end) fails the run
-            raise failed[0]
+        clock = asyncio.ensure_future(facilitator_page(url, fac.secret, room, turns, quiet))
+        done, _ = await asyncio.wait(
+            [clock, *pages], timeout=1800, return_when=asyncio.FIRST_COMPLETED
+        )
+        for task in [clock, *pages]:
+            task.cancel()
+        await asyncio.gather(clock, *pages, return_exceptions=True)
+        if clock not in done:  # a page broke or ended before the last turn had run
+            broken = [t.exception() for t in done if not t.cancelled() and t.exception()]
+            raise broken[0] if broken else RuntimeError("the class stopped before its last turn")
+        clock.result()
 
     start = time.perf_counter()
     asyncio.run(play())
