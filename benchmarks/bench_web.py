@@ -1,4 +1,4 @@
-"""By hand: the web classroom under load (issue 9).
+"""By hand: the web classroom under load (issues 9 and 19).
 
     python benchmarks/bench_web.py [--sessions 5] [--pages 10] [--turns 10]
     python benchmarks/bench_web.py --class [--pages 30] [--turns 8]
