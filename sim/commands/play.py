@@ -89,7 +89,7 @@ def handle(args: argparse.Namespace) -> int:
         from sim.out_folder import check_output_folder  # lazy: only with --out
 
         check_output_folder(Path(args.out), "--out", False, (), hint="choose a new folder")
-    from sim.commands import play_orders
+    from sim.commands import play_orders  # lazy: the turn form's helpers load with play
 
     session = _session(args)
     out = sys.stdout

@@ -65,8 +65,8 @@ def change(session: Session, draft: Draft, line: str) -> str:
     """Apply one line of the form (``N VALUE`` or ``| REASON``); the reply to print. A value is
     checked against the slot's own form at once."""
     from agents.decisions import Percentage  # lazy: as above
-    from sim.classroom.orders import read_order
-    from sim.errors import InputError
+    from sim.classroom.orders import read_order  # lazy: as above
+    from sim.errors import InputError  # lazy: as above
 
     text, bar, reason = line.partition("|")
     if bar:
@@ -97,7 +97,7 @@ def change(session: Session, draft: Draft, line: str) -> str:
 
 def send(session: Session, draft: Draft) -> str:
     """Send every slot's order (the changes, and the orders in force as they stand)."""
-    from sim.classroom.orders import to_json
+    from sim.classroom.orders import to_json  # lazy: as above
 
     orders: dict[str, object] = {}
     for slot in session.slots(draft.seat):
