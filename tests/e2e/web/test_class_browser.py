@@ -131,9 +131,8 @@ def _play(browser, server: Server, shots: Path) -> None:
     kh.locator("input[name='o:attack']").fill("2")
     offer = washington.locator("form[data-msg=orders] fieldset:has(input[name^='o:'][min])")
     assert offer.count() >= 1
-    seats["kataib_hezbollah"].locator("form[data-msg=orders]").screenshot(
-        path=shots / "class_orders.png"
-    )
+    kh.scroll_into_view_if_needed()
+    seats["kataib_hezbollah"].screenshot(path=shots / "class_orders.png")
     turn_before = {seat: version(page) for seat, page in seats.items()}
     order = ["kataib_hezbollah", "washington", "tehran", "riyadh", "baghdad", "badr"]
     for n, seat in enumerate(order[:-1]):
@@ -145,7 +144,7 @@ def _play(browser, server: Server, shots: Path) -> None:
         assert "waiting for" in fac_status and all(name in fac_status for name in left), fac_status
         assert NAMES[seat] not in fac_status.split("waiting for", 1)[1], fac_status
         sent = fac.locator(f"tr[data-seat={seat}] .tag.sent")
-        assert sent.count() == 1, seat
+        assert sent.inner_text() == "orders sent", seat  # no name typed: none shown
         seats[seat].locator("#status", has_text="orders sent").wait_for(timeout=WAIT)
         if n == 2:
             fac.screenshot(path=shots / "class_facilitator.png", full_page=True)
@@ -215,8 +214,14 @@ def _play(browser, server: Server, shots: Path) -> None:
     printed.goto(server.url + printable)
     text = printed.locator("body").inner_text()
     assert "Did each seat get what it wanted?" in text
+    # the deal the class tabled, by the names the class read (no track or issue ids)
+    assert "2020-05 US-Iraq strategic dialogue: US troops in Iraq 2,500" in text
+    assert "strategic_dialogue" not in text and "us_troops" not in text
     table = printed.locator("table:has(th:text-is('runs worse'))")
     assert table.locator("tr").count() == 1 + len(SEATS) + 1  # and Erbil, played by the model
     for name in [*NAMES.values(), "Erbil"]:
         assert name in table.inner_text(), name
+    printed.locator("h2", has_text="Did each seat get what it wanted?").evaluate(
+        "h => h.scrollIntoView()"
+    )
     printed.screenshot(path=shots / "class_debrief_print.png")
