@@ -348,7 +348,11 @@ def _write(
         out = section.result.outcomes
         agreements = (
             "; ".join(
-                f"{a['date']} {a['track']}: " + ", ".join(f"{v:,.0f}" for v in a["deal"].values())
+                f"{a['date']} {tracks.get(a['track'], a['track'])}: "
+                + ", ".join(
+                    f"{issues_spec[i]['label'] if i in issues_spec else i} {v:,.0f}"
+                    for i, v in a["deal"].items()
+                )
                 for a in out["agreements"]
             )
             or "none"
@@ -474,6 +478,7 @@ PAGE = """<!doctype html>
 body {{ font: 11pt/1.45 Georgia, serif; max-width: 60em; margin: 2em auto; color: #111; }}
 table {{ border-collapse: collapse; margin: 0.6em 0 1.2em; font-size: 9pt; }}
 td, th {{ border: 1px solid #aaa; padding: 2px 5px; text-align: left; vertical-align: top; }}
+td:first-child {{ white-space: nowrap; }}
 img {{ max-width: 100%; display: block; margin: 0.5em 0; }}
 @page {{ margin: 1.5cm; }}
 @media print {{ body {{ margin: 0; max-width: none; font-size: 10pt; }}

@@ -169,7 +169,8 @@ def timeline_figure(path: Path, name: str, events: list[dict], dates: list[str])
     ax.set_ylabel("attacks", fontsize=9)
     ax.set_title(f"{name}: timeline", fontsize=10)
     _ticks(ax, dates)
-    ax.legend(fontsize=6, ncol=4, loc="upper left")
+    # beside the axes, so the legend hides none of the marks' rows
+    ax.legend(fontsize=6, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     _save(fig, path)
 
 

@@ -129,6 +129,13 @@ def order_default(slot: Slot) -> object:
     return value
 
 
+def sender_name(by: str) -> str:
+    """The student's name from a stored sender ("person: Ana"); nothing when the page sent no
+    name ("person: web"), so a seat is never shown the server's own label."""
+    name = by.removeprefix("person").removeprefix(":").strip()
+    return "" if name == "web" else name
+
+
 def turn_form(room: Room, seat: str) -> dict | None:
     """A seat's turn form in a simultaneous turn: one line per slot (the questions the model
     expects this turn first, then standing orders), each starting from the order in force."""
@@ -155,11 +162,11 @@ def turn_form(room: Room, seat: str) -> dict | None:
                 "expected": bool(slot.expected),
             }
         )
-    sends = session.sent.get(seat, "")
     return {
         "key": f"orders:{session.turn}:{seat in session.sent}",
         "slots": lines,
-        "sent": sends,
+        "sent": seat in session.sent,
+        "sent_by": sender_name(session.sent.get(seat, "")),
         "deadline": session.deadline(seat),
     }
 
@@ -263,7 +270,8 @@ def facilitator_page(room: Room, connected: dict[str, int], common: Shared | Non
                 "by_model": sum(a.by == "model: deadline missed" for a in this_turn),
                 "waiting": waiting,
                 "late": late,
-                "sent": session.sent.get(actor, ""),
+                "sent": actor in session.sent,
+                "sent_by": sender_name(session.sent.get(actor, "")),
                 "extra": session.extended.get(actor, 0.0),
                 "roster": room.roster.get(actor, []),
             }

@@ -31,3 +31,12 @@ def test_a_count_form_carries_its_own_noun_and_bounds():
 
     campaign = Count(0, 2, "levels", "0 to suspend, 1 to go on, 2 to escalate")
     assert fields_of(campaign, {}) == {"kind": "count", "noun": "levels", "low": 0, "high": 2}
+
+
+def test_a_sender_is_shown_by_name_and_never_by_the_servers_label():
+    from sim.web.views import sender_name
+
+    assert sender_name("person: Ana") == "Ana"
+    assert sender_name("person: web") == ""  # the page sent no name
+    assert sender_name("person") == ""
+    assert sender_name("") == ""
