@@ -70,6 +70,10 @@ def test_six_seats_send_their_orders_at_once_and_the_turn_runs_after_the_last(tm
             message = {"type": "orders", "key": "orders:1:False", "values": as_shown(first[seat])}
             assert pages[seat].send(message)["type"] == "ok"
         assert not pages["badr"].latest()["turn_done"]  # still waiting for Badr
+        overview = control.latest()["regions"]["overview"]
+        badr = overview.split('data-seat="badr"', 1)[1].split("</tr>", 1)[0]
+        tehran = overview.split('data-seat="tehran"', 1)[1].split("</tr>", 1)[0]
+        assert "orders to send" in badr and "orders in" in tehran  # mid-turn, per seat
         assert "waiting for" in pages["riyadh"].latest()["regions"]["decision"]
         message = {"type": "orders", "key": "orders:1:False", "values": as_shown(first["badr"])}
         last = pages["badr"].send(message)
