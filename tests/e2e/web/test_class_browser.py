@@ -2,8 +2,8 @@
 us_withdrawal_dialogue exercise with simultaneous turns: the facilitator creates the session
 from the form, six seats (one on a phone) send their turn forms at once and the turn runs after
 the last; a private message between two seats never reaches a third's page nor its socket; a
-proposal accepted in the page is tabled at the next turn; the projector follows; the class plays
-to the end and the printable debrief opens. Screenshots go to docs/classroom/web/ when
+proposal accepted in the page is tabled at the next turn; the projector follows; the
+facilitator ends the class after two turns and the printable debrief opens. Screenshots go to docs/classroom/web/ when
 CROSSROADS_SCREENSHOTS=1."""
 
 from __future__ import annotations
@@ -185,23 +185,10 @@ def _play(browser, server: Server, shots: Path) -> None:
     screen.locator("#live h2", has_text="Turn 2").wait_for(timeout=WAIT)
     screen.screenshot(path=shots / "class_projector.png")
 
-    # the model plays the remaining turns; the facilitator ends the session
-    for seat in SEATS:
-        before = version(fac)
-        fac.locator(f"tr[data-seat={seat}] form.handover button").click()
-        settle(fac, before)
-    while "Turn 10 of 10" not in status(fac):
-        before = version(fac)
-        fac.click("button[data-msg=next]")
-        settle(fac, before)
-        fac.wait_for_function(
-            "['turn done', 'ended'].some(w => document.querySelector('#status').textContent"
-            ".includes(w))",
-            timeout=WAIT,
-        )
-    if "ended" not in status(fac):
-        fac.once("dialog", lambda dialog: dialog.accept())
-        fac.click("button[data-msg=end]")
+    # the facilitator ends the class after two turns (a debrief of a partial run; the model
+    # playing the other eight turns would add half a minute and test nothing new here)
+    fac.once("dialog", lambda dialog: dialog.accept())
+    fac.click("button[data-msg=end]")
     for page in seats.values():
         page.locator("#status", has_text="the exercise is over").wait_for(timeout=WAIT)
 
