@@ -3,8 +3,8 @@ us_withdrawal_dialogue exercise with simultaneous turns: the facilitator creates
 from the form, six seats (one on a phone) send their turn forms at once and the turn runs after
 the last; a private message between two seats never reaches a third's page nor its socket; a
 proposal accepted in the page is tabled at the next turn; the projector follows; the
-facilitator ends the class after two turns and the printable debrief opens. Screenshots go to docs/classroom/web/ when
-CROSSROADS_SCREENSHOTS=1."""
+facilitator ends the class after two turns and the printable debrief opens. Screenshots go to
+docs/classroom/web/ when CROSSROADS_SCREENSHOTS=1."""
 
 from __future__ import annotations
 
