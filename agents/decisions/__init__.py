@@ -16,20 +16,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from agents.decisions.home import Concede
-from agents.decisions.question import (
+from agents.decisions.form import (
     Amounts,
+    AnswerError,
     AnswerValue,
-    Choice,
-    ContextValue,
     Count,
     Form,
     Percentage,
     PerIssue,
-    Question,
-    Wording,
     YesNo,
+    check_answer,
+    read_answer,
 )
+from agents.decisions.home import Concede
+from agents.decisions.question import Choice, ContextValue, Question, Wording
 from agents.decisions.talks import (
     Abandon,
     Accept,
@@ -125,6 +125,7 @@ __all__ = [
     "Abandon",
     "Accept",
     "Amounts",
+    "AnswerError",
     "AnswerValue",
     "Arrest",
     "Attack",
@@ -156,4 +157,6 @@ __all__ = [
     "Wording",
     "YesNo",
     "abilities",
+    "check_answer",
+    "read_answer",
 ]

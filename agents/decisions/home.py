@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from agents.decisions.form import Amounts, Percentage
 from agents.decisions.question import (
     Advice,
-    Amounts,
     Choice,
-    Percentage,
     Question,
     Wording,
     pct,

@@ -4,7 +4,8 @@ and bounds, and the words a person reads; each kind of decision is one subclass 
 
 A front end (the terminal ``play``, the web forms, the classroom) never branches on a kind's
 name: it asks the question for its :class:`Form` (yes/no, a count, a percentage, amounts per
-issue), its words (:meth:`Question.describe`) and to read an answer (:meth:`Question.parse`).
+issue), its words (:meth:`Question.describe`) and to read an answer: as a person types it
+(:func:`agents.decisions.form.read_answer`) or in the model's units (:meth:`Question.parse`).
 """
 
 from __future__ import annotations
@@ -13,14 +14,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
+from agents.decisions.form import (
+    Amounts,
+    AnswerValue,
+    Count,
+    Form,
+    Percentage,
+    YesNo,
+    check_answer,
+)
+
 if TYPE_CHECKING:
     from sim.scenario.schema import Scenario
-
-Amounts = dict[str, float]
-"""A number per issue, in the issue's own units (troops, index points)."""
-
-AnswerValue = bool | int | float | Amounts
-"""What an answer can be: yes/no, a count, a share or signal, or an amount per issue."""
 
 ContextValue = str | int | float | bool | None | dict[str, float] | dict[str, tuple[float, float]]
 """One number (or table of numbers) the model put to the actor."""
@@ -78,46 +83,6 @@ class Advice(str):
 
 
 @dataclass(frozen=True)
-class YesNo:
-    """Answered yes or no."""
-
-
-@dataclass(frozen=True)
-class Count:
-    """Answered with a whole number in [low, high]."""
-
-    low: int
-    high: int
-    noun: str  # what is counted, plural ('attacks')
-    problem: str  # what to give, said when an answer is out of range
-
-
-@dataclass(frozen=True)
-class Percentage:
-    """A share or signal in [low, high] in the model, answered in per cent on screen."""
-
-    low: float
-    high: float
-    signed: bool  # shown with its sign (+/-)
-    problem: str
-
-
-@dataclass(frozen=True)
-class PerIssue:
-    """An amount per issue in the issue's units, each within its scale's bounds."""
-
-    bounds: dict[str, tuple[float, float]]
-    suggested: Amounts  # the numbers a form starts from
-
-
-Form = YesNo | Count | Percentage | PerIssue
-"""How an answer is given; front ends offer one input per form, whatever the kind."""
-
-YES = ("y", "yes", "true", "1")
-NO = ("n", "no", "false", "0")
-
-
-@dataclass(frozen=True)
 class Question:
     """Base of the decision kinds. A subclass sets ``kind``, declares its context as fields
     (types and units), and says how the model itself answers (:meth:`heuristic`) and what a
@@ -152,26 +117,9 @@ class Question:
         return self.FORM
 
     def parse(self, value: object) -> AnswerValue:
-        """A person's answer in the form the model takes; ValueError says what to give."""
-        form = self.form()
-        if isinstance(form, Count):
-            count = int(_number(value))
-            if not form.low <= count <= form.high:
-                raise ValueError(form.problem)
-            return count
-        if isinstance(form, Percentage):
-            share = float(_number(value))
-            if not form.low <= share <= form.high:
-                raise ValueError(form.problem)
-            return share
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text in YES:
-            return True
-        if text in NO:
-            return False
-        raise ValueError("answer yes or no")
+        """An answer in the model's units checked against this question's form (the one rule
+        of :mod:`agents.decisions.form`); AnswerError says what to give."""
+        return check_answer(self.form(), value)
 
     def scripted(self, value: bool | float) -> AnswerValue:
         """A scenario script's answer (yes/no or a number) in the form the model takes: a
@@ -192,13 +140,6 @@ class Question:
                 continue
             given[item.name] = value
         return given
-
-
-def _number(value: object) -> int | float | str:
-    """A number or its text, as a person gives it (int() and float() read the text)."""
-    if isinstance(value, int | float | str):
-        return value
-    raise TypeError(f"give a number, not {type(value).__name__}")
 
 
 def chance(probability: float, draw: float, verb: str) -> Choice:

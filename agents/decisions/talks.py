@@ -6,16 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from agents.decisions.form import Amounts, AnswerValue, Form, PerIssue
 from agents.decisions.question import (
     Advice,
-    Amounts,
-    AnswerValue,
     Choice,
-    Form,
-    PerIssue,
     Question,
     Wording,
-    _number,
     amounts,
     chance,
     pct,
@@ -211,19 +207,6 @@ class Offer(Question):
     def form(self) -> Form:
         start = self.suggested if self.suggested is not None else self.position
         return PerIssue(dict(self.scales), {i: float(start[i]) for i in self.scales})
-
-    def parse(self, value: object) -> AnswerValue:
-        """One number for every issue, or a number per issue, within each issue's scale."""
-        given = value if isinstance(value, dict) else dict.fromkeys(self.scales, value)
-        offer = {}
-        for issue, (low, high) in self.scales.items():
-            if issue not in given:
-                raise ValueError(f"give a value for {issue}")
-            units = float(_number(given[issue]))
-            if not low <= units <= high:
-                raise ValueError(f"{issue} must be between {low:g} and {high:g}")
-            offer[issue] = units  # offers are in the issue's units (the round converts)
-        return offer
 
     def scripted(self, value: bool | float) -> AnswerValue:
         # one number for every issue of the track, in the issue's own units like all offers

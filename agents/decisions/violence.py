@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from agents.chance import count_quantile
+from agents.decisions.form import Count, Percentage
 from agents.decisions.question import (
     Advice,
     Choice,
-    Count,
-    Percentage,
     Question,
     Wording,
     chance,

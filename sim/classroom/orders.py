@@ -4,8 +4,9 @@ In a simultaneous turn every seat fills one form at the same time instead of ans
 model's questions one by one. An order stands until the seat changes it: each month of the turn
 (and of later turns) the model applies it to every question of that kind, in the model's own
 order, so the same orders give the same run. An order may also leave a kind to the seat's
-advisers (the model's own judgement, month by month). This module is pure: it knows forms and
-values, not sessions or stores.
+advisers (the model's own judgement, month by month). An order is read as a question's answer
+is (:mod:`agents.decisions.form`); only ``advisers`` and the slot's key are the orders' own.
+This module is pure: it knows forms and values, not sessions or stores.
 """
 
 from __future__ import annotations
@@ -13,8 +14,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from agents.decisions import QUESTIONS, AnswerValue, Count, Decision, Form, Percentage, PerIssue
+from agents.decisions import (
+    QUESTIONS,
+    AnswerValue,
+    Count,
+    Decision,
+    Form,
+    Percentage,
+    PerIssue,
+    check_answer,
+    read_answer,
+)
 from sim.classroom.answers import plain
+from sim.errors import InputError
 
 ADVISERS = "advisers"
 """The value of an order that leaves the kind to the model's own judgement, month by month."""
@@ -95,39 +107,30 @@ def slot_form(
 
 
 def read_order(form: Form, value: object) -> OrderValue:
-    """A person's order as given on a form (``advisers``, yes/no, a number, or a number per
-    issue), in the form the model takes; ValueError says what to give."""
-    if isinstance(value, str) and value.strip().lower() == ADVISERS:
+    """An order as sent to the session or stored (a share from 0 to 1): ``advisers``, or the
+    answer its form takes by the one rule of :mod:`agents.decisions.form`; AnswerError says
+    what to give."""
+    if _advisers(value):
         return None
-    if isinstance(form, PerIssue):
-        given = value if isinstance(value, Mapping) else dict.fromkeys(form.bounds, value)
-        offer: dict[str, float] = {}
-        for issue, (low, high) in form.bounds.items():
-            if issue not in given:
-                raise ValueError(f"give a value for {issue}")
-            amount = _number(given[issue])
-            if not low <= amount <= high:
-                raise ValueError(f"{issue} must be between {low:g} and {high:g}")
-            offer[issue] = amount
-        return offer
-    if isinstance(form, Count):
-        count = _number(value)
-        if count != int(count) or not form.low <= count <= form.high:
-            raise ValueError(form.problem)
-        return int(count)
-    if isinstance(form, Percentage):
-        share = _number(value)
-        if not form.low <= share <= form.high:
-            raise ValueError(form.problem)
-        return share
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("y", "yes", "true", "1"):
-        return True
-    if text in ("n", "no", "false", "0"):
-        return False
-    raise ValueError("answer yes, no or advisers")
+    return check_answer(form, value)
+
+
+def read_typed_order(form: Form, value: object) -> OrderValue:
+    """An order as a person types it on a turn form (a share in per cent, an offer as
+    ``issue=value, ...``): ``advisers``, or the answer read as a question's answer is."""
+    if _advisers(value):
+        return None
+    return read_answer(form, value)
+
+
+def order_error(actor: str, key: str, error: ValueError) -> InputError:
+    """A refused order as one line naming the seat and the slot: ``orders: baghdad.host@talks:
+    answer yes or no``."""
+    return InputError(str(error), file="orders", key=f"{actor}.{key}")
+
+
+def _advisers(value: object) -> bool:
+    return isinstance(value, str) and value.strip().lower() == ADVISERS
 
 
 def apply_order(decision: Decision, value: AnswerValue) -> AnswerValue:
@@ -149,20 +152,3 @@ def apply_order(decision: Decision, value: AnswerValue) -> AnswerValue:
 def to_json(value: OrderValue) -> object:
     """An order's value as stored: ``advisers`` or the answer as JSON."""
     return ADVISERS if value is None else plain(value)
-
-
-def _number(value: object) -> float:
-    if isinstance(value, bool):
-        raise ValueError("give a number")
-    if isinstance(value, int | float):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = float(value.replace(",", "").strip())
-        except ValueError:
-            raise ValueError(f"give a number, not {value!r}") from None
-    else:
-        raise ValueError(f"give a number, not {type(value).__name__}")
-    if number != number or number in (float("inf"), float("-inf")):
-        raise ValueError("give a finite number")
-    return number

@@ -38,6 +38,7 @@ from sim.classroom.orders import (
     Slot,
     StandingOrders,
     apply_order,
+    order_error,
     order_key,
     read_order,
     slot_form,
@@ -553,7 +554,7 @@ class Session:
             try:
                 read[key] = read_order(slot.form, value)
             except ValueError as error:
-                raise InputError(str(error), file="orders", key=f"{actor}.{key}") from None
+                raise order_error(actor, key, error) from None
         by = f"person: {who}" if who else "person"
         payload = {
             "turn": self.turn,
@@ -787,8 +788,13 @@ def coerce(decision: Decision, value: object) -> AnswerValue:
     """A person's answer in the form the model takes (the question's own :meth:`parse`): yes/no,
     a count, a share, or an offer in the issue's units (one number for every issue, or a number
     per issue); an InputError names the seat and the decision otherwise."""
-    where = f"{decision.actor}.{decision.kind}"
     try:
         return decision.question.parse(value)
-    except (TypeError, ValueError) as error:
-        raise InputError(str(error), file="answer", key=where) from None
+    except ValueError as error:
+        raise answer_error(decision, error) from None
+
+
+def answer_error(decision: Decision, error: ValueError) -> InputError:
+    """A refused answer as one line naming the seat and the decision: ``answer:
+    kataib_hezbollah.attack: 2.5 is not a whole number of attacks``."""
+    return InputError(str(error), file="answer", key=f"{decision.actor}.{decision.kind}")

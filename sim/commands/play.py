@@ -174,8 +174,8 @@ def _news(session, told: int, out) -> int:
 def _command(session, line: str, out) -> bool:
     """Apply one line; False to stop."""
     # lazy: the model's packages load when play starts, not for --help
-    from agents.decisions import Percentage
-    from sim.classroom.session import Session
+    from agents.decisions import read_answer
+    from sim.classroom.session import Session, answer_error
 
     if line in ("help", "h"):
         print(HELP, file=out)
@@ -196,13 +196,13 @@ def _command(session, line: str, out) -> bool:
             print("  no decision is waiting; :next opens the next turn", file=out)
             return True
         text, _, reason = line.partition("|")
-        form = session.pending.decision.question.form()
-        value: object = text.strip()
-        if "=" in text:
-            value = dict(part.split("=", 1) for part in text.replace(" ", "").split(","))
-        elif isinstance(form, Percentage):
-            value = _percent(text.strip())
-        recorded = session.answer(session.pending.decision.actor, value, reason)
+        decision = session.pending.decision
+        form = decision.question.form()
+        try:  # as typed (per cent, issue=value, ...); the session checks it again
+            value = read_answer(form, text)
+        except ValueError as error:
+            raise answer_error(decision, error) from None
+        recorded = session.answer(decision.actor, value, reason)
         shown = _in_percent(form, recorded.value, "%")
         print(f"  recorded: {_readable(session, shown)} ({recorded.by})", file=out)
         return True
@@ -254,13 +254,6 @@ def _in_percent(form: Form, value: AnswerValue, sign: str) -> AnswerValue | str:
     if not isinstance(form, Percentage) or isinstance(value, dict):
         return value
     return f"{100 * float(value):+.0f}{sign}" if form.signed else f"{100 * value:.0f}{sign}"
-
-
-def _percent(text: str) -> float | str:
-    try:
-        return float(text.rstrip("%")) / 100.0
-    except ValueError:
-        return text
 
 
 def _readable(session, value) -> str:

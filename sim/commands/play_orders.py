@@ -64,8 +64,7 @@ def show(session: Session, draft: Draft, out: TextIO) -> None:
 def change(session: Session, draft: Draft, line: str) -> str:
     """Apply one line of the form (``N VALUE`` or ``| REASON``); the reply to print. A value is
     checked against the slot's own form at once."""
-    from agents.decisions import Percentage  # lazy: as above
-    from sim.classroom.orders import read_order  # lazy: as above
+    from sim.classroom.orders import order_error, read_typed_order, to_json  # lazy: as above
     from sim.errors import InputError  # lazy: as above
 
     text, bar, reason = line.partition("|")
@@ -79,19 +78,10 @@ def change(session: Session, draft: Draft, line: str) -> str:
     if not number.isdigit() or not 1 <= int(number) <= len(slots) or not value.strip():
         raise InputError(f"give N VALUE with N from 1 to {len(slots)}, or send", file="orders")
     slot = slots[int(number) - 1]
-    given: object = value.strip()
-    if "=" in value:
-        given = dict(part.split("=", 1) for part in value.replace(" ", "").split(","))
-    elif isinstance(slot.form, Percentage) and given != "advisers":
-        try:
-            given = float(str(given).rstrip("%")) / 100.0
-        except ValueError:
-            raise InputError(f"order {number}: give a number in per cent", file="orders") from None
-    try:
-        read_order(slot.form, given)  # checked now, so the student hears of it at once
+    try:  # read as a question's answer is, now, so the student hears of a mistake at once
+        draft.changes[slot.key] = to_json(read_typed_order(slot.form, value))
     except ValueError as error:
-        raise InputError(str(error), file="orders", key=f"{draft.seat}.{slot.key}") from None
-    draft.changes[slot.key] = given
+        raise order_error(draft.seat, slot.key, error) from None
     return f"  order {number}: {current(slot, draft)}"
 
 

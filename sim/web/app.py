@@ -457,7 +457,7 @@ def create_app(data: Path, max_pages: int = 60) -> FastAPI:
         name = forms.text_field(message, "name", forms.MAX_NAME).strip()
         room.join(seat, name)
         room.may_send(seat, name)
-        orders = forms.order_values(session.slots(seat), message.get("values"))
+        orders = forms.order_values(seat, session.slots(seat), message.get("values"))
         reason = forms.text_field(message, "reason", forms.MAX_REASON)
         session.send_orders(seat, orders, reason, who=name or "web")
         if session.turn_ran():

@@ -8,13 +8,17 @@ from __future__ import annotations
 import json
 import math
 
-from agents.decisions import AnswerValue, Count, Decision, Percentage, YesNo
-from sim.classroom.orders import Slot
+from agents.decisions import AnswerValue, Count, Decision, Percentage, PerIssue, YesNo, read_answer
+from sim.classroom.orders import ADVISERS, Slot, order_error, read_typed_order, to_json
+from sim.classroom.session import answer_error
 from sim.errors import InputError
 
 MAX_MESSAGE = 8_000  # bytes of one WebSocket message (a written inject fits easily)
 MAX_REASON = 600  # characters of a reason
 MAX_INJECT = 6_000  # characters of a written inject
+
+FIELD = {YesNo: "choice", Count: "count", Percentage: "percent"}
+"""The page's field of a one-field answer, by form."""
 
 SEAT_MESSAGES = {"answer", "orders", "join", "hello"}
 MAX_NAME = 40  # characters of a student's name on the roster
@@ -79,64 +83,37 @@ def number(value: object, what: str, low: float, high: float) -> float:
 
 
 def answer_value(decision: Decision, values: object) -> AnswerValue:
-    """The form's fields as the value :meth:`Session.answer` takes (it checks again)."""
+    """The form's fields as the value :meth:`Session.answer` takes (it checks again), read by
+    the one rule every way in uses (:func:`agents.decisions.read_answer`): ``choice`` yes/no,
+    ``count``, ``percent`` (per cent on the page, a share in the model), or a field per issue."""
     if not isinstance(values, dict):
         raise InputError("the answer has no fields", "page")
     form = decision.question.form()
-    if isinstance(form, YesNo):
-        choice = values.get("choice")
-        if choice not in ("yes", "no"):
-            raise InputError("answer yes or no", "page")
-        return choice == "yes"
-    if isinstance(form, Count):
-        count = number(values.get("count"), form.noun, form.low, form.high)
-        if count != int(count):
-            raise InputError(f"{form.noun}: give a whole number", "page")
-        return int(count)
-    if isinstance(form, Percentage):
-        low, high = percent_range(form)
-        return number(values.get("percent"), "per cent", low, high) / 100.0
-    unknown = sorted(set(values) - set(form.bounds))
-    if unknown:
-        raise InputError(f"unknown issue '{str(unknown[0])[:40]}'", "page")
-    return {
-        issue: number(values.get(issue), issue, float(low), float(high))
-        for issue, (low, high) in form.bounds.items()
-    }
+    try:
+        if isinstance(form, PerIssue):
+            return read_answer(form, values)
+        return read_answer(form, values.get(FIELD[type(form)]))
+    except ValueError as error:
+        raise answer_error(decision, error) from None
 
 
-def order_values(slots: list[Slot], values: object) -> dict[str, object]:
+def order_values(seat: str, slots: list[Slot], values: object) -> dict[str, object]:
     """A turn form's fields as the orders :meth:`Session.send_orders` takes (it checks them
-    again): per slot ``advisers``, or yes/no, a count, a share (from per cent) or a value per
-    issue. Field names: ``o:<slot>`` (and ``o:<slot>:<issue>``), ``mode:<slot>``."""
+    again): per slot ``advisers``, or the slot's answer read as a question's answer is. Field
+    names: ``o:<slot>`` (and ``o:<slot>:<issue>``), ``mode:<slot>``."""
     if not isinstance(values, dict):
         raise InputError("the form has no fields", "page")
     orders: dict[str, object] = {}
     for slot in slots:
-        mode = values.get(f"mode:{slot.key}", "order")
-        given = values.get(f"o:{slot.key}")
-        if mode == "advisers" or given == "advisers":
-            orders[slot.key] = "advisers"
-            continue
-        form = slot.form
-        what = slot.kind
-        if isinstance(form, YesNo):
-            if given not in ("yes", "no"):
-                raise InputError(f"{what}: choose yes, no or advisers", "page")
-            orders[slot.key] = given == "yes"
-        elif isinstance(form, Count):
-            count = number(given, f"{what} ({form.noun})", form.low, form.high)
-            if count != int(count):
-                raise InputError(f"{what}: give a whole number", "page")
-            orders[slot.key] = int(count)
-        elif isinstance(form, Percentage):
-            low, high = percent_range(form)
-            orders[slot.key] = number(given, f"{what} (per cent)", low, high) / 100.0
-        else:
-            orders[slot.key] = {
-                issue: number(values.get(f"o:{slot.key}:{issue}"), issue, float(lo), float(hi))
-                for issue, (lo, hi) in form.bounds.items()
-            }
+        given: object = values.get(f"o:{slot.key}")
+        if values.get(f"mode:{slot.key}", "order") == ADVISERS:
+            given = ADVISERS  # the value typed before stays unsent
+        elif isinstance(slot.form, PerIssue) and given != ADVISERS:
+            given = {issue: values.get(f"o:{slot.key}:{issue}") for issue in slot.form.bounds}
+        try:
+            orders[slot.key] = to_json(read_typed_order(slot.form, given))
+        except ValueError as error:
+            raise order_error(seat, slot.key, error) from None
     return orders
 
 

@@ -147,8 +147,8 @@ def test_numbers_out_of_range_are_refused(class_):
     for count, says in (
         ("5000", "out of range"),
         ("-1", "out of range"),
-        ("nan", "out of range"),
-        ("2.5", "whole number"),
+        ("nan", "'nan' is not a number"),
+        ("2.5", "2.5 is not a whole number of attacks"),
         ("many", "not a number"),
         (None, "give a number"),
     ):
@@ -156,7 +156,12 @@ def test_numbers_out_of_range_are_refused(class_):
     seat, key, form = advance_to(class_, {"offer"})
     issue = re.search(r'name="v:([a-z_]+)"', form).group(1)
     refused(class_, seat, {"type": "answer", "key": key, "values": {issue: "1e9"}}, "out of range")
-    refused(class_, seat, {"type": "answer", "key": key, "values": {issue: "inf"}}, "out of range")
+    refused(
+        class_,
+        seat,
+        {"type": "answer", "key": key, "values": {issue: "inf"}},
+        "'inf' is not a number",
+    )
 
 
 def test_unknown_ids_are_refused(class_):

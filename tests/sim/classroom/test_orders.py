@@ -3,19 +3,37 @@ month's question within that question's own bounds, and which order stands."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from agents.decisions import Campaign, Count, Decision, Offer, Percentage, PerIssue, YesNo
+from agents.decisions import (
+    AnswerError,
+    Attack,
+    Campaign,
+    Count,
+    Decision,
+    Join,
+    Offer,
+    Percentage,
+    PerIssue,
+    Sponsor,
+    YesNo,
+    read_answer,
+)
 from sim.classroom.orders import (
     Order,
     StandingOrders,
     apply_order,
+    order_error,
     order_key,
     read_order,
+    read_typed_order,
     slot_form,
     split_key,
     to_json,
 )
+from sim.classroom.session import answer_error
 
 
 def test_an_order_is_read_in_the_form_its_kind_takes():
@@ -31,18 +49,83 @@ def test_an_order_is_read_in_the_form_its_kind_takes():
 @pytest.mark.parametrize(
     ("form", "value", "problem"),
     [
-        (YesNo(), "maybe", "yes, no or advisers"),
-        (Count(0, 10, "attacks", "0 to 10 attacks"), 2.5, "0 to 10 attacks"),
-        (Count(0, 10, "attacks", "0 to 10 attacks"), 11, "0 to 10 attacks"),
-        (Percentage(0.0, 1.0, False, "0 to 100"), "nan", "finite"),
-        (PerIssue({"troops": (0.0, 5200.0)}, {}), {"troops": 9000}, "between 0 and 5200"),
-        (PerIssue({"troops": (0.0, 5200.0)}, {}), {"ties": 3}, "give a value for troops"),
+        (YesNo(), "maybe", "answer yes or no"),
+        (Count(0, 10, "attacks", "0 to 10 attacks"), 2.5, "2.5 is not a whole number of attacks"),
+        (Count(0, 10, "attacks", "0 to 10 attacks"), 11, "11 is out of range (0 to 10 attacks)"),
+        (Percentage(0.0, 1.0, False, "0 to 1"), "nan", "'nan' is not a number"),
+        (Percentage(0.0, 1.0, False, "0 to 1"), 25, "25 is out of range (0 to 1)"),  # a share
+        (PerIssue({"troops": (0.0, 5200.0)}, {}), {"troops": 9000}, "troops: 9000 is out of "),
+        (PerIssue({"troops": (0.0, 5200.0)}, {}), {"ties": 3}, "unknown issue 'ties'"),
         (Count(0, 10, "attacks", "0 to 10"), True, "give a number"),
     ],
 )
 def test_a_bad_order_says_what_to_give(form, value, problem):
-    with pytest.raises(ValueError, match=problem):
+    with pytest.raises(ValueError, match=f"^{re.escape(problem)}"):
         read_order(form, value)
+
+
+ATTACK = Attack(rate=2.0, dispersion=None, draw=0.5)  # a count, 0 to 1000
+JOIN = Join(trust=0.5, threshold=0.4)  # yes or no
+SPONSOR = Sponsor(suggested=-0.25, why="gap 0.40")  # a signal, -100 to 100 per cent
+OFFER = Offer(
+    position={"troops": 100.0, "ties": 40.0},
+    last_proposal=None,
+    concession=0.2,
+    scales={"troops": (0.0, 5200.0), "ties": (0.0, 100.0)},
+)
+SLOT_BOUNDS = {"troops": (0.0, 5200.0), "ties": (0.0, 100.0)}
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "value"),
+    [
+        (ATTACK, "1200", "1200 is out of range (a number of attacks from 0 to 1000)"),
+        (ATTACK, "1,000", 1000),
+        (ATTACK, "1,200", "1200 is out of range (a number of attacks from 0 to 1000)"),
+        (ATTACK, "2.5", "2.5 is not a whole number of attacks"),
+        (ATTACK, "-1", "-1 is out of range (a number of attacks from 0 to 1000)"),
+        (ATTACK, "nan", "'nan' is not a number"),
+        (ATTACK, "inf", "'inf' is not a number"),
+        (ATTACK, "", "give a number"),
+        (ATTACK, "  7 ", 7),
+        (ATTACK, "advisers", "'advisers' is not a number"),  # an order's word only
+        (JOIN, "yes", True),
+        (JOIN, " N ", False),
+        (JOIN, "maybe", "answer yes or no"),
+        (JOIN, "advisers", "answer yes or no"),
+        (SPONSOR, "-25%", -0.25),
+        (SPONSOR, "150", "150 is out of range (-100 to 100 per cent)"),
+        (OFFER, "troops=1,200, ties=40", {"troops": 1200.0, "ties": 40.0}),
+        (OFFER, "troops=5201, ties=40", "troops: 5201 is out of range (0 to 5200)"),
+        (OFFER, "troops=100, ties=-0.5", "ties: -0.5 is out of range (0 to 100)"),
+        (OFFER, "troops=100", "give a value for ties"),
+    ],
+)
+def test_a_question_and_an_order_read_the_same_input_alike(question, typed, value):
+    """The sequential answer (the question's form) and the standing order (the slot's form)
+    give the same value or the same one line; only where it is said differs (the seat and the
+    decision, or the seat and the slot). ``advisers`` is an order's own word."""
+    decision = Decision(question, "tehran", 4, "2021-04", "talks" if question is OFFER else None)
+    slot = slot_form(question.kind, SLOT_BOUNDS if question is OFFER else None)
+    key = order_key(question.kind, decision.track)
+    if typed == "advisers":  # the order's own word: the model decides; no answer to a question
+        with pytest.raises(AnswerError, match=f"^{re.escape(value)}$"):
+            read_answer(decision.question.form(), typed)
+        assert read_typed_order(slot, typed) is None
+    elif isinstance(value, str):
+        with pytest.raises(AnswerError) as answered:
+            read_answer(decision.question.form(), typed)
+        with pytest.raises(AnswerError) as ordered:
+            read_typed_order(slot, typed)
+        assert str(answered.value) == str(ordered.value) == value
+        said = f"answer: tehran.{question.kind}: {value}"
+        assert str(answer_error(decision, answered.value)) == said
+        assert str(order_error("tehran", key, ordered.value)) == f"orders: tehran.{key}: {value}"
+    else:
+        assert read_answer(decision.question.form(), typed) == value
+        assert read_typed_order(slot, typed) == value
+        # what the front end hands on is checked again, and stays the same
+        assert decision.question.parse(value) == read_order(slot, to_json(value)) == value
 
 
 def _decision(question) -> Decision:

@@ -210,7 +210,7 @@ def test_answers_are_checked_and_in_readable_units(tmp_path):
         else:
             session.answer(session.pending.decision.actor, *student_answer(session))
     actor = session.pending.decision.actor
-    with pytest.raises(InputError, match="between 0 and 100"):
+    with pytest.raises(InputError, match=r": 150 is out of range \(0 to 100\)$"):
         session.answer(actor, 150)
     with pytest.raises(InputError, match="no decision is waiting for badr"):
         session.answer("badr", 1)

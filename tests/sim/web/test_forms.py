@@ -89,20 +89,27 @@ def test_answers_become_the_values_the_session_takes():
 
 
 def test_bad_answers_are_refused_with_what_is_wrong():
+    """The web reads an answer by the one rule of agents.decisions.form; the line names the
+    seat and the decision, as the terminal's does."""
     offer = decision("offer", scales={"iran_saudi_ties": (0, 100)})
     for made, values, says in (
-        (decision("join"), {"choice": "maybe"}, "answer yes or no"),
-        (decision("attack"), {"count": "1.5"}, "whole number"),
-        (decision("attack"), {"count": "1001"}, "out of range"),
-        (decision("concede"), {"percent": "101"}, "out of range"),
-        (decision("sponsor"), {"percent": "-100.5"}, "out of range"),
-        (offer, {"iran_saudi_ties": "101"}, "out of range"),
-        (offer, {"iran_saudi_ties": "50", "oil_price": "3"}, "unknown issue 'oil_price'"),
-        (offer, {}, "give a number"),
-        (offer, "50", "no fields"),
+        (decision("join"), {"choice": "maybe"}, "tehran.join: answer yes or no"),
+        (
+            decision("attack"),
+            {"count": "1.5"},
+            "tehran.attack: 1.5 is not a whole number of attacks",
+        ),
+        (decision("attack"), {"count": "1,200"}, "tehran.attack: 1200 is out of range (a number"),
+        (decision("concede"), {"percent": "101"}, "tehran.concede: 101 is out of range (0 to 100 "),
+        (decision("sponsor"), {"percent": "-100.5"}, "tehran.sponsor: -100.5 is out of range"),
+        (offer, {"iran_saudi_ties": "101"}, "tehran.offer: iran_saudi_ties: 101 is out of range"),
+        (offer, {"iran_saudi_ties": "50", "oil_price": "3"}, "tehran.offer: unknown issue 'oil_"),
+        (offer, {}, "tehran.offer: give a value for iran_saudi_ties"),
+        (offer, "50", "page: the answer has no fields"),
     ):
-        with pytest.raises(InputError, match=says):
+        with pytest.raises(InputError) as caught:
             forms.answer_value(made, values)
+        assert str(caught.value).startswith(says if says.startswith("page") else "answer: " + says)
 
 
 def test_text_fields_have_a_length_limit():
@@ -137,7 +144,7 @@ def test_a_turn_forms_fields_become_orders():
         "o:offer@talks:ties": "42.5",
         "o:pause": "advisers",
     }
-    assert forms.order_values(slots, fields) == {
+    assert forms.order_values("tehran", slots, fields) == {
         "accept@talks": True,
         "attack": 3,
         "sponsor": -0.25,  # per cent on the page, a signal in the model
@@ -145,17 +152,17 @@ def test_a_turn_forms_fields_become_orders():
         "pause": "advisers",
     }
     fields["mode:attack"] = "advisers"  # the number typed before stays unsent
-    assert forms.order_values(slots, fields)["attack"] == "advisers"
+    assert forms.order_values("tehran", slots, fields)["attack"] == "advisers"
 
 
 @pytest.mark.parametrize(
     ("field", "value", "problem"),
     [
-        ("o:accept@talks", "maybe", "choose yes, no or advisers"),
-        ("o:attack", "2.5", "give a whole number"),
-        ("o:attack", "5000", "out of range"),
-        ("o:sponsor", "-250", "out of range"),
-        ("o:offer@talks:ties", "abc", "is not a number"),
+        ("o:accept@talks", "maybe", "accept@talks: answer yes or no"),
+        ("o:attack", "2.5", "attack: 2.5 is not a whole number of attacks"),
+        ("o:attack", "5000", "attack: 5000 is out of range (0 to 1000)"),
+        ("o:sponsor", "-250", "sponsor: -250 is out of range (-100 to 100 per cent)"),
+        ("o:offer@talks:ties", "abc", "offer@talks: ties: 'abc' is not a number"),
     ],
 )
 def test_a_bad_turn_form_field_is_refused(field, value, problem):
@@ -172,5 +179,6 @@ def test_a_bad_turn_form_field_is_refused(field, value, problem):
         "o:offer@talks:ties": "50",
         field: value,
     }
-    with pytest.raises(InputError, match=problem):
-        forms.order_values(slots, fields)
+    with pytest.raises(InputError) as caught:
+        forms.order_values("tehran", slots, fields)
+    assert str(caught.value) == f"orders: tehran.{problem}"
