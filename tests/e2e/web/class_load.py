@@ -10,15 +10,14 @@ import asyncio
 import json
 import re
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import yaml
 from websockets.asyncio.client import connect
 
-from tests.e2e.web.clients import COOKIE, Facilitator, logged
-from tests.e2e.web.load import Room, observe
+from tests.e2e.web.clients import Facilitator, logged
+from tests.e2e.web.load import Room, facilitator_page, observe
 from tests.e2e.web.server import Server
 
 EXERCISE = "us_withdrawal_dialogue.yaml"
@@ -129,35 +128,6 @@ def kind_of(message: dict) -> str:
     return {"say": "message", "propose": "proposal"}[message["type"]]
 
 
-async def facilitator_page(
-    url: str, secret: str, room: Room, turns: int, quiet: Callable[[int], bool]
-) -> None:
-    """Starts the clock once every page is open; opens the next turn when the turn has run,
-    nothing is outstanding and every talking page is done (``quiet``); returns when the last
-    turn has run (ending the session would time the debrief's ensemble, not the pages)."""
-    headers = {"Cookie": f"{COOKIE}={secret}"}
-    async with connect(url, proxy=None, additional_headers=headers, max_size=2**22) as socket:
-        while room.joined < room.pages:
-            await asyncio.sleep(0.05)
-        room.started.set()
-        await socket.send(json.dumps({"type": "start"}))
-        turn = 1
-        async for raw in socket:
-            message = json.loads(raw)
-            if message["type"] == "error":
-                room.errors.append(message["text"])
-            if message["type"] != "state" or message["paused"]:
-                continue
-            if message["ended"] or not message["turn_done"] or message["turn"] != turn:
-                continue
-            while room.outstanding or not quiet(turn):
-                await asyncio.sleep(0.01)
-            if turn >= turns:
-                return
-            turn += 1
-            await socket.send(json.dumps({"type": "next"}))
-
-
 def run(server: Server, per_seat: int, turns: int) -> dict:
     """One simultaneous session of the exercise, ``per_seat`` pages on each of its seats
     (at least 2: one sends orders, one talks), ``turns`` turns."""
@@ -195,7 +165,11 @@ def run(server: Server, per_seat: int, turns: int) -> dict:
     async def play() -> None:
         pages = [asyncio.ensure_future(task) for task in tasks]
         url = f"{base}/ws/facilitator/{room_id}"
-        clock = asyncio.ensure_future(facilitator_page(url, fac.secret, room, turns, quiet))
+        # the last turn run, the session stays open: ending it would time the debrief's
+        # ensemble, not the pages
+        clock = asyncio.ensure_future(
+            facilitator_page(url, fac.secret, room, turns, quiet=quiet, end=False)
+        )
         done, _ = await asyncio.wait(
             [clock, *pages], timeout=1800, return_when=asyncio.FIRST_COMPLETED
         )

@@ -9,6 +9,7 @@ import asyncio
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from websockets.asyncio.client import connect
@@ -97,7 +98,24 @@ async def seat_page(url: str, room: Room, page: int, answers: bool) -> None:
                 await socket.send(json.dumps(answer))
 
 
-async def facilitator_page(url: str, secret: str, room: Room, turns: int) -> None:
+def always(turn: int) -> bool:
+    return True
+
+
+async def facilitator_page(
+    url: str,
+    secret: str,
+    room: Room,
+    turns: int,
+    quiet: Callable[[int], bool] = always,
+    end: bool = True,
+) -> None:
+    """The facilitator of both loads: hands the seats without a page to the model and starts
+    the clock once every page is open; opens the next turn when the turn has run, no send is
+    outstanding and ``quiet(turn)`` (the simultaneous class: every talking page is done).
+    After the last turn it ends the session (``end``), or returns leaving it open (ending it
+    would time the debrief's ensemble, not the pages); it returns at once when the exercise
+    has no more turns."""
     headers = {"Cookie": f"{COOKIE}={secret}"}
     async with connect(url, proxy=None, additional_headers=headers, max_size=2**22) as socket:
         while room.joined < room.pages:  # every page is open before the clock starts
@@ -111,16 +129,17 @@ async def facilitator_page(url: str, secret: str, room: Room, turns: int) -> Non
             message = json.loads(raw)
             if message["type"] == "error":
                 room.errors.append(message["text"])
-            if message["type"] != "state":
+            if message["type"] != "state" or message["paused"]:
                 continue
             if message["ended"]:  # the exercise has no more turns
                 return
-            if not message["turn_done"] or message["paused"]:
+            if not message["turn_done"] or message["turn"] != turn:  # a state of the turn before
                 continue
-            while room.outstanding:  # the last answer's state reaches every page first
+            while room.outstanding or not quiet(turn):  # the last send reaches every page first
                 await asyncio.sleep(0.01)
             if turn >= turns:
-                await socket.send(json.dumps({"type": "end"}))
+                if end:
+                    await socket.send(json.dumps({"type": "end"}))
                 return
             turn += 1
             await socket.send(json.dumps({"type": "next"}))
