@@ -51,14 +51,22 @@ class World:
     rules: dict[str, tuple[Rule, list[Comparison]]] = field(default_factory=dict)
     rule_counts: dict[str, int] = field(default_factory=dict)
     _rows: dict[str, int] = field(default_factory=dict, repr=False)
+    _kinds: dict[str, list] = field(default_factory=dict, repr=False)
 
     @property
     def dynamics(self) -> Dynamics:
         return self.scenario.dynamics
 
     def of_kind(self, kind: str) -> list:
-        """Actors of one kind, in scenario order."""
-        return [a for a in self.actors.values() if a.kind == kind]
+        """Actors of one kind, in scenario order (a new list each time; the cast is made once,
+        as for :meth:`index`: a run neither adds nor removes actors)."""
+        if len(self._rows) != len(self.actors):
+            self._rows = {a: row for row, a in enumerate(self.actors)}
+            self._kinds = {}
+        kinds = self._kinds
+        if kind not in kinds:
+            kinds[kind] = [a for a in self.actors.values() if a.kind == kind]
+        return list(kinds[kind])
 
     @property
     def factions(self) -> list[FactionAgent]:
@@ -76,6 +84,7 @@ class World:
         """The actor's row in the step's draws (its place in scenario order)."""
         if len(self._rows) != len(self.actors):
             self._rows = {a: row for row, a in enumerate(self.actors)}
+            self._kinds = {}
         return self._rows[actor_id]
 
     def ask(self, actor: ActorAgent, question: Question, track: str | None = None) -> Choice:
