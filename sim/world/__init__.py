@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agents.decisions import Choice, Decision, Question
+from agents.policies import HeuristicPolicy
 from sim.eventlog import EventLog
 from sim.world.clock import Clock
 from sim.world.commitments import Ledger
@@ -88,7 +89,11 @@ class World:
         return self._rows[actor_id]
 
     def ask(self, actor: ActorAgent, question: Question, track: str | None = None) -> Choice:
-        """Put a question to the actor's policy; log the answer with its reason."""
+        """Put a question to the actor's policy; log the answer with its reason. (The model's
+        own policy answers from the question alone, so where nothing is logged it is asked
+        without the decision around it.)"""
+        if type(actor.policy) is HeuristicPolicy and not self.log.keeps:
+            return question.heuristic()
         decision = Decision(question, actor.actor_id, self.clock.step, self.clock.date, track)
         choice = actor.policy.decide(decision)
         self.log.decision(decision, choice)
