@@ -246,7 +246,7 @@ def _talks_due(world: World, state: StateAgent, issue: str) -> bool:
     for track in world.tracks.values():
         if issue not in track.spec.issues or state.actor_id not in track.spec.parties:
             continue
-        if any(track.is_due(due) for due in track.due_steps if step <= due <= horizon):
+        if any(track.is_due(due) for due in range(step, horizon + 1)):
             return True
     return False
 
