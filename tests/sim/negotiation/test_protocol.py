@@ -1,4 +1,5 @@
-"""A deterministic SMP proposal is solved once per table and process; a stochastic one always."""
+"""SpatialProtocol: a deterministic SMP proposal is solved once per table and process; a
+stochastic one always."""
 
 from __future__ import annotations
 
