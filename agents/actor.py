@@ -112,15 +112,18 @@ class ActorAgent(mesa.Agent):
         A risk-averse actor (risk > 0) has a concave utility, a risk-acceptant one a convex one.
         """
         exponent = 2.0**self.risk
-        held = [issue for issue in issues if issue in self.positions]  # no stance: no weight
-        weights = [self.saliences.get(issue, 0.0) for issue in held]
+        positions, saliences = self.positions, self.saliences
+        held = [issue for issue in issues if issue in positions]  # no stance: no weight
+        weights = [saliences.get(issue, 0.0) for issue in held]
         total = sum(weights)
         if total <= 0:
             return 1.0
         return (
             sum(
-                w * (1.0 - abs(outcome[issue] - self.positions[issue]) ** exponent)
-                for w, issue in zip(weights, held, strict=True)
+                [
+                    w * (1.0 - abs(outcome[issue] - positions[issue]) ** exponent)
+                    for w, issue in zip(weights, held, strict=True)
+                ]
             )
             / total
         )
@@ -131,13 +134,11 @@ class ActorAgent(mesa.Agent):
 
     def gap(self, status_quo: dict[str, float]) -> float:
         """Salience-weighted distance in [0, 1] between the status quo and this actor's ideals."""
-        total = sum(self.saliences.values())
+        saliences, positions = self.saliences, self.positions
+        total = sum(saliences.values())
         if total <= 0:
             return 0.0
         return (
-            sum(
-                s * abs(status_quo[issue] - self.positions[issue])
-                for issue, s in self.saliences.items()
-            )
+            sum([s * abs(status_quo[issue] - positions[issue]) for issue, s in saliences.items()])
             / total
         )

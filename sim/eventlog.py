@@ -22,6 +22,9 @@ def _plain(value: Any) -> Any:
 class EventLog:
     """Append-only list of records; each knows its step, date and type."""
 
+    keeps = True
+    """Whether records are kept (a :class:`SilentLog` keeps none)."""
+
     def __init__(self, clock) -> None:
         self._clock = clock
         self.records: list[dict[str, Any]] = []
@@ -31,17 +34,28 @@ class EventLog:
         self.records.append({"step": step, "date": date, "type": type_, **_plain(fields)})
 
     def decision(self, decision: Decision, choice: Choice) -> None:
-        fields: dict[str, Any] = {"actor": decision.actor, "decision": decision.kind}
+        """The record :meth:`event` would make of the decision's fields, built directly (most
+        records are decisions; only the answer can hold a float)."""
+        step, date = self._clock()
+        record: dict[str, Any] = {
+            "step": step,
+            "date": date,
+            "type": "decision",
+            "actor": decision.actor,
+            "decision": decision.kind,
+        }
         if decision.track is not None:
-            fields["track"] = decision.track
-        fields["choice"] = choice.value
-        fields["reason"] = choice.reason
-        self.event("decision", **fields)
+            record["track"] = decision.track
+        record["choice"] = _plain(choice.value)
+        record["reason"] = choice.reason
+        self.records.append(record)
 
 
 class SilentLog(EventLog):
     """A log that keeps nothing: for runs whose events nobody reads (a sweep's rows are built
     from outcomes and series), which spares the copy of every decision's fields."""
+
+    keeps = False
 
     def event(self, type_: str, **fields: Any) -> None:
         pass

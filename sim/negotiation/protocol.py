@@ -75,6 +75,40 @@ class SpatialProtocol(TableProtocol):
         self.options = options
 
     def propose(self, table: Table, rng: np.random.Generator) -> Proposal:
+        """The deal of the model's run on ``table``; a deterministic SMP run on a table already
+        solved in this process is not run again (:data:`_SOLVED`), since it gives the same
+        deal and detail and draws nothing from ``rng``."""
+        key = self._key(table)
+        proposal = _SOLVED.get(key) if key is not None else None
+        if proposal is None:
+            proposal = self._solve(table, rng)
+            if key is not None:
+                if len(_SOLVED) >= _SOLVED_KEPT:
+                    del _SOLVED[next(iter(_SOLVED))]  # the oldest
+                _SOLVED[key] = proposal
+        return Proposal(dict(proposal.deal), proposal.detail)
+
+    def _key(self, table: Table) -> tuple[object, ...] | None:
+        """What the run depends on, or None when it may draw from its generator (or is not
+        the SMP, whose determinism is what is checked here)."""
+        from sim.bargaining import SMPOptions, StateTransition
+
+        options = self.options
+        if self.model != "smp" or not (options is None or isinstance(options, SMPOptions)):
+            return None
+        if options is not None and options.state_transition is not StateTransition.DETERMINISTIC:
+            return None
+        return (
+            options,
+            tuple(table.actors),
+            tuple(table.issues),
+            table.positions.shape,
+            table.capabilities.tobytes(),
+            table.positions.tobytes(),
+            table.saliences.tobytes(),
+        )
+
+    def _solve(self, table: Table, rng: np.random.Generator) -> Proposal:
         from sim.bargaining import solve  # the bargaining core loads when a spatial track meets
 
         result = solve(
@@ -107,6 +141,14 @@ class SpatialProtocol(TableProtocol):
             "turns": _named(result.events, table.actors),
         }
         return Proposal(dict(zip(table.issues, map(float, deal), strict=True)), detail)
+
+
+_SOLVED: dict[tuple[object, ...], Proposal] = {}
+"""Deterministic SMP proposals by table, kept across runs of one process: a sweep's or an
+ensemble's runs often put the same table to the model (the first round of a track before
+anything has moved, above all). The detail is shared, so it must stay unchanged: the event log
+copies it."""
+_SOLVED_KEPT = 256  # proposals kept (a few KiB each); the oldest goes first
 
 
 class AlternatingOffers:

@@ -15,6 +15,8 @@ ACTOR_COLUMNS = ("attack", "pause", "strike", "struck", "arrest", "protest", "or
 """One uniform per actor for each of these. ``struck`` is drawn but not read (how a strike
 lands is the faction's campaign decision now); it stays so that every other draw keeps its place."""
 
+_COLUMN = {name: column for column, name in enumerate(ACTOR_COLUMNS)}
+
 
 @dataclass(frozen=True)
 class StepDraws:
@@ -37,4 +39,4 @@ class StepDraws:
         )
 
     def of(self, row: int, column: str) -> float:
-        return float(self.actor[row, ACTOR_COLUMNS.index(column)])
+        return float(self.actor[row, _COLUMN[column]])

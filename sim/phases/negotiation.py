@@ -123,7 +123,7 @@ def call(world: World, state: TrackState, draws: StepDraws, column: int) -> str 
         last = state.last_round
         if last is not None and step - last < wait:
             return None
-        if any(step < due < step + wait for due in state.due_steps):
+        if any(due in state.due_steps for due in range(step + 1, step + wait)):
             return None
     kind = Seek if state.status == "possible" else Propose
     cost, rate = float(rules.round_cost), float(rules.rate)

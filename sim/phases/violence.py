@@ -46,10 +46,10 @@ def run(world: World, draws: StepDraws) -> None:
             sponsor = float(world.actors[patron].behaviour.proxy_control) * signals[patron]
         sponsors[faction.actor_id] = sponsor
     _campaigns(world, factions, sponsors)
+    dispersion = None if dyn.attack_dispersion is None else float(dyn.attack_dispersion)
     for faction in factions:
         sponsor = sponsors[faction.actor_id]
         rate = faction.attack_rate(world.tension, sponsor, dyn)
-        dispersion = None if dyn.attack_dispersion is None else float(dyn.attack_dispersion)
         draw = draws.of(world.index(faction.actor_id), "attack")
         choice = world.ask(faction, Attack(rate=rate, dispersion=dispersion, draw=draw))
         count = max(0, int(choice.number()))
@@ -96,12 +96,13 @@ def _campaigns(world: World, factions: list[FactionAgent], sponsors: dict[str, f
     grievance on the gap commitments will not close, the target's observed concession, its
     patron's signal) against their effort and the strikes they would draw from its target."""
     dyn = world.dynamics
+    states = world.states
     for faction in factions:
         if faction.behaviour.attack_propensity <= 0:
             continue
         sponsor = sponsors[faction.actor_id]
         rates = [faction.attack_rate(world.tension, sponsor, dyn, c) for c in LEVELS]
-        target = faction.choose_target(world.states)
+        target = faction.choose_target(states)
         risks, concession = (0.0, 0.0, 0.0), 0.0
         if target is not None:  # the strike chance at the attacks the target would count
             recent = sum(world.memory.on(target.actor_id).values())
@@ -246,7 +247,7 @@ def _talks_due(world: World, state: StateAgent, issue: str) -> bool:
     for track in world.tracks.values():
         if issue not in track.spec.issues or state.actor_id not in track.spec.parties:
             continue
-        if any(track.is_due(due) for due in track.due_steps if step <= due <= horizon):
+        if any(track.is_due(due) for due in range(step, horizon + 1)):
             return True
     return False
 

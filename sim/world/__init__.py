@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agents.decisions import Choice, Decision, Question
+from agents.policies import HeuristicPolicy
 from sim.eventlog import EventLog
 from sim.world.clock import Clock
 from sim.world.commitments import Ledger
@@ -51,14 +52,22 @@ class World:
     rules: dict[str, tuple[Rule, list[Comparison]]] = field(default_factory=dict)
     rule_counts: dict[str, int] = field(default_factory=dict)
     _rows: dict[str, int] = field(default_factory=dict, repr=False)
+    _kinds: dict[str, list] = field(default_factory=dict, repr=False)
 
     @property
     def dynamics(self) -> Dynamics:
         return self.scenario.dynamics
 
     def of_kind(self, kind: str) -> list:
-        """Actors of one kind, in scenario order."""
-        return [a for a in self.actors.values() if a.kind == kind]
+        """Actors of one kind, in scenario order (a new list each time; the cast is made once,
+        as for :meth:`index`: a run neither adds nor removes actors)."""
+        if len(self._rows) != len(self.actors):
+            self._rows = {a: row for row, a in enumerate(self.actors)}
+            self._kinds = {}
+        kinds = self._kinds
+        if kind not in kinds:
+            kinds[kind] = [a for a in self.actors.values() if a.kind == kind]
+        return list(kinds[kind])
 
     @property
     def factions(self) -> list[FactionAgent]:
@@ -76,10 +85,15 @@ class World:
         """The actor's row in the step's draws (its place in scenario order)."""
         if len(self._rows) != len(self.actors):
             self._rows = {a: row for row, a in enumerate(self.actors)}
+            self._kinds = {}
         return self._rows[actor_id]
 
     def ask(self, actor: ActorAgent, question: Question, track: str | None = None) -> Choice:
-        """Put a question to the actor's policy; log the answer with its reason."""
+        """Put a question to the actor's policy; log the answer with its reason. (The model's
+        own policy answers from the question alone, so where nothing is logged it is asked
+        without the decision around it.)"""
+        if type(actor.policy) is HeuristicPolicy and not self.log.keeps:
+            return question.heuristic()
         decision = Decision(question, actor.actor_id, self.clock.step, self.clock.date, track)
         choice = actor.policy.decide(decision)
         self.log.decision(decision, choice)

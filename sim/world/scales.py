@@ -20,13 +20,13 @@ class Scales:
 
     def normalise(self, issue: str, value: float) -> float:
         """A value in the issue's units on [0, 1]."""
-        low, _ = self.bounds[issue]
-        return (value - low) / self.width(issue)
+        low, high = self.bounds[issue]
+        return (value - low) / (high - low)
 
     def denormalise(self, issue: str, value: float) -> float:
         """A value on [0, 1] back in the issue's units."""
-        low, _ = self.bounds[issue]
-        return low + value * self.width(issue)
+        low, high = self.bounds[issue]
+        return low + value * (high - low)
 
     def per_unit(self, issue: str, amount: float) -> float:
         """An amount (a change, a cap) in the issue's units as a share of the scale."""
