@@ -170,22 +170,23 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def _memory_kib(pid: int) -> tuple[int, int]:
-    """(RSS, private pages: clean + dirty) of a process in KiB, (0, 0) once it is gone. A
-    forked worker's RSS counts the parent's pages it shares; its private pages are its own."""
+def _memory_kib(pid: int) -> tuple[int, int, int]:
+    """(RSS, PSS, private pages: clean + dirty) of a process in KiB, zeros once it is gone. A
+    forked worker's RSS counts the parent's pages it shares; its private pages are its own, and
+    its PSS adds its share (a page shared by n processes counts 1/n)."""
     try:
         text = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:
-        return 0, 0
+        return 0, 0, 0
     fields = {line.split(":")[0]: int(line.split()[1]) for line in text.splitlines()[1:]}
-    return fields["Rss"], fields["Private_Clean"] + fields["Private_Dirty"]
+    return fields["Rss"], fields["Pss"], fields["Private_Clean"] + fields["Private_Dirty"]
 
 
 def process_memory(runs: int) -> dict[str, float]:
     """A fresh process runs a sweep on 2 process workers: the parent's peak traced Python
     allocations and peak RSS, the largest peak RSS of a worker, and the largest private memory
-    of a worker (sampled every 0.2 s from this process, which starts no thread in the sweep's)
-    (MiB)."""
+    and PSS of a worker (sampled every 0.2 s from this process, which starts no thread in the
+    sweep's) (MiB)."""
     code = (
         "import resource, sys, tempfile, tracemalloc; from pathlib import Path\n"
         f"sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'benchmarks')!r}]\n"
@@ -204,10 +205,11 @@ def process_memory(runs: int) -> dict[str, float]:
     process = subprocess.Popen(
         [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT
     )
-    private = 0
+    private = pss = 0
     while process.poll() is None:
         for pid in _descendants(process.pid):
-            private = max(private, _memory_kib(pid)[1])
+            _, shared, own = _memory_kib(pid)
+            private, pss = max(private, own), max(pss, shared)
         time.sleep(0.2)
     out = process.stdout.read() if process.stdout else ""
     if process.returncode:
@@ -218,6 +220,7 @@ def process_memory(runs: int) -> dict[str, float]:
         "parent_max_rss_mib": round(me / 1024, 1),
         "worker_max_rss_mib": round(kids / 1024, 1),
         "worker_max_private_mib": round(private / 1024, 1),
+        "worker_max_pss_mib": round(pss / 1024, 1),
     }
 
 
