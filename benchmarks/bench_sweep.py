@@ -186,9 +186,12 @@ def process_memory(runs: int) -> dict[str, float]:
     """A fresh process runs a sweep on 2 process workers: the parent's peak traced Python
     allocations and peak RSS, the largest peak RSS of a worker, and the largest private memory
     and PSS of a worker (sampled every 0.2 s from this process, which starts no thread in the
-    sweep's) (MiB)."""
+    sweep's) (MiB). A forked worker would go on tracing the parent's allocations (tracemalloc's
+    tables and hooks are copied by the fork), which slows it and adds the traces to its memory:
+    tracing stops in each child as it is forked."""
     code = (
-        "import resource, sys, tempfile, tracemalloc; from pathlib import Path\n"
+        "import os, resource, sys, tempfile, tracemalloc; from pathlib import Path\n"
+        "os.register_at_fork(after_in_child=tracemalloc.stop)\n"
         f"sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'benchmarks')!r}]\n"
         "from bench_sweep import plan_for\n"
         "from sim.sweep.execute import run_sweep\n"
