@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -170,33 +171,49 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def _memory_kib(pid: int) -> tuple[int, int]:
-    """(RSS, private pages: clean + dirty) of a process in KiB, (0, 0) once it is gone. A
-    forked worker's RSS counts the parent's pages it shares; its private pages are its own."""
+def _memory_kib(pid: int) -> tuple[int, int, int]:
+    """(RSS, PSS, private pages: clean + dirty) of a process in KiB, zeros once it is gone. A
+    forked worker's RSS counts the parent's pages it shares; its private pages are its own, and
+    its PSS adds its share (a page shared by n processes counts 1/n)."""
     try:
         text = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:
-        return 0, 0
+        return 0, 0, 0
     fields = {line.split(":")[0]: int(line.split()[1]) for line in text.splitlines()[1:]}
-    return fields["Rss"], fields["Private_Clean"] + fields["Private_Dirty"]
+    return fields["Rss"], fields["Pss"], fields["Private_Clean"] + fields["Private_Dirty"]
 
 
-def process_memory(runs: int) -> dict[str, float]:
+def _rows(table: Path) -> int:
+    """Rows written so far to a sweep's runs.csv (0 before it exists)."""
+    try:
+        with table.open("rb") as file:
+            return max(0, sum(1 for _ in file) - 1)
+    except OSError:
+        return 0
+
+
+def process_memory(runs: int) -> dict[str, object]:
     """A fresh process runs a sweep on 2 process workers: the parent's peak traced Python
     allocations and peak RSS, the largest peak RSS of a worker, and the largest private memory
-    of a worker (sampled every 0.2 s from this process, which starts no thread in the sweep's)
-    (MiB)."""
+    and PSS of a worker (sampled every 0.2 s from this process, which starts no thread in the
+    sweep's) (MiB), and the workers' largest private memory and PSS and the parent's RSS each
+    time another tenth of the rows is written (also printed as it goes, so a long sweep's slope
+    is known before its end). A forked worker would go on tracing the parent's allocations
+    (tracemalloc's tables and hooks are copied by the fork), which slows it and adds the traces
+    to its memory: tracing stops in each child as it is forked."""
+    tmp = Path(tempfile.mkdtemp())
     code = (
-        "import resource, sys, tempfile, tracemalloc; from pathlib import Path\n"
+        "import os, resource, sys, tracemalloc; from pathlib import Path\n"
+        "os.register_at_fork(after_in_child=tracemalloc.stop)\n"
         f"sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'benchmarks')!r}]\n"
         "from bench_sweep import plan_for\n"
         "from sim.sweep.execute import run_sweep\n"
         "if __name__ == '__main__':\n"
-        "    with tempfile.TemporaryDirectory() as tmp:\n"
-        f"        plan = plan_for(Path(tmp), {runs})\n"
-        "        tracemalloc.start()\n"
-        "        run_sweep(plan, Path(tmp) / 'out', backend='process', workers=2, quiet=True)\n"
-        "        traced = tracemalloc.get_traced_memory()[1]\n"
+        f"    tmp = Path({str(tmp)!r})\n"
+        f"    plan = plan_for(tmp, {runs})\n"
+        "    tracemalloc.start()\n"
+        "    run_sweep(plan, tmp / 'out', backend='process', workers=2, quiet=True)\n"
+        "    traced = tracemalloc.get_traced_memory()[1]\n"
         "    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
         "    print(traced, me, kids)\n"
@@ -204,11 +221,29 @@ def process_memory(runs: int) -> dict[str, float]:
     process = subprocess.Popen(
         [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT
     )
-    private = 0
+    private = pss = 0
+    steps: list[list[float]] = []
+    step, last_count = max(1, runs // 10), 0.0
     while process.poll() is None:
-        for pid in _descendants(process.pid):
-            private = max(private, _memory_kib(pid)[1])
+        now = [_memory_kib(pid) for pid in _descendants(process.pid)]
+        private = max([private, *(own for _, _, own in now)])
+        pss = max([pss, *(shared for _, shared, _ in now)])
+        if time.monotonic() - last_count > 2:  # counting the rows reads the table
+            last_count = time.monotonic()
+            rows = _rows(tmp / "out" / "runs.csv")
+            if now and rows >= (len(steps) + 1) * step:
+                own = max(own for _, _, own in now) / 1024
+                shared = max(shared for _, shared, _ in now) / 1024
+                parent = _memory_kib(process.pid)[0] / 1024
+                steps.append([rows, round(own, 1), round(shared, 1), round(parent, 1)])
+                print(
+                    f"{runs}: {rows} rows, worker private {own:.1f} MiB, PSS {shared:.1f} MiB,"
+                    f" parent RSS {parent:.1f} MiB",
+                    file=sys.stderr,
+                    flush=True,
+                )
         time.sleep(0.2)
+    shutil.rmtree(tmp, ignore_errors=True)
     out = process.stdout.read() if process.stdout else ""
     if process.returncode:
         sys.exit(f"the sweep of {runs} runs failed")
@@ -218,6 +253,8 @@ def process_memory(runs: int) -> dict[str, float]:
         "parent_max_rss_mib": round(me / 1024, 1),
         "worker_max_rss_mib": round(kids / 1024, 1),
         "worker_max_private_mib": round(private / 1024, 1),
+        "worker_max_pss_mib": round(pss / 1024, 1),
+        "rows_worker_private_pss_parent_rss_mib": steps,
     }
 
 

@@ -15,7 +15,7 @@ import numpy as np
 from agents.decisions import Choice, Decision
 from agents.policies import HeuristicPolicy
 from sim.classroom.answers import Answer, AnswerBook, SeatPolicy
-from sim.evaluators.pool import process_context
+from sim.evaluators.pool import process_context, start_worker
 from sim.scenario.schema import Scenario
 
 HEURISTIC = HeuristicPolicy()
@@ -92,9 +92,10 @@ def _rerun_task(args) -> list[np.ndarray]:
 
 def _pool(workers: int) -> ProcessPoolExecutor:
     """Workers that start at once (a fork when no thread runs here, else a preloaded server):
-    a spawned worker spends seconds importing the model before its first run."""
+    a spawned worker spends seconds importing the model before its first run. Each freezes
+    what it started with (``start_worker``), so its collector leaves the shared pages alone."""
     context = process_context(["sim.model", "sim.classroom.answers"], fork_if_alone=True)
-    return ProcessPoolExecutor(workers, mp_context=context)
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker)
 
 
 def _chunks(items: list, parts: int) -> list[list]:

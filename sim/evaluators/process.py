@@ -1,6 +1,8 @@
 """A local process pool: each worker imports ``preload`` once (forkserver) and runs
 ``initializer`` once (a module-level function or a ``functools.partial`` of one, so it
-pickles): a sweep's workers load the base scenario once each.
+pickles): a sweep's workers load the base scenario once each. Each worker first freezes the
+objects it started with (:func:`~sim.evaluators.pool.start_worker`), so its memory stays flat
+however many tasks it runs.
 
 With ``fork_if_alone`` the workers are forked when this process runs no other thread (they start
 at once, with the modules and the base scenario already loaded), else started by a forkserver;
@@ -11,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 
 from sim.evaluators.base import Evaluator, ResultT, TaskT
-from sim.evaluators.pool import process_context, stream
+from sim.evaluators.pool import process_context, start_worker, stream
 
 
 class ProcessEvaluator(Evaluator[TaskT, ResultT]):
@@ -41,7 +44,7 @@ class ProcessEvaluator(Evaluator[TaskT, ResultT]):
         self.pool = ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=process_context(self.preload, self.fork_if_alone),
-            initializer=self.initializer,
+            initializer=partial(start_worker, self.initializer),
         )
         if self.ready is not None:
             self.pool.submit(self.ready).result()

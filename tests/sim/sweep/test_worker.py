@@ -1,15 +1,18 @@
 """A sweep worker's shortcuts give the runs of the plain path: a design point validated once and
 kept, a run without event log, resolved scenario or final state, workers forked when alone,
-rows flushed one by one and fsynced at most once a second."""
+rows flushed one by one and fsynced at most once a second; a worker freezes what it was forked
+with."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 
 from sim import runner
 from sim.evaluators import pool
+from sim.evaluators.process import ProcessEvaluator
 from sim.eventlog import SilentLog
 from sim.scenario.load import load_scenario, load_scenario_data
 from sim.sweep import store, worker
@@ -83,6 +86,24 @@ def test_workers_are_forked_only_when_no_other_thread_runs(monkeypatch) -> None:
     assert pool.process_context([], fork_if_alone=True).get_start_method() != "fork"
     threads[0] = 1
     assert pool.process_context([]).get_start_method() != "fork"  # only when asked
+
+
+INHERITED: list[int] = []  # made before any pool: a forked worker starts with it
+
+
+def _collector_tracks_inherited(task: int) -> bool:
+    return any(thing is INHERITED for thing in gc.get_objects())
+
+
+def test_a_forked_worker_leaves_what_it_inherited_to_no_collection() -> None:
+    # a collection in the worker would write to the inherited objects' shared pages, and the
+    # crowd of them would put off its full collections (issue 20)
+    if pool.process_context([], fork_if_alone=True).get_start_method() != "fork":
+        pytest.skip("workers are forked only on Linux while no other thread runs")
+    assert _collector_tracks_inherited(0)  # here it is tracked
+    with ProcessEvaluator(_collector_tracks_inherited, 1, [], fork_if_alone=True) as evaluator:
+        assert list(evaluator.evaluate([0])) == [False]
+    assert _collector_tracks_inherited(0)  # and here it still is: only the worker froze
 
 
 def test_rows_are_flushed_each_and_fsynced_at_most_once_a_second(tmp_path: Path, monkeypatch):
