@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -39,6 +40,16 @@ class Socket:
         except TimeoutError:
             pass
         return self.state
+
+    def until(self, holds: Callable[[dict], bool], timeout: float = 20) -> dict:
+        """The first state that ``holds``, the latest or one pushed within ``timeout``. What
+        another page sent reaches this one after the sender's reply, later still on a loaded
+        machine: ``latest`` would read the state from before it."""
+        state = self.latest(timeout)
+        while not holds(state):
+            self.receive(timeout)  # TimeoutError when the state never comes
+            state = self.state
+        return state
 
     def send(self, message: dict | str, timeout: float = 20) -> dict:
         """Send; return the reply meant for this page (ok, error or goto). After an ``ok`` the

@@ -293,4 +293,4 @@ def test_a_written_inject_is_checked_then_released(class_):
     injects = [p for kind, p in logged(fac.server, room) if kind == "inject"]
     assert injects[-1]["inject"]["label"] == "Rockets on Erbil airport"
     seat = next(iter(seats))
-    assert "Rockets on Erbil airport" in seats[seat].latest()["regions"]["situation"]
+    seats[seat].until(lambda state: "Rockets on Erbil airport" in state["regions"]["situation"])

@@ -75,7 +75,7 @@ def test_two_seats_talk_privately_a_third_reads_nothing_and_a_deal_is_tabled(ser
 
     announced = control.send({"type": "announce", "text": "Five minutes left"})
     assert announced["type"] == "ok"
-    assert "Five minutes left" in pages["tehran"].latest()["regions"]["talk"]
+    pages["tehran"].until(lambda state: "Five minutes left" in state["regions"]["talk"])
 
     proposed = pages["washington"].send(
         {"type": "propose", "to": "baghdad", "track": "strategic_dialogue", "v:us_troops": "2500"}
@@ -83,7 +83,7 @@ def test_two_seats_talk_privately_a_third_reads_nothing_and_a_deal_is_tabled(ser
     assert proposed["type"] == "ok"
     kinds = [kind for kind, _ in logged(server, room)]
     proposal = kinds.index("proposal") + 1  # its row number (seq) in the store
-    assert "Accept" in pages["baghdad"].latest()["regions"]["talk"]
+    pages["baghdad"].until(lambda state: "Accept" in state["regions"]["talk"])
     assert "2,500" not in pages["tehran"].latest()["regions"]["talk"]  # not tehran's business
     accepted = pages["baghdad"].send({"type": "accept", "proposal": proposal})
     assert accepted["type"] == "ok" and accepted["text"].startswith("Accepted")
