@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import httpx
@@ -102,6 +102,15 @@ class Facilitator:
 
 def seat_socket(server: Server, token: str) -> Socket:
     return Socket(server.url.replace("http", "ws") + f"/ws/seat/{token}")
+
+
+def caught_up(pages: Iterable[Socket], sender: Socket) -> None:
+    """Until every page of the session holds the state the sender's reply brought, or a newer
+    one: the server pushes the pages one after another, in the order they joined."""
+    assert sender.state is not None
+    version = sender.state["version"]
+    for page in pages:
+        page.until(lambda state: state["version"] >= version)
 
 
 def logged(server: Server, room: str) -> list[tuple[str, dict]]:

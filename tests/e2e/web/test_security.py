@@ -15,7 +15,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 pytest.importorskip("fastapi", reason='the web extra is not installed: pip install -e ".[web]"')
 
 from tests.conftest import SCENARIOS
-from tests.e2e.web.clients import Facilitator, Socket, logged, seat_socket
+from tests.e2e.web.clients import Facilitator, Socket, caught_up, logged, seat_socket
 from tests.e2e.web.server import Server
 
 CAP = 8
@@ -72,12 +72,14 @@ def advance_to(class_, kinds: set[str]) -> tuple[str, str, str]:
         if not any(page.latest()["decision"] for page in seats.values()):
             reply = control.send({"type": "next"})
             assert reply["type"] == "ok", reply
+            caught_up(seats.values(), control)
             continue
         seat, key, form = due(seats)
         if key.split(":")[1] in kinds:
             return seat, key, form
         reply = seats[seat].send({"type": "answer", "key": key, "values": valid(key, form)})
         assert reply["type"] == "ok", reply
+        caught_up(seats.values(), seats[seat])
     raise AssertionError(f"no {kinds} decision came")
 
 
@@ -208,6 +210,7 @@ def test_an_answer_for_a_decision_that_is_over_is_refused(class_):
     assert (
         seats[seat].send({"type": "answer", "key": key, "values": valid(key, form)})["type"] == "ok"
     )
+    caught_up(seats.values(), seats[seat])
     now = {s: p.latest()["decision"] for s, p in seats.items()}
     if now[seat] is None:  # the seat has nothing open any more
         refused(
