@@ -14,6 +14,8 @@ from websockets.sync.client import connect
 from tests.e2e.web.server import Server
 
 COOKIE = "crossroads_facilitator"
+TIMEOUT = 20  # seconds an HTTP request may take, as a socket waits for its reply: httpx's own
+# 5 s is too short for a server rendering beside the parallel suite's other processes
 
 
 class Socket:
@@ -76,7 +78,7 @@ class Facilitator:
         self.server = server
         self.secret = (server.data / "secret").read_text().strip()
         self.http = httpx.Client(
-            base_url=server.url, cookies={COOKIE: self.secret}, trust_env=False
+            base_url=server.url, cookies={COOKIE: self.secret}, trust_env=False, timeout=TIMEOUT
         )
 
     def create(
