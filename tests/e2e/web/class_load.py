@@ -16,7 +16,7 @@ import httpx
 import yaml
 from websockets.asyncio.client import connect
 
-from tests.e2e.web.clients import Facilitator, logged
+from tests.e2e.web.clients import TIMEOUT, Facilitator, logged
 from tests.e2e.web.load import Room, facilitator_page, observe
 from tests.e2e.web.server import Server
 
@@ -135,7 +135,7 @@ def run(server: Server, per_seat: int, turns: int) -> dict:
     room_id = fac.create(EXERCISE, title="class load", turns="simultaneous")
     tokens = fac.tokens(room_id)
     seats = people()
-    plain = httpx.Client(base_url=server.url, trust_env=False)
+    plain = httpx.Client(base_url=server.url, trust_env=False, timeout=TIMEOUT)
     deal = deal_from(plain.get(f"/seat/{tokens[PROPOSER]}").text, PARTNER, TRACK)
     room = Room(room_id, per_seat * len(seats))
     counts = Counts()

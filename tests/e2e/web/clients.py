@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import httpx
@@ -13,6 +14,8 @@ from websockets.sync.client import connect
 from tests.e2e.web.server import Server
 
 COOKIE = "crossroads_facilitator"
+TIMEOUT = 20  # seconds an HTTP request may take, as a socket waits for its reply: httpx's own
+# 5 s is too short for a server rendering beside the parallel suite's other processes
 
 
 class Socket:
@@ -40,6 +43,16 @@ class Socket:
             pass
         return self.state
 
+    def until(self, holds: Callable[[dict], bool], timeout: float = 20) -> dict:
+        """The first state that ``holds``, the latest or one pushed within ``timeout``. What
+        another page sent reaches this one after the sender's reply, later still on a loaded
+        machine: ``latest`` would read the state from before it."""
+        state = self.latest(timeout)
+        while not holds(state):
+            self.receive(timeout)  # TimeoutError when the state never comes
+            state = self.state
+        return state
+
     def send(self, message: dict | str, timeout: float = 20) -> dict:
         """Send; return the reply meant for this page (ok, error or goto). After an ``ok`` the
         server pushes every page the new state: wait for this page's, so ``latest`` never
@@ -65,7 +78,7 @@ class Facilitator:
         self.server = server
         self.secret = (server.data / "secret").read_text().strip()
         self.http = httpx.Client(
-            base_url=server.url, cookies={COOKIE: self.secret}, trust_env=False
+            base_url=server.url, cookies={COOKIE: self.secret}, trust_env=False, timeout=TIMEOUT
         )
 
     def create(
@@ -91,6 +104,15 @@ class Facilitator:
 
 def seat_socket(server: Server, token: str) -> Socket:
     return Socket(server.url.replace("http", "ws") + f"/ws/seat/{token}")
+
+
+def caught_up(pages: Iterable[Socket], sender: Socket) -> None:
+    """Until every page of the session holds the state the sender's reply brought, or a newer
+    one: the server pushes the pages one after another, in the order they joined."""
+    assert sender.state is not None
+    version = sender.state["version"]
+    for page in pages:
+        page.until(lambda state: state["version"] >= version)
 
 
 def logged(server: Server, room: str) -> list[tuple[str, dict]]:

@@ -25,9 +25,9 @@ def test_the_facilitator_shows_and_hides_the_models_answer(tmp_path):
         assert "Asked of" in overview and "the model" in overview
         reply = control.send({"type": "advice_on"})
         assert reply["text"] == "The model's own answers are shown on the seats' pages."
-        assert "the model" in waiting.latest()["regions"]["decision"]
+        waiting.until(lambda state: "the model" in state["regions"]["decision"])
         assert control.send({"type": "advice_off"})["type"] == "ok"
-        assert "the model" not in waiting.latest()["regions"]["decision"]
+        waiting.until(lambda state: "the model" not in state["regions"]["decision"])
         for page in [control, *pages.values()]:
             page.close()
     finally:

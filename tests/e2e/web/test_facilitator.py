@@ -28,9 +28,11 @@ def test_pause_resume_branch_handover_and_end(server):
     assert all(page.latest()["paused"] for page in pages.values())  # not started yet
 
     assert control.send({"type": "start"})["text"] == "The clock runs."
-    assert not any(page.latest()["paused"] for page in pages.values())
+    for page in pages.values():  # pushed to each page after the facilitator's reply
+        page.until(lambda state: not state["paused"])
     assert control.send({"type": "pause"})["text"] == "Paused."
-    assert all(page.latest()["paused"] for page in pages.values())
+    for page in pages.values():
+        page.until(lambda state: state["paused"])
     assert control.send({"type": "resume"})["type"] == "ok"
     kinds = [kind for kind, _ in logged(server, room)]
     assert kinds.count("pause") == 2 and kinds.count("resume") == 2  # the first at creation
@@ -40,7 +42,7 @@ def test_pause_resume_branch_handover_and_end(server):
     assert reply["type"] == "ok"
     answers = [p for kind, p in logged(server, room) if kind == "answer"]
     assert answers[0]["actor"] == waiting and answers[0]["by"] == "model: seat empty"
-    assert not pages[waiting].latest()["decision"]
+    pages[waiting].until(lambda state: not state["decision"])
 
     reply = control.send({"type": "branch", "turn": 1})
     assert reply["type"] == "goto"
@@ -57,7 +59,8 @@ def test_pause_resume_branch_handover_and_end(server):
         if page.latest()["decision"]
     )
     assert control.send({"type": "end"})["type"] == "ok"
-    assert all(page.latest()["ended"] for page in pages.values())
+    for page in pages.values():
+        page.until(lambda state: state["ended"])
     assert pages[seat].latest()["decision"] is None  # no form on an ended session
     refused = pages[seat].send({"type": "answer", "key": key, "values": {"choice": "no"}})
     assert refused["type"] == "error" and "ended" in refused["text"]

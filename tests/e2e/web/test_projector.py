@@ -13,7 +13,7 @@ pytest.importorskip("fastapi", reason='the web extra is not installed: pip insta
 
 import httpx
 
-from tests.e2e.web.clients import Facilitator, seat_socket
+from tests.e2e.web.clients import TIMEOUT, Facilitator, seat_socket
 from tests.e2e.web.server import Server
 
 
@@ -57,7 +57,8 @@ def test_the_projector_shows_the_public_part_only_and_moves_with_the_turns(serve
         advice += items(state["regions"]["decision"])  # the numbers, the model's own answer
     assert any("you want" in line for line in private) and advice
 
-    hall = httpx.Client(base_url=server.url, trust_env=False)  # no cookie: anyone in the hall
+    # no cookie: anyone in the hall
+    hall = httpx.Client(base_url=server.url, trust_env=False, timeout=TIMEOUT)
     shown = hall.get(link.group(1))
     assert shown.status_code == 200
     text = shown.text
@@ -80,8 +81,7 @@ def test_the_projector_shows_the_public_part_only_and_moves_with_the_turns(serve
     projected = news_lines(second["html"])
     assert projected, "no public news after two turns"
     assert not [line for line in projected if line.startswith("You ")]
-    for seat, socket in pages.items():  # every line on the projector is on every seat's page
-        mine = news_lines(socket.latest()["regions"]["news"])
-        assert set(projected) <= set(mine), seat
+    for socket in pages.values():  # every line on the projector is on every seat's page
+        socket.until(lambda state: set(projected) <= set(news_lines(state["regions"]["news"])))
     for socket in [control, *pages.values()]:
         socket.close()

@@ -15,7 +15,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 pytest.importorskip("fastapi", reason='the web extra is not installed: pip install -e ".[web]"')
 
 from tests.conftest import SCENARIOS
-from tests.e2e.web.clients import Facilitator, Socket, logged, seat_socket
+from tests.e2e.web.clients import TIMEOUT, Facilitator, Socket, caught_up, logged, seat_socket
 from tests.e2e.web.server import Server
 
 CAP = 8
@@ -72,12 +72,14 @@ def advance_to(class_, kinds: set[str]) -> tuple[str, str, str]:
         if not any(page.latest()["decision"] for page in seats.values()):
             reply = control.send({"type": "next"})
             assert reply["type"] == "ok", reply
+            caught_up(seats.values(), control)
             continue
         seat, key, form = due(seats)
         if key.split(":")[1] in kinds:
             return seat, key, form
         reply = seats[seat].send({"type": "answer", "key": key, "values": valid(key, form)})
         assert reply["type"] == "ok", reply
+        caught_up(seats.values(), seats[seat])
     raise AssertionError(f"no {kinds} decision came")
 
 
@@ -92,14 +94,14 @@ def refused(class_, seat: str, message: dict | str, says: str) -> None:
 
 def test_a_token_opens_only_its_own_seat(server, class_):
     _, _, tokens, _, seats = class_
-    tehran = httpx.get(f"{server.url}/seat/{tokens['tehran']}", trust_env=False)
+    tehran = httpx.get(f"{server.url}/seat/{tokens['tehran']}", trust_env=False, timeout=TIMEOUT)
     assert tehran.status_code == 200
     assert "You are the Iranian foreign ministry" in tehran.text
     assert "Tehran (your seat" in tehran.text and "Riyadh (your seat" not in tehran.text
-    riyadh = httpx.get(f"{server.url}/seat/{tokens['riyadh']}", trust_env=False)
+    riyadh = httpx.get(f"{server.url}/seat/{tokens['riyadh']}", trust_env=False, timeout=TIMEOUT)
     assert "You are the Iranian foreign ministry" not in riyadh.text
     for guess in (tokens["tehran"][:-1] + "A", "x" * 24, ""):
-        page = httpx.get(f"{server.url}/seat/{guess}", trust_env=False)
+        page = httpx.get(f"{server.url}/seat/{guess}", trust_env=False, timeout=TIMEOUT)
         assert page.status_code == 404, guess
     with pytest.raises(REFUSED):
         seat_socket(server, tokens["tehran"][:-1] + "A").receive()
@@ -116,11 +118,14 @@ def test_a_token_opens_only_its_own_seat(server, class_):
 
 def test_the_facilitator_needs_the_secret(server, class_):
     fac, room, _, _, _ = class_
-    plain = httpx.Client(base_url=server.url, trust_env=False)
+    plain = httpx.Client(base_url=server.url, trust_env=False, timeout=TIMEOUT)
     assert plain.get("/facilitator").status_code == 403
     assert plain.get("/facilitator", params={"key": "wrong"}).status_code == 403
     forged = httpx.Client(
-        base_url=server.url, cookies={"crossroads_facilitator": "wrong"}, trust_env=False
+        base_url=server.url,
+        cookies={"crossroads_facilitator": "wrong"},
+        trust_env=False,
+        timeout=TIMEOUT,
     )
     assert forged.get("/facilitator").status_code == 403
     assert plain.get(f"/facilitator/session/{room}").status_code == 403
@@ -213,6 +218,7 @@ def test_an_answer_for_a_decision_that_is_over_is_refused(class_):
     assert (
         seats[seat].send({"type": "answer", "key": key, "values": valid(key, form)})["type"] == "ok"
     )
+    caught_up(seats.values(), seats[seat])
     now = {s: p.latest()["decision"] for s, p in seats.items()}
     if now[seat] is None:  # the seat has nothing open any more
         refused(
@@ -231,7 +237,7 @@ def test_user_text_is_escaped_on_every_page(server, class_):
     seat, key, form = advance_to(class_, ANY)
     message = {"type": "answer", "key": key, "values": valid(key, form), "reason": script}
     assert seats[seat].send(message)["type"] == "ok"
-    page = httpx.get(f"{server.url}/seat/{tokens[seat]}", trust_env=False).text
+    page = httpx.get(f"{server.url}/seat/{tokens[seat]}", trust_env=False, timeout=TIMEOUT).text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and script not in page
     assert script not in seats[seat].latest()["regions"]["history"]
     hostile = fac.create(title=f'{script}"><img src=x onerror=alert(2)>')
@@ -298,4 +304,4 @@ def test_a_written_inject_is_checked_then_released(class_):
     injects = [p for kind, p in logged(fac.server, room) if kind == "inject"]
     assert injects[-1]["inject"]["label"] == "Rockets on Erbil airport"
     seat = next(iter(seats))
-    assert "Rockets on Erbil airport" in seats[seat].latest()["regions"]["situation"]
+    seats[seat].until(lambda state: "Rockets on Erbil airport" in state["regions"]["situation"])

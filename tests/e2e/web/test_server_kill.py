@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("fastapi", reason='the web extra is not installed: pip install -e ".[web]"')
 
-from tests.e2e.web.clients import Facilitator, logged, seat_socket
+from tests.e2e.web.clients import Facilitator, caught_up, logged, seat_socket
 from tests.e2e.web.server import Server
 from tests.e2e.web.test_security import due, valid
 
@@ -41,11 +41,13 @@ def test_a_killed_server_keeps_every_confirmed_answer(tmp_path) -> None:
         while len(confirmed) < answers:
             if not any(page.latest()["decision"] for page in seats.values()):
                 assert control.send({"type": "next"})["type"] == "ok", note
+                caught_up(seats.values(), control)
                 turns += 1
                 continue
             seat, key, form = due(seats)
             reply = seats[seat].send({"type": "answer", "key": key, "values": valid(key, form)})
             assert reply["type"] == "ok", reply
+            caught_up(seats.values(), seats[seat])
             confirmed.append((seat, key))
         if any(page.latest()["decision"] for page in seats.values()):
             seat, key, form = due(seats)  # one more answer in flight when the kill comes

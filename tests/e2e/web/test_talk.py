@@ -13,7 +13,7 @@ import pytest
 
 pytest.importorskip("fastapi", reason='the web extra is not installed: pip install -e ".[web]"')
 
-from tests.e2e.web.clients import Facilitator, Socket, logged, seat_socket
+from tests.e2e.web.clients import TIMEOUT, Facilitator, Socket, logged, seat_socket
 from tests.e2e.web.server import Server
 
 SECRET = "SECRET-<b>2500</b>"
@@ -62,7 +62,7 @@ def test_two_seats_talk_privately_a_third_reads_nothing_and_a_deal_is_tabled(ser
     assert frames and not any("SECRET" in frame for frame in frames)  # it was pushed, blind
     assert ESCAPED in pages["washington"].latest()["regions"]["talk"]
     assert ESCAPED in drain_talk(control)
-    plain = httpx.Client(base_url=server.url, trust_env=False)
+    plain = httpx.Client(base_url=server.url, trust_env=False, timeout=TIMEOUT)
     assert "SECRET" not in plain.get(f"/seat/{tokens['tehran']}").text
     washington_page = plain.get(f"/seat/{tokens['washington']}").text
     assert ESCAPED in washington_page and SECRET not in washington_page
@@ -75,7 +75,7 @@ def test_two_seats_talk_privately_a_third_reads_nothing_and_a_deal_is_tabled(ser
 
     announced = control.send({"type": "announce", "text": "Five minutes left"})
     assert announced["type"] == "ok"
-    assert "Five minutes left" in pages["tehran"].latest()["regions"]["talk"]
+    pages["tehran"].until(lambda state: "Five minutes left" in state["regions"]["talk"])
 
     proposed = pages["washington"].send(
         {"type": "propose", "to": "baghdad", "track": "strategic_dialogue", "v:us_troops": "2500"}
@@ -83,7 +83,7 @@ def test_two_seats_talk_privately_a_third_reads_nothing_and_a_deal_is_tabled(ser
     assert proposed["type"] == "ok"
     kinds = [kind for kind, _ in logged(server, room)]
     proposal = kinds.index("proposal") + 1  # its row number (seq) in the store
-    assert "Accept" in pages["baghdad"].latest()["regions"]["talk"]
+    pages["baghdad"].until(lambda state: "Accept" in state["regions"]["talk"])
     assert "2,500" not in pages["tehran"].latest()["regions"]["talk"]  # not tehran's business
     accepted = pages["baghdad"].send({"type": "accept", "proposal": proposal})
     assert accepted["type"] == "ok" and accepted["text"].startswith("Accepted")
