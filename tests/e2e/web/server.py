@@ -3,6 +3,7 @@ so a test can kill it with SIGKILL and start it again on the same folder."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -29,6 +30,7 @@ class Server:
         self.max_pages = max_pages
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
+        self.groups: list[int] = []  # each start's process group
         self.facilitator = ""
 
     def start(self) -> Server:
@@ -37,8 +39,10 @@ class Server:
         self.log = self.data.with_name(f"{self.data.name}-server.log")
         with self.log.open("a") as errors:
             self.process = subprocess.Popen(
-                command, cwd=ROOT, stdout=subprocess.PIPE, stderr=errors, text=True
-            )
+                command, cwd=ROOT, stdout=subprocess.PIPE, stderr=errors, text=True,
+                start_new_session=True,  # its ensemble children in its group, for stop()
+            )  # fmt: skip
+        self.groups.append(self.process.pid)
         line = self.process.stdout.readline()
         assert line.startswith("facilitator: "), line + self.log.read_text()
         self.facilitator = line.split()[1]
@@ -58,6 +62,8 @@ class Server:
         self._close_pipes()
 
     def stop(self) -> None:
+        """The end of the test: the server, and the ensemble children it (or an earlier, killed
+        server on this folder) left running, which would otherwise take the cores for a minute."""
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
@@ -65,6 +71,9 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        for group in self.groups:
+            with contextlib.suppress(ProcessLookupError):  # none of the group left
+                os.killpg(group, signal.SIGKILL)
         if self.process:
             self._close_pipes()
 
