@@ -29,6 +29,27 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """``run.py ARGS`` from ``cwd`` called in this process: exit status, stdout and stderr, as
+    ``run_cli`` gives them. A process of its own per command loads Mesa, pandas and matplotlib
+    again (about a second of CPU each); tests of what only a process shows (start-up, signals,
+    the exit at the end) use ``run_cli``."""
+
+    def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+        from sim.cli import main
+
+        monkeypatch.chdir(cwd)
+        try:
+            code = main(list(args))
+        except SystemExit as stop:  # argparse's own one-line errors
+            code = int(stop.code or 0)
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(list(args), code, out, err)
+
+    return run
+
+
+@pytest.fixture
 def write(tmp_path: Path):
     """Write a YAML text into tmp_path and return its path."""
 

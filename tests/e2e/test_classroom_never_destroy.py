@@ -16,7 +16,7 @@ from sim.classroom.session import Session
 from sim.classroom.store import APPLICATION_ID, Store
 from sim.errors import InputError
 from sim.out_folder import check_new_file, check_output_folder
-from tests.conftest import SCENARIOS, run_cli
+from tests.conftest import SCENARIOS
 
 TALKS = SCENARIOS / "exercises" / "iran_saudi_talks.yaml"
 MARKERS = ("public.md", "public.html")
@@ -83,41 +83,37 @@ def test_a_new_file_is_checked_before_any_work(tmp_path: Path, where: str) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dir", "taken"]
 
 
-def test_brief_keeps_a_folder_of_other_files_and_replaces_its_own(tmp_path: Path) -> None:
+def test_brief_keeps_a_folder_of_other_files_and_replaces_its_own(cli, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "thesis.tex").write_text("keep")
     for extra in ([], ["--force"]):
-        done = run_cli("brief", str(TALKS), "--out", str(out), *extra, cwd=tmp_path)
+        done = cli("brief", str(TALKS), "--out", str(out), *extra, cwd=tmp_path)
         assert done.returncode == 2 and done.stdout == ""
         assert done.stderr.startswith(f"error: --out {out}: ")
         assert len(done.stderr.splitlines()) == 1
         assert _tree(out) == {"thesis.tex": b"keep"}
     taken = tmp_path / "taken"
     taken.write_text("mine")
-    done = run_cli("brief", str(TALKS), "--out", str(taken), "--force", cwd=tmp_path)
+    done = cli("brief", str(TALKS), "--out", str(taken), "--force", cwd=tmp_path)
     assert done.returncode == 2 and taken.read_text() == "mine"
     fresh = tmp_path / "fresh"
-    assert run_cli("brief", str(TALKS), "--out", str(fresh), cwd=tmp_path).returncode == 0
-    again = run_cli("brief", str(TALKS), "--out", str(fresh), cwd=tmp_path)
+    assert cli("brief", str(TALKS), "--out", str(fresh), cwd=tmp_path).returncode == 0
+    again = cli("brief", str(TALKS), "--out", str(fresh), cwd=tmp_path)
     assert again.returncode == 2 and "pass --force" in again.stderr
     (fresh / "public.md").write_text("old")
-    assert (
-        run_cli("brief", str(TALKS), "--out", str(fresh), "--force", cwd=tmp_path).returncode == 0
-    )
+    assert cli("brief", str(TALKS), "--out", str(fresh), "--force", cwd=tmp_path).returncode == 0
     assert (fresh / "public.md").read_text() != "old"
 
 
-def test_debrief_refuses_its_out_before_reading_sessions(tmp_path: Path) -> None:
+def test_debrief_refuses_its_out_before_reading_sessions(cli, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "notes.txt").write_text("keep")
-    done = run_cli("debrief", str(tmp_path / "none.sqlite"), "--out", str(out), cwd=tmp_path)
+    done = cli("debrief", str(tmp_path / "none.sqlite"), "--out", str(out), cwd=tmp_path)
     assert done.returncode == 2 and done.stderr.startswith(f"error: --out {out}: ")
     assert _tree(out) == {"notes.txt": b"keep"}
-    flips = run_cli(
-        "debrief", "x.sqlite", "--out", str(tmp_path / "d"), "--flips", "-1", cwd=tmp_path
-    )
+    flips = cli("debrief", "x.sqlite", "--out", str(tmp_path / "d"), "--flips", "-1", cwd=tmp_path)
     assert flips.returncode == 2 and flips.stderr.startswith("error: --flips: ")
 
 
@@ -184,40 +180,42 @@ def test_a_store_written_before_the_marker_still_resumes(tmp_path: Path) -> None
     Session.resume(path).close()
 
 
-def test_play_resume_on_a_foreign_database_changes_nothing(tmp_path: Path) -> None:
+def test_play_resume_on_a_foreign_database_changes_nothing(cli, tmp_path: Path) -> None:
     path = tmp_path / "grades.sqlite"
     _foreign_database(path, ["grades"], 0)
     before = path.read_bytes()
     empty = tmp_path / "empty.sqlite"
     empty.write_bytes(b"")
     for target in (path, empty):
-        done = run_cli("play", "--resume", str(target), cwd=tmp_path)
+        done = cli("play", "--resume", str(target), cwd=tmp_path)
         assert done.returncode == 2 and done.stderr.startswith(f"error: {target}: not a session")
     assert path.read_bytes() == before and empty.read_bytes() == b""
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.sqlite", "grades.sqlite"]
 
 
 @pytest.mark.parametrize("seed", ["-1", str(2**63)])
-def test_play_refuses_a_bad_seed_before_making_the_session_file(tmp_path: Path, seed: str) -> None:
+def test_play_refuses_a_bad_seed_before_making_the_session_file(
+    cli, tmp_path: Path, seed: str
+) -> None:
     store = tmp_path / "s.sqlite"
-    done = run_cli("play", str(TALKS), "--session", str(store), "--seed", seed, cwd=tmp_path)
+    done = cli("play", str(TALKS), "--session", str(store), "--seed", seed, cwd=tmp_path)
     assert done.returncode == 2 and done.stderr.startswith("error: --seed: ")
     assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("where", ["under_file", "proc"])
-def test_play_refuses_a_session_path_it_cannot_write(tmp_path: Path, where: str) -> None:
+def test_play_refuses_a_session_path_it_cannot_write(cli, tmp_path: Path, where: str) -> None:
     (tmp_path / "taken").write_text("mine")
     store = tmp_path / "taken" / "s.sqlite" if where == "under_file" else Path("/proc/x/s.sqlite")
-    done = run_cli("play", str(TALKS), "--session", str(store), cwd=tmp_path)
+    done = cli("play", str(TALKS), "--session", str(store), cwd=tmp_path)
     assert done.returncode == 2 and done.stderr.startswith(f"error: --session {store}: ")
     assert len(done.stderr.splitlines()) == 1
 
 
-def test_play_out_never_replaces_a_folder(tmp_path: Path) -> None:
+def test_play_out_never_replaces_a_folder(cli, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.txt").write_text("keep")
-    done = run_cli("play", str(TALKS), "--out", str(out), cwd=tmp_path)
+    done = cli("play", str(TALKS), "--out", str(out), cwd=tmp_path)
     assert done.stderr == f"error: --out {out}: exists and is not empty; choose a new folder\n"
     assert _tree(out) == {"keep.txt": b"keep"} and not (tmp_path / "results").exists()

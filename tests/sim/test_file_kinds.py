@@ -8,22 +8,20 @@ from pathlib import Path
 import pytest
 
 from sim.file_kinds import kind_of_data
-from tests.conftest import ROOT, SCENARIOS, run_cli
+from tests.conftest import ROOT, SCENARIOS
 
 
-def test_the_shipped_overlay_validates() -> None:
-    done = run_cli(
-        "validate", str(SCENARIOS / "calibration" / "baseline_2020.overlay.yaml"), cwd=ROOT
-    )
+def test_the_shipped_overlay_validates(cli) -> None:
+    done = cli("validate", str(SCENARIOS / "calibration" / "baseline_2020.overlay.yaml"), cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(
         f"ok: {SCENARIOS}/calibration/baseline_2020.overlay.yaml: overlay: 11 values"
     )
 
 
-def test_every_shipped_yaml_file_validates() -> None:
+def test_every_shipped_yaml_file_validates(cli) -> None:
     files = sorted(str(p) for p in SCENARIOS.rglob("*.y*ml") if "ktab" not in p.parts)
-    done = run_cli("validate", *files, cwd=ROOT)
+    done = cli("validate", *files, cwd=ROOT)
     assert done.returncode == 0, done.stderr
 
 
@@ -39,15 +37,15 @@ def test_an_overlay_is_known_by_its_keys(data: dict, kind: str) -> None:
     assert kind_of_data(data) == kind
 
 
-def test_a_bad_overlay_names_its_line(tmp_path: Path) -> None:
+def test_a_bad_overlay_names_its_line(cli, tmp_path: Path) -> None:
     path = tmp_path / "o.yaml"
     path.write_text("set:\n  actors..x: 1\n", encoding="utf-8")
-    done = run_cli("validate", str(path), cwd=tmp_path)
+    done = cli("validate", str(path), cwd=tmp_path)
     assert done.returncode == 2 and done.stderr.startswith("error: o.yaml:2: set.actors..x: ")
 
 
-def test_a_folder_is_an_error_not_skipped(tmp_path: Path) -> None:
+def test_a_folder_is_an_error_not_skipped(cli, tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
-    done = run_cli("validate", "sub", cwd=tmp_path)
+    done = cli("validate", "sub", cwd=tmp_path)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == "error: sub: is a folder; name the files to check\n"

@@ -19,7 +19,6 @@ from sim.calibrate.prepare import prepare
 from sim.calibrate.spec import load_calibration
 from sim.calibrate.study import run_study
 from sim.errors import InputError
-from tests.conftest import run_cli
 from tests.sim.calibrate.test_spec import GOOD, write
 
 
@@ -71,14 +70,14 @@ def test_a_torn_last_line_is_not_damage(tmp_path: Path) -> None:
     check_journal(journal)  # cut on resume by repair_torn_tail, not refused
 
 
-def test_nul_bytes_in_the_journal_on_resume_are_exit_2_one_line(studied, tmp_path) -> None:
+def test_nul_bytes_in_the_journal_on_resume_are_exit_2_one_line(cli, studied, tmp_path) -> None:
     path, out = studied
     copy = tmp_path / "out"
     shutil.copytree(out, copy)
     with (copy / JOURNAL).open("ab") as handle:
         handle.write(b"\0" * 100 + b"\n")
     manifest = (copy / MANIFEST).read_bytes()
-    done = run_cli(
+    done = cli(
         "calibrate", str(path), "--out", str(copy), "--resume", "--trials", "3",
         "--backend", "serial", "--quiet", "--overlay", str(tmp_path / "o.yaml"), cwd=tmp_path,
     )  # fmt: skip
@@ -89,25 +88,23 @@ def test_nul_bytes_in_the_journal_on_resume_are_exit_2_one_line(studied, tmp_pat
 
 
 @pytest.mark.parametrize("where", ["under_file", "proc"])
-def test_an_overlay_it_cannot_write_is_refused_before_any_trial(tmp_path, where) -> None:
+def test_an_overlay_it_cannot_write_is_refused_before_any_trial(cli, tmp_path, where) -> None:
     path = write(tmp_path, GOOD)
     (tmp_path / "taken").write_text("mine")
     overlay = tmp_path / "taken" / "o.yaml" if where == "under_file" else "/proc/x/o.yaml"
     out = tmp_path / "out"
-    done = run_cli(
-        "calibrate", str(path), "--overlay", str(overlay), "--out", str(out), cwd=tmp_path
-    )
+    done = cli("calibrate", str(path), "--overlay", str(overlay), "--out", str(out), cwd=tmp_path)
     assert done.returncode == 2 and done.stderr.startswith(f"error: --overlay {overlay}: ")
     assert done.stderr.count("\n") == 1 and not out.exists()
 
 
 @pytest.mark.parametrize("bad", ["many", "-3", "2.5"])
-def test_trials_the_file_gets_wrong_are_refused_even_with_the_option(tmp_path, bad) -> None:
+def test_trials_the_file_gets_wrong_are_refused_even_with_the_option(cli, tmp_path, bad) -> None:
     path = write(tmp_path, GOOD.replace("search: {trials: 2,", f"search: {{trials: {bad},"))
     with pytest.raises(InputError) as caught:
         load_calibration(path, 5)
     line = next(n for n, text in enumerate(GOOD.splitlines(), 1) if text.startswith("search:"))
     assert caught.value.key == "search.trials" and caught.value.line == line
-    validated = run_cli("validate", str(path), cwd=tmp_path)
+    validated = cli("validate", str(path), cwd=tmp_path)
     assert validated.returncode == 2
     assert f":{line}: search.trials: {caught.value.message}" in validated.stderr

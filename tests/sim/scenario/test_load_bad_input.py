@@ -6,7 +6,7 @@ import pytest
 
 from sim.errors import InputError
 from sim.scenario import load_scenario
-from tests.conftest import BASELINE, MINIMAL, run_cli
+from tests.conftest import BASELINE, MINIMAL
 
 
 def _error(path, overrides=()) -> InputError:
@@ -121,9 +121,9 @@ def test_bad_override_is_named_as_such(write):
     assert str(error) == "--set actors.washington.capability=-1: -1 is out of range (0, inf]"
 
 
-def test_cli_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, write):
+def test_cli_bad_input_exits_2_with_one_line_and_writes_nothing(cli, tmp_path, write):
     path = write("bad.yaml", MINIMAL.replace("salience: 0.8", "salience: 140"))
-    result = run_cli("run", str(path), cwd=tmp_path)
+    result = cli("run", str(path), cwd=tmp_path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
@@ -132,19 +132,19 @@ def test_cli_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, write)
     assert not (tmp_path / "results").exists()
 
 
-def test_cli_refuses_to_overwrite_a_foreign_folder(tmp_path):
+def test_cli_refuses_to_overwrite_a_foreign_folder(cli, tmp_path):
     out = tmp_path / "precious"
     out.mkdir()
     (out / "notes.txt").write_text("keep me")
-    result = run_cli("run", str(BASELINE), "--out", str(out), "--no-figures", cwd=tmp_path)
+    result = cli("run", str(BASELINE), "--out", str(out), "--no-figures", cwd=tmp_path)
     assert result.returncode == 2 and "pass --force" in result.stderr
     assert (out / "notes.txt").read_text() == "keep me"
 
 
-def test_validate_reports_each_file(tmp_path, write):
+def test_validate_reports_each_file(cli, tmp_path, write):
     good = write("good.yaml", MINIMAL)
     bad = write("bad.yaml", MINIMAL.replace("kind: state", "kind: empire"))
-    result = run_cli("validate", str(good), str(bad), cwd=tmp_path)
+    result = cli("validate", str(good), str(bad), cwd=tmp_path)
     assert result.returncode == 2
     assert "ok:" in result.stdout
     assert "actors.washington.kind" in result.stderr and "Traceback" not in result.stderr
@@ -435,8 +435,8 @@ def test_run_checks_its_arguments_before_loading_the_model(tmp_path):
         (["sweep"], "error: the following arguments are required: file"),
     ],
 )
-def test_argument_errors_are_one_line(tmp_path, args, words):
-    result = run_cli(*args, cwd=tmp_path)
+def test_argument_errors_are_one_line(cli, tmp_path, args, words):
+    result = cli(*args, cwd=tmp_path)
     assert result.returncode == 2 and result.stderr.startswith(words)
     assert len(result.stderr.strip().splitlines()) == 1
 

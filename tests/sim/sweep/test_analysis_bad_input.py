@@ -18,7 +18,7 @@ from sim.sweep.cli_spec import sweep_from_options
 from sim.sweep.execute import run_sweep
 from sim.sweep.plan import Where, make_plan
 from sim.sweep.store import read_manifest, runs_header
-from tests.conftest import MINIMAL, run_cli
+from tests.conftest import MINIMAL
 
 
 @pytest.fixture(scope="module")
@@ -82,13 +82,13 @@ def test_a_garbage_series_file_is_named_and_nothing_written(swept, content, pick
         assert not (out / "analysis").exists()
 
 
-def test_a_series_value_that_is_no_number_names_its_line(swept, tmp_path) -> None:
+def test_a_series_value_that_is_no_number_names_its_line(cli, swept, tmp_path) -> None:
     out = _copy(swept, tmp_path)
     target = sorted((out / "series").iterdir())[0]
     lines = target.read_text(encoding="utf-8").splitlines()
     lines[2] = lines[2].rsplit(",", 1)[0] + ",high"
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    done = run_cli("analyze", str(out), "--series", "tension", cwd=tmp_path)
+    done = cli("analyze", str(out), "--series", "tension", cwd=tmp_path)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.startswith(f"error: {target}:3: a damaged series file")
     assert not (out / "analysis").exists()
@@ -102,20 +102,20 @@ def test_a_series_value_that_is_no_number_names_its_line(swept, tmp_path) -> Non
         ("\xff,,\n", "1 damaged row(s) left out (line 6)"),
     ],
 )
-def test_a_torn_or_damaged_row_is_left_out_and_said(swept, tmp_path, tail, note) -> None:
+def test_a_torn_or_damaged_row_is_left_out_and_said(cli, swept, tmp_path, tail, note) -> None:
     out = _copy(swept, tmp_path)
     runs = out / "runs.csv"
     runs.write_text(runs.read_text(encoding="utf-8") + tail, encoding="utf-8")
-    done = run_cli("analyze", str(out), cwd=tmp_path)
+    done = cli("analyze", str(out), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert f"note: {runs}: {note}" in done.stdout
     assert (out / "analysis" / "summary.csv").is_file()
 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf", "NaN"])
-def test_a_condition_without_a_finite_number_is_refused(swept, tmp_path, value) -> None:
+def test_a_condition_without_a_finite_number_is_refused(cli, swept, tmp_path, value) -> None:
     out = _copy(swept, tmp_path)
-    done = run_cli("analyze", str(out), "--discover", f"tension.mean < {value}", cwd=tmp_path)
+    done = cli("analyze", str(out), "--discover", f"tension.mean < {value}", cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr == (
         f"error: --discover: '{value}' is not a finite number in 'tension.mean < {value}'\n"

@@ -14,7 +14,7 @@ from sim.sweep.cli_spec import parse_parameter, sweep_from_options
 from sim.sweep.execute import run_sweep
 from sim.sweep.plan import Where, make_plan
 from sim.sweep.store import read_runs
-from tests.conftest import MINIMAL, run_cli
+from tests.conftest import MINIMAL
 
 
 def _plan(scenario: Path, params: list[str], **options):
@@ -67,11 +67,11 @@ def _closed_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_an_unreachable_scheduler_is_one_line_and_leaves_nothing(tmp_path, scenario) -> None:
+def test_an_unreachable_scheduler_is_one_line_and_leaves_nothing(cli, tmp_path, scenario) -> None:
     out = tmp_path / "out"
     address = f"tcp://127.0.0.1:{_closed_port()}"
     argv = ["sweep", str(scenario), "-p", "actors.baghdad.capability=0.2:0.5:2", "--out", str(out)]
-    result = run_cli(*argv, "--backend", "dask", "--scheduler", address, cwd=tmp_path)
+    result = cli(*argv, "--backend", "dask", "--scheduler", address, cwd=tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"error: --scheduler {address}: cannot reach the Dask")
     assert len(result.stderr.splitlines()) == 1
@@ -129,15 +129,15 @@ def test_a_damaged_manifest_is_refused_and_nothing_changes(tmp_path, scenario, m
     assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
-def test_analyze_refuses_a_damaged_folder_in_one_line(tmp_path, scenario) -> None:
+def test_analyze_refuses_a_damaged_folder_in_one_line(cli, tmp_path, scenario) -> None:
     _, out, _ = _finished(tmp_path, scenario)
     (out / "runs.csv").write_bytes(b"\xff\xfe\x00\x01")
-    result = run_cli("analyze", str(out), cwd=tmp_path)
+    result = cli("analyze", str(out), cwd=tmp_path)
     assert result.returncode == 2 and result.stderr.startswith(
         f"error: {out / 'runs.csv'}: is damaged"
     )
     (out / "manifest.json").write_text("{")
-    result = run_cli("analyze", str(out), cwd=tmp_path)
+    result = cli("analyze", str(out), cwd=tmp_path)
     assert result.returncode == 2 and "manifest.json: is damaged" in result.stderr
 
 
@@ -176,9 +176,11 @@ def test_resume_refuses_a_series_file_where_the_folder_should_be(tmp_path, scena
         (["--out", "m.yaml"], "error: --out m.yaml: is a file, not a folder"),
     ],
 )
-def test_analyze_checks_every_option_before_writing(tmp_path, scenario, options, start) -> None:
+def test_analyze_checks_every_option_before_writing(
+    cli, tmp_path, scenario, options, start
+) -> None:
     _, out, _ = _finished(tmp_path, scenario)
-    result = run_cli("analyze", str(out), *options, cwd=tmp_path)
+    result = cli("analyze", str(out), *options, cwd=tmp_path)
     assert result.returncode == 2 and result.stderr.startswith(start)
     assert len(result.stderr.splitlines()) == 1
     assert not (out / "analysis").exists()
