@@ -13,7 +13,7 @@ from sim.bargaining import SMPOptions, read_ktab_csv, solve
 from sim.bargaining.options import _ENUM_FIELDS
 from sim.bargaining.zero_salience import TREATMENTS
 from sim.commands import bargain
-from tests.conftest import KTAB, run_cli
+from tests.conftest import KTAB
 
 # the all-0/100 swap of tests/sim/bargaining/test_expected_utility_cycles.py
 SWAP = """Swap,0/100,5,1
@@ -34,23 +34,24 @@ def issue(path: Path, positions: list[int]) -> Path:
 
 
 def test_a_failed_file_makes_exit_status_2_and_its_error_is_printed_without_table(
+    cli,
     tmp_path: Path,
 ) -> None:
     issue(tmp_path / "in" / "good.csv", [0, 30, 100])
     (tmp_path / "in" / "bad.csv").write_text("T;t;3;1\n")
-    done = run_cli("bargain", "in", "--models", "compromise", cwd=tmp_path)
+    done = cli("bargain", "in", "--models", "compromise", cwd=tmp_path)
     assert done.returncode == 2
     assert "error: in/bad.csv:1: first row needs 4 fields" in done.stderr
     assert "separated by semicolons" in done.stderr
     assert "1 error(s)" in done.stdout and "Traceback" not in done.stderr
 
 
-def test_outcomes_match_paths_relative_to_the_batch_root(tmp_path: Path) -> None:
+def test_outcomes_match_paths_relative_to_the_batch_root(cli, tmp_path: Path) -> None:
     issue(tmp_path / "in" / "2001" / "x.csv", [0, 30, 100])  # median 30
     issue(tmp_path / "in" / "2002" / "x.csv", [0, 60, 60])  # median 60
     observed = tmp_path / "observed.csv"
     observed.write_text("file,outcome\n2001/x,30\n2002/x.csv,50\n")
-    done = run_cli(
+    done = cli(
         "bargain", "in", "--models", "weighted_median", "--outcomes", str(observed), cwd=tmp_path
     )
     assert done.returncode == 0, done.stderr
@@ -70,26 +71,24 @@ def test_outcomes_match_paths_relative_to_the_batch_root(tmp_path: Path) -> None
     ],
 )
 def test_outcome_rows_that_match_no_file_or_several_are_refused(
-    tmp_path: Path, rows: str, line: int | None, fragment: str
+    cli, tmp_path: Path, rows: str, line: int | None, fragment: str
 ) -> None:
     issue(tmp_path / "in" / "2001" / "x.csv", [0, 30, 100])
     issue(tmp_path / "in" / "2002" / "x.csv", [0, 60, 60])
     observed = tmp_path / "observed.csv"
     observed.write_text(rows)
     table = tmp_path / "t.csv"
-    done = run_cli(
-        "bargain", "in", "--outcomes", "observed.csv", "--table", str(table), cwd=tmp_path
-    )
+    done = cli("bargain", "in", "--outcomes", "observed.csv", "--table", str(table), cwd=tmp_path)
     assert done.returncode == 2 and done.stdout == "" and not table.exists()
     where = "observed.csv" if line is None else f"observed.csv:{line}"
     assert done.stderr.startswith(f"error: {where}") and fragment in done.stderr
     assert len(done.stderr.splitlines()) == 1
 
 
-def test_smp_settings_on_the_command_line_reach_the_model(tmp_path: Path) -> None:
+def test_smp_settings_on_the_command_line_reach_the_model(cli, tmp_path: Path) -> None:
     path = KTAB / "dummyData_3Dim.csv"
     out = tmp_path / "out.json"
-    done = run_cli(
+    done = cli(
         "bargain", str(path), "--voting-rule", "Cubic", "--pce", "MarkovUniform",
         "--big-r-range", "Max", "--json", str(out), cwd=tmp_path,
     )  # fmt: skip
@@ -115,18 +114,20 @@ def test_smp_settings_on_the_command_line_reach_the_model(tmp_path: Path) -> Non
     ],
 )
 def test_seed_and_settings_are_checked_before_anything_runs(
-    tmp_path: Path, argv: list[str], option: str
+    cli, tmp_path: Path, argv: list[str], option: str
 ) -> None:
-    done = run_cli("bargain", str(KTAB / "dummyData_3Dim.csv"), *argv, cwd=tmp_path)
+    done = cli("bargain", str(KTAB / "dummyData_3Dim.csv"), *argv, cwd=tmp_path)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.startswith(f"error: {option}:")
 
 
-def test_a_seeded_stochastic_batch_gives_the_same_table_on_every_backend(tmp_path: Path) -> None:
+def test_a_seeded_stochastic_batch_gives_the_same_table_on_every_backend(
+    cli, tmp_path: Path
+) -> None:
     tables = []
     for backend in ("serial", "process", "serial"):
         table = tmp_path / f"{len(tables)}.csv"
-        done = run_cli(
+        done = cli(
             "bargain", str(KTAB / "dummyData_3Dim.csv"), str(KTAB / "SOE-Pol-Comp.csv"),
             "--state-transition", "Stochastic", "--seed", "7", "--table", str(table),
             "--backend", backend, "--workers", "1", "--quiet", cwd=tmp_path,
@@ -136,7 +137,7 @@ def test_a_seeded_stochastic_batch_gives_the_same_table_on_every_backend(tmp_pat
                        for r in csv.DictReader(table.open())])  # fmt: skip
     assert tables[0] == tables[1] == tables[2]
     other = tmp_path / "other.csv"
-    run_cli(
+    cli(
         "bargain", str(KTAB / "dummyData_3Dim.csv"), "--state-transition", "Stochastic",
         "--seed", "8", "--table", str(other), cwd=tmp_path,
     )  # fmt: skip
@@ -144,11 +145,11 @@ def test_a_seeded_stochastic_batch_gives_the_same_table_on_every_backend(tmp_pat
     assert {k: v for k, v in seed8.items() if k != "seconds"} != tables[0][0]
 
 
-def test_a_forecast_from_a_cycle_is_flagged_in_json_table_and_text(tmp_path: Path) -> None:
+def test_a_forecast_from_a_cycle_is_flagged_in_json_table_and_text(cli, tmp_path: Path) -> None:
     path = tmp_path / "swap.csv"
     path.write_text(SWAP)
     out = tmp_path / "swap.json"
-    done = run_cli("bargain", str(path), "--model", "expected_utility", "--json", str(out),
+    done = cli("bargain", str(path), "--model", "expected_utility", "--json", str(out),
                    cwd=tmp_path)  # fmt: skip
     assert done.returncode == 0, done.stderr
     data = json.loads(out.read_text())
@@ -157,7 +158,7 @@ def test_a_forecast_from_a_cycle_is_flagged_in_json_table_and_text(tmp_path: Pat
     assert data["cycle"] == {"states": [0, 1], "forecasts": [[100.0], [0.0]]}
     assert "forecast: the mean over states 0–1, which forecast 100.0; 0.0; no state" in done.stdout
     table = tmp_path / "t.csv"
-    batch = run_cli("bargain", str(path), "--models", "expected_utility,compromise",
+    batch = cli("bargain", str(path), "--models", "expected_utility,compromise",
                     "--table", str(table), cwd=tmp_path)  # fmt: skip
     rows = list(csv.DictReader(table.open()))
     assert [r["forecast_from"] for r in rows] == ["cycle mean, held by no state", "final state"]

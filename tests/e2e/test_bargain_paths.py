@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import KTAB, ROOT, run_cli
+from tests.conftest import KTAB, ROOT
 
 SOE = str(KTAB / "SOE-Pol-Comp.csv")
 
@@ -26,11 +26,11 @@ def bad_paths(tmp_path: Path) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("option", ["--json", "--table"])
 @pytest.mark.parametrize("case", [0, 1, 2])
 def test_bad_output_path_is_one_line_before_anything_runs(
-    tmp_path: Path, option: str, case: int
+    cli, tmp_path: Path, option: str, case: int
 ) -> None:
     path, reason = bad_paths(tmp_path)[case]
     before = sorted(p.name for p in tmp_path.iterdir())
-    result = run_cli("bargain", SOE, option, path, cwd=tmp_path)
+    result = cli("bargain", SOE, option, path, cwd=tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -40,10 +40,10 @@ def test_bad_output_path_is_one_line_before_anything_runs(
     assert (tmp_path / "a_file").read_text() == "keep me\n"
 
 
-def test_declared_actor_count_above_the_rows_names_file_and_line(tmp_path: Path) -> None:
+def test_declared_actor_count_above_the_rows_names_file_and_line(cli, tmp_path: Path) -> None:
     bad = tmp_path / "short.csv"
     bad.write_text("T,t,4,1\nActor,Desc,Power,P,S\nA,a,1,10,50\nB,b,1,20,50\n")
-    result = run_cli("bargain", str(bad), cwd=tmp_path)
+    result = cli("bargain", str(bad), cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == (
         f"error: {bad}:1: number of actors: found 2 actor row(s); the first row declares 4"

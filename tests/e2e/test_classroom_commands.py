@@ -9,7 +9,7 @@ import numpy as np
 
 from sim.classroom.debrief import flipped, percentile
 from sim.classroom.session import Session
-from tests.conftest import SCENARIOS, run_cli
+from tests.conftest import SCENARIOS
 from tests.sim.classroom.students import play_through
 
 TALKS = SCENARIOS / "exercises" / "iran_saudi_talks.yaml"
@@ -100,7 +100,7 @@ def test_percentile_and_flip_by_hand():
     assert flipped(other).value == 0.5
 
 
-def test_debrief_compares_sections_with_the_ensemble(tmp_path):
+def test_debrief_compares_sections_with_the_ensemble(cli, tmp_path):
     stores = []
     for seed in (1, 2):
         store = tmp_path / f"section{seed}.sqlite"
@@ -108,7 +108,7 @@ def test_debrief_compares_sections_with_the_ensemble(tmp_path):
         play_through(session, turns=3)
         session.close()
         stores.append(store)
-    done = run_cli(
+    done = cli(
         "debrief",
         *map(str, stores),
         "--out",
@@ -142,12 +142,10 @@ def test_debrief_compares_sections_with_the_ensemble(tmp_path):
     assert kept.name.endswith("-12.npy")
     other = tmp_path / "other.sqlite"
     Session.create(DIALOGUE, other).close()
-    bad = run_cli(
-        "debrief", str(stores[0]), str(other), "--out", str(tmp_path / "d2"), cwd=tmp_path
-    )
+    bad = cli("debrief", str(stores[0]), str(other), "--out", str(tmp_path / "d2"), cwd=tmp_path)
     assert bad.returncode == 2 and "compare sections of one exercise" in bad.stderr
     assert not (tmp_path / "d2").exists()
-    missing = run_cli(
+    missing = cli(
         "debrief", str(tmp_path / "nope.sqlite"), "--out", str(tmp_path / "d3"), cwd=tmp_path
     )
     assert missing.returncode == 2 and missing.stderr.startswith("error: ")

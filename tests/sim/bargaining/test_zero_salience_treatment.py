@@ -13,7 +13,6 @@ import pytest
 from sim.bargaining import parse_ktab_csv, solve
 from sim.bargaining.zero_salience import apply_treatment, indifferent_actors
 from sim.errors import InputError
-from tests.conftest import run_cli
 
 # Z0 and Z1 care about nothing; A (0.2) and B (0.8) care
 ISSUE = """Prize,two indifferent actors,4,1
@@ -65,11 +64,11 @@ def test_kept_they_are_the_prize_the_sides_pull_back_and_forth() -> None:
     assert final[0] == final[1] and 0.2 < final[0] < 0.8
 
 
-def test_the_command_drops_them_by_default_and_warns_once(tmp_path: Path) -> None:
+def test_the_command_drops_them_by_default_and_warns_once(cli, tmp_path: Path) -> None:
     path = tmp_path / "prize.csv"
     path.write_text(ISSUE)
     out = tmp_path / "prize.json"
-    done = run_cli("bargain", str(path), "--json", str(out), cwd=tmp_path)
+    done = cli("bargain", str(path), "--json", str(out), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     warnings = [line for line in done.stderr.splitlines() if line.startswith("warning:")]
     assert warnings == [
@@ -80,20 +79,18 @@ def test_the_command_drops_them_by_default_and_warns_once(tmp_path: Path) -> Non
     data = json.loads(out.read_text())
     assert data["actors"] == ["A", "B"] and data["zero_salience_actors"] == ["Z0", "Z1"]
 
-    kept = run_cli("bargain", str(path), "--zero-salience", "keep", cwd=tmp_path)
+    kept = cli("bargain", str(path), "--zero-salience", "keep", cwd=tmp_path)
     assert kept.returncode == 0
     assert "kept (--zero-salience drop leaves them out): Z0, Z1" in kept.stderr
     assert "ended: cycle of 2 states" in kept.stdout
 
 
-def test_a_batch_warns_per_file_and_names_them_in_the_table(tmp_path: Path) -> None:
+def test_a_batch_warns_per_file_and_names_them_in_the_table(cli, tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "prize.csv").write_text(ISSUE)
     (tmp_path / "in" / "plain.csv").write_text(ISSUE.replace(",0\n", ",10\n"))
     table = tmp_path / "t.csv"
-    done = run_cli(
-        "bargain", "in", "--models", "smp,compromise", "--table", str(table), cwd=tmp_path
-    )
+    done = cli("bargain", "in", "--models", "smp,compromise", "--table", str(table), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("warning:") == 1 and "in/prize.csv" in done.stderr
     rows = {(Path(r["file"]).name, r["model"]): r for r in csv.DictReader(table.open())}

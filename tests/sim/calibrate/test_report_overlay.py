@@ -17,7 +17,7 @@ from sim.calibrate.trials import TrialResult
 from sim.errors import InputError
 from sim.scenario.load import load_scenario
 from sim.scenario.quantity import Quantity
-from tests.conftest import BASELINE, run_cli
+from tests.conftest import BASELINE
 from tests.sim.calibrate.test_spec import GOOD
 
 CONCESSION = "actors.washington.behaviour.concession"
@@ -85,9 +85,9 @@ def test_a_child_overrides_a_fitted_value_and_set_wins(overlay) -> None:
     assert value_at(overridden, PACE).source == "override"
 
 
-def test_validate_shows_the_calibrated_values(overlay) -> None:
+def test_validate_shows_the_calibrated_values(cli, overlay) -> None:
     folder, name = overlay
-    done = run_cli("validate", "base.yaml", cwd=folder)
+    done = cli("validate", "base.yaml", cwd=folder)
     assert done.returncode == 0, done.stderr
     assert f"  calibrated: {CONCESSION} = 0.123 ({name})" in done.stdout
     assert f"  calibrated: {PACE} = 456.5 ({name})" in done.stdout
@@ -135,9 +135,9 @@ def test_bad_overlays_name_their_file_line_and_key(
     assert expected in str(caught.value)
 
 
-def test_validate_a_bad_overlay_exits_2_with_one_line(tmp_path: Path) -> None:
+def test_validate_a_bad_overlay_exits_2_with_one_line(cli, tmp_path: Path) -> None:
     path = scenario_with(tmp_path, "sett: {a: 1}\n")
-    done = run_cli("validate", path.name, cwd=tmp_path)
+    done = cli("validate", path.name, cwd=tmp_path)
     assert done.returncode == 2
     assert (
         done.stderr

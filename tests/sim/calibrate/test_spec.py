@@ -11,7 +11,7 @@ from sim.calibrate.prepare import prepare
 from sim.calibrate.spec import load_calibration
 from sim.calibrate.targets import EventCount, SeriesAt
 from sim.errors import InputError
-from tests.conftest import BASELINE, run_cli
+from tests.conftest import BASELINE
 
 GOOD = f"""\
 scenario: {BASELINE}
@@ -151,10 +151,10 @@ def test_problems_with_the_scenario_are_found_before_any_trial(
     assert expected in str(caught.value)
 
 
-def test_cli_bad_file_exit_2_one_line_nothing_written(tmp_path: Path) -> None:
+def test_cli_bad_file_exit_2_one_line_nothing_written(cli, tmp_path: Path) -> None:
     path = write(tmp_path, GOOD.replace("source: [P01]", "source: [F99]"))
     out = tmp_path / "out"
-    done = run_cli("calibrate", str(path), "--out", str(out), cwd=tmp_path)
+    done = cli("calibrate", str(path), "--out", str(out), cwd=tmp_path)
     assert done.returncode == 2
     assert (
         done.stderr == "error: cal.yaml:7: targets.troops.source[0]: unknown fact ID 'F99' "
@@ -163,20 +163,20 @@ def test_cli_bad_file_exit_2_one_line_nothing_written(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def test_cli_bad_options_exit_2(tmp_path: Path) -> None:
+def test_cli_bad_options_exit_2(cli, tmp_path: Path) -> None:
     path = write(tmp_path, GOOD)
-    done = run_cli("calibrate", str(path), "--trials", "0", cwd=tmp_path)
+    done = cli("calibrate", str(path), "--trials", "0", cwd=tmp_path)
     assert (done.returncode, done.stderr) == (2, "error: --trials: must be at least 1, got 0\n")
     with pytest.raises(InputError, match="this is not a calibration file"):
         load_calibration(BASELINE)
 
 
-def test_cli_overlay_into_a_folder_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+def test_cli_overlay_into_a_folder_is_refused_before_anything_is_written(
+    cli, tmp_path: Path
+) -> None:
     path = write(tmp_path, GOOD)
     out = tmp_path / "out"
-    done = run_cli(
-        "calibrate", str(path), "--overlay", str(tmp_path), "--out", str(out), cwd=tmp_path
-    )
+    done = cli("calibrate", str(path), "--overlay", str(tmp_path), "--out", str(out), cwd=tmp_path)
     assert done.returncode == 2
     assert (
         done.stderr == f"error: --overlay: {tmp_path} is a folder; name the overlay file to write\n"

@@ -19,7 +19,7 @@ from sim.calibrate.spec import load_calibration
 from sim.calibrate.study import open_study, run_study
 from sim.errors import InputError
 from sim.scenario.load import load_scenario
-from tests.conftest import BASELINE, ROOT, run_cli
+from tests.conftest import BASELINE, ROOT
 from tests.sim.calibrate.test_spec import GOOD
 
 TINY = GOOD.replace("runs: 2, seed: 3", "runs: 3, seed: 3").replace(
@@ -121,7 +121,7 @@ def rows_in(path: Path) -> int:
         return -1
 
 
-def test_kill_and_resume_continue_the_study(serial: Path, tmp_path: Path) -> None:
+def test_kill_and_resume_continue_the_study(cli, serial: Path, tmp_path: Path) -> None:
     """SIGKILL a calibration after two trials; --resume finishes it to the same trials."""
     path = tmp_path / "cal.yaml"
     path.write_text(TINY, encoding="utf-8")
@@ -139,7 +139,7 @@ def test_kill_and_resume_continue_the_study(serial: Path, tmp_path: Path) -> Non
     before = (out / TRIALS).read_text(encoding="utf-8").splitlines()
     assert 2 <= len(before) - 1 < 4
     assert not (tmp_path / "fit.yaml").exists()  # no overlay from an unfinished study
-    done = run_cli(*command[2:], "--resume", cwd=tmp_path)
+    done = cli(*command[2:], "--resume", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     after = (out / TRIALS).read_text(encoding="utf-8").splitlines()
     assert after[: len(before)] == before  # finished trials kept as they were
@@ -148,10 +148,10 @@ def test_kill_and_resume_continue_the_study(serial: Path, tmp_path: Path) -> Non
     assert (out / TRIALS).read_bytes() == (serial / TRIALS).read_bytes()  # as if never killed
 
 
-def test_the_shipped_calibration_runs_and_its_overlay_loads(tmp_path: Path) -> None:
+def test_the_shipped_calibration_runs_and_its_overlay_loads(cli, tmp_path: Path) -> None:
     shipped = ROOT / "scenarios" / "calibration" / "baseline_2020.yaml"
     overlay = tmp_path / "fit.yaml"
-    done = run_cli(
+    done = cli(
         "calibrate", str(shipped), "--trials", "2", "--out", str(tmp_path / "out"),
         "--overlay", str(overlay), "--backend", "serial", cwd=tmp_path,
     )  # fmt: skip

@@ -8,7 +8,7 @@ import pytest
 
 from sim.classroom.spec import abilities, load_exercise
 from sim.errors import InputError
-from tests.conftest import ROOT, SCENARIOS, run_cli
+from tests.conftest import ROOT, SCENARIOS
 
 EXERCISES = sorted((SCENARIOS / "exercises").glob("*.yaml"))
 GOOD = (SCENARIOS / "exercises" / "iran_saudi_talks.yaml").read_text(encoding="utf-8")
@@ -95,10 +95,10 @@ def test_bad_exercise_names_file_line_and_key(tmp_path, old, new, key, message):
     assert error.line == _line_of(text, new.strip().splitlines()[0].strip())
 
 
-def test_bad_exercise_on_the_command_line_is_one_line_and_exit_2(tmp_path):
+def test_bad_exercise_on_the_command_line_is_one_line_and_exit_2(cli, tmp_path):
     text = GOOD.replace("  months_per_turn: 2", "  months_per_turns: 2")
     path = _write(tmp_path, text)
-    done = run_cli("brief", str(path), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    done = cli("brief", str(path), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert done.returncode == 2
     line = _line_of(text, "months_per_turns")
     key = "clock.months_per_turns"
@@ -106,7 +106,7 @@ def test_bad_exercise_on_the_command_line_is_one_line_and_exit_2(tmp_path):
         done.stderr == f"error: exercises/bad.yaml:{line}: {key}: unknown key 'months_per_turns'\n"
     )
     assert not (tmp_path / "out").exists()
-    played = run_cli("play", str(path), "--session", str(tmp_path / "s.sqlite"), cwd=tmp_path)
+    played = cli("play", str(path), "--session", str(tmp_path / "s.sqlite"), cwd=tmp_path)
     assert played.returncode == 2 and played.stderr.startswith("error: exercises/bad.yaml:")
     assert not (tmp_path / "s.sqlite").exists()
 
@@ -121,6 +121,6 @@ def test_missing_scenario_is_an_error_on_its_line(tmp_path):
     assert (caught.value.key, caught.value.line) == ("scenario", _line_of(text, "nowhere.yaml"))
 
 
-def test_exercise_files_are_outside_the_scenario_list():
-    done = run_cli("list", cwd=ROOT)
+def test_exercise_files_are_outside_the_scenario_list(cli):
+    done = cli("list", cwd=ROOT)
     assert "exercises" not in done.stdout
