@@ -61,10 +61,7 @@ class World:
     def of_kind(self, kind: str) -> list:
         """Actors of one kind, in scenario order (a new list each time; the cast is made once,
         as for :meth:`index`: a run neither adds nor removes actors)."""
-        if len(self._rows) != len(self.actors):
-            self._rows = {a: row for row, a in enumerate(self.actors)}
-            self._kinds = {}
-        kinds = self._kinds
+        kinds = self._cast()
         if kind not in kinds:
             kinds[kind] = [a for a in self.actors.values() if a.kind == kind]
         return list(kinds[kind])
@@ -83,10 +80,16 @@ class World:
 
     def index(self, actor_id: str) -> int:
         """The actor's row in the step's draws (its place in scenario order)."""
+        self._cast()
+        return self._rows[actor_id]
+
+    def _cast(self) -> dict[str, list]:
+        """The rows and the lists by kind, made again only when the actors change (a run
+        neither adds nor removes any; a world is filled after it is made)."""
         if len(self._rows) != len(self.actors):
             self._rows = {a: row for row, a in enumerate(self.actors)}
             self._kinds = {}
-        return self._rows[actor_id]
+        return self._kinds
 
     def ask(self, actor: ActorAgent, question: Question, track: str | None = None) -> Choice:
         """Put a question to the actor's policy; log the answer with its reason. (The model's

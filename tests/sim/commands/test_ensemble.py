@@ -3,38 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
-from pathlib import Path
 
-import pytest
-
-from sim.cli import main
 from sim.sweep.store import read_runs
 from tests.conftest import MINIMAL
 from tests.sim.sweep.test_plan_uncertainty import CAPABILITY, SALIENCE, SCENARIO
 
 
-@pytest.fixture
-def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-    """``run.py ARGS`` from ``cwd``, called in this process (a process of its own per command
-    would load Mesa and matplotlib again each time): exit status, stdout and stderr."""
-
-    def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-        monkeypatch.chdir(cwd)
-        try:
-            code = main(list(args))
-        except SystemExit as stop:  # argparse's own one-line errors
-            code = int(stop.code or 0)
-        out, err = capsys.readouterr()
-        return subprocess.CompletedProcess(list(args), code, out, err)
-
-    return run
-
-
-def test_an_ensemble_draws_its_parameters_and_draws_fan_charts(tmp_path, run_cli):
+def test_an_ensemble_draws_its_parameters_and_draws_fan_charts(tmp_path, cli):
     (tmp_path / "s.yaml").write_text(SCENARIO, encoding="utf-8")
     args = ["ensemble", "s.yaml", "-n", "4", "--steps", "3", "--backend", "serial", "--quiet"]
-    result = run_cli(*args, "--out", "ens", cwd=tmp_path)
+    result = cli(*args, "--out", "ens", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert (
@@ -53,34 +31,32 @@ def test_an_ensemble_draws_its_parameters_and_draws_fan_charts(tmp_path, run_cli
     assert len(first.read_text().splitlines()) == 1 + 4  # row 0 and three steps
 
     # the figures were checked above: the resumed and the fixed ensembles' rows are what matters
-    more = run_cli(
+    more = cli(
         *args[:2], "-n", "6", *args[4:], "--no-figures", "--out", "ens", "--resume", cwd=tmp_path
     )
     assert more.returncode == 0, more.stderr
     assert "ran 2, 0 failed, 4 already done" in more.stdout
-    fixed = run_cli(
-        *args, "--no-figures", "--out", "fixed", "--set", f"{CAPABILITY}=0.4", cwd=tmp_path
-    )
+    fixed = cli(*args, "--no-figures", "--out", "fixed", "--set", f"{CAPABILITY}=0.4", cwd=tmp_path)
     assert "1 parameters sampled" in fixed.stdout, fixed.stderr
     assert set(read_runs(tmp_path / "fixed").columns) >= {SALIENCE}
     assert CAPABILITY not in read_runs(tmp_path / "fixed").columns
 
 
-def test_without_ranges_an_ensemble_varies_the_seed_and_parameters_is_an_error(tmp_path, run_cli):
+def test_without_ranges_an_ensemble_varies_the_seed_and_parameters_is_an_error(tmp_path, cli):
     (tmp_path / "m.yaml").write_text(MINIMAL, encoding="utf-8")
     args = ["ensemble", "m.yaml", "-n", "2", "--steps", "2", "--backend", "serial", "--quiet"]
-    result = run_cli(*args, "--no-figures", "--out", "e", cwd=tmp_path)
+    result = cli(*args, "--no-figures", "--out", "e", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "(uncertainty: seed);" in result.stdout
-    bad = run_cli(*args, "--uncertainty", "parameters", "--out", "p", cwd=tmp_path)
+    bad = cli(*args, "--uncertainty", "parameters", "--out", "p", cwd=tmp_path)
     assert bad.returncode == 2
     assert bad.stderr.startswith("error: --uncertainty: 'parameters' needs ")
     assert len(bad.stderr.splitlines()) == 1 and not (tmp_path / "p").exists()
-    zero = run_cli("ensemble", "m.yaml", "-n", "0", cwd=tmp_path)
+    zero = cli("ensemble", "m.yaml", "-n", "0", cwd=tmp_path)
     assert zero.returncode == 2 and zero.stderr.startswith("error: -n: replications: ")
 
 
-def test_quiet_silences_the_analysis_too(tmp_path, run_cli, monkeypatch):
+def test_quiet_silences_the_analysis_too(tmp_path, cli, monkeypatch):
     """``--quiet`` reaches the analysis, whose steps would otherwise report progress on stderr
     when slow (a loaded machine once printed 'analyze: ...' lines in a --quiet example)."""
     import sim.sweep.analysis
@@ -95,6 +71,6 @@ def test_quiet_silences_the_analysis_too(tmp_path, run_cli, monkeypatch):
     monkeypatch.setattr(sim.sweep.analysis, "analyze", spy)
     (tmp_path / "s.yaml").write_text(SCENARIO, encoding="utf-8")
     common = ["ensemble", "s.yaml", "-n", "2", "--steps", "2", "--backend", "serial"]
-    assert run_cli(*common, "--quiet", "--out", "a", cwd=tmp_path).returncode == 0
-    assert run_cli(*common, "--out", "b", cwd=tmp_path).returncode == 0
+    assert cli(*common, "--quiet", "--out", "a", cwd=tmp_path).returncode == 0
+    assert cli(*common, "--out", "b", cwd=tmp_path).returncode == 0
     assert asked == [True, False]
