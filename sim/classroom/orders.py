@@ -124,9 +124,9 @@ def read_typed_order(form: Form, value: object) -> OrderValue:
 
 
 def order_error(actor: str, key: str, error: ValueError) -> InputError:
-    """A refused order as one line naming the seat and the slot: ``orders: baghdad.host@talks:
-    answer yes or no``."""
-    return InputError(str(error), file="orders", key=f"{actor}.{key}")
+    """A refused order as one line naming the seat and the slot, and the word that leaves the
+    slot to the model: ``orders: baghdad.host@talks: answer yes or no (or advisers)``."""
+    return InputError(f"{error} (or {ADVISERS})", file="orders", key=f"{actor}.{key}")
 
 
 def _advisers(value: object) -> bool:

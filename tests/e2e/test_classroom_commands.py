@@ -162,9 +162,11 @@ def test_play_a_simultaneous_turn_in_the_terminal(tmp_path):
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "Baghdad (Kadhimi government): your orders for turn 1" in out
-    assert "not taken: orders: baghdad.propose@iran_saudi_talks: answer yes or no\n" in out
-    said = "not taken: orders: kataib_hezbollah.attack: 2.5 is not a whole number of attacks\n"
-    assert said in out  # a question's answer would be refused in the same words
+    bad_call = "answer yes or no (or advisers)"
+    assert f"not taken: orders: baghdad.propose@iran_saudi_talks: {bad_call}\n" in out
+    bad_count = "2.5 is not a whole number of attacks (or advisers)"
+    said = f"not taken: orders: kataib_hezbollah.attack: {bad_count}\n"
+    assert said in out  # a question's answer: the same words, without the advisers
     assert "order 1: yes" in out and "every seat's orders are in and the turn has run" in out
     session = Session.resume(store)
     assert session.turn_ran() and session.model.steps == session.last_step(1)

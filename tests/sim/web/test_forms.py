@@ -181,4 +181,4 @@ def test_a_bad_turn_form_field_is_refused(field, value, problem):
     }
     with pytest.raises(InputError) as caught:
         forms.order_values("tehran", slots, fields)
-    assert str(caught.value) == f"orders: tehran.{problem}"
+    assert str(caught.value) == f"orders: tehran.{problem} (or advisers)"
