@@ -58,11 +58,12 @@ class FactionAgent(ActorAgent):
         """Grievance starts at the present gap, so a run does not begin with a warm-up."""
         self.grievance = self.gap(status_quo)
 
-    def update(self, status_quo: dict[str, float], dynamics: Dynamics) -> None:
-        """D <- D (1 - decay); G <- m G + (1 - m) gap(q): slow to build, slow to fade."""
+    def update(self, gap: float, dynamics: Dynamics) -> None:
+        """D <- D (1 - decay); G <- m G + (1 - m) gap(q): slow to build, slow to fade (``gap``
+        is :meth:`gap` of this month's status quo, which the violence phase computes once)."""
         self.deterrence *= 1.0 - float(dynamics.deterrence_decay)
         memory = float(self.behaviour.grievance_memory)
-        self.grievance = memory * self.grievance + (1.0 - memory) * self.gap(status_quo)
+        self.grievance = memory * self.grievance + (1.0 - memory) * gap
 
     def attack_rate(
         self, tension: float, sponsor: float, dynamics: Dynamics, campaign: int | None = None

@@ -7,7 +7,7 @@ who acts when, asks each actor's policy, and applies the consequences to the wor
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from agents.decisions import (
     Arrest,
@@ -33,10 +33,11 @@ def run(world: World, draws: StepDraws) -> None:
     dyn = world.dynamics
     world.tension *= 1.0 - float(dyn.tension_cooling)
     factions = world.factions
+    outlooks = outlooks_of(world, factions)
     for faction in factions:
-        faction.update(world.status_quo, dyn)
+        faction.update(outlooks[faction.actor_id].gap, dyn)
         faction.demobilise(world.clock.step)
-    _pauses(world, factions, draws)
+    _pauses(world, factions, draws, outlooks)
     signals = _patrons(world)
     sponsors = {}
     for faction in factions:
@@ -45,7 +46,7 @@ def run(world: World, draws: StepDraws) -> None:
         if patron in signals:
             sponsor = float(world.actors[patron].behaviour.proxy_control) * signals[patron]
         sponsors[faction.actor_id] = sponsor
-    _campaigns(world, factions, sponsors)
+    _campaigns(world, factions, sponsors, outlooks)
     dispersion = None if dyn.attack_dispersion is None else float(dyn.attack_dispersion)
     for faction in factions:
         sponsor = sponsors[faction.actor_id]
@@ -65,20 +66,40 @@ def run(world: World, draws: StepDraws) -> None:
     _protests(world, draws)
 
 
-def progress_for(world: World, actor: ActorAgent) -> float:
-    """Share of the actor's gap that the commitments in force will close (0 if none)."""
+class Outlook(NamedTuple):
+    """An actor's gap (:meth:`agents.actor.ActorAgent.gap`) and the share of it the commitments
+    in force will close (0 if none)."""
+
+    gap: float
+    progress: float
+
+
+def outlook(world: World, actor: ActorAgent, heading: dict[str, float] | None = None) -> Outlook:
+    """The actor's :class:`Outlook`; ``heading`` is the status quo as the commitments in force
+    will leave it (computed here if not given)."""
     now = actor.gap(world.status_quo)
     if now <= 0:
-        return 0.0
-    later = actor.gap({**world.status_quo, **world.ledger.targets()})
-    return max(0.0, (now - later) / now)
+        return Outlook(now, 0.0)
+    if heading is None:
+        heading = {**world.status_quo, **world.ledger.targets()}
+    later = actor.gap(heading)
+    return Outlook(now, max(0.0, (now - later) / now))
 
 
-def _pauses(world: World, factions: list[FactionAgent], draws: StepDraws) -> None:
+def outlooks_of(world: World, factions: list[FactionAgent]) -> dict[str, Outlook]:
+    """Every faction's outlook this month: grievance, pauses and campaigns weigh the same
+    numbers, and nothing between them moves the status quo or the commitments."""
+    heading = {**world.status_quo, **world.ledger.targets()}
+    return {f.actor_id: outlook(world, f, heading) for f in factions}
+
+
+def _pauses(
+    world: World, factions: list[FactionAgent], draws: StepDraws, outlooks: dict[str, Outlook]
+) -> None:
     for faction in factions:
         if faction.behaviour.pause_propensity <= 0 and not faction.paused:
             continue
-        progress = progress_for(world, faction)
+        progress = outlooks[faction.actor_id].progress
         question = Pause(
             paused=faction.paused,
             progress=progress,
@@ -91,7 +112,12 @@ def _pauses(world: World, factions: list[FactionAgent], draws: StepDraws) -> Non
             world.log.event("pause" if faction.paused else "pause_end", actor=faction.actor_id)
 
 
-def _campaigns(world: World, factions: list[FactionAgent], sponsors: dict[str, float]) -> None:
+def _campaigns(
+    world: World,
+    factions: list[FactionAgent],
+    sponsors: dict[str, float],
+    outlooks: dict[str, Outlook],
+) -> None:
     """Each faction that attacks at all decides its campaign on what attacks buy it (its
     grievance on the gap commitments will not close, the target's observed concession, its
     patron's signal) against their effort and the strikes they would draw from its target."""
@@ -109,9 +135,9 @@ def _campaigns(world: World, factions: list[FactionAgent], sponsors: dict[str, f
             low, mid, high = (target.strike_probability(recent + r) for r in rates)
             risks = (low, mid, high)
             concession = min(1.0, float(target.behaviour.attack_concession) * rates[GO_ON])
-        progress = progress_for(world, faction)
+        gap, progress = outlooks[faction.actor_id]
         gain = campaign_gain(faction.grievance, progress, concession, sponsor, faction.mobilisation)
-        values = faction.campaign_values(gain, risks, faction.gap(world.status_quo), dyn)
+        values = faction.campaign_values(gain, risks, gap, dyn)
         question = Campaign(
             current=int(faction.campaign),
             suspend=values[0],

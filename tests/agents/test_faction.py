@@ -20,7 +20,7 @@ def test_update_decays_deterrence_and_smooths_grievance(world):
     kh = world.actors["kh"]
     kh.deterrence = 0.4
     world.status_quo["troops"] = 0.5
-    kh.update(world.status_quo, world.dynamics)
+    kh.update(kh.gap(world.status_quo), world.dynamics)
     assert kh.deterrence == pytest.approx(0.2)  # 0.4 * (1 - 0.5)
     # memory 0.5: 0.5 * 0.7 + 0.5 * (0.5 + 0.4) / 2 = 0.575
     assert kh.grievance == pytest.approx(0.575)

@@ -72,7 +72,9 @@ def test_a_strike_costs_the_faction_and_its_answer_is_its_next_campaign(world):
     strike = next(e for e in world.log.records if e["type"] == "strike")
     assert "outcome" not in strike
     world.tension = 0.4
-    violence._campaigns(world, world.factions, {"kh": 0.0})
+    violence._campaigns(
+        world, world.factions, {"kh": 0.0}, violence.outlooks_of(world, world.factions)
+    )
     # rates 10 * 0.5 * K 0.5 * G 0.9 * (1 - 0.3) * 1.4 = 2.205 going on, 0.441, 3.3075:
     # only escalating reaches Washington's threshold 3 (memory cleared by the strike): chance
     # 0, 0, 0.5. b = 0.9 * (1 + 0.1 * 2.205) = 1.09845; stake 0.25 + 0.21 = 0.46; fear D 0.3;
@@ -137,8 +139,9 @@ def test_a_state_may_order_a_drawdown_alone(world):
 def test_a_faction_pauses_while_a_withdrawal_is_under_way(world):
     world.ledger.commit(schedule("troops", "agreement", "dialogue", 1, 1.0, 0.0, [(6, 1.0)], None))
     # progress: gap 0.7 now, (0 + 0.4) / 2 = 0.2 once done: (0.7 - 0.2) / 0.7
-    assert violence.progress_for(world, world.actors["kh"]) == pytest.approx(5 / 7)
-    violence._pauses(world, world.factions, draws(world, actor={("kh", "pause"): 0.3}))
+    outlooks = violence.outlooks_of(world, world.factions)
+    assert outlooks["kh"] == (pytest.approx(0.7), pytest.approx(5 / 7))
+    violence._pauses(world, world.factions, draws(world, actor={("kh", "pause"): 0.3}), outlooks)
     assert world.actors["kh"].paused  # p = 0.5 * 5/7 = 0.357
     assert world.log.records[-1]["type"] == "pause"
 
