@@ -39,6 +39,9 @@ class Concede(Question):
         share = self.suggested
         return Choice(share, f"move {share:.3f} toward factions under pressure")
 
+    def answer(self) -> float:
+        return self.suggested
+
     def describe(self, wording: Wording) -> list[str]:
         lines = [
             "How far do you bend your line toward the armed factions this month?",

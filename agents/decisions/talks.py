@@ -47,6 +47,9 @@ class Propose(Question):
     def heuristic(self) -> Choice:
         return chance(self.probability, self.draw, self.kind)
 
+    def answer(self) -> bool:
+        return self.draw < self.probability
+
     ASKED: ClassVar[str] = "Propose a round of the {track} this month?"
     WORTH: ClassVar[str] = "a round is"
     MODEL: ClassVar[str] = "propose one"
@@ -100,13 +103,15 @@ class Host(Question):
         return any(t.host == actor_id for t in scenario.tracks.values())
 
     def heuristic(self) -> Choice:
-        steady = self.stability >= self.threshold
-        worth = self.gain is None or self.gain >= 0
-        sign = ">=" if steady else "<"
+        sign = ">=" if self.stability >= self.threshold else "<"
         reason = f"stability {self.stability:.2f} {sign} {self.threshold:.2f}"
         if self.gain is not None:
             reason += f"; standing gain {self.gain:.3f}"
-        return Choice(steady and worth, reason)
+        return Choice(self.answer(), reason)
+
+    def answer(self) -> bool:
+        """Host when steady enough and the round is worth its standing."""
+        return self.stability >= self.threshold and (self.gain is None or self.gain >= 0)
 
     def describe(self, wording: Wording) -> list[str]:
         lines = [
@@ -134,9 +139,12 @@ class Join(Question):
         return any(actor_id in t.parties for t in scenario.tracks.values())
 
     def heuristic(self) -> Choice:
-        ok = self.trust >= self.threshold
+        ok = self.answer()
         sign = ">=" if ok else "<"
         return Choice(ok, f"trust {self.trust:.2f} {sign} threshold {self.threshold:.2f}")
+
+    def answer(self) -> bool:
+        return self.trust >= self.threshold
 
     def describe(self, wording: Wording) -> list[str]:
         return [
@@ -236,17 +244,21 @@ class Accept(Question):
         )
 
     def heuristic(self) -> Choice:
-        wait = -1.0 if self.value_wait is None else self.value_wait
-        better = self.value_deal >= max(self.value_no_deal, wait)
-        approval = 1.0 if self.approval is None else self.approval
         needed = 0.0 if self.approval_needed is None else self.approval_needed
-        ratifiable = approval >= needed
         reason = f"deal {self.value_deal:.3f} vs no deal {self.value_no_deal:.3f}"
         if self.value_wait is not None:
             reason += f" and waiting {self.value_wait:.3f}"
         if self.approval is not None:
             reason += f"; home approval {self.approval:.2f} of {needed:.2f}"
-        return Choice(better and ratifiable, reason)
+        return Choice(self.answer(), reason)
+
+    def answer(self) -> bool:
+        """Accept a deal worth at least no deal and waiting, that home would approve."""
+        wait = -1.0 if self.value_wait is None else self.value_wait
+        better = self.value_deal >= max(self.value_no_deal, wait)
+        approval = 1.0 if self.approval is None else self.approval
+        needed = 0.0 if self.approval_needed is None else self.approval_needed
+        return better and approval >= needed
 
     def describe(self, wording: Wording) -> list[str]:
         lines = [

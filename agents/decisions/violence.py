@@ -37,8 +37,11 @@ class Attack(Question):
         return scenario.actors[actor_id].kind == "faction"
 
     def heuristic(self) -> Choice:
-        n = count_quantile(self.rate, self.dispersion, self.draw)
+        n = self.answer()
         return Choice(n, f"{n} attacks: draw {self.draw:.3f}, rate {self.rate:.2f}")
+
+    def answer(self) -> int:
+        return count_quantile(self.rate, self.dispersion, self.draw)
 
     def describe(self, wording: Wording) -> list[str]:
         return [
@@ -68,9 +71,11 @@ class Pause(Question):
 
     def heuristic(self) -> Choice:
         switch = self.draw < self.probability
-        paused = self.paused != switch
         verb = ("end pause" if self.paused else "declare pause") if switch else "keep"
-        return Choice(paused, f"{verb}: draw {self.draw:.3f} vs p {self.probability:.3f}")
+        return Choice(self.answer(), f"{verb}: draw {self.draw:.3f} vs p {self.probability:.3f}")
+
+    def answer(self) -> bool:
+        return self.paused != (self.draw < self.probability)
 
     def describe(self, wording: Wording) -> list[str]:
         now = "on truce" if self.paused else "active"
@@ -103,11 +108,16 @@ class Campaign(Question):
         return actor.kind == "faction" and actor.behaviour.attack_propensity > 0
 
     def heuristic(self) -> Choice:
+        level = self.answer()
         values = (self.suspend, self.go_on, self.escalate)
-        best = max(values)
-        level = self.current if values[self.current] >= best else values.index(best)
         words = ", ".join(f"{n} {v:.3f}" for n, v in zip(self.LEVELS, values, strict=True))
         return Choice(level, f"{self.LEVELS[level]}: {words}")
+
+    def answer(self) -> int:
+        """The best level; the current one while none is better."""
+        values = (self.suspend, self.go_on, self.escalate)
+        best = max(values)
+        return self.current if values[self.current] >= best else values.index(best)
 
     def describe(self, wording: Wording) -> list[str]:
         hit = " You were struck since last month." if self.struck else ""
@@ -146,6 +156,9 @@ class Sponsor(Question):
         verb = "encourage" if signal > 0 else "restrain"
         return Choice(signal, f"{verb} {abs(signal):.2f}: {self.why}")
 
+    def answer(self) -> float:
+        return self.suggested
+
     def describe(self, wording: Wording) -> list[str]:
         return [
             "Your signal to the factions close to you this month?",
@@ -174,6 +187,9 @@ class Spoil(Question):
     def heuristic(self) -> Choice:
         return chance(self.probability, self.draw, self.kind)
 
+    def answer(self) -> bool:
+        return self.draw < self.probability
+
     def describe(self, wording: Wording) -> list[str]:
         return _likely(f"Attack the {wording.track} talks this month?", self.probability)
 
@@ -195,6 +211,9 @@ class Strike(Question):
 
     def heuristic(self) -> Choice:
         return chance(self.probability, self.draw, self.kind)
+
+    def answer(self) -> bool:
+        return self.draw < self.probability
 
     def describe(self, wording: Wording) -> list[str]:
         target = wording.actor_name(self.target)
@@ -218,6 +237,9 @@ class Arrest(Question):
     def heuristic(self) -> Choice:
         return chance(self.probability, self.draw, self.kind)
 
+    def answer(self) -> bool:
+        return self.draw < self.probability
+
     def describe(self, wording: Wording) -> list[str]:
         return _likely(f"Arrest a cell of {wording.actor_name(self.target)}?", self.probability)
 
@@ -237,6 +259,9 @@ class Protest(Question):
 
     def heuristic(self) -> Choice:
         return chance(self.probability, self.draw, self.kind)
+
+    def answer(self) -> bool:
+        return self.draw < self.probability
 
     def describe(self, wording: Wording) -> list[str]:
         return _likely("Call your supporters into the streets?", self.probability)
@@ -261,6 +286,9 @@ class Order(Question):
 
     def heuristic(self) -> Choice:
         return chance(self.probability, self.draw, self.kind)
+
+    def answer(self) -> bool:
+        return self.draw < self.probability
 
     def describe(self, wording: Wording) -> list[str]:
         asked = (

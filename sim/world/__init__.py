@@ -94,9 +94,9 @@ class World:
     def ask(self, actor: ActorAgent, question: Question, track: str | None = None) -> Choice:
         """Put a question to the actor's policy; log the answer with its reason. (The model's
         own policy answers from the question alone, so where nothing is logged it is asked
-        without the decision around it.)"""
+        for its answer alone: no decision around it, no reason in words.)"""
         if type(actor.policy) is HeuristicPolicy and not self.log.keeps:
-            return question.heuristic()
+            return Choice(question.answer(), "")
         decision = Decision(question, actor.actor_id, self.clock.step, self.clock.date, track)
         choice = actor.policy.decide(decision)
         self.log.decision(decision, choice)

@@ -4,6 +4,7 @@ words and the model's own answer, with numbers derived by hand."""
 from __future__ import annotations
 
 import dataclasses
+import random
 
 import pytest
 
@@ -162,6 +163,33 @@ def test_the_models_own_answers():
     assert SAMPLES["vote"].heuristic() == Choice(True, "deal gap 0.200 <= status quo gap 0.300")
     # attack: Poisson(2) at u = 0.5: P(0) = 0.135, P(<=1) = 0.406, P(<=2) = 0.677 -> 2
     assert SAMPLES["attack"].heuristic() == Choice(2, "2 attacks: draw 0.500, rate 2.00")
+
+
+def _variants(question: Question, count: int) -> list[Question]:
+    """The sample with its plain numbers and flags redrawn (ties and a draw equal to the
+    probability included), so that every branch of its answer is met."""
+    rng = random.Random(question.kind)
+    grid = (0.0, 0.1, 0.25, 0.5, 0.9, 1.0, -0.1)
+    out = []
+    for _ in range(count):
+        changes: dict[str, object] = {}
+        for f in dataclasses.fields(question):
+            value = getattr(question, f.name)
+            if isinstance(value, bool):
+                changes[f.name] = rng.random() < 0.5
+            elif isinstance(value, int):
+                changes[f.name] = rng.randrange(3)
+            elif isinstance(value, float):
+                changes[f.name] = rng.choice(grid)
+        out.append(dataclasses.replace(question, **changes))
+    return out
+
+
+@pytest.mark.parametrize("kind", sorted(SAMPLES))
+def test_the_models_answer_alone_is_the_answer_it_gives_with_its_reason(kind):
+    """A run that logs nothing asks ``answer()``; a logged run ``heuristic()``: they agree."""
+    for question in _variants(SAMPLES[kind], 60):
+        assert question.answer() == question.heuristic().value, question
 
 
 def test_waiting_is_weighed_in_alternating_offers():
