@@ -72,15 +72,21 @@ class Recorder:
         self.trust = trust_pairs(world)
         self.columns += [f"trust:{a}:{b}" for a, b in self.trust]
         self.rows: list[list[Cell]] = []
+        units = world.scales.to_units
+        self.status_quo_units = [(issue, *units(issue)) for issue in world.status_quo]
+        self.position_units = [
+            (actor, issue, *units(issue))
+            for actor in world.actors.values()
+            for issue in actor.positions
+        ]
 
     def record(self, world: World) -> None:
-        scales = world.scales
+        """One row; values in issue units (:meth:`sim.world.scales.Scales.to_units`)."""
         row: list[Cell] = [world.clock.step, world.clock.date, world.tension]
-        row += [scales.denormalise(i, v) for i, v in world.status_quo.items()]
+        status_quo = world.status_quo
+        row += [low + status_quo[issue] * width for issue, low, width in self.status_quo_units]
         row += [
-            scales.denormalise(issue, position)
-            for actor in world.actors.values()
-            for issue, position in actor.positions.items()
+            low + actor.positions[issue] * width for actor, issue, low, width in self.position_units
         ]
         row += [world.counts.step.get(name, 0) for name in COUNTS]
         for field, actors in self.recorded:

@@ -20,6 +20,7 @@ def test_scales_convert_both_ways():
     assert scales.normalise("troops", 2600) == 0.5
     assert scales.denormalise("ties", 0.25) == -25.0
     assert scales.per_unit("troops", 520) == 0.1
+    assert scales.to_units("ties") == (-50.0, 100.0)  # -50 + 0.25 * 100 = -25, as above
 
 
 def _track(**rhythm: object) -> Track:
