@@ -1,5 +1,8 @@
 """The attack memory: a sliding window of who attacked whom."""
 
+import random
+from collections import Counter
+
 from sim.world.memory import AttackMemory
 
 
@@ -17,3 +20,27 @@ def test_window_slides_and_strikes_answer_attacks():
     assert memory.on("washington") == {"nujaba": 1}
     memory.forget_attacks_on("washington")
     assert memory.total() == 2
+
+
+def test_attacks_on_a_victim_are_the_windows_sum_after_any_history():
+    """``on`` keeps running totals; they must equal the window's steps summed afresh."""
+    rng = random.Random(7)
+    names = ["kh", "nujaba", "washington", "riyadh"]
+    for window in range(4):
+        memory = AttackMemory(window)
+        for _ in range(300):
+            move = rng.random()
+            if move < 0.5:
+                memory.add(rng.choice(names), rng.choice(names), rng.randrange(3))
+            elif move < 0.9:
+                memory.begin_step()
+            else:
+                memory.forget_attacks_on(rng.choice(names))
+            for victim in names:
+                summed: Counter[str] = Counter()
+                for step in (*memory.past, memory.now):
+                    for (attacker, target), n in step.items():
+                        if target == victim:
+                            summed[attacker] += n
+                assert memory.on(victim) == summed
+                assert all(n > 0 for n in memory.on(victim).values())
