@@ -74,14 +74,12 @@ class Outlook(NamedTuple):
     progress: float
 
 
-def outlook(world: World, actor: ActorAgent, heading: dict[str, float] | None = None) -> Outlook:
+def outlook(world: World, actor: ActorAgent, heading: dict[str, float]) -> Outlook:
     """The actor's :class:`Outlook`; ``heading`` is the status quo as the commitments in force
-    will leave it (computed here if not given)."""
+    will leave it."""
     now = actor.gap(world.status_quo)
     if now <= 0:
         return Outlook(now, 0.0)
-    if heading is None:
-        heading = {**world.status_quo, **world.ledger.targets()}
     later = actor.gap(heading)
     return Outlook(now, max(0.0, (now - later) / now))
 
