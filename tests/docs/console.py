@@ -15,12 +15,12 @@ repository's ``run.py``, ``docs``, ``benchmarks``, ``sim`` and ``agents`` and a 
   file in the scratch folder (Markdown shows it as YAML), so the commands after it read the very
   text the page shows.
 
-A command that is only ``python run.py ARGS`` (no pipe, redirection, glob or variable) runs in
-a process forked from a server that imported the program once (multiprocessing's forkserver,
-clean of pytest's state): the same ``main`` with the same arguments, folder and environment, its
-stdout and stderr one file as a pipe would take them, its own exit status; without the second
-or so each new interpreter spends importing Mesa, pandas and matplotlib again. Every other
-command goes to ``bash``; tests/e2e run the real ``python run.py`` as a process of its own.
+A command that is only ``python run.py ARGS`` (no pipe, redirection, glob or variable) is
+forked by a program server (``program_server.py``, a process of its own that imported the
+program once) and runs ``run.py`` with the same arguments, folder and environment, stdout and
+stderr one file as a pipe takes them, and its own exit; without the second or so each new
+interpreter spends importing Mesa, pandas and matplotlib again. Every other command goes to
+``bash``; tests/e2e run the real ``python run.py`` as a process of its own.
 
 Pages skip an example with Sybil's ``<!-- skip: next -->``; slow ones use
 ``<!-- skip: next if(not SLOW, reason="slow") -->`` and run when ``CROSSROADS_SLOW_DOCS=1``.
@@ -28,12 +28,15 @@ Pages skip an example with Sybil's ``<!-- skip: next -->``; slow ones use
 
 from __future__ import annotations
 
+import atexit
 import doctest
-import multiprocessing
+import json
 import os
 import re
+import select
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -78,8 +81,7 @@ def teardown(namespace: dict[str, Any]) -> None:
 PYTHONS = ("python", "python3", ".venv/bin/python")
 SHELL = re.compile(r"[|&;<>$`*?~(){}\[\]!#\\\n]")  # what only a shell would read
 QUOTED = re.compile(r"'[^']*'|\"[^\"$`\\]*\"")  # quoted text with nothing a shell expands
-PRELOAD = ["sim.cli", "sim.summary", "pandas", "matplotlib.pyplot"]  # imported once in the server
-_server: list[multiprocessing.context.BaseContext] = []
+_servers: list[subprocess.Popen[bytes]] = []
 
 
 def program_arguments(command: str) -> list[str] | None:
@@ -92,62 +94,57 @@ def program_arguments(command: str) -> list[str] | None:
     return words[2:]
 
 
-def _program(args: list[str], work: str, env: dict[str, str], output: str) -> None:
-    """In the forked process: what ``python run.py ARGS`` does, its output into ``output``."""
-    import signal
+def _reply(server: subprocess.Popen[bytes], timeout: float) -> int:
+    """The server's next answer line, a number."""
+    assert server.stdout is not None
+    ready, _, _ = select.select([server.stdout], [], [], timeout)
+    line = server.stdout.readline() if ready else b""  # unbuffered: what select saw is all
+    if not line.strip():
+        raise subprocess.TimeoutExpired("the docs' program server", timeout)
+    return int(line)
 
-    import sim
-    from sim.cli import main
 
-    if Path(sim.__file__).resolve().parent != ROOT / "sim":  # the program under test, no other
-        raise ImportError(f"the docs' server imported sim from {sim.__file__}, not {ROOT}")
-    os.chdir(work)
-    os.environ.clear()
-    os.environ.update(env)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    handle = os.open(output, os.O_WRONLY)
-    os.dup2(handle, 1)
-    os.dup2(handle, 2)
-    os.close(handle)
-    # as a new interpreter sets them up on a pipe: stdout buffered, stderr line by line
-    sys.stdout = sys.__stdout__ = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-    sys.stderr = sys.__stderr__ = open(  # noqa: SIM115
-        2, "w", encoding="utf-8", errors="backslashreplace", buffering=1, closefd=False
-    )
-    sys.argv = ["run.py", *args]
-    sys.exit(main(args))
+def _stop_server() -> None:
+    """At the end of the tests: the server reads the end of its input and exits."""
+    for server in _servers:
+        if server.stdin is not None:
+            server.stdin.close()
+        server.wait(timeout=30)
 
 
 def run_program(
     args: list[str], work: Path, env: dict[str, str]
 ) -> subprocess.CompletedProcess[str]:
-    """``python run.py ARGS`` in a process forked from the server, stdout and stderr together."""
-    if not _server:  # started from the repository: the server imports its ``sim``, once
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
-        here = os.getcwd()
-        os.chdir(ROOT)
-        try:
-            first = context.Process(target=os.getpid)
-            first.start()
-            first.join()
-        finally:
-            os.chdir(here)
-        _server.append(context)
+    """``python run.py ARGS`` forked by the program server, stdout and stderr together."""
+    if not _servers or _servers[0].poll() is not None:
+        if not _servers:
+            atexit.register(_stop_server)
+        _servers[:] = [
+            subprocess.Popen(
+                [sys.executable, "-m", "tests.docs.program_server"],
+                cwd=ROOT,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                bufsize=0,
+            )
+        ]
+    server = _servers[0]
+    assert server.stdin is not None
     with tempfile.NamedTemporaryFile(prefix="crossroads-docs-out-", delete=False) as file:
         output = file.name
     try:
-        process = _server[0].Process(target=_program, args=(args, str(work), env, output))
-        process.start()
-        process.join(TIMEOUT)
-        if process.exitcode is None:
-            process.kill()
-            process.join()
-            raise subprocess.TimeoutExpired(["run.py", *args], TIMEOUT)
+        request = {"args": args, "work": str(work), "env": env, "output": output}
+        server.stdin.write((json.dumps(request) + "\n").encode())
+        pid = _reply(server, 60)
+        try:
+            status = _reply(server, TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.kill(pid, signal.SIGKILL)
+            raise
         text = Path(output).read_text(encoding="utf-8", errors="backslashreplace")
     finally:
         os.unlink(output)
-    return subprocess.CompletedProcess(["run.py", *args], process.exitcode, text)
+    return subprocess.CompletedProcess(["run.py", *args], status, text)
 
 
 def run(command: str, namespace: dict[str, Any]) -> subprocess.CompletedProcess[str]:
