@@ -86,8 +86,7 @@ def test_only_a_plain_program_command_is_run_without_bash():
     [
         "python run.py validate scenarios/baseline_2020.yaml",
         "python run.py sweep scenarios/baseline_2020.yaml -p actors.baghdad.capability=1:2:3:4",
-        "python run.py runn",
-    ],
+    ],  # stdout and exit 0; stderr and exit 2
 )
 def test_the_forked_program_prints_and_exits_as_the_real_one(namespace, command):
     forked = run(command, namespace)
