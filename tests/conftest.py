@@ -14,6 +14,15 @@ SCENARIOS = ROOT / "scenarios"
 BASELINE = SCENARIOS / "baseline_2020.yaml"
 KTAB = SCENARIOS / "ktab"  # KTAB's sample inputs and reference logs
 
+# A process pool's forkserver, started once and kept for the test process, imports its preload
+# from the folder it was started in and PYTHONPATH: Python 3.11 does not give it this process's
+# sys.path. Started while a test is in a scratch folder (the cli fixture, the docs' examples) it
+# would import the ``sim`` the environment's editable install points at, which in a worktree is
+# another checkout. With this repository first on PYTHONPATH it imports this one's, anywhere.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+)
+
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run ``python run.py ARGS`` as a user would, from ``cwd``."""

@@ -15,16 +15,28 @@ repository's ``run.py``, ``docs``, ``benchmarks``, ``sim`` and ``agents`` and a 
   file in the scratch folder (Markdown shows it as YAML), so the commands after it read the very
   text the page shows.
 
+A command that is only ``python run.py ARGS`` (no pipe, redirection, glob or variable) is
+forked by a program server (``program_server.py``, a process of its own that imported the
+program once) and runs ``run.py`` with the same arguments, folder and environment, stdout and
+stderr one file as a pipe takes them, and its own exit; without the second or so each new
+interpreter spends importing Mesa, pandas and matplotlib again. Every other command goes to
+``bash``; tests/e2e run the real ``python run.py`` as a process of its own.
+
 Pages skip an example with Sybil's ``<!-- skip: next -->``; slow ones use
 ``<!-- skip: next if(not SLOW, reason="slow") -->`` and run when ``CROSSROADS_SLOW_DOCS=1``.
 """
 
 from __future__ import annotations
 
+import atexit
 import doctest
+import json
 import os
 import re
+import select
+import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -66,11 +78,83 @@ def teardown(namespace: dict[str, Any]) -> None:
     shutil.rmtree(namespace["WORK"], ignore_errors=True)
 
 
+PYTHONS = ("python", "python3", ".venv/bin/python")
+SHELL = re.compile(r"[|&;<>$`*?~(){}\[\]!#\\\n]")  # what only a shell would read
+QUOTED = re.compile(r"'[^']*'|\"[^\"$`\\]*\"")  # quoted text with nothing a shell expands
+_servers: list[subprocess.Popen[bytes]] = []
+
+
+def program_arguments(command: str) -> list[str] | None:
+    """ARGS of a command that is only ``python run.py ARGS``, else None (a job for bash)."""
+    if SHELL.search(QUOTED.sub("", command)):
+        return None
+    words = shlex.split(command)
+    if len(words) < 2 or words[0] not in PYTHONS or words[1] != "run.py":
+        return None
+    return words[2:]
+
+
+def _reply(server: subprocess.Popen[bytes], timeout: float) -> int:
+    """The server's next answer line, a number."""
+    assert server.stdout is not None
+    ready, _, _ = select.select([server.stdout], [], [], timeout)
+    line = server.stdout.readline() if ready else b""  # unbuffered: what select saw is all
+    if not line.strip():
+        raise subprocess.TimeoutExpired("the docs' program server", timeout)
+    return int(line)
+
+
+def _stop_server() -> None:
+    """At the end of the tests: the server reads the end of its input and exits."""
+    for server in _servers:
+        if server.stdin is not None:
+            server.stdin.close()
+        server.wait(timeout=30)
+
+
+def run_program(
+    args: list[str], work: Path, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """``python run.py ARGS`` forked by the program server, stdout and stderr together."""
+    if not _servers or _servers[0].poll() is not None:
+        if not _servers:
+            atexit.register(_stop_server)
+        _servers[:] = [
+            subprocess.Popen(
+                [sys.executable, "-m", "tests.docs.program_server"],
+                cwd=ROOT,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                bufsize=0,
+            )
+        ]
+    server = _servers[0]
+    assert server.stdin is not None
+    with tempfile.NamedTemporaryFile(prefix="crossroads-docs-out-", delete=False) as file:
+        output = file.name
+    try:
+        request = {"args": args, "work": str(work), "env": env, "output": output}
+        server.stdin.write((json.dumps(request) + "\n").encode())
+        pid = _reply(server, 60)
+        try:
+            status = _reply(server, TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.kill(pid, signal.SIGKILL)
+            raise
+        text = Path(output).read_text(encoding="utf-8", errors="backslashreplace")
+    finally:
+        os.unlink(output)
+    return subprocess.CompletedProcess(["run.py", *args], status, text)
+
+
 def run(command: str, namespace: dict[str, Any]) -> subprocess.CompletedProcess[str]:
     work: Path = namespace["WORK"]
     env = dict(os.environ)
     env["PATH"] = f"{work / '.venv' / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     env["COLUMNS"] = "100"  # argparse wraps help text to the terminal
+    args = program_arguments(command)
+    if args is not None:
+        return run_program(args, work, env)
     return subprocess.run(
         ["bash", "-c", command],
         cwd=work,

@@ -9,6 +9,8 @@ from tests.docs.console import (
     commands,
     evaluate_bash,
     evaluate_console,
+    program_arguments,
+    run,
     setup,
     teardown,
     transcript,
@@ -58,3 +60,41 @@ def test_commands_run_in_the_scratch_folder_with_this_python(namespace):
         )
         is None
     )
+
+
+def test_only_a_plain_program_command_is_run_without_bash():
+    assert program_arguments('python run.py analyze r --discover "a < 1"') == [
+        "analyze",
+        "r",
+        "--discover",
+        "a < 1",
+    ]
+    assert program_arguments(".venv/bin/python run.py list") == ["list"]
+    for shell in (
+        "python run.py validate scenarios/*.yaml",
+        "python run.py list | head -1",
+        "python run.py play x < answers.txt",
+        'python run.py run "$HOME"',
+        "python -c 'print(1)'",
+        "mkdir -p x && python run.py list",
+    ):
+        assert program_arguments(shell) is None, shell
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "python run.py validate scenarios/baseline_2020.yaml",
+        "python run.py sweep scenarios/baseline_2020.yaml -p actors.baghdad.capability=1:2:3:4",
+    ],  # stdout and exit 0; stderr and exit 2
+)
+def test_the_forked_program_prints_and_exits_as_the_real_one(namespace, command):
+    forked = run(command, namespace)
+    real = run(f"{command} 2>&1 | cat; exit ${{PIPESTATUS[0]}}", namespace)  # bash: a process
+    assert forked.stdout == real.stdout and forked.stdout
+    assert forked.returncode == real.returncode
+
+
+def test_a_program_command_that_prints_otherwise_fails_the_page(namespace):
+    failure = evaluate_console(example("$ python run.py runn\nerror: no such thing\n", namespace))
+    assert "unknown command 'runn'" in failure

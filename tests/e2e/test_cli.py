@@ -1,4 +1,6 @@
-"""The command line end to end, as a user types it."""
+"""The command line end to end, as a user types it: the default run in a process of its own, as
+``python run.py`` (the real start-up and exit); the other commands call run.py's main in the
+test process (the ``cli`` fixture), which gives the same exit status and output."""
 
 from __future__ import annotations
 
@@ -23,10 +25,10 @@ def test_default_run_writes_a_complete_folder(tmp_path):
     ]
 
 
-def test_run_with_options(tmp_path, write):
+def test_run_with_options(tmp_path, write, cli):
     path = write("m.yaml", MINIMAL)
     out = tmp_path / "out"
-    result = run_cli(
+    result = cli(
         "run",
         str(path),
         "--seed",
@@ -45,20 +47,20 @@ def test_run_with_options(tmp_path, write):
     assert "capability: 0.8" in (out / "scenario.yaml").read_text().replace("value: 0.8", "")
 
 
-def test_list_and_help(tmp_path):
-    listing = run_cli("list", cwd=tmp_path)
+def test_list_and_help(tmp_path, cli):
+    listing = cli("list", cwd=tmp_path)
     assert listing.returncode == 0 and "baseline_2020" in listing.stdout
     assert "us_withdrawal-" in listing.stdout and "regional_mediation-" in listing.stdout
     for command in ([], ["run"], ["validate"], ["list"]):
-        shown = run_cli(*command, "--help", cwd=tmp_path)
+        shown = cli(*command, "--help", cwd=tmp_path)
         assert shown.returncode == 0 and "usage:" in shown.stdout
 
 
-def test_validate_ok(tmp_path):
-    result = run_cli("validate", str(BASELINE), cwd=tmp_path)
+def test_validate_ok(tmp_path, cli):
+    result = cli("validate", str(BASELINE), cwd=tmp_path)
     assert result.returncode == 0 and result.stdout.startswith("ok:")
 
 
-def test_bad_number_on_the_command_line(tmp_path):
-    result = run_cli("run", str(BASELINE), "--steps", "0", cwd=tmp_path)
+def test_bad_number_on_the_command_line(tmp_path, cli):
+    result = cli("run", str(BASELINE), "--steps", "0", cwd=tmp_path)
     assert result.returncode == 2 and "--steps" in result.stderr

@@ -9,7 +9,7 @@ import pytest
 
 from sim.errors import InputError
 from sim.out_folder import check_run_folder, check_writable
-from tests.conftest import MINIMAL, run_cli
+from tests.conftest import MINIMAL
 
 
 def test_a_file_is_not_a_folder(tmp_path: Path) -> None:
@@ -51,7 +51,7 @@ def test_force_replaces_only_a_run_folder(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("where", ["file", "under_file", "proc"])
-def test_run_refuses_a_bad_out_at_once(tmp_path: Path, write, where: str) -> None:
+def test_run_refuses_a_bad_out_at_once(tmp_path: Path, write, cli, where: str) -> None:
     scenario = write("m.yaml", MINIMAL)
     (tmp_path / "taken").write_text("mine")
     out = {
@@ -59,7 +59,7 @@ def test_run_refuses_a_bad_out_at_once(tmp_path: Path, write, where: str) -> Non
         "under_file": tmp_path / "taken" / "out",
         "proc": Path("/proc/crossroads-out"),
     }[where]
-    result = run_cli("run", str(scenario), "--out", str(out), "--no-figures", cwd=tmp_path)
+    result = cli("run", str(scenario), "--out", str(out), "--no-figures", cwd=tmp_path)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith(f"error: --out {out}: ")
     assert len(result.stderr.splitlines()) == 1

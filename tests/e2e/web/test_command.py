@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT
 
 HELP_IMPORTS = """
 import sys, contextlib, io
@@ -49,16 +49,16 @@ def test_a_missing_web_extra_says_how_to_install_it(tmp_path):
     assert not (tmp_path / "data").exists()
 
 
-def test_bad_options_are_one_error_line(tmp_path):
-    done = run_cli("classroom", "serve", "--port", "70000", cwd=tmp_path)
+def test_bad_options_are_one_error_line(tmp_path, cli):
+    done = cli("classroom", "serve", "--port", "70000", cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr == "error: --port: must be a port number, got 70000\n"
-    done = run_cli("classroom", "serve", "--max-pages", "0", cwd=tmp_path)
+    done = cli("classroom", "serve", "--max-pages", "0", cwd=tmp_path)
     assert done.stderr == "error: --max-pages: must be between 1 and 10000, got 0\n"
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_port_in_use_or_a_bogus_host_is_refused_before_any_folder(tmp_path):
+def test_a_port_in_use_or_a_bogus_host_is_refused_before_any_folder(tmp_path, cli):
     import socket
 
     pytest.importorskip("uvicorn", reason="the web extra is not installed")
@@ -67,23 +67,23 @@ def test_a_port_in_use_or_a_bogus_host_is_refused_before_any_folder(tmp_path):
         taken.listen()
         port = str(taken.getsockname()[1])
         data = tmp_path / "data"
-        done = run_cli("classroom", "serve", "--port", port, "--data", str(data), cwd=tmp_path)
+        done = cli("classroom", "serve", "--port", port, "--data", str(data), cwd=tmp_path)
         assert done.returncode == 2 and done.stdout == ""
         assert done.stderr.startswith(f"error: --port {port}: ") and done.stderr.count("\n") == 1
-    done = run_cli("classroom", "serve", "--host", "no-such-host.invalid", cwd=tmp_path)
+    done = cli("classroom", "serve", "--host", "no-such-host.invalid", cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.startswith("error: --host no-such-host.invalid: ")
     assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("where", ["file", "under_file", "proc"])
-def test_a_data_folder_that_cannot_be_written_is_refused(tmp_path, where):
+def test_a_data_folder_that_cannot_be_written_is_refused(tmp_path, cli, where):
     (tmp_path / "taken").write_text("mine")
     data = {
         "file": tmp_path / "taken",
         "under_file": tmp_path / "taken" / "data",
         "proc": "/proc/crossroads-data",
     }[where]
-    done = run_cli("classroom", "serve", "--data", str(data), cwd=tmp_path)
+    done = cli("classroom", "serve", "--data", str(data), cwd=tmp_path)
     assert done.returncode == 2 and done.stderr.startswith(f"error: --data {data}: ")
     assert done.stderr.count("\n") == 1 and (tmp_path / "taken").read_text() == "mine"

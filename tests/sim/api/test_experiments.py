@@ -11,12 +11,12 @@ import sim
 from sim.api.experiments import _parameters
 from sim.errors import InputError
 from sim.sweep.store import read_runs
-from tests.conftest import BASELINE, run_cli
+from tests.conftest import BASELINE
 
 
-def test_ensemble_is_the_command_line_ensemble(tmp_path: Path):
+def test_ensemble_is_the_command_line_ensemble(tmp_path: Path, cli):
     out = tmp_path / "cli"
-    done = run_cli(
+    done = cli(
         "ensemble", str(BASELINE), "-n", "3", "--seed", "1", "--steps", "6", "--out",
         str(out), "--backend", "serial", "--no-figures", "--quiet", cwd=tmp_path,
     )  # fmt: skip

@@ -10,7 +10,7 @@ import pytest
 from sim.classroom.briefing import briefings, dated_text, private_briefing, public_briefing
 from sim.classroom.facts import catalogue
 from sim.classroom.spec import load_exercise
-from tests.conftest import SCENARIOS, run_cli
+from tests.conftest import SCENARIOS
 
 EXERCISES = sorted((SCENARIOS / "exercises").glob("*.yaml"))
 FACT = re.compile(r"\bF\d{2,3}\b")
@@ -65,9 +65,9 @@ def test_dated_text_dates_fact_ids():
     assert dated_text("F99 is unknown") == "F99 is unknown"
 
 
-def test_brief_command_writes_markdown_and_html_per_seat(tmp_path):
+def test_brief_command_writes_markdown_and_html_per_seat(tmp_path, cli):
     path = SCENARIOS / "exercises" / "iran_saudi_talks.yaml"
-    done = run_cli("brief", str(path), "--out", str(tmp_path / "brief"), cwd=tmp_path)
+    done = cli("brief", str(path), "--out", str(tmp_path / "brief"), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     names = sorted(p.name for p in (tmp_path / "brief").iterdir())
     seats = ["baghdad", "kataib_hezbollah", "public", "riyadh", "tehran"]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from sim.classroom.session import Session
 from sim.errors import InputError
-from tests.conftest import SCENARIOS, run_cli
+from tests.conftest import SCENARIOS
 from tests.sim.classroom.students import play_through
 
 TALKS = SCENARIOS / "exercises" / "iran_saudi_talks.yaml"
@@ -168,11 +168,11 @@ def test_damaged_meta_is_refused(played, tmp_path, key, value, expected) -> None
     _refused(path, expected)
 
 
-def test_play_resume_on_a_damaged_row_is_one_line_exit_2(played, tmp_path) -> None:
+def test_play_resume_on_a_damaged_row_is_one_line_exit_2(played, tmp_path, cli) -> None:
     path = _copy(played, tmp_path)
     seq, payload = _rows(path, "answer")[0]
     _set_payload(path, seq, json.dumps({**payload, "value": 1e300}))
-    done = run_cli("play", "--resume", str(path), cwd=tmp_path)
+    done = cli("play", "--resume", str(path), cwd=tmp_path)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.startswith(f"error: {path}: log row {seq} (answer).value: ")
     assert done.stderr.count("\n") == 1

@@ -10,7 +10,7 @@ import io
 from sim.classroom.session import Session
 from sim.classroom.view import public_report
 from sim.commands.play import _command
-from tests.conftest import SCENARIOS, run_cli
+from tests.conftest import SCENARIOS
 from tests.sim.classroom.students import student_answer
 
 TALKS = SCENARIOS / "exercises" / "iran_saudi_talks.yaml"
@@ -50,7 +50,7 @@ def test_a_typed_offer_reads_back_unchanged_in_the_terminal_and_the_report(tmp_p
     session.close()
 
 
-def test_a_typed_offer_reads_back_unchanged_in_the_debrief(tmp_path):
+def test_a_typed_offer_reads_back_unchanged_in_the_debrief(tmp_path, cli):
     store = tmp_path / "class.sqlite"
     session = Session.create(TALKS, store, turns="sequential")
     _to_an_offer(session)
@@ -59,7 +59,7 @@ def test_a_typed_offer_reads_back_unchanged_in_the_debrief(tmp_path):
     _finish_month(session, decision.step)
     session.close()
     out = tmp_path / "debrief"
-    done = run_cli(
+    done = cli(
         "debrief", str(store), "--out", str(out), "--runs", "10", "--flips", "0",
         "--workers", "1", cwd=tmp_path,
     )  # fmt: skip

@@ -8,7 +8,7 @@ import pytest
 from sim.errors import InputError
 from sim.scenario import load_scenario
 from sim.scenario.compose import child_changes
-from tests.conftest import MINIMAL, SCENARIOS, run_cli
+from tests.conftest import MINIMAL, SCENARIOS
 
 PARENT = MINIMAL + (
     "events:\n"
@@ -167,9 +167,9 @@ def test_shipped_children_keep_the_baselines_events_unless_they_say_so():
             assert text.split("remove:")[0].rstrip().splitlines()[-1].startswith("#"), name
 
 
-def test_validate_prints_one_line_per_change(tmp_path):
+def test_validate_prints_one_line_per_change(tmp_path, cli):
     path = SCENARIOS / "us_withdrawal" / "trump_three_year.yaml"
-    result = run_cli("validate", str(path), cwd=tmp_path)
+    result = cli("validate", str(path), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("ok: ")

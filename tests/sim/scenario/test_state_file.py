@@ -107,13 +107,11 @@ def test_an_infinite_number_anywhere_is_refused_through_the_file(written, pick, 
     assert f"state.json: {key}: not a finite number" in caught.value.message
 
 
-def test_validate_names_the_state_file_and_key(written, tmp_path) -> None:
-    from tests.conftest import run_cli
-
+def test_validate_names_the_state_file_and_key(written, tmp_path, cli) -> None:
     state, _ = written
     (tmp_path / "state.json").write_text(json.dumps(_set(state, ("tension",), 7.5)))
     (tmp_path / "child.yaml").write_text(CHILD, encoding="utf-8")
-    done = run_cli("validate", "child.yaml", cwd=tmp_path)
+    done = cli("validate", "child.yaml", cwd=tmp_path)
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert done.stderr.startswith("error: child.yaml:")
     assert (
