@@ -1,11 +1,11 @@
 """The one decision interface: the model asks, a policy answers with a choice and a reason.
 
 Every choice an actor makes goes through :class:`Policy.decide` (where a run keeps no event
-log, the model's own policy is answered by the question's ``heuristic()`` directly, which is all
-its ``decide`` does). The model computes what the built-in behaviour needs (values of a deal and
-of no deal, a probability and a uniform draw) and puts it in the decision's :class:`Question`, so
-a scripted strategy or a human player sees the same numbers and can answer in its place without
-touching the model.
+log, the model's own policy is answered by the question's ``answer()`` directly: the value of
+``heuristic()``, which is all its ``decide`` does, without the reason's words). The model
+computes what the built-in behaviour needs (values of a deal and of no deal, a probability and a
+uniform draw) and puts it in the decision's :class:`Question`, so a scripted strategy or a human
+player sees the same numbers and can answer in its place without touching the model.
 
 Each kind of decision is one frozen dataclass (its context fields with types and units, its
 answer's form and bounds, its words, the model's own answer): :mod:`.talks`, :mod:`.violence`,

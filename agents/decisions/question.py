@@ -110,8 +110,7 @@ class Question:
 
     def answer(self) -> AnswerValue:
         """The model's own answer alone: what :meth:`heuristic` decides, without the words of
-        its reason (a run that logs nothing asks this; formatting reasons cost a sweep about a
-        twentieth of its time)."""
+        its reason (a run that logs nothing asks this and formats no reasons)."""
         return self.heuristic().value
 
     def describe(self, wording: Wording) -> list[str]:
@@ -148,14 +147,23 @@ class Question:
         return given
 
 
-def chance(probability: float, draw: float, verb: str) -> Choice:
-    """Act when the step's uniform draw falls below the probability."""
-    act = draw < probability
-    return Choice(
-        act,
-        f"{verb if act else 'no ' + verb}: draw {draw:.3f} {'<' if act else '>='} "
-        f"p {probability:.3f}",
-    )
+class ByChance:
+    """The model's answer to a yes/no question that follows a probability: yes when the step's
+    uniform draw falls below it. Mixed into a question whose fields include ``probability`` and
+    ``draw`` (its ``kind`` is the verb of the reason)."""
+
+    kind: ClassVar[str]
+    probability: float
+    draw: float
+
+    def heuristic(self) -> Choice:
+        act = self.answer()
+        verb = self.kind if act else f"no {self.kind}"
+        sign = "<" if act else ">="
+        return Choice(act, f"{verb}: draw {self.draw:.3f} {sign} p {self.probability:.3f}")
+
+    def answer(self) -> bool:
+        return self.draw < self.probability
 
 
 def pct(share: float) -> str:

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, ClassVar
 from agents.decisions.form import Amounts, AnswerValue, Form, PerIssue
 from agents.decisions.question import (
     Advice,
+    ByChance,
     Choice,
     Question,
     Wording,
     amounts,
-    chance,
     pct,
 )
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Propose(Question):
+class Propose(ByChance, Question):
     """Propose a round of a track this month? Ripeness (Zartman): a way out (the expected gain
     of a round) that is worth more while the stalemate hurts, less the cost of a round:
     rho = gain (1 + hurt) - cost; the model proposes with p = 1 - exp(-rate rho) (0 if rho <= 0)
@@ -43,12 +43,6 @@ class Propose(Question):
             for t in scenario.tracks.values()
             if t.opens == "open"
         )
-
-    def heuristic(self) -> Choice:
-        return chance(self.probability, self.draw, self.kind)
-
-    def answer(self) -> bool:
-        return self.draw < self.probability
 
     ASKED: ClassVar[str] = "Propose a round of the {track} this month?"
     WORTH: ClassVar[str] = "a round is"

@@ -11,10 +11,10 @@ from agents.chance import count_quantile
 from agents.decisions.form import Count, Percentage
 from agents.decisions.question import (
     Advice,
+    ByChance,
     Choice,
     Question,
     Wording,
-    chance,
     pct,
 )
 
@@ -170,7 +170,7 @@ class Sponsor(Question):
 
 
 @dataclass(frozen=True)
-class Spoil(Question):
+class Spoil(ByChance, Question):
     """Attack a track's talks this month (they were held and a deal is on the table)?"""
 
     kind = "spoil"
@@ -184,18 +184,12 @@ class Spoil(Question):
         spoiler = actor.kind == "faction" and actor.behaviour.spoiler_propensity > 0
         return spoiler and bool(scenario.tracks)
 
-    def heuristic(self) -> Choice:
-        return chance(self.probability, self.draw, self.kind)
-
-    def answer(self) -> bool:
-        return self.draw < self.probability
-
     def describe(self, wording: Wording) -> list[str]:
         return _likely(f"Attack the {wording.track} talks this month?", self.probability)
 
 
 @dataclass(frozen=True)
-class Strike(Question):
+class Strike(ByChance, Question):
     """Retaliate against the faction that attacked most in recent months?"""
 
     kind = "strike"
@@ -209,12 +203,6 @@ class Strike(Question):
         actor = scenario.actors[actor_id]
         return actor.kind == "state" and actor.behaviour.strike_resolve > 0
 
-    def heuristic(self) -> Choice:
-        return chance(self.probability, self.draw, self.kind)
-
-    def answer(self) -> bool:
-        return self.draw < self.probability
-
     def describe(self, wording: Wording) -> list[str]:
         target = wording.actor_name(self.target)
         asked = f"Strike {target}? ({self.recent_attacks} attacks on you in the last months)"
@@ -222,7 +210,7 @@ class Strike(Question):
 
 
 @dataclass(frozen=True)
-class Arrest(Question):
+class Arrest(ByChance, Question):
     """Arrest a cell of the faction that attacked most this month?"""
 
     kind = "arrest"
@@ -234,18 +222,12 @@ class Arrest(Question):
     def asked_of(cls, scenario: Scenario, actor_id: str) -> bool:
         return governs(scenario, actor_id)
 
-    def heuristic(self) -> Choice:
-        return chance(self.probability, self.draw, self.kind)
-
-    def answer(self) -> bool:
-        return self.draw < self.probability
-
     def describe(self, wording: Wording) -> list[str]:
         return _likely(f"Arrest a cell of {wording.actor_name(self.target)}?", self.probability)
 
 
 @dataclass(frozen=True)
-class Protest(Question):
+class Protest(ByChance, Question):
     """Call one's supporters into the streets?"""
 
     kind = "protest"
@@ -257,18 +239,12 @@ class Protest(Question):
         actor = scenario.actors[actor_id]
         return actor.kind == "movement" and actor.behaviour.protest_propensity > 0
 
-    def heuristic(self) -> Choice:
-        return chance(self.probability, self.draw, self.kind)
-
-    def answer(self) -> bool:
-        return self.draw < self.probability
-
     def describe(self, wording: Wording) -> list[str]:
         return _likely("Call your supporters into the streets?", self.probability)
 
 
 @dataclass(frozen=True)
-class Order(Question):
+class Order(ByChance, Question):
     """Order an issue to one's own position alone (a president's drawdown)?"""
 
     kind = "order"
@@ -283,12 +259,6 @@ class Order(Question):
         actor = scenario.actors[actor_id]
         b = actor.behaviour
         return actor.kind == "state" and bool(b.order_issues) and b.order_propensity > 0
-
-    def heuristic(self) -> Choice:
-        return chance(self.probability, self.draw, self.kind)
-
-    def answer(self) -> bool:
-        return self.draw < self.probability
 
     def describe(self, wording: Wording) -> list[str]:
         asked = (

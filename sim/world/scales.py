@@ -31,8 +31,7 @@ class Scales:
     def to_units(self, issue: str) -> tuple[float, float]:
         """``(low, width)``: :meth:`denormalise` is ``low + value * width``, the same numbers
         for a loop that converts many values (the record, every month)."""
-        low, high = self.bounds[issue]
-        return low, high - low
+        return self.bounds[issue][0], self.width(issue)
 
     def per_unit(self, issue: str, amount: float) -> float:
         """An amount (a change, a cap) in the issue's units as a share of the scale."""
