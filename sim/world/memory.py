@@ -11,36 +11,27 @@ class AttackMemory:
     def __init__(self, window: int) -> None:
         self.past: deque[Counter[tuple[str, str]]] = deque(maxlen=window)
         self.now: Counter[tuple[str, str]] = Counter()
-        self.on_victim: dict[str, Counter[str]] = {}
-        """The window's attacks per victim and attacker, kept as attacks come and go (states
-        and factions read them several times a month)."""
 
     def begin_step(self) -> None:
         """The finished step's attacks join the window (the oldest drops out)."""
-        full = len(self.past) == self.past.maxlen
-        leaving = (self.past[0] if self.past else self.now) if full else None
         self.past.append(self.now)
         self.now = Counter()
-        for (attacker, victim), n in (leaving or {}).items():
-            self._take(attacker, victim, n)
 
     def add(self, attacker: str, victim: str, count: int) -> None:
         if count > 0:
             self.now[(attacker, victim)] += count
-            self.on_victim.setdefault(victim, Counter())[attacker] += count
-
-    def _take(self, attacker: str, victim: str, count: int) -> None:
-        counts = self.on_victim[victim]
-        counts[attacker] -= count
-        if counts[attacker] <= 0:
-            del counts[attacker]
 
     def _steps(self):
         return (*self.past, self.now)
 
     def on(self, victim: str) -> Counter[str]:
         """Attacks on ``victim`` per attacker within the window, this step included."""
-        return Counter(self.on_victim.get(victim, ()))
+        counts: Counter[str] = Counter()
+        for step in self._steps():
+            for (attacker, target), n in step.items():
+                if target == victim:
+                    counts[attacker] += n
+        return counts
 
     def by(self, attacker: str) -> int:
         """Attacks by ``attacker`` within the window, this step included."""
@@ -62,4 +53,3 @@ class AttackMemory:
         for step in self._steps():
             for key in [k for k in step if k[1] == victim]:
                 del step[key]
-        self.on_victim.pop(victim, None)
