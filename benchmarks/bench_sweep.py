@@ -155,6 +155,60 @@ def compare(
     return found
 
 
+CPU_CODE = """
+import resource, sys, tempfile, time
+from pathlib import Path
+sys.path[:0] = [{root!r}, {bench!r}]
+from bench_sweep import plan_for
+from sim.sweep.execute import run_sweep
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as tmp:
+        run_sweep(plan_for(Path(tmp), 4), Path(tmp) / "warm", backend="serial", quiet=True)
+        plan = plan_for(Path(tmp), {runs})
+        start = time.process_time()
+        summary = run_sweep(plan, Path(tmp) / "out", backend={backend!r}, workers=2, quiet=True)
+        mine = time.process_time() - start
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(summary.ran, mine, children.ru_utime + children.ru_stime)
+"""
+
+
+def cpu_per_run(runs: int, rounds: int) -> dict[str, object]:
+    """Where a sweep's CPU goes, per run: the serial backend's (every run in one process, no
+    pool) against a 2-worker pool's workers and its parent, each sweep in a fresh process that
+    has made a few runs first (a long sweep's steady state: everything imported). Workers that
+    spend what the serial backend spends carry no per-run overhead of their own."""
+    import statistics
+
+    found: dict[str, list[float]] = {"serial": [], "workers": [], "parent": []}
+    loads = [os.getloadavg()[0]]
+    for _ in range(rounds):
+        for backend in ("serial", "process"):
+            code = CPU_CODE.format(
+                root=str(ROOT), bench=str(ROOT / "benchmarks"), runs=runs, backend=backend
+            )
+            done = subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+            )
+            ran, mine, children = (float(v) for v in done.stdout.split()[-3:])
+            if backend == "serial":
+                found["serial"].append(1000 * mine / ran)
+            else:
+                found["workers"].append(1000 * children / ran)
+                found["parent"].append(1000 * mine / ran)
+        loads.append(os.getloadavg()[0])
+    result: dict[str, object] = {
+        "load_average": [round(min(loads), 1), round(max(loads), 1)],
+        "runs": runs,
+    }
+    for name, values in found.items():
+        result[f"{name}_cpu_ms_per_run"] = [round(v, 2) for v in values]
+    result["workers_over_serial_of_medians"] = round(
+        statistics.median(found["workers"]) / statistics.median(found["serial"]), 2
+    )
+    return result
+
+
 def _descendants(pid: int) -> list[int]:
     """Every living process below ``pid`` (Linux: ``/proc/<pid>/task/<tid>/children``)."""
     found: list[int] = []
@@ -270,7 +324,13 @@ def main() -> None:
     parser.add_argument(
         "--process-memory", type=int, nargs="+", metavar="RUNS", help="memory of these sweeps"
     )
+    parser.add_argument(
+        "--cpu-per-run", action="store_true", help="CPU per run: serial, pool workers, parent"
+    )
     args = parser.parse_args()
+    if args.cpu_per_run:
+        print(json.dumps(cpu_per_run(args.runs, args.rounds), indent=1))
+        return
     if args.process_memory:
         found = {str(runs): process_memory(runs) for runs in args.process_memory}
         print(json.dumps(found, indent=1))
