@@ -146,3 +146,23 @@ def test_discovery_looks_at_drawn_parameters(tmp_path: Path, capsys) -> None:
     boxes = pd.read_csv(out / "analysis" / "discovery_boxes.csv")
     assert "actors.kataib_hezbollah.behaviour.attack_propensity" in set(boxes["parameter"])
     assert {"cases", "warning"} <= set(boxes.columns)
+
+
+def test_box_figures_write_numbers_as_read_and_carry_the_caution() -> None:
+    from sim.sweep.discovery_figures import box_entry, number
+
+    # troops were written 1.1e+03 to 3.07e+03 on the boxes' bars
+    assert [number(v) for v in (1098.15, 3492.15, 0.0226469, 12.5)] == [
+        "1,098",
+        "3,492",
+        "0.0226",
+        "12.5",
+    ]
+    # _box: coverage 0.9, density 0.46, 40 runs
+    assert box_entry(_box(qp=0.01, cases=30)) == (
+        "box 1: coverage 90%, density 46%, 40 runs (30 cases)"
+    )
+    assert box_entry(_box(qp=0.43, cases=4)) == (
+        "box 1: coverage 90%, density 46%, 40 runs (4 cases)\n"
+        "caution: only 4 cases; not significant (quasi-p 0.43 > 0.05)"
+    )
