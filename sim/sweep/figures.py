@@ -106,16 +106,22 @@ def design_caption(manifest: dict[str, Any], runs: int, failed: int = 0) -> str:
 
 def band_spans(manifest: dict[str, Any], points: int, runs: int) -> str:
     """What the spread of ``runs`` pooled from ``points`` design points comes from: the points,
-    the seeds (unless every point meets the same few), the drawn parameters."""
+    the seeds (unless every point meets the same few), the drawn parameters. Listed, not
+    multiplied: '4 design points x 20 seeds' read as 80 runs where there were 20."""
     uncertainty = str(manifest.get("uncertainty", "seed"))
     reps = int(manifest["design"].get("replications") or 1)
-    seeds = reps if manifest.get("common_seeds") else runs
+    common = bool(manifest.get("common_seeds"))
+    seeds = reps if common else runs
     parts = [plural(points, "design point")] if points > 1 else []
     if uncertainty in ("seed", "both") and seeds > 1:
-        parts.append(plural(seeds, "seed"))
+        same = common and points > 1
+        parts.append(f"the same {seeds:,} seeds at each" if same else plural(seeds, "seed"))
     if uncertainty in ("parameters", "both"):
         parts.append("drawn parameters")
-    return "bands span " + (" x ".join(parts) if parts else "nothing: every run is alike")
+    if not parts:
+        return "bands span nothing: every run is alike"
+    listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    return f"bands span {listed}"
 
 
 def read_series(

@@ -93,9 +93,18 @@ def test_an_ensemble_is_not_called_a_grid():
 
 
 def test_bands_say_what_they_span():
-    assert band_spans(manifest(), points=4, runs=20) == "bands span 4 design points x 20 seeds"
+    # listed, not multiplied: 20 runs at 4 points have 20 seeds in all ('4 x 20' read as 80)
+    assert band_spans(manifest(), points=4, runs=20) == "bands span 4 design points and 20 seeds"
     common = manifest(common_seeds=True, design={"kind": "grid", "replications": 1})
     assert band_spans(common, points=8, runs=8) == "bands span 8 design points"
+    common5 = manifest(common_seeds=True, design={"kind": "grid", "replications": 5})
+    assert band_spans(common5, points=16, runs=80) == (
+        "bands span 16 design points and the same 5 seeds at each"
+    )
+    both = manifest(uncertainty="both")
+    assert band_spans(both, points=6, runs=18) == (
+        "bands span 6 design points, 18 seeds and drawn parameters"
+    )
     drawn = manifest(uncertainty="parameters")
     assert band_spans(drawn, points=1, runs=50) == "bands span drawn parameters"
     assert band_spans(common, points=1, runs=1) == "bands span nothing: every run is alike"
