@@ -48,7 +48,9 @@ def _scenery_of(base: str) -> Scenery:
         return Scenery()
     return Scenery(
         issues={i: (str(s.label), str(s.units)) for i, s in scenario.issues.items()},
-        actors={a: str(s.name) for a, s in scenario.actors.items()},
+        # without the parenthesis, as in a run's figures: "Baghdad's position", not
+        # "Baghdad (Kadhimi government)'s position"
+        actors={a: str(s.name).split(" (")[0] for a, s in scenario.actors.items()},
         tracks={t: str(s.label) for t, s in scenario.tracks.items()},
     )
 

@@ -58,6 +58,12 @@ def test_parameters_read_as_actor_and_field_with_units():
     assert BASE.parameter("actors.washington.positions.us_troops.position") == (
         "Washington's position on US troops in Iraq\n(troops)"
     )
+    # the actor's name without its parenthesis (the scenario names it 'Baghdad (Kadhimi
+    # government)'), as in a run's figures
+    assert BASE.parameter("actors.baghdad.positions.us_troops.position", wrap=False) == (
+        "Baghdad's position on US troops in Iraq (troops)"
+    )
+    assert BASE.parameter("actors.baghdad.capability") == "Baghdad: capability"
     assert BASE.parameter("issues.us_troops.status_quo") == "US troops in Iraq: status quo (troops)"
     assert BASE.parameter("settings.something_else") == "something else"  # unknown: plain
     # ticks wrap at spaces into lines of at most 22 characters, the units kept at the end
