@@ -202,3 +202,26 @@ def test_analysed_figures_speak_in_labels_not_column_names(tmp_path, monkeypatch
         assert [t.split(" of ")[-1] for t in footers] == ["baseline_2020"], name
         words = " ".join(t for kind in ("titles", "labels", "ticks") for t in texts[kind])
         assert not [r for r in raw if r in words], (name, words)
+
+
+def test_a_title_is_wrapped_once_by_its_figure():
+    """Wrapped at 75 characters and again to its axes, a map's title left 'Baghdad:' alone."""
+    from sim.sweep.analysis import _title
+    from sim.sweep.figures import fit_titles, plt
+
+    what = (
+        "tension, mean over the run over Iran-Saudi talks hosted by Baghdad: mediation bonus "
+        "and Baghdad: capability"
+    )
+    title = _title(what, manifest(), 20)
+    assert title.split("\n")[0] == what
+    fig, ax = plt.subplots(figsize=(7, 5))
+    ax.set_title(title, fontsize=9)
+    fit_titles(fig)
+    lines = ax.get_title().split("\n")
+    plt.close(fig)
+    # axes 0.775 of 7 inches, characters 0.55 of 9 points wide: 78 a line, one break
+    assert lines[:2] == [
+        "tension, mean over the run over Iran-Saudi talks hosted by Baghdad: mediation",
+        "bonus and Baghdad: capability",
+    ]
