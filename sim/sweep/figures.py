@@ -16,19 +16,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from sim.errors import InputError
-from sim.sweep.names import Labels
+from sim.sweep.names import DESIGN_NAMES, Labels
 
 _PNG = {"Software": None}  # no version stamp: the same data gives the same bytes
 DPI = 100
 MAX_WIDTH = 10.0  # inches: no figure wider than 1,000 px however many levels
-DESIGN_NAMES = {
-    "grid": "grid",
-    "random": "random sample",
-    "latin_hypercube": "Latin hypercube",
-    "sobol": "Saltelli design",
-    "saltelli": "Saltelli design",
-    "morris": "Morris design",
-}
 
 
 def save(fig: Any, path: Path, footer: str = "") -> Path:

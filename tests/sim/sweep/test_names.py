@@ -74,7 +74,12 @@ def test_parameters_read_as_actor_and_field_with_units():
 
 def test_labels_come_from_the_manifest_they_are_made_of():
     """Two sweeps' labels side by side: neither depends on which was made last."""
-    assert BASE.source == "sweep probe of baseline_2020"
+    # the footer: the sweep, its scenario, its design and master seed (manifest() has no seed)
+    assert BASE.source == "sweep probe of baseline_2020: grid, master seed 0"
+    ensemble = Labels.of(manifest(parameters=[], seed=2020, name="baseline_2020"))
+    assert ensemble.source == "ensemble of baseline_2020, master seed 2020"  # named as its base
+    morris = Labels.of(manifest(design={"kind": "morris", "replications": 1}, seed=7))
+    assert morris.source == "sweep probe of baseline_2020: Morris design, master seed 7"
     assert PLAIN.source == "" and PLAIN.outcome("final_status_quo.us_troops") == (
         "us troops, at the end"
     )
@@ -198,8 +203,8 @@ def test_analysed_figures_speak_in_labels_not_column_names(tmp_path, monkeypatch
     assert "runs where tension, mean over the run > 0.205" in " ".join(scores["titles"][1].split())
     raw = ("tension.mean", "status_quo:", "actors.", "_resolve", "_propensity", "us_troops")
     for name, texts in drawn.items():
-        footers = [t for t in texts["footer"] if t.startswith("sweep ")]
-        assert [t.split(" of ")[-1] for t in footers] == ["baseline_2020"], name
+        footers = [t for t in texts["footer"] if t.startswith("sweep ")]  # named as its base
+        assert footers == ["sweep of baseline_2020: grid, master seed 0"], name
         words = " ".join(t for kind in ("titles", "labels", "ticks") for t in texts[kind])
         assert not [r for r in raw if r in words], (name, words)
 
