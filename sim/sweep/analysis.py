@@ -397,7 +397,7 @@ def _discover(
             ),
         ]
     first = found.boxes[0]
-    restricted = ", ".join(first.limits.index[first.limits["restricted"]]) or "nothing"
+    restricted = ", ".join(first.restrictions()) or "nothing"
     caution = "; ".join(first.warnings())
     analysis.messages.append(
         f"{say}; box 1 holds {first.coverage:.0%} of them at density {first.density:.0%} "

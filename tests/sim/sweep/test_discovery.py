@@ -82,6 +82,7 @@ def test_analyze_discover_from_the_command_line(tmp_path: Path, capsys) -> None:
     } <= names
     cases = int((troops < cut).sum())
     assert f"discover: {condition}: {cases} of 24 runs; box 1 holds" in printed
+    assert "(quasi-p " in printed.split("restricting ")[1]  # each restriction's, as EMA prints
     boxes = pd.read_csv(out / "analysis" / "discovery_boxes.csv")
     assert set(boxes["parameter"]) == {
         "actors.washington.behaviour.strike_resolve",
@@ -119,6 +120,12 @@ def test_a_box_that_may_be_chance_or_is_small_is_flagged() -> None:
     assert _box(qp=0.43, cases=30).warnings() == ["not significant (quasi-p 0.43 > 0.05)"]
     assert _box(qp=0.01, cases=4).warnings() == ["only 4 cases"]
     assert _box(qp=0.01, cases=30, restricted=False).warnings() == ["restricts nothing"]
+
+
+def test_a_box_lists_its_restrictions_with_their_quasi_p_values() -> None:
+    assert _box(qp=0.0042, cases=30).restrictions() == ["a (quasi-p 0.0042)"]
+    assert _box(qp=0.43, cases=30).restrictions() == ["a (quasi-p 0.43)"]
+    assert _box(qp=0.01, cases=30, restricted=False).restrictions() == []
 
 
 def test_a_rule_without_signal_gives_a_flagged_box_and_a_real_one_none() -> None:
