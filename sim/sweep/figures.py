@@ -33,13 +33,14 @@ def save(fig: Any, path: Path, footer: str = "") -> Path:
         if isinstance(engine, ConstrainedLayoutEngine):  # a strip below the axes for it
             strip = FOOTER_INCHES / fig.get_figheight()
             engine.set(rect=(0, strip, 1, 1 - strip))  # left, bottom, width, height
-            if fig._supxlabel is not None:
+            label = figure_text(fig, fig.get_supxlabel())
+            if label is not None:
                 # the layout keeps room for a figure-wide x label above the strip but puts the
                 # label at the figure's bottom, on the footer: lay out once, keep that, lift it
                 fig.draw_without_rendering()
                 fig.set_layout_engine("none")
-                x, y = fig._supxlabel.get_position()
-                fig._supxlabel.set_position((x, y + strip))
+                x, y = label.get_position()
+                label.set_position((x, y + strip))
         fig.text(0.995, 0.003, footer, ha="right", va="bottom", fontsize=7, color="0.45")
     fig.savefig(path, dpi=DPI, metadata=_PNG)
     plt.close(fig)
@@ -55,16 +56,22 @@ def fit_titles(fig: Any) -> None:
     design caption is broken at a space instead of running off the figure's edge."""
 
     width = fig.get_figwidth()
-    texts = [(fig._suptitle, width)] if fig._suptitle is not None else []
-    for ax in fig.axes:
-        share = ax.get_position().width
-        texts += [(t, width * share) for t in (ax.title, ax._left_title, ax._right_title)]
+    suptitle = figure_text(fig, fig.get_suptitle())
+    texts = [(suptitle, width)] if suptitle is not None else []
+    for ax in fig.axes:  # sweep figures title their axes in the centre only
+        texts.append((ax.title, width * ax.get_position().width))
     for text, inches in texts:
         if not text.get_text():
             continue
         chars = max(20, int(inches * 72 / (CHAR_WIDTH * text.get_fontsize())))
         lines = text.get_text().split("\n")
         text.set_text("\n".join(textwrap.fill(line, chars) for line in lines))
+
+
+def figure_text(fig: Any, text: str) -> Any:
+    """The figure's own text artist (``fig.texts``, where the suptitle and the supxlabel live)
+    that shows ``text``: reached through public API, not the figure's private attributes."""
+    return next((t for t in fig.texts if text and t.get_text() == text), None)
 
 
 def plural(count: int, word: str) -> str:

@@ -159,9 +159,8 @@ def _texts(fig) -> dict[str, list[str]]:
     """A figure's words as matplotlib holds them: titles, axis labels, tick labels, footer."""
     axes = [ax for ax in fig.axes if ax.get_visible()]
     return {
-        "titles": [fig._suptitle.get_text() if fig._suptitle else ""]
-        + [ax.get_title() for ax in axes],
-        "labels": [fig._supxlabel.get_text() if fig._supxlabel else ""]
+        "titles": [fig.get_suptitle()] + [ax.get_title() for ax in axes],
+        "labels": [fig.get_supxlabel()]
         + [ax.get_xlabel() for ax in axes]
         + [ax.get_ylabel() for ax in axes],
         "ticks": [t.get_text() for ax in axes for t in ax.get_yticklabels()],
