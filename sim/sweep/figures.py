@@ -34,13 +34,16 @@ def save(fig: Any, path: Path, footer: str = "") -> Path:
             strip = FOOTER_INCHES / fig.get_figheight()
             engine.set(rect=(0, strip, 1, 1 - strip))  # left, bottom, width, height
             label = figure_text(fig, fig.get_supxlabel())
-            if label is not None:
-                # the layout keeps room for a figure-wide x label above the strip but puts the
-                # label at the figure's bottom, on the footer: lay out once, keep that, lift it
+            if label is not None or fig.legends:
+                # the layout keeps room for a figure-wide x label or legend above the strip but
+                # puts them at the figure's bottom, on the footer: lay out once, keep that, lift
                 fig.draw_without_rendering()
                 fig.set_layout_engine("none")
+            if label is not None:
                 x, y = label.get_position()
                 label.set_position((x, y + strip))
+            for legend in fig.legends:  # placed against the figure: against the rect above
+                legend.set_bbox_to_anchor((0, strip, 1, 1 - strip), transform=fig.transFigure)
         fig.text(0.995, 0.003, footer, ha="right", va="bottom", fontsize=7, color="0.45")
     fig.savefig(path, dpi=DPI, metadata=_PNG)
     plt.close(fig)

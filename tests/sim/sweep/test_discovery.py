@@ -173,3 +173,33 @@ def test_box_figures_write_numbers_as_read_and_carry_the_caution() -> None:
         "box 1: coverage 90%, density 46%, 40 runs (4 cases)\n"
         "caution: only 4 cases; not significant (quasi-p 0.43 > 0.05)"
     )
+
+
+def test_the_boxes_legend_sits_above_the_footer(tmp_path: Path, monkeypatch) -> None:
+    """Two boxes with cautions: the figure's legend, placed against the figure's bottom, was
+    drawn over the footer."""
+    from matplotlib.figure import Figure
+
+    from sim.sweep.discovery import Discovery
+    from sim.sweep.discovery_figures import box_ranges
+    from sim.sweep.names import Labels
+
+    source = "sweep probe of baseline_2020: grid, master seed 0"
+    kept = {}
+    savefig = Figure.savefig
+
+    def keep(fig, *args, **kwargs):
+        done = savefig(fig, *args, **kwargs)
+        renderer = fig.canvas.get_renderer()
+        kept["legend"] = fig.legends[0].get_window_extent(renderer)
+        kept["footer"] = next(t for t in fig.texts if t.get_text() == source).get_window_extent(
+            renderer
+        )
+        return done
+
+    monkeypatch.setattr(Figure, "savefig", keep)
+    first, second = _box(qp=0.43, cases=30), _box(qp=0.9, cases=4)
+    second.number = 2
+    found = Discovery(Condition("x > 1", ()), 34, 80, pd.DataFrame(), [first, second])
+    box_ranges(found, "caption", tmp_path / "boxes.png", Labels(source=source))
+    assert kept["legend"].y0 >= kept["footer"].y1
