@@ -254,7 +254,8 @@ def build(work: Path) -> list[tuple[Shown, Path]]:
                 "PRIM boxes",
                 grid_name,
                 "the ranges of each parameter that the boxes keep, its ends in grey; a label "
-                "too long for its bar would sit beside it",
+                "too long for its bar would sit beside it; the legend gives each box's cases "
+                "and its caution (here: not significant)",
             ),
         ),
         (

@@ -51,7 +51,7 @@ KINDS = (
         "Attacks per month stacked by faction, tension on the right axis; below, strikes, "
         "arrests, protests and spoiled rounds, with a count beside a marker when there was "
         "more than one in a month; then a row per faction: its pauses filled in its colour, "
-        "its campaign suspended (hatched) or escalated (red outline). Both axes of the top "
+        "its campaign suspended (grey hatch) or escalated (red outline). Both axes of the top "
         "panel step in fifths, so they share one grid. The legend sits outside the panels.",
     ),
     (
@@ -67,7 +67,9 @@ KINDS = (
         "The series' trust pairs (each track's parties toward each other and toward the host "
         "or mediator, each state toward the government), one panel per track with its rounds "
         "marked in a strip below the 0-1 scale, and a panel for the remaining trust in the "
-        "government. A pair has one colour in every panel.",
+        "government. A pair has one colour in every panel; pairs that coincide throughout "
+        "share a line and a label, and a line that another joins part-way is drawn wider "
+        "beneath it.",
     ),
 )
 

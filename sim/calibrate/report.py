@@ -126,36 +126,65 @@ def report_markdown(prepared: Prepared, trials: list[TrialResult]) -> str:
     return "\n".join(lines)
 
 
-def figure(prepared: Prepared, trials: list[TrialResult], path: Path) -> None:
-    """Loss by trial (with the best so far) and each target's share inside by trial."""
+def figure_footer(prepared: Prepared) -> str:
+    """The calibration a figure comes from, bottom right: its file, scenario and ensemble."""
+    from sim.scenario_ids import scenario_id
+
+    cal = prepared.calibration
+    runs = len(prepared.seeds)
+    return (
+        f"calibration {cal.file.stem} of {scenario_id(cal.scenario)}, "
+        f"{runs:,} run{'s' * (runs != 1)} a trial (master seed {cal.spec.ensemble.seed})"
+    )
+
+
+def draw(prepared: Prepared, trials: list[TrialResult]) -> Any:
+    """Loss by trial (with the best so far) and each target's share inside by trial; the
+    targets' legend beside the panel (inside it, it covered the lines), a footer naming the
+    calibration."""
     # matplotlib: only when drawing
     import matplotlib
 
     matplotlib.use("Agg")
     # matplotlib: only when drawing
     import matplotlib.pyplot as plt
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
     from matplotlib.ticker import MaxNLocator
 
     index = [t.index for t in trials]
     losses = [t.loss for t in trials]
     best = [min(losses[: i + 1]) for i in range(len(losses))]
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 6), sharex=True)
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(10, 6), sharex=True)
+    strip = 0.2 / fig.get_figheight()  # room at the bottom for the footer
+    fig.set_layout_engine(ConstrainedLayoutEngine(rect=(0, strip, 1, 1 - strip)))
     top.plot(index, losses, "o", ms=3, label="loss")
     top.plot(index, best, "-", label="best so far")
-    top.set_ylabel("loss (scaled distance, see docs/calibration.md)", fontsize=9)
-    top.legend()
+    top.set_ylabel("loss\n(scaled distance)", fontsize=9)
+    top.set_title("Loss by trial (see docs/calibration.md, the loss)", loc="left", fontsize=10)
+    top.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
     held = {n for n, t in prepared.calibration.spec.targets.items() if t.held_back}
     for target in prepared.calibration.targets:
         shares = [next(s.inside for s in t.scores if s.name == target.name) for t in trials]
         style = "--" if target.name in held else "-"
         label = target.name + (" (held back)" if target.name in held else "")
-        bottom.plot(index, shares, style, label=label)
-    bottom.set_ylabel("share of runs inside (0–1)")
+        bottom.plot(index, shares, style, marker="o", ms=3, label=label)
+    bottom.set_ylabel("share of runs inside\nthe target (0–1)", fontsize=9)
+    bottom.set_title("Each target: share of the trial's runs inside it", loc="left", fontsize=10)
     bottom.set_xlabel("trial (number)")
     bottom.xaxis.set_major_locator(MaxNLocator(integer=True))  # trials are whole numbers
     bottom.set_ylim(-0.05, 1.05)
-    bottom.legend(fontsize="small")
-    fig.tight_layout()
+    bottom.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
+    fig.text(
+        0.995, 0.005, figure_footer(prepared), ha="right", va="bottom", fontsize=7, color="0.45"
+    )
+    return fig
+
+
+def figure(prepared: Prepared, trials: list[TrialResult], path: Path) -> None:
+    """Draw the figure and write it whole (a partial file is renamed into place)."""
+    import matplotlib.pyplot as plt
+
+    fig = draw(prepared, trials)
     staging = path.with_name(f".{path.name}.partial.png")
     fig.savefig(staging, dpi=100, metadata={"Software": None})
     plt.close(fig)

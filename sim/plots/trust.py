@@ -4,6 +4,7 @@ marked by result), and one for the states' trust in the government."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from sim.plots.canvas import (
@@ -16,12 +17,24 @@ from sim.plots.canvas import (
     short_name,
     time_axis,
 )
-from sim.plots.labels import group_coinciding, label_ends
+from sim.plots.labels import Group, group_coinciding, label_ends, layered_widths
 from sim.plots.marks import RESULT_STYLE, result_handles, round_marks, track_label
 from sim.results import RunResult
 
 PANEL = 2.1  # inches per panel
 ROUNDS_Y = -0.2  # the rounds of a track, in a strip below the 0-1 scale (never on a line at 0)
+COINCIDE = 0.005  # pairs within this at every step share one line and one label
+LINE, WIDER = 1.6, 1.4  # points: a line's width, and how much wider per line drawn on it
+
+
+def panel_lines(
+    series: Mapping[tuple[str, str], Sequence[float]],
+) -> list[tuple[Group[tuple[str, str]], float]]:
+    """The lines of a panel in drawing order with their widths: pairs that coincide all along
+    share one line; a line that a later one meets somewhere (Tehran's trust in Baghdad rising
+    to Riyadh's) is drawn wider beneath it, so it still shows on both sides."""
+    groups = group_coinciding(series, COINCIDE)
+    return list(zip(groups, layered_widths(groups, COINCIDE, LINE, WIDER), strict=True))
 
 
 def panels(result: RunResult) -> list[tuple[str, str | None, list[tuple[str, str]]]]:
@@ -57,9 +70,9 @@ def trust_figure(result: RunResult, path: Path, dpi: int) -> Path:
         styles = pair_styles(result)
         series = {(a, b): result.series(f"trust:{a}:{b}") for a, b in pairs}
         ends = []
-        for group in group_coinciding(series, 0.005):
+        for group, width in panel_lines(series):
             colour, style = styles[group.members[0]]
-            ax.plot(group.values, color=colour, ls=style, lw=1.6)
+            ax.plot(group.values, color=colour, ls=style, lw=width)
             names = [f"{short_name(result, a)} → {short_name(result, b)}" for a, b in group.members]
             ends.append((group.values[-1], ", ".join(names), colour))
         ax.set_ylim(-0.3 if track is not None else -0.06, 1.06)

@@ -33,6 +33,7 @@ ACTS = (
 )
 PAUSE_ALPHA = 0.5
 ESCALATED = "#d62728"
+SUSPENDED = "#555555"  # hatched, the same on every faction's row: the row names the faction
 ROWS = ("strike", "arrest", "protest", "spoil")
 ROW_LABEL = {"strike": "strikes", "arrest": "arrests", "protest": "protests", "spoil": "spoils"}
 
@@ -162,7 +163,7 @@ def violence_figure(result: RunResult, path: Path, dpi: int) -> Path:
                     y - 0.2,
                     y + 0.2,
                     facecolor="none",
-                    edgecolor=colours[faction] if level == "suspend" else ESCALATED,
+                    edgecolor=SUSPENDED if level == "suspend" else ESCALATED,
                     hatch="////" if level == "suspend" else None,
                     lw=0.8,
                 )
@@ -189,7 +190,7 @@ def violence_figure(result: RunResult, path: Path, dpi: int) -> Path:
         handles.append(Patch(color=colours[faction], alpha=PAUSE_ALPHA, lw=0, label=label))
     if "suspended" in campaigns:
         handles.append(
-            Patch(facecolor="none", edgecolor="#555555", hatch="////", label="campaign suspended")
+            Patch(facecolor="none", edgecolor=SUSPENDED, hatch="////", label="campaign suspended")
         )
     if "escalated" in campaigns:
         handles.append(Patch(facecolor="none", edgecolor=ESCALATED, label="campaign escalated"))

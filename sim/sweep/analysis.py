@@ -3,7 +3,6 @@ that fit its design, written to disk."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,7 +96,9 @@ def _title(what: str, manifest: dict[str, Any], runs: int, failed: int = 0) -> s
     from sim.sweep.figures import design_caption
 
     caption = design_caption(manifest, runs, failed)
-    return "\n".join([*textwrap.wrap(what, 75), f"{caption}; {uncertainty_note(manifest)}"])
+    # not wrapped here: the figure wraps every title line to its own width (figures.fit_titles);
+    # wrapped twice, a line of the first wrap left one word alone ('Baghdad:') in the second
+    return f"{what}\n{caption}; {uncertainty_note(manifest)}"
 
 
 def _point(manifest: dict[str, Any], point: str | None) -> dict[str, Any] | None:
@@ -396,7 +397,7 @@ def _discover(
             ),
         ]
     first = found.boxes[0]
-    restricted = ", ".join(first.limits.index[first.limits["restricted"]]) or "nothing"
+    restricted = ", ".join(first.restrictions()) or "nothing"
     caution = "; ".join(first.warnings())
     analysis.messages.append(
         f"{say}; box 1 holds {first.coverage:.0%} of them at density {first.density:.0%} "

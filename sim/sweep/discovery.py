@@ -53,6 +53,15 @@ class Box:
         values = self.limits[["qp_low", "qp_high"]].to_numpy(float)
         return float(np.nanmax(values)) if np.isfinite(values).any() else float("nan")
 
+    def restrictions(self) -> list[str]:
+        """Each parameter the box restricts, with the quasi-p value of its weaker side, as EMA
+        Workbench's inspect lists them: ``a (quasi-p 0.004)``."""
+        found = []
+        for name, row in self.limits[self.limits["restricted"].astype(bool)].iterrows():
+            sides = [float(v) for v in (row["qp_low"], row["qp_high"]) if np.isfinite(v)]
+            found.append(f"{name} (quasi-p {max(sides):.2g})" if sides else str(name))
+        return found
+
     def warnings(self) -> list[str]:
         """Why the box may not be a finding: few cases, a restriction that may be chance."""
         found = []

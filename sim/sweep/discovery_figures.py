@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.sweep.discovery import Discovery
+from sim.sweep.discovery import Box, Discovery
 from sim.sweep.figures import MAX_WIDTH, plt, save
 from sim.sweep.names import Labels
 
@@ -73,6 +73,21 @@ def tradeoff(found: Discovery, caption: str, path: Path, labels: Labels) -> Path
     return save(fig, path, labels.source)
 
 
+def number(value: float) -> str:
+    """A range's end as a reader writes it: ``1,098`` troops (not ``1.1e+03``), ``0.0226``."""
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
+def box_entry(box: Box) -> str:
+    """The legend's line for a box: its statistics, and why it may not be a finding."""
+    text = f"box {box.number}: coverage {box.coverage:.0%}, density {box.density:.0%}, "
+    text += f"{box.runs} runs ({box.cases} cases)"
+    caution = "; ".join(box.warnings())
+    return text + (f"\ncaution: {caution}" if caution else "")
+
+
 def label_spot(low: float, high: float, chars: int) -> tuple[float, str, bool]:
     """Where a box's range label goes on the 0-1 bar: centred inside a bar wide enough for it,
     else beside the bar on the side with more room, so no label runs off the axes.
@@ -111,7 +126,11 @@ def box_ranges(found: Discovery, caption: str, path: Path, labels: Labels) -> Pa
                 color=COLOURS[k % 3],
                 alpha=0.85 if lim["restricted"] else 0.2,
             )
-            text = f"{lim['low']:.3g} to {lim['high']:.3g}" if lim["restricted"] else "any value"
+            text = (
+                f"{number(lim['low'])} to {number(lim['high'])}"
+                if lim["restricted"]
+                else "any value"
+            )
             x, align, inside = label_spot(low, high, len(text))
             ax.text(
                 x,
@@ -125,7 +144,7 @@ def box_ranges(found: Discovery, caption: str, path: Path, labels: Labels) -> Pa
         ax.text(
             0.0,
             row + 0.45,
-            f"{full['full_low']:.3g}",
+            number(full["full_low"]),
             fontsize=7,
             ha="left",
             va="top",
@@ -134,7 +153,7 @@ def box_ranges(found: Discovery, caption: str, path: Path, labels: Labels) -> Pa
         ax.text(
             1.0,
             row + 0.45,
-            f"{full['full_high']:.3g}",
+            number(full["full_high"]),
             fontsize=7,
             ha="right",
             va="top",
@@ -145,13 +164,11 @@ def box_ranges(found: Discovery, caption: str, path: Path, labels: Labels) -> Pa
     ax.set_xlim(-0.01, 1.01)
     ax.set_xticks([])
     ax.set_xlabel(
-        "each parameter's swept range, lowest value left (grey: the full range)", fontsize=8
+        "each parameter's range over the runs, lowest value left (grey: the full range)",
+        fontsize=8,
     )
     handles = [plt.Rectangle((0, 0), 1, 1, color=COLOURS[k % 3]) for k in range(count)]
-    entries = [
-        f"box {b.number}: coverage {b.coverage:.0%}, density {b.density:.0%}, {b.runs} runs"
-        for b in found.boxes
-    ]
+    entries = [box_entry(b) for b in found.boxes]
     fig.legend(handles, entries, loc="outside lower center", fontsize=8, frameon=False)
     ax.set_title(f"PRIM boxes: where {labels.condition(found.condition)}\n{caption}", fontsize=9)
     return save(fig, path, labels.source)

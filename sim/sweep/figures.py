@@ -16,19 +16,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from sim.errors import InputError
-from sim.sweep.names import Labels
+from sim.sweep.names import DESIGN_NAMES, Labels
 
 _PNG = {"Software": None}  # no version stamp: the same data gives the same bytes
 DPI = 100
 MAX_WIDTH = 10.0  # inches: no figure wider than 1,000 px however many levels
-DESIGN_NAMES = {
-    "grid": "grid",
-    "random": "random sample",
-    "latin_hypercube": "Latin hypercube",
-    "sobol": "Saltelli design",
-    "saltelli": "Saltelli design",
-    "morris": "Morris design",
-}
 
 
 def save(fig: Any, path: Path, footer: str = "") -> Path:
@@ -41,13 +33,17 @@ def save(fig: Any, path: Path, footer: str = "") -> Path:
         if isinstance(engine, ConstrainedLayoutEngine):  # a strip below the axes for it
             strip = FOOTER_INCHES / fig.get_figheight()
             engine.set(rect=(0, strip, 1, 1 - strip))  # left, bottom, width, height
-            if fig._supxlabel is not None:
-                # the layout keeps room for a figure-wide x label above the strip but puts the
-                # label at the figure's bottom, on the footer: lay out once, keep that, lift it
+            label = figure_text(fig, fig.get_supxlabel())
+            if label is not None or fig.legends:
+                # the layout keeps room for a figure-wide x label or legend above the strip but
+                # puts them at the figure's bottom, on the footer: lay out once, keep that, lift
                 fig.draw_without_rendering()
                 fig.set_layout_engine("none")
-                x, y = fig._supxlabel.get_position()
-                fig._supxlabel.set_position((x, y + strip))
+            if label is not None:
+                x, y = label.get_position()
+                label.set_position((x, y + strip))
+            for legend in fig.legends:  # placed against the figure: against the rect above
+                legend.set_bbox_to_anchor((0, strip, 1, 1 - strip), transform=fig.transFigure)
         fig.text(0.995, 0.003, footer, ha="right", va="bottom", fontsize=7, color="0.45")
     fig.savefig(path, dpi=DPI, metadata=_PNG)
     plt.close(fig)
@@ -63,16 +59,22 @@ def fit_titles(fig: Any) -> None:
     design caption is broken at a space instead of running off the figure's edge."""
 
     width = fig.get_figwidth()
-    texts = [(fig._suptitle, width)] if fig._suptitle is not None else []
-    for ax in fig.axes:
-        share = ax.get_position().width
-        texts += [(t, width * share) for t in (ax.title, ax._left_title, ax._right_title)]
+    suptitle = figure_text(fig, fig.get_suptitle())
+    texts = [(suptitle, width)] if suptitle is not None else []
+    for ax in fig.axes:  # sweep figures title their axes in the centre only
+        texts.append((ax.title, width * ax.get_position().width))
     for text, inches in texts:
         if not text.get_text():
             continue
         chars = max(20, int(inches * 72 / (CHAR_WIDTH * text.get_fontsize())))
         lines = text.get_text().split("\n")
         text.set_text("\n".join(textwrap.fill(line, chars) for line in lines))
+
+
+def figure_text(fig: Any, text: str) -> Any:
+    """The figure's own text artist (``fig.texts``, where the suptitle and the supxlabel live)
+    that shows ``text``: reached through public API, not the figure's private attributes."""
+    return next((t for t in fig.texts if text and t.get_text() == text), None)
 
 
 def plural(count: int, word: str) -> str:
@@ -106,16 +108,22 @@ def design_caption(manifest: dict[str, Any], runs: int, failed: int = 0) -> str:
 
 def band_spans(manifest: dict[str, Any], points: int, runs: int) -> str:
     """What the spread of ``runs`` pooled from ``points`` design points comes from: the points,
-    the seeds (unless every point meets the same few), the drawn parameters."""
+    the seeds (unless every point meets the same few), the drawn parameters. Listed, not
+    multiplied: '4 design points x 20 seeds' read as 80 runs where there were 20."""
     uncertainty = str(manifest.get("uncertainty", "seed"))
     reps = int(manifest["design"].get("replications") or 1)
-    seeds = reps if manifest.get("common_seeds") else runs
+    common = bool(manifest.get("common_seeds"))
+    seeds = reps if common else runs
     parts = [plural(points, "design point")] if points > 1 else []
     if uncertainty in ("seed", "both") and seeds > 1:
-        parts.append(plural(seeds, "seed"))
+        same = common and points > 1
+        parts.append(f"the same {seeds:,} seeds at each" if same else plural(seeds, "seed"))
     if uncertainty in ("parameters", "both"):
         parts.append("drawn parameters")
-    return "bands span " + (" x ".join(parts) if parts else "nothing: every run is alike")
+    if not parts:
+        return "bands span nothing: every run is alike"
+    listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    return f"bands span {listed}"
 
 
 def read_series(

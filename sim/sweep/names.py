@@ -48,7 +48,9 @@ def _scenery_of(base: str) -> Scenery:
         return Scenery()
     return Scenery(
         issues={i: (str(s.label), str(s.units)) for i, s in scenario.issues.items()},
-        actors={a: str(s.name) for a, s in scenario.actors.items()},
+        # without the parenthesis, as in a run's figures: "Baghdad's position", not
+        # "Baghdad (Kadhimi government)'s position"
+        actors={a: str(s.name).split(" (")[0] for a, s in scenario.actors.items()},
         tracks={t: str(s.label) for t, s in scenario.tracks.items()},
     )
 
@@ -79,6 +81,32 @@ def _words(name: str) -> str:
     return name.replace("_", " ")
 
 
+DESIGN_NAMES = {
+    "grid": "grid",
+    "random": "random sample",
+    "latin_hypercube": "Latin hypercube",
+    "sobol": "Saltelli design",
+    "saltelli": "Saltelli design",
+    "morris": "Morris design",
+}
+
+
+def footer_of(manifest: Mapping[str, Any]) -> str:
+    """What a sweep figure's footer says: the sweep (its name when it has one of its own), its
+    scenario, design and master seed: ``sweep withdrawal_resolve of baseline_2020: grid,
+    master seed 20200103``, ``ensemble of baseline_2020, master seed 2020``."""
+    from sim.scenario_ids import scenario_id
+
+    base = scenario_id(str(manifest["base"]))
+    name = manifest.get("name")
+    named = f" {name}" if name and name != base else ""
+    seed = f"master seed {manifest.get('seed', 0)}"
+    if not manifest.get("parameters"):
+        return f"ensemble{named} of {base}, {seed}"
+    kind = str((manifest.get("design") or {}).get("kind", ""))
+    return f"sweep{named} of {base}: {DESIGN_NAMES.get(kind, kind)}, {seed}"
+
+
 @dataclass(frozen=True)
 class Labels:
     """Labels for one sweep's figures, and the footer that names the sweep."""
@@ -92,9 +120,7 @@ class Labels:
         base = manifest.get("base")
         if not base:
             return cls()
-        from sim.scenario_ids import scenario_id
-
-        return cls(_scenery_of(str(base)), f"sweep {manifest.get('name')} of {scenario_id(base)}")
+        return cls(_scenery_of(str(base)), footer_of(manifest))
 
     def _issue(self, issue: str) -> tuple[str, str]:
         return self.scenery.issues.get(issue, (_words(issue), ""))

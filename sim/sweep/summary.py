@@ -49,27 +49,40 @@ def point_order(manifest: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def summarise(table: pd.DataFrame, manifest: dict[str, Any]) -> pd.DataFrame:
-    """One row per design point, in design order."""
+    """One row per design point, in design order. Statistics by one group-by per statistic over
+    every outcome at once: a loop over points and outcomes took over a minute for a Saltelli
+    design of 5,120 points."""
     numeric, flags = outcome_kinds(table, manifest["outcomes"])
     agreed = [f for f in flags if f.startswith("tracks.") and f.endswith(".agreed")]
-    groups = {key: rows for key, rows in table.groupby("point", sort=False)}
-    records = []
-    for point in point_order(manifest):
-        rows = groups.get(point["key"], table.iloc[0:0])
-        ok = rows[rows["status"] == "ok"]
-        record: dict[str, Any] = {"point": point["index"], "key": point["key"]}
-        record.update(point["values"])
-        record["runs"] = len(rows)
-        record["failed"] = int((rows["status"] == "failed").sum())
-        for name in numeric:
-            values = pd.to_numeric(ok[name], errors="coerce").dropna().to_numpy(float)
-            empty = values.size == 0
-            record[f"{name}:mean"] = np.nan if empty else float(np.mean(values))
-            record[f"{name}:median"] = np.nan if empty else float(np.median(values))
-            record[f"{name}:p5"] = np.nan if empty else float(np.percentile(values, 5))
-            record[f"{name}:p95"] = np.nan if empty else float(np.percentile(values, 95))
-        for name in agreed:
-            values = flag_values(ok[name]).dropna()
-            record[f"{name}:share"] = float(values.mean()) if len(values) else np.nan
-        records.append(record)
-    return pd.DataFrame.from_records(records)
+    points = point_order(manifest)
+    keys = pd.Index([p["key"] for p in points])
+    front = pd.DataFrame.from_records(
+        [{"point": p["index"], "key": p["key"], **p["values"]} for p in points]
+    )
+    by_point = table.groupby("point", sort=False)["status"]
+    front["runs"] = by_point.size().reindex(keys, fill_value=0).to_numpy()
+    failed = (table["status"] == "failed").groupby(table["point"], sort=False).sum()
+    front["failed"] = failed.reindex(keys, fill_value=0).to_numpy().astype(int)
+    ok = table[table["status"] == "ok"]
+    parts = [front]
+    if numeric:
+        values = ok[numeric].apply(pd.to_numeric, errors="coerce").astype(float)
+        grouped = values.groupby(ok["point"], sort=False)
+        stats = {
+            "mean": grouped.mean(),
+            "median": grouped.median(),
+            "p5": grouped.quantile(0.05),  # linear, as numpy's percentile
+            "p95": grouped.quantile(0.95),
+        }
+        columns = {
+            f"{name}:{stat}": frame[name].reindex(keys).to_numpy()
+            for name in numeric
+            for stat, frame in stats.items()
+        }
+        parts.append(pd.DataFrame(columns))
+    if agreed:
+        shares = ok[agreed].apply(flag_values).groupby(ok["point"], sort=False).mean()
+        parts.append(
+            pd.DataFrame({f"{n}:share": shares[n].reindex(keys).to_numpy() for n in agreed})
+        )
+    return pd.concat(parts, axis=1)

@@ -101,3 +101,49 @@ def test_home_front_injects_are_those_with_a_domestic_effect_on_the_government()
         any(e["cause"] == label and e["kind"] == "domestic" for e in effects) for _, label in found
     )
     assert "White House visit; Taji handed over" not in {label for _, label in found}  # trust
+
+
+def test_a_trust_line_that_another_joins_is_drawn_wider_beneath_it():
+    from sim.plots.trust import LINE, WIDER, panel_lines
+
+    lines = panel_lines(
+        {
+            ("tehran", "baghdad"): [0.5, 0.5, 0.6, 0.6],  # rises onto Riyadh's line at step 2
+            ("riyadh", "baghdad"): [0.6, 0.6, 0.6, 0.6],
+            ("washington", "tehran"): [0.02, 0.02, 0.02, 0.02],
+            ("tehran", "washington"): [0.021, 0.021, 0.021, 0.021],  # within 0.005 all along
+        }
+    )
+    assert [(g.members, w) for g, w in lines] == [
+        ([("tehran", "baghdad")], LINE + WIDER),  # beneath, wider: it shows on both sides
+        ([("riyadh", "baghdad")], LINE),
+        ([("washington", "tehran"), ("tehran", "washington")], LINE),  # one line, one label
+    ]
+
+
+def test_violence_legend_shows_campaign_boxes_in_the_colours_drawn(tmp_path, monkeypatch):
+    from matplotlib.collections import PolyCollection
+    from matplotlib.colors import to_hex
+
+    import sim.plots.violence as violence
+
+    drawn = []
+    monkeypatch.setattr(violence, "save", lambda fig, path, dpi: drawn.append(fig) or path)
+    result = run_scenario(load_scenario(resolve("baseline_2020")))
+    levels = {
+        lv for f in ("kataib_hezbollah", "badr") for lv in violence.campaign_levels(result, f)
+    }
+    assert {"suspend", "escalate"} <= levels  # the seed's run has both kinds of box
+    violence.violence_figure(result, tmp_path / "violence.png", 50)
+    fig = drawn[0]
+    legend = {h.get_label(): h for h in fig.legends[0].legend_handles}
+    strip = fig.axes[-1]
+    boxes = [c for c in strip.collections if isinstance(c, PolyCollection)]
+    for label, hatch in (("campaign suspended", "////"), ("campaign escalated", None)):
+        key = to_hex(legend[label].get_edgecolor())
+        edges = {
+            to_hex(c.get_edgecolor()[0])
+            for c in boxes
+            if c.get_hatch() == hatch and not c.get_facecolor().any()
+        }
+        assert edges == {key}, label

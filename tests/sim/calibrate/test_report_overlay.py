@@ -170,3 +170,34 @@ def test_calibrated_numbers_need_their_file_and_public_record_facts_are_known(
     )
     with pytest.raises(InputError, match="unknown fact ID 'P99'"):
         load_scenario(path)
+
+
+def test_the_trials_figure_names_its_calibration_and_keeps_its_legends_off_the_lines(
+    tmp_path: Path,
+) -> None:
+    from sim.calibrate.loss import TargetScore
+    from sim.calibrate.report import draw
+
+    cal_file = tmp_path / "cal.yaml"
+    cal_file.write_text(GOOD, encoding="utf-8")
+    prepared = prepare(load_calibration(cal_file))
+
+    def scores(inside: float) -> list[TargetScore]:
+        names = ("troops", "rounds", "strikes")
+        return [TargetScore(n, 2, 2, inside, None, None, None, None, None, 0.0) for n in names]
+
+    trials = [TrialResult(i, {}, 3.0 - i, 0, scores(i / 2)) for i in range(3)]
+    fig = draw(prepared, trials)
+    # GOOD: ensemble {runs: 2, seed: 3} on the baseline scenario
+    footer = "calibration cal of baseline_2020, 2 runs a trial (master seed 3)"
+    assert footer in [t.get_text() for t in fig.texts]
+    fig.canvas.draw()
+    frame = fig.bbox
+    for ax in fig.axes:
+        legend = ax.get_legend().get_window_extent()
+        assert legend.x0 >= ax.get_window_extent().x1  # beside the panel, not over its lines
+        assert frame.x0 <= legend.x0 and legend.x1 <= frame.x1
+        label = ax.yaxis.label.get_window_extent()
+        assert frame.y0 <= label.y0 and label.y1 <= frame.y1  # the label is not cut off
+    texts = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    assert texts == ["troops", "rounds", "strikes (held back)"]

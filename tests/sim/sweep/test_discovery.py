@@ -82,6 +82,7 @@ def test_analyze_discover_from_the_command_line(tmp_path: Path, capsys) -> None:
     } <= names
     cases = int((troops < cut).sum())
     assert f"discover: {condition}: {cases} of 24 runs; box 1 holds" in printed
+    assert "(quasi-p " in printed.split("restricting ")[1]  # each restriction's, as EMA prints
     boxes = pd.read_csv(out / "analysis" / "discovery_boxes.csv")
     assert set(boxes["parameter"]) == {
         "actors.washington.behaviour.strike_resolve",
@@ -121,6 +122,12 @@ def test_a_box_that_may_be_chance_or_is_small_is_flagged() -> None:
     assert _box(qp=0.01, cases=30, restricted=False).warnings() == ["restricts nothing"]
 
 
+def test_a_box_lists_its_restrictions_with_their_quasi_p_values() -> None:
+    assert _box(qp=0.0042, cases=30).restrictions() == ["a (quasi-p 0.0042)"]
+    assert _box(qp=0.43, cases=30).restrictions() == ["a (quasi-p 0.43)"]
+    assert _box(qp=0.01, cases=30, restricted=False).restrictions() == []
+
+
 def test_a_rule_without_signal_gives_a_flagged_box_and_a_real_one_none() -> None:
     x = _sample(200)
     rng = np.random.default_rng(3)
@@ -146,3 +153,53 @@ def test_discovery_looks_at_drawn_parameters(tmp_path: Path, capsys) -> None:
     boxes = pd.read_csv(out / "analysis" / "discovery_boxes.csv")
     assert "actors.kataib_hezbollah.behaviour.attack_propensity" in set(boxes["parameter"])
     assert {"cases", "warning"} <= set(boxes.columns)
+
+
+def test_box_figures_write_numbers_as_read_and_carry_the_caution() -> None:
+    from sim.sweep.discovery_figures import box_entry, number
+
+    # troops were written 1.1e+03 to 3.07e+03 on the boxes' bars
+    assert [number(v) for v in (1098.15, 3492.15, 0.0226469, 12.5)] == [
+        "1,098",
+        "3,492",
+        "0.0226",
+        "12.5",
+    ]
+    # _box: coverage 0.9, density 0.46, 40 runs
+    assert box_entry(_box(qp=0.01, cases=30)) == (
+        "box 1: coverage 90%, density 46%, 40 runs (30 cases)"
+    )
+    assert box_entry(_box(qp=0.43, cases=4)) == (
+        "box 1: coverage 90%, density 46%, 40 runs (4 cases)\n"
+        "caution: only 4 cases; not significant (quasi-p 0.43 > 0.05)"
+    )
+
+
+def test_the_boxes_legend_sits_above_the_footer(tmp_path: Path, monkeypatch) -> None:
+    """Two boxes with cautions: the figure's legend, placed against the figure's bottom, was
+    drawn over the footer."""
+    from matplotlib.figure import Figure
+
+    from sim.sweep.discovery import Discovery
+    from sim.sweep.discovery_figures import box_ranges
+    from sim.sweep.names import Labels
+
+    source = "sweep probe of baseline_2020: grid, master seed 0"
+    kept = {}
+    savefig = Figure.savefig
+
+    def keep(fig, *args, **kwargs):
+        done = savefig(fig, *args, **kwargs)
+        renderer = fig.canvas.get_renderer()
+        kept["legend"] = fig.legends[0].get_window_extent(renderer)
+        kept["footer"] = next(t for t in fig.texts if t.get_text() == source).get_window_extent(
+            renderer
+        )
+        return done
+
+    monkeypatch.setattr(Figure, "savefig", keep)
+    first, second = _box(qp=0.43, cases=30), _box(qp=0.9, cases=4)
+    second.number = 2
+    found = Discovery(Condition("x > 1", ()), 34, 80, pd.DataFrame(), [first, second])
+    box_ranges(found, "caption", tmp_path / "boxes.png", Labels(source=source))
+    assert kept["legend"].y0 >= kept["footer"].y1

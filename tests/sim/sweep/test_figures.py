@@ -127,3 +127,29 @@ def test_a_fan_without_spread_says_so_in_its_legend_not_over_its_lines(tmp_path,
     spread = alike + np.linspace(0, 0.3, 10)[:, None]  # runs 0.3 apart: bands visible
     fan_chart(dates, spread, "fiscal_stress", "t", tmp_path / "spread.png", PLAIN)
     assert legends[1][0] == "" and "(no visible spread)" not in " ".join(legends[1][1])
+
+
+def test_a_figure_wide_label_sits_above_the_footer(tmp_path: Path, monkeypatch) -> None:
+    from matplotlib.figure import Figure
+
+    from sim.sweep.names import Labels
+
+    source = "sweep probe of baseline_2020: grid, master seed 0"
+    kept = {}
+    savefig = Figure.savefig
+
+    def keep(fig, *args, **kwargs):
+        done = savefig(fig, *args, **kwargs)  # drawn: the texts have their places
+        renderer = fig.canvas.get_renderer()
+        for t in fig.texts:
+            kept[t.get_text()] = t.get_window_extent(renderer)
+        kept["supxlabel"], kept["suptitle"] = fig.get_supxlabel(), fig.get_suptitle()
+        return done
+
+    monkeypatch.setattr(Figure, "savefig", keep)
+    table = pd.DataFrame(
+        {"status": "ok", "x": np.tile([1.0, 2.0], 4), "y": np.repeat([1.0, 2.0], 4)}
+    ).assign(out=np.arange(8.0))
+    level_plot(table, "x", "y", "out", "title", tmp_path / "levels.png", Labels(source=source))
+    assert kept["supxlabel"] == "x" and kept["suptitle"].startswith("title")
+    assert kept["x"].y0 >= kept[source].y1  # the label is lifted off the footer's strip

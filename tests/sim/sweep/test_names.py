@@ -58,6 +58,12 @@ def test_parameters_read_as_actor_and_field_with_units():
     assert BASE.parameter("actors.washington.positions.us_troops.position") == (
         "Washington's position on US troops in Iraq\n(troops)"
     )
+    # the actor's name without its parenthesis (the scenario names it 'Baghdad (Kadhimi
+    # government)'), as in a run's figures
+    assert BASE.parameter("actors.baghdad.positions.us_troops.position", wrap=False) == (
+        "Baghdad's position on US troops in Iraq (troops)"
+    )
+    assert BASE.parameter("actors.baghdad.capability") == "Baghdad: capability"
     assert BASE.parameter("issues.us_troops.status_quo") == "US troops in Iraq: status quo (troops)"
     assert BASE.parameter("settings.something_else") == "something else"  # unknown: plain
     # ticks wrap at spaces into lines of at most 22 characters, the units kept at the end
@@ -68,7 +74,12 @@ def test_parameters_read_as_actor_and_field_with_units():
 
 def test_labels_come_from_the_manifest_they_are_made_of():
     """Two sweeps' labels side by side: neither depends on which was made last."""
-    assert BASE.source == "sweep probe of baseline_2020"
+    # the footer: the sweep, its scenario, its design and master seed (manifest() has no seed)
+    assert BASE.source == "sweep probe of baseline_2020: grid, master seed 0"
+    ensemble = Labels.of(manifest(parameters=[], seed=2020, name="baseline_2020"))
+    assert ensemble.source == "ensemble of baseline_2020, master seed 2020"  # named as its base
+    morris = Labels.of(manifest(design={"kind": "morris", "replications": 1}, seed=7))
+    assert morris.source == "sweep probe of baseline_2020: Morris design, master seed 7"
     assert PLAIN.source == "" and PLAIN.outcome("final_status_quo.us_troops") == (
         "us troops, at the end"
     )
@@ -93,9 +104,18 @@ def test_an_ensemble_is_not_called_a_grid():
 
 
 def test_bands_say_what_they_span():
-    assert band_spans(manifest(), points=4, runs=20) == "bands span 4 design points x 20 seeds"
+    # listed, not multiplied: 20 runs at 4 points have 20 seeds in all ('4 x 20' read as 80)
+    assert band_spans(manifest(), points=4, runs=20) == "bands span 4 design points and 20 seeds"
     common = manifest(common_seeds=True, design={"kind": "grid", "replications": 1})
     assert band_spans(common, points=8, runs=8) == "bands span 8 design points"
+    common5 = manifest(common_seeds=True, design={"kind": "grid", "replications": 5})
+    assert band_spans(common5, points=16, runs=80) == (
+        "bands span 16 design points and the same 5 seeds at each"
+    )
+    both = manifest(uncertainty="both")
+    assert band_spans(both, points=6, runs=18) == (
+        "bands span 6 design points, 18 seeds and drawn parameters"
+    )
     drawn = manifest(uncertainty="parameters")
     assert band_spans(drawn, points=1, runs=50) == "bands span drawn parameters"
     assert band_spans(common, points=1, runs=1) == "bands span nothing: every run is alike"
@@ -139,9 +159,8 @@ def _texts(fig) -> dict[str, list[str]]:
     """A figure's words as matplotlib holds them: titles, axis labels, tick labels, footer."""
     axes = [ax for ax in fig.axes if ax.get_visible()]
     return {
-        "titles": [fig._suptitle.get_text() if fig._suptitle else ""]
-        + [ax.get_title() for ax in axes],
-        "labels": [fig._supxlabel.get_text() if fig._supxlabel else ""]
+        "titles": [fig.get_suptitle()] + [ax.get_title() for ax in axes],
+        "labels": [fig.get_supxlabel()]
         + [ax.get_xlabel() for ax in axes]
         + [ax.get_ylabel() for ax in axes],
         "ticks": [t.get_text() for ax in axes for t in ax.get_yticklabels()],
@@ -183,7 +202,30 @@ def test_analysed_figures_speak_in_labels_not_column_names(tmp_path, monkeypatch
     assert "runs where tension, mean over the run > 0.205" in " ".join(scores["titles"][1].split())
     raw = ("tension.mean", "status_quo:", "actors.", "_resolve", "_propensity", "us_troops")
     for name, texts in drawn.items():
-        footers = [t for t in texts["footer"] if t.startswith("sweep ")]
-        assert [t.split(" of ")[-1] for t in footers] == ["baseline_2020"], name
+        footers = [t for t in texts["footer"] if t.startswith("sweep ")]  # named as its base
+        assert footers == ["sweep of baseline_2020: grid, master seed 0"], name
         words = " ".join(t for kind in ("titles", "labels", "ticks") for t in texts[kind])
         assert not [r for r in raw if r in words], (name, words)
+
+
+def test_a_title_is_wrapped_once_by_its_figure():
+    """Wrapped at 75 characters and again to its axes, a map's title left 'Baghdad:' alone."""
+    from sim.sweep.analysis import _title
+    from sim.sweep.figures import fit_titles, plt
+
+    what = (
+        "tension, mean over the run over Iran-Saudi talks hosted by Baghdad: mediation bonus "
+        "and Baghdad: capability"
+    )
+    title = _title(what, manifest(), 20)
+    assert title.split("\n")[0] == what
+    fig, ax = plt.subplots(figsize=(7, 5))
+    ax.set_title(title, fontsize=9)
+    fit_titles(fig)
+    lines = ax.get_title().split("\n")
+    plt.close(fig)
+    # axes 0.775 of 7 inches, characters 0.55 of 9 points wide: 78 a line, one break
+    assert lines[:2] == [
+        "tension, mean over the run over Iran-Saudi talks hosted by Baghdad: mediation",
+        "bonus and Baghdad: capability",
+    ]

@@ -168,7 +168,7 @@ def test_figures_and_tables_say_which_uncertainty_they_show(serial, tmp_path, mo
     savefig = Figure.savefig
 
     def keep_title(fig, *args, **kwargs):
-        texts = [fig._suptitle.get_text() if fig._suptitle else ""]
+        texts = [fig.get_suptitle()]
         texts += [ax.get_title() for ax in fig.axes]
         titles.append(" ".join(" ".join(texts).split()))  # titles are wrapped to fit
         return savefig(fig, *args, **kwargs)
