@@ -69,8 +69,15 @@ def _parameters(given: Mapping[str, Any] | Iterable[Any] | None) -> dict[str, di
         return {}
     if isinstance(given, Mapping):
         return {str(path): _parameter(value) for path, value in given.items()}
-    ema: Iterable[Any] = given  # EMA's list of parameters, each named by its dotted path
-    return {str(param.name): _parameter(param) for param in ema}
+    ema: list[Any] = list(given)  # EMA's list of parameters, each named by its dotted path
+    for param in ema:
+        if not isinstance(getattr(param, "name", None), str):
+            raise InputError(
+                "expected a dict of dotted paths and ranges, e.g. {'actors.baghdad.capability': "
+                f"(0.3, 0.9, 4)}}, or a list of EMA parameters named by dotted path; got {param!r}",
+                file="parameters=",
+            )
+    return {param.name: _parameter(param) for param in ema}
 
 
 def _spec(data: dict[str, Any], caller: str) -> SweepSpec:
@@ -98,11 +105,17 @@ def _store(out: str | Path | None) -> Iterator[Path]:
 
 
 def _execute(spec: SweepSpec, base: Path, out: Path, workers: int, backend: str | None) -> None:
+    from sim.sweep.backends import BACKENDS
     from sim.sweep.execute import run_sweep
     from sim.sweep.plan import Where, make_plan
 
     if not 1 <= workers <= 256:
         raise InputError(f"must be between 1 and 256, got {workers}", file="workers=")
+    if backend not in (None, *BACKENDS):
+        raise InputError(
+            f"must be one of {', '.join(BACKENDS)} (or None: by workers), got {backend!r}",
+            file="backend=",
+        )
     plan = make_plan(spec, base, Where(str(base)))
     chosen = backend or ("serial" if workers == 1 else "process")
     run_sweep(plan, out, backend=chosen, workers=workers, resume=True, quiet=True)

@@ -61,6 +61,10 @@ def handle(args: argparse.Namespace) -> int:
     else:
         check_writable(RESULTS, "results folder")
     path = resolve(args.file) if args.file else DEFAULT_SCENARIO
+    if args.file:  # a sweep or calibration file is named as such, not by its unknown keys
+        from sim.file_kinds import expect_kind
+
+        expect_kind(path, "scenario", "run")
 
     # lazy: after the cheap checks, so a bad argument is refused before Mesa loads
     from sim.out_folder import write_error

@@ -112,3 +112,10 @@ def test_analyze_a_kept_store(tmp_path: Path):
     )
     analysis = sim.analyze(out)
     assert out / "analysis" / "summary.csv" in analysis.written
+
+
+def test_a_bad_backend_and_a_list_of_names_are_named():
+    with pytest.raises(InputError, match=r"^backend=: must be one of serial, process, dask"):
+        sim.ensemble("baseline_2020", runs=1, steps=1, backend="gpu")
+    with pytest.raises(InputError, match=r"^parameters=: expected a dict of dotted paths"):
+        sim.perform_experiments("baseline_2020", ["actors.washington.capability"], steps=1)
