@@ -80,6 +80,14 @@ def article(kind: Kind) -> str:
 def expect_kind(path: Path, wanted: Kind, asked_by: str, hint: str = "") -> None:
     """Refuse a file of another kind than ``asked_by`` needs, in one line naming the kind the
     file is and what to do instead (``hint``, else what :data:`USE_FOR` says of that kind)."""
+    if path.is_dir():
+        from sim.errors import InputError
+        from sim.paths import display_name
+
+        raise InputError(
+            f"is a folder, and {asked_by} needs {article(wanted)} file; name the file",
+            file=display_name(path),
+        )
     found = kind_of(path)
     if found != wanted:
         from sim.errors import InputError

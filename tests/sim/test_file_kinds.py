@@ -100,6 +100,20 @@ def test_a_file_of_another_kind_is_named_by_its_kind(cli, args: tuple, message: 
     assert (done.returncode, done.stdout, done.stderr) == (2, "", message)
 
 
+@pytest.mark.parametrize("command", ["run", "ensemble", "brief"])
+def test_a_folder_is_named_as_a_folder(cli, tmp_path: Path, command: str) -> None:
+    (tmp_path / "adir").mkdir()
+    extra = {"ensemble": ["-n", "2"], "brief": ["--out", "b"]}.get(command, [])
+    done = cli(command, "adir", *extra, cwd=tmp_path)
+    wanted = "an exercise" if command == "brief" else "a scenario"
+    assert (done.returncode, done.stdout) == (2, "")
+    assert (
+        done.stderr
+        == f"error: adir: is a folder, and {command} needs {wanted} file; name the file\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["adir"]  # nothing written
+
+
 def test_brief_takes_a_shipped_exercise_by_its_id(cli, tmp_path: Path) -> None:
     done = cli("brief", "exercises-iran_saudi_talks", "--out", str(tmp_path / "b"), cwd=ROOT)
     assert done.returncode == 0, done.stderr
