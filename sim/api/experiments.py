@@ -109,8 +109,8 @@ def _execute(spec: SweepSpec, base: Path, out: Path, workers: int, backend: str 
     from sim.sweep.execute import run_sweep
     from sim.sweep.plan import Where, make_plan
 
-    if not 1 <= workers <= 256:
-        raise InputError(f"must be between 1 and 256, got {workers}", file="workers=")
+    if isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= 256:
+        raise InputError(f"must be a whole number from 1 to 256, got {workers!r}", file="workers=")
     if backend not in (None, *BACKENDS):
         raise InputError(
             f"must be one of {', '.join(BACKENDS)} (or None: by workers), got {backend!r}",

@@ -17,7 +17,7 @@ import mesa
 
 from agents import ActorAgent, Policy
 from sim import model as engine
-from sim.api.scenarios import Overrides, ScenarioLike, check_run, load
+from sim.api.scenarios import Overrides, ScenarioLike, check_policies, check_run, load
 
 NOT_REPORTED = ("step", "date")  # Mesa's own Step column and the index say these
 
@@ -69,6 +69,7 @@ class CrossroadsModel(engine.CrossroadsModel):
     ) -> None:
         check_run(seed, steps)
         loaded = load(scenario, set)
+        check_policies(policies, loaded)
         if steps is not None:
             calendar = loaded.calendar.model_copy(update={"steps": steps})
             loaded = loaded.model_copy(update={"calendar": calendar})

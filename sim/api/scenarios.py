@@ -97,3 +97,33 @@ def load(scenario: ScenarioLike, set: Overrides | None = None) -> Scenario:
     from sim.scenario.load import load_scenario
 
     return load_scenario(scenario_path(scenario), assignments(set))
+
+
+def check_policies(policies: Mapping[str, object] | None, scenario: Scenario) -> None:
+    """``policies`` as the engine takes them: a dict of the scenario's actor ids, each with an
+    object that has a ``decide(decision)`` method (a ``Policy``); a typo in an id is named, not
+    a KeyError after the whole run."""
+    if policies is None:
+        return
+    if not isinstance(policies, Mapping):
+        raise InputError(
+            f"expected a dict of actor ids and policies, got {type(policies).__name__}",
+            file="policies=",
+        )
+    for actor_id, policy in policies.items():
+        if actor_id not in scenario.actors:
+            import difflib
+
+            close = difflib.get_close_matches(str(actor_id), list(scenario.actors), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise InputError(
+                f"no actor {actor_id!r} in the scenario{hint} (actors: "
+                f"{', '.join(scenario.actors)})",
+                file="policies=",
+            )
+        if not callable(getattr(policy, "decide", None)):
+            raise InputError(
+                f"{actor_id}: {type(policy).__name__} has no decide(decision) method; "
+                "give a Policy (agents.policies) or an object with one",
+                file="policies=",
+            )

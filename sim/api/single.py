@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agents import Policy
 from sim.api.result import Run
-from sim.api.scenarios import Overrides, ScenarioLike, check_run, load
+from sim.api.scenarios import Overrides, ScenarioLike, check_policies, check_run, load
 
 
 def run(
@@ -22,4 +22,6 @@ def run(
     from sim.runner import run_scenario
 
     check_run(seed, steps)
-    return Run(run_scenario(load(scenario, set), seed=seed, steps=steps, policies=policies))
+    loaded = load(scenario, set)
+    check_policies(policies, loaded)
+    return Run(run_scenario(loaded, seed=seed, steps=steps, policies=policies))

@@ -67,3 +67,20 @@ def test_a_sweep_file_is_named_by_its_kind() -> None:
     assert "is a sweep file, and scenario= needs a scenario file" in str(caught.value)
     with pytest.raises(InputError, match="is an overlay file, and scenario= needs a scenario"):
         sim.ensemble(SCENARIOS / "calibration" / "baseline_2020.overlay.yaml", runs=1)
+
+
+def test_policies_name_a_scenario_actor_and_decide() -> None:
+    with pytest.raises(InputError) as caught:
+        sim.run("baseline_2020", steps=1, policies={"washingtn": object()})  # type: ignore[dict-item]
+    assert str(caught.value).startswith(
+        "policies=: no actor 'washingtn' in the scenario; did you mean 'washington'?"
+    )
+    with pytest.raises(InputError, match=r"^policies=: washington: object has no decide"):
+        sim.CrossroadsModel("baseline_2020", policies={"washington": object()})  # type: ignore[dict-item]
+
+
+def test_workers_must_be_a_whole_number() -> None:
+    with pytest.raises(
+        InputError, match=r"^workers=: must be a whole number from 1 to 256, got '2'"
+    ):
+        sim.ensemble("baseline_2020", runs=1, steps=1, workers="2")  # type: ignore[arg-type]
