@@ -78,6 +78,10 @@ def handle(args: argparse.Namespace) -> int:
     name = scenario_id(path)
     result = run_scenario(scenario, seed=args.seed, steps=args.steps, name=name)
     out = Path(args.out) if args.out else RESULTS / name / _run_id(result.resolved, result.seed)
+    if not args.out:
+        from sim.out_folder import check_same_run_folder
+
+        check_same_run_folder(out)
     try:
         write_run(result, out, figures=not args.no_figures)
     except OSError as error:
