@@ -119,6 +119,15 @@ def _design_problems(spec: SweepSpec) -> list[tuple[KeyPath, str]]:
             )
         elif spec.design == "grid" and param.levels() is None:
             problems.append((("parameters", path), "a grid needs steps for a range (or values)"))
+    if spec.design == "grid" and spec.samples is not None:  # once ignored without a word
+        problems.append(
+            (
+                ("samples",),
+                "a grid runs every combination of its levels; samples are for the random, "
+                "latin_hypercube, sobol, saltelli and morris designs (replications repeat each "
+                "point)",
+            )
+        )
     if spec.design != "grid" and spec.samples is None:
         problems.append((("design",), f"the {spec.design} design needs samples: N"))
     if spec.design != "grid" and not spec.parameters:

@@ -50,6 +50,7 @@ def test_a_good_file_loads_and_plans(tmp_path: Path) -> None:
     ("old", "new", "line", "key", "words"),
     [
         ("seed: 5", "seed: 5\nseeds: 6", 8, "seeds", "unknown key 'seeds'"),
+        ("design: grid", "design: grid\nsamples: 8", 3, "samples", "a grid runs every combination"),
         (
             "{min: 0.2, max: 0.8, steps: 3}",
             "{min: 0.2, steps: 3}",
