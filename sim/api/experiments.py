@@ -244,16 +244,47 @@ def analyze(
     out: str | Path | None = None,
 ) -> Analysis:
     """``run.py analyze`` on a kept store: summary.csv and the design's figures in
-    ``folder/analysis`` (or ``out``); returns the files written and the notes printed."""
+    ``folder/analysis`` (or ``out``); returns the files written and the notes printed.
+    ``series`` defaults to every series the store kept, as the command's ``--series`` does.
+    A bad argument is named as the argument (``outcome=``), not as the command's option."""
+    from sim.errors import ArgumentError
+    from sim.out_folder import check_writable, write_error
     from sim.sweep.analysis import analyze as analyze_folder
+    from sim.sweep.store import read_manifest
 
-    return analyze_folder(
-        Path(folder),
-        outcome=outcome,
-        x=x,
-        y=y,
-        series=list(series or []),
-        point=point,
-        discover=discover,
-        out=Path(out) if out is not None else None,
-    )
+    folder = Path(folder)
+    target = Path(out) if out is not None else folder / "analysis"
+    manifest = read_manifest(folder)  # a folder that is no sweep is named first
+    try:
+        check_writable(target, "--out")
+    except InputError as error:
+        raise ArgumentError(error.message, argument="out", value=str(target)) from None
+    if series is None:
+        series = list(manifest.get("series", []))
+    elif isinstance(series, str) or not all(isinstance(column, str) for column in series):
+        raise InputError(
+            f"expected a list of series column names, e.g. ['tension'], got {series!r}",
+            file="series=",
+        )
+    try:
+        return analyze_folder(
+            folder,
+            outcome=outcome,
+            x=x,
+            y=y,
+            series=list(series),
+            point=point,
+            discover=discover,
+            out=Path(out) if out is not None else None,
+        )
+    except InputError as error:
+        if error.file in OPTIONS:  # the command's option, as this function's argument
+            error.file = f"{error.file.removeprefix('--')}="
+        raise
+    except OSError as error:
+        worded = write_error(error, target, "out")
+        raise ArgumentError(worded.message, argument="out", value=str(target)) from None
+
+
+#: the options of ``run.py analyze`` that are arguments of :func:`analyze`
+OPTIONS = ("--outcome", "--x", "--y", "--series", "--point", "--discover", "--out")

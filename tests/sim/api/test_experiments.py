@@ -114,6 +114,28 @@ def test_analyze_a_kept_store(tmp_path: Path):
     assert out / "analysis" / "summary.csv" in analysis.written
 
 
+def test_analyze_draws_the_stored_series_and_names_its_arguments(tmp_path: Path, cli):
+    """As run.py analyze: with no series= every stored series gets its chart (it once drew
+    none); a bad argument is named as the argument, not as the command's option."""
+    out = tmp_path / "store"
+    sim.ensemble("baseline_2020", runs=2, seed=1, steps=3, series=["tension"], out=out)
+    analysis = sim.analyze(out)
+    assert out / "analysis" / "fan_tension.png" in analysis.written
+    by_command = cli("analyze", str(out), "--out", str(tmp_path / "cli"), cwd=tmp_path)
+    assert by_command.returncode == 0, by_command.stderr
+    assert sorted(p.name for p in analysis.written) == sorted(
+        p.name for p in (tmp_path / "cli").iterdir()
+    )
+    with pytest.raises(InputError, match=r"^outcome=: not a numeric outcome of this sweep: nope"):
+        sim.analyze(out, outcome="nope")
+    with pytest.raises(InputError, match=r"^series=: expected a list of series column names"):
+        sim.analyze(out, series="tension")  # type: ignore[arg-type]
+    (tmp_path / "taken").write_text("mine")
+    with pytest.raises(InputError) as caught:
+        sim.analyze(out, out=tmp_path / "taken" / "analysis")  # was a FileNotFoundError
+    assert str(caught.value).startswith(f"out={tmp_path / 'taken' / 'analysis'}: cannot be made")
+
+
 def test_a_bad_backend_and_a_list_of_names_are_named():
     with pytest.raises(InputError, match=r"^backend=: must be one of serial, process, dask"):
         sim.ensemble("baseline_2020", runs=1, steps=1, backend="gpu")
