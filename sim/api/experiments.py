@@ -105,6 +105,8 @@ def _store(out: str | Path | None) -> Iterator[Path]:
 
 
 def _execute(spec: SweepSpec, base: Path, out: Path, workers: int, backend: str | None) -> None:
+    from sim.errors import ArgumentError
+    from sim.out_folder import check_writable
     from sim.sweep.backends import BACKENDS
     from sim.sweep.execute import run_sweep
     from sim.sweep.plan import Where, make_plan
@@ -116,6 +118,10 @@ def _execute(spec: SweepSpec, base: Path, out: Path, workers: int, backend: str 
             f"must be one of {', '.join(BACKENDS)} (or None: by workers), got {backend!r}",
             file="backend=",
         )
+    try:  # a file, or a place that cannot be written, is named before any run
+        check_writable(out, "--out")
+    except InputError as error:
+        raise ArgumentError(error.message, argument="out", value=str(out)) from None
     plan = make_plan(spec, base, Where(str(base)))
     chosen = backend or ("serial" if workers == 1 else "process")
     run_sweep(plan, out, backend=chosen, workers=workers, resume=True, quiet=True)

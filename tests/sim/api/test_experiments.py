@@ -141,3 +141,12 @@ def test_a_bad_backend_and_a_list_of_names_are_named():
         sim.ensemble("baseline_2020", runs=1, steps=1, backend="gpu")
     with pytest.raises(InputError, match=r"^parameters=: expected a dict of dotted paths"):
         sim.perform_experiments("baseline_2020", ["actors.washington.capability"], steps=1)
+
+
+def test_an_out_that_is_a_file_is_named(tmp_path: Path):
+    (tmp_path / "taken").write_text("")
+    with pytest.raises(InputError) as caught:
+        sim.ensemble("baseline_2020", runs=1, steps=1, out=tmp_path / "taken")
+    assert (
+        str(caught.value) == f"out={tmp_path / 'taken'}: is a file, not a folder; choose a folder"
+    )

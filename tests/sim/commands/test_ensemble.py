@@ -74,3 +74,13 @@ def test_quiet_silences_the_analysis_too(tmp_path, cli, monkeypatch):
     assert cli(*common, "--quiet", "--out", "a", cwd=tmp_path).returncode == 0
     assert cli(*common, "--out", "b", cwd=tmp_path).returncode == 0
     assert asked == [True, False]
+
+
+def test_an_out_that_is_a_file_is_named_as_a_file(tmp_path, cli):
+    """As sweep says it: an empty file once read 'exists and is not empty; pass --resume'."""
+    (tmp_path / "s.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "taken").write_text("")
+    result = cli("ensemble", "s.yaml", "-n", "2", "--out", "taken", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "error: --out taken: is a file, not a folder; choose a folder\n"
+    assert (tmp_path / "taken").read_text() == ""
