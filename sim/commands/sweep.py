@@ -41,6 +41,11 @@ def register(subparsers) -> None:
     parser.add_argument("--replications", type=int, help="runs per design point")
     parser.add_argument("--seed", type=int, help="master seed of the sweep")
     parser.add_argument(
+        "--steps",
+        type=int,
+        help="run only this many steps (default: the file's, else the scenario's)",
+    )
+    parser.add_argument(
         "--series", help="time series columns to keep per run in DIR/series/, comma separated"
     )
     parser.add_argument(
@@ -60,6 +65,7 @@ def _options(args: argparse.Namespace) -> dict:
         "samples": args.samples,
         "replications": args.replications,
         "seed": args.seed,
+        "steps": args.steps,
         "series": series,
         "uncertainty": args.uncertainty,
     }
