@@ -80,15 +80,17 @@ def _parameters(given: Mapping[str, Any] | Iterable[Any] | None) -> dict[str, di
     return {param.name: _parameter(param) for param in ema}
 
 
-def _spec(data: dict[str, Any], caller: str) -> SweepSpec:
-    """Validate as a sweep file is validated; an error names the argument (``runs=``)."""
+def _spec(data: dict[str, Any], caller: str) -> tuple[SweepSpec, Origins]:
+    """Validate as a sweep file is validated; an error names the argument (``runs=``), here
+    and when the runs are planned (a series the scenario does not record: ``series=``)."""
     from sim.sweep.spec import validate_sweep
 
     names = {"replications": "runs" if caller == "ensemble" else "replications"}
     origins = Origins({(key,): Origin(f"{names.get(key, key)}=", None) for key in data})
     for path in data.get("parameters", {}):
         origins[("parameters", path)] = Origin(f"parameters['{path}']", None)
-    return validate_sweep({k: v for k, v in data.items() if v is not None}, origins, caller)
+    given = {k: v for k, v in data.items() if v is not None}
+    return validate_sweep(given, origins, caller), origins
 
 
 @contextmanager
@@ -104,7 +106,14 @@ def _store(out: str | Path | None) -> Iterator[Path]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _execute(spec: SweepSpec, base: Path, out: Path, workers: int, backend: str | None) -> None:
+def _execute(
+    spec: SweepSpec,
+    origins: Origins,
+    base: Path,
+    out: Path,
+    workers: int,
+    backend: str | None,
+) -> None:
     from sim.errors import ArgumentError
     from sim.out_folder import check_writable
     from sim.sweep.backends import BACKENDS
@@ -122,7 +131,7 @@ def _execute(spec: SweepSpec, base: Path, out: Path, workers: int, backend: str 
         check_writable(out, "--out")
     except InputError as error:
         raise ArgumentError(error.message, argument="out", value=str(out)) from None
-    plan = make_plan(spec, base, Where(str(base)))
+    plan = make_plan(spec, base, Where(str(base), origins))
     chosen = backend or ("serial" if workers == 1 else "process")
     run_sweep(plan, out, backend=chosen, workers=workers, resume=True, quiet=True)
 
@@ -168,9 +177,9 @@ def ensemble(
         data["seed"] = int(loaded.seed)
     mode = uncertainty or ("both" if uncertain_parameters(loaded) else "seed")
     data.update(design="grid", replications=runs, uncertainty=mode, series=series)
-    spec = _spec(data, "ensemble")
+    spec, origins = _spec(data, "ensemble")
     with _store(out) as folder:
-        _execute(spec, base, folder, workers, backend)
+        _execute(spec, origins, base, folder, workers, backend)
         return labelled(read_runs(folder), folder)
 
 
@@ -221,9 +230,9 @@ def perform_experiments(
         common_seeds=common_seeds,
         series=series,
     )
-    spec = _spec(data, "perform_experiments")
+    spec, origins = _spec(data, "perform_experiments")
     with _store(out) as folder:
-        _execute(spec, base, folder, workers, backend)
+        _execute(spec, origins, base, folder, workers, backend)
         return split(read_runs(folder), folder)
 
 

@@ -150,3 +150,16 @@ def test_an_out_that_is_a_file_is_named(tmp_path: Path):
     assert (
         str(caught.value) == f"out={tmp_path / 'taken'}: is a file, not a folder; choose a folder"
     )
+
+
+def test_an_error_met_when_planning_names_the_argument():
+    """Not the base scenario's absolute path, as it once did."""
+    with pytest.raises(InputError) as caught:
+        sim.ensemble("baseline_2020", runs=1, steps=1, series=["nope"])
+    assert str(caught.value) == "series=: no time series column 'nope' (see series.csv of a run)"
+    with pytest.raises(InputError) as caught:
+        sim.perform_experiments("baseline_2020", {"actors.washington.nope": (0, 1, 2)}, steps=1)
+    assert str(caught.value) == (
+        "parameters['actors.washington.nope']: the base scenario refuses the value 0.0: "
+        "unknown key 'nope'"
+    )
