@@ -85,7 +85,7 @@ def _spec(data: dict[str, Any], caller: str) -> tuple[SweepSpec, Origins]:
     and when the runs are planned (a series the scenario does not record: ``series=``)."""
     from sim.sweep.spec import validate_sweep
 
-    names = {"replications": "runs" if caller == "ensemble" else "replications"}
+    names = {"replications": "runs" if caller == "ensemble" else "replications", "fixed": "set"}
     origins = Origins({(key,): Origin(f"{names.get(key, key)}=", None) for key in data})
     for path in data.get("parameters", {}):
         origins[("parameters", path)] = Origin(f"parameters['{path}']", None)

@@ -145,9 +145,18 @@ def _where(origins: Origins, path: KeyPath, file: str) -> str:
 
 
 def _key(origins: Origins, path: KeyPath) -> str | None:
-    """The key path to show, left out when a command-line option already names it."""
+    """The key path to show, left out when a command-line option already names it, or an
+    option or a function's argument (``-n``, ``runs=``, ``parameters['a.b']``) names exactly
+    that key."""
     origin = origins.nearest(path)
     if origin is not None and origin.line is None and origin.file[:2] in ("--", "-p"):
+        return None
+    if (
+        origin is not None
+        and origin.line is None
+        and origins.get(path) is origin
+        and (origin.file.startswith("-") or origin.file.endswith(("=", "]")))
+    ):
         return None
     return format_path(path) or None
 

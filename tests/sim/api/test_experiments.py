@@ -163,3 +163,14 @@ def test_an_error_met_when_planning_names_the_argument():
         "parameters['actors.washington.nope']: the base scenario refuses the value 0.0: "
         "unknown key 'nope'"
     )
+
+
+def test_arguments_are_named_as_the_user_wrote_them():
+    with pytest.raises(InputError) as caught:
+        sim.ensemble("baseline_2020", runs=0)
+    assert str(caught.value) == "runs=: Input should be greater than or equal to 1 (got 0)"
+    with pytest.raises(InputError) as caught:
+        sim.perform_experiments(
+            "baseline_2020", {"actors.washington.capability": [0.5]}, set={"nope": 1}, steps=1
+        )
+    assert str(caught.value) == "set=: unknown key 'nope'"  # was fixed=, the sweep file's key

@@ -53,7 +53,7 @@ def test_without_ranges_an_ensemble_varies_the_seed_and_parameters_is_an_error(t
     assert bad.stderr.startswith("error: --uncertainty: 'parameters' needs ")
     assert len(bad.stderr.splitlines()) == 1 and not (tmp_path / "p").exists()
     zero = cli("ensemble", "m.yaml", "-n", "0", cwd=tmp_path)
-    assert zero.returncode == 2 and zero.stderr.startswith("error: -n: replications: ")
+    assert zero.returncode == 2 and zero.stderr.startswith("error: -n: Input should be ")
 
 
 def test_quiet_silences_the_analysis_too(tmp_path, cli, monkeypatch):
