@@ -70,6 +70,7 @@ def _session(args: argparse.Namespace):
 
     if args.seed is not None and not 0 <= args.seed < 2**63:
         raise InputError(f"must be between 0 and 2**63 - 1, got {args.seed}", file="--seed")
+    # lazy: YAML and the scenario ids, only for a new session
     from sim.file_kinds import expect_kind
     from sim.scenario_ids import resolve
 

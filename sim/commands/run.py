@@ -62,7 +62,7 @@ def handle(args: argparse.Namespace) -> int:
         check_writable(RESULTS, "results folder")
     path = resolve(args.file) if args.file else DEFAULT_SCENARIO
     if args.file:  # a sweep or calibration file is named as such, not by its unknown keys
-        from sim.file_kinds import expect_kind
+        from sim.file_kinds import expect_kind  # lazy: reads YAML, only for a named file
 
         expect_kind(path, "scenario", "run")
 
@@ -79,7 +79,7 @@ def handle(args: argparse.Namespace) -> int:
     result = run_scenario(scenario, seed=args.seed, steps=args.steps, name=name)
     out = Path(args.out) if args.out else RESULTS / name / _run_id(result.resolved, result.seed)
     if not args.out:
-        from sim.out_folder import check_same_run_folder
+        from sim.out_folder import check_same_run_folder  # lazy: only for the default folder
 
         check_same_run_folder(out)
     try:
