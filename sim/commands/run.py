@@ -52,17 +52,10 @@ def _check_numbers(args: argparse.Namespace) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     # lazy: sim.out_folder loads tempfile and shutil, not needed for --help
-    from sim.errors import InputError
     from sim.out_folder import check_run_folder, check_writable
     from sim.scenario_ids import resolve
 
     _check_numbers(args)  # the cheap checks first: a bad argument is refused at once
-    for given, name, what in (
-        (args.file, "FILE", "a scenario file or id"),
-        (args.out, "--out", "a folder"),
-    ):
-        if given is not None and not given.strip():  # '' once ran the default scenario
-            raise InputError(f"is empty; name {what}, or leave it out", file=name)
     if args.out:
         check_run_folder(Path(args.out), "--out", args.force)
     else:
