@@ -127,15 +127,22 @@ def _flush_stdout() -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+#: options whose empty value means something: ``analyze --series ""`` draws no fan
+EMPTY_ALLOWED = ("--series",)
+
+
 def empty_argument(args: Sequence[str]) -> str | None:
     """What names the first empty argument (``--out ''``, ``--out=``, a file ``''``: an unset
     shell variable), which argparse would take as given and a command as left out (the default
-    folder, the default scenario); None when there is none."""
+    folder, the default scenario); None when there is none. :data:`EMPTY_ALLOWED` may be empty."""
     for index, token in enumerate(args):
         if token.startswith("--") and token.endswith("=") and len(token) > 3:
-            return token[:-1]
-        if not token.strip():
+            if token[:-1] not in EMPTY_ALLOWED:
+                return token[:-1]
+        elif not token.strip():
             before = args[index - 1] if index else ""
+            if before in EMPTY_ALLOWED:
+                continue
             return before if before.startswith("-") and before != "--" else "a file argument"
     return None
 

@@ -116,7 +116,9 @@ def test_without_stdout_the_help_goes_to_stderr_as_argparse_sends_it() -> None:
         ([""], "a file argument"),
         (["ensemble", "baseline_2020", "-n", "2", "--out", ""], "--out"),
         (["ensemble", "baseline_2020", "-n", "2", "--out="], "--out"),
-        (["sweep", "sweeps-withdrawal_resolve", "--series", " "], "--series"),
+        (["calibrate", "calibration-baseline_2020", "--overlay", " "], "--overlay"),
+        (["analyze", "results/sweeps/x", "--series", ""], None),  # documented: no fan charts
+        (["analyze", "results/sweeps/x", "--series="], None),
         (["run", "baseline_2020", "--out", "x"], None),
     ],
 )
