@@ -2,7 +2,7 @@
 then the run figure gallery (docs/run_gallery.py), so one command redraws every figure the docs
 show after a change to the model:
 
-    python docs/gallery.py            # a few minutes on 2 idle cores (1,900 runs)
+    .venv/bin/python docs/gallery.py            # a few minutes on 2 idle cores (1,900 runs)
 
 Runs seven sweeps into a temporary folder, analyses them and copies one figure of each kind into
 docs/gallery/ with docs/gallery.md listing them, so a reviewer sees every figure kind at once.
@@ -277,7 +277,7 @@ def page(entries: list[Shown]) -> str:
         "# Sweep figure gallery",
         "",
         "Every kind of figure `run.py analyze` draws, from small sweeps of the shipped files.",
-        "Regenerate with `python docs/gallery.py` (see [sweeps.md](sweeps.md#analyze)).",
+        "Regenerate with `.venv/bin/python docs/gallery.py` (see [sweeps.md](sweeps.md#analyze)).",
         "",
         "| figure | kind | sweep | what it shows |",
         "|---|---|---|---|",

@@ -1,7 +1,7 @@
 """Regenerate the run figure gallery: every figure kind of a run, for a few shipped scenarios,
 in docs/run_gallery/ and the page docs/run_gallery.md that shows them.
 
-    python docs/run_gallery.py
+    .venv/bin/python docs/run_gallery.py
 
 The figures are drawn by the same code as a run's folder (``sim.plots``), from runs with the
 scenarios' own seeds, so the gallery changes only when the model, a scenario or a figure does.
@@ -85,12 +85,12 @@ def main() -> None:
         "",
         "Every figure a run writes, for three shipped scenarios (each with its own seed). The",
         "page and the images are made by `docs/run_gallery.py`; regenerate them after a change",
-        "to the model, a scenario or a figure (`python docs/gallery.py` redraws this gallery",
+        "to the model, a scenario or a figure (`.venv/bin/python docs/gallery.py` redraws this gallery",
         "and the sweep gallery together):",
         "",
         '<!-- skip: next if(not SLOW, reason="slow: redraws the gallery") -->',
         "```bash",
-        "python docs/run_gallery.py",
+        ".venv/bin/python docs/run_gallery.py",
         "```",
         "",
         "Every figure names its scenario and seed at the bottom right; dates are ticked at",

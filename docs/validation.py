@@ -1,6 +1,6 @@
 """Write docs/validation.md: the calibrated baseline against the documented record.
 
-    python docs/validation.py [--runs 200]
+    .venv/bin/python docs/validation.py [--runs 200]
 
 Runs the baseline ensemble (each run draws its own seed and every judgement number that carries
 a range or dist: seed and parameter uncertainty), measures every target of the shipped
@@ -287,7 +287,7 @@ def main() -> int:
 
 TEMPLATE = """# Validation: the calibrated baseline against the documented record
 
-This page is written by `python docs/validation.py --runs {runs}`; do not edit it by hand. It
+This page is written by `.venv/bin/python docs/validation.py --runs {runs}`; do not edit it by hand. It
 runs the shipped baseline (`scenarios/baseline_2020.yaml`, with the fitted values of
 `scenarios/calibration/baseline_2020.overlay.yaml`) {runs} times. Each run draws its own seed
 and every judgement number that carries a range or dist (**uncertainty: seed and parameters**),

@@ -127,10 +127,32 @@ def _flush_stdout() -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+#: options whose empty value means something: ``analyze --series ""`` draws no fan
+EMPTY_ALLOWED = ("--series",)
+
+
+def empty_argument(args: Sequence[str]) -> str | None:
+    """What names the first empty argument (``--out ''``, ``--out=``, a file ``''``: an unset
+    shell variable), which argparse would take as given and a command as left out (the default
+    folder, the default scenario); None when there is none. :data:`EMPTY_ALLOWED` may be empty."""
+    for index, token in enumerate(args):
+        if token.startswith("--") and token.endswith("=") and len(token) > 3:
+            if token[:-1] not in EMPTY_ALLOWED:
+                return token[:-1]
+        elif not token.strip():
+            before = args[index - 1] if index else ""
+            if before in EMPTY_ALLOWED:
+                continue
+            return before if before.startswith("-") and before != "--" else "a file argument"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse, dispatch, and turn bad input into one line on stderr and exit status 2."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    if (empty := empty_argument(args_list)) is not None:
+        parser.error(f"{empty}: is empty; give a value, or leave it out")
     if args_list and (typo := mistyped_command(args_list[0], parser.commands)):
         parser.error(f"unknown command '{args_list[0]}' (did you mean '{typo}'?)")
     if not args_list or (

@@ -57,26 +57,44 @@ def kind_of(path: Path) -> Kind:
     return kind_of_data(data)
 
 
-#: the command that takes each kind of file
-COMMAND_FOR: dict[Kind, str] = {
-    "scenario": "run.py run (or ensemble)",
-    "sweep": "run.py sweep",
-    "calibration": "run.py calibrate",
-    "exercise": "run.py classroom",
-    "facts": "run.py validate",
-    "data": "run.py bargain",
+#: what to do with each kind of file, as the advice of a refusal
+USE_FOR: dict[Kind, str] = {
+    "scenario": "a scenario file is run with 'run.py run' or 'run.py ensemble'",
+    "sweep": "a sweep file is run with 'run.py sweep'",
+    "calibration": "a calibration file is run with 'run.py calibrate'",
+    "exercise": "an exercise file is played with 'run.py play', 'run.py brief' or "
+    "'run.py classroom serve'",
+    "overlay": "an overlay is applied by a scenario's overlays: list, and checked with "
+    "'run.py validate'",
+    "facts": "the fact catalogue is checked with 'run.py validate'",
+    "data": "KTAB CSV files are run with 'run.py bargain', and a run's state.json is started "
+    "from by a scenario's initial_state",
 }
+
+
+def article(kind: Kind) -> str:
+    """'a sweep', 'an exercise', 'an overlay'."""
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
 
 def expect_kind(path: Path, wanted: Kind, asked_by: str, hint: str = "") -> None:
     """Refuse a file of another kind than ``asked_by`` needs, in one line naming the kind the
-    file is and what to do instead (``hint``, else the command that takes that kind)."""
+    file is and what to do instead (``hint``, else what :data:`USE_FOR` says of that kind)."""
+    if path.is_dir():
+        from sim.errors import InputError
+        from sim.paths import display_name
+
+        raise InputError(
+            f"is a folder, and {asked_by} needs {article(wanted)} file; name the file",
+            file=display_name(path),
+        )
     found = kind_of(path)
     if found != wanted:
         from sim.errors import InputError
+        from sim.paths import display_name
 
-        advice = hint or f"a {found} file is run with '{COMMAND_FOR[found]}'"
+        what = "is not a YAML file" if found == "data" else f"is {article(found)} file"
         raise InputError(
-            f"is a {found} file, and {asked_by} needs a {wanted} file; {advice}",
-            file=str(path),
+            f"{what}, and {asked_by} needs {article(wanted)} file; {hint or USE_FOR[found]}",
+            file=display_name(path),
         )

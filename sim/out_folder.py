@@ -63,6 +63,39 @@ def check_run_folder(path: Path, option: str, force: bool) -> None:
         )
 
 
+RUN_FILES = (
+    "scenario.yaml",
+    "seed.txt",
+    "series.csv",
+    "outcomes.json",
+    "events.jsonl",
+    "state.json",
+)
+"""The data files a run writes; its figures are its ``.png`` files."""
+
+
+def check_same_run_folder(path: Path) -> None:
+    """The default folder of a run already there (the same scenario and seed, so the same
+    run id) is replaced by the run written again, which is the same run: refused instead when
+    it holds files a run does not write (a user's notes, a subfolder), which the replacement
+    would delete. Hidden files (``.DS_Store``) do not count."""
+    if not path.is_dir():
+        return
+    foreign = sorted(
+        entry.name + "/" * entry.is_dir()
+        for entry in path.iterdir()
+        if not entry.name.startswith(".")
+        and not (entry.is_file() and (entry.name in RUN_FILES or entry.suffix == ".png"))
+    )
+    if foreign:
+        more = f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
+        raise InputError(
+            f"this run's folder holds files a run does not write ({', '.join(foreign[:3])}{more}), "
+            "which writing the run again would delete; move them, or give --out",
+            file=_shown(path),
+        )
+
+
 def check_output_folder(
     path: Path,
     option: str,

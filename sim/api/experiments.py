@@ -69,19 +69,28 @@ def _parameters(given: Mapping[str, Any] | Iterable[Any] | None) -> dict[str, di
         return {}
     if isinstance(given, Mapping):
         return {str(path): _parameter(value) for path, value in given.items()}
-    ema: Iterable[Any] = given  # EMA's list of parameters, each named by its dotted path
-    return {str(param.name): _parameter(param) for param in ema}
+    ema: list[Any] = list(given)  # EMA's list of parameters, each named by its dotted path
+    for param in ema:
+        if not isinstance(getattr(param, "name", None), str):
+            raise InputError(
+                "expected a dict of dotted paths and ranges, e.g. {'actors.baghdad.capability': "
+                f"(0.3, 0.9, 4)}}, or a list of EMA parameters named by dotted path; got {param!r}",
+                file="parameters=",
+            )
+    return {param.name: _parameter(param) for param in ema}
 
 
-def _spec(data: dict[str, Any], caller: str) -> SweepSpec:
-    """Validate as a sweep file is validated; an error names the argument (``runs=``)."""
+def _spec(data: dict[str, Any], caller: str) -> tuple[SweepSpec, Origins]:
+    """Validate as a sweep file is validated; an error names the argument (``runs=``), here
+    and when the runs are planned (a series the scenario does not record: ``series=``)."""
     from sim.sweep.spec import validate_sweep
 
-    names = {"replications": "runs" if caller == "ensemble" else "replications"}
+    names = {"replications": "runs" if caller == "ensemble" else "replications", "fixed": "set"}
     origins = Origins({(key,): Origin(f"{names.get(key, key)}=", None) for key in data})
     for path in data.get("parameters", {}):
         origins[("parameters", path)] = Origin(f"parameters['{path}']", None)
-    return validate_sweep({k: v for k, v in data.items() if v is not None}, origins, caller)
+    given = {k: v for k, v in data.items() if v is not None}
+    return validate_sweep(given, origins, caller), origins
 
 
 @contextmanager
@@ -97,13 +106,32 @@ def _store(out: str | Path | None) -> Iterator[Path]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _execute(spec: SweepSpec, base: Path, out: Path, workers: int, backend: str | None) -> None:
+def _execute(
+    spec: SweepSpec,
+    origins: Origins,
+    base: Path,
+    out: Path,
+    workers: int,
+    backend: str | None,
+) -> None:
+    from sim.errors import ArgumentError
+    from sim.out_folder import check_writable
+    from sim.sweep.backends import BACKENDS
     from sim.sweep.execute import run_sweep
     from sim.sweep.plan import Where, make_plan
 
-    if not 1 <= workers <= 256:
-        raise InputError(f"must be between 1 and 256, got {workers}", file="workers=")
-    plan = make_plan(spec, base, Where(str(base)))
+    if isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= 256:
+        raise InputError(f"must be a whole number from 1 to 256, got {workers!r}", file="workers=")
+    if backend not in (None, *BACKENDS):
+        raise InputError(
+            f"must be one of {', '.join(BACKENDS)} (or None: by workers), got {backend!r}",
+            file="backend=",
+        )
+    try:  # a file, or a place that cannot be written, is named before any run
+        check_writable(out, "--out")
+    except InputError as error:
+        raise ArgumentError(error.message, argument="out", value=str(out)) from None
+    plan = make_plan(spec, base, Where(str(base), origins))
     chosen = backend or ("serial" if workers == 1 else "process")
     run_sweep(plan, out, backend=chosen, workers=workers, resume=True, quiet=True)
 
@@ -149,9 +177,9 @@ def ensemble(
         data["seed"] = int(loaded.seed)
     mode = uncertainty or ("both" if uncertain_parameters(loaded) else "seed")
     data.update(design="grid", replications=runs, uncertainty=mode, series=series)
-    spec = _spec(data, "ensemble")
+    spec, origins = _spec(data, "ensemble")
     with _store(out) as folder:
-        _execute(spec, base, folder, workers, backend)
+        _execute(spec, origins, base, folder, workers, backend)
         return labelled(read_runs(folder), folder)
 
 
@@ -202,9 +230,9 @@ def perform_experiments(
         common_seeds=common_seeds,
         series=series,
     )
-    spec = _spec(data, "perform_experiments")
+    spec, origins = _spec(data, "perform_experiments")
     with _store(out) as folder:
-        _execute(spec, base, folder, workers, backend)
+        _execute(spec, origins, base, folder, workers, backend)
         return split(read_runs(folder), folder)
 
 
@@ -231,16 +259,47 @@ def analyze(
     out: str | Path | None = None,
 ) -> Analysis:
     """``run.py analyze`` on a kept store: summary.csv and the design's figures in
-    ``folder/analysis`` (or ``out``); returns the files written and the notes printed."""
+    ``folder/analysis`` (or ``out``); returns the files written and the notes printed.
+    ``series`` defaults to every series the store kept, as the command's ``--series`` does.
+    A bad argument is named as the argument (``outcome=``), not as the command's option."""
+    from sim.errors import ArgumentError
+    from sim.out_folder import check_writable, write_error
     from sim.sweep.analysis import analyze as analyze_folder
+    from sim.sweep.store import read_manifest
 
-    return analyze_folder(
-        Path(folder),
-        outcome=outcome,
-        x=x,
-        y=y,
-        series=list(series or []),
-        point=point,
-        discover=discover,
-        out=Path(out) if out is not None else None,
-    )
+    folder = Path(folder)
+    target = Path(out) if out is not None else folder / "analysis"
+    manifest = read_manifest(folder)  # a folder that is no sweep is named first
+    try:
+        check_writable(target, "--out")
+    except InputError as error:
+        raise ArgumentError(error.message, argument="out", value=str(target)) from None
+    if series is None:
+        series = list(manifest.get("series", []))
+    elif isinstance(series, str) or not all(isinstance(column, str) for column in series):
+        raise InputError(
+            f"expected a list of series column names, e.g. ['tension'], got {series!r}",
+            file="series=",
+        )
+    try:
+        return analyze_folder(
+            folder,
+            outcome=outcome,
+            x=x,
+            y=y,
+            series=list(series),
+            point=point,
+            discover=discover,
+            out=Path(out) if out is not None else None,
+        )
+    except InputError as error:
+        if error.file in OPTIONS:  # the command's option, as this function's argument
+            error.file = f"{error.file.removeprefix('--')}="
+        raise
+    except OSError as error:
+        worded = write_error(error, target, "out")
+        raise ArgumentError(worded.message, argument="out", value=str(target)) from None
+
+
+#: the options of ``run.py analyze`` that are arguments of :func:`analyze`
+OPTIONS = ("--outcome", "--x", "--y", "--series", "--point", "--discover", "--out")

@@ -17,7 +17,7 @@ import mesa
 
 from agents import ActorAgent, Policy
 from sim import model as engine
-from sim.api.scenarios import Overrides, ScenarioLike, load
+from sim.api.scenarios import Overrides, ScenarioLike, check_policies, check_run, load
 
 NOT_REPORTED = ("step", "date")  # Mesa's own Step column and the index say these
 
@@ -67,7 +67,9 @@ class CrossroadsModel(engine.CrossroadsModel):
         steps: int | None = None,
         policies: dict[str, Policy] | None = None,
     ) -> None:
+        check_run(seed, steps)
         loaded = load(scenario, set)
+        check_policies(policies, loaded)
         if steps is not None:
             calendar = loaded.calendar.model_copy(update={"steps": steps})
             loaded = loaded.model_copy(update={"calendar": calendar})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agents import Policy
 from sim.api.result import Run
-from sim.api.scenarios import Overrides, ScenarioLike, load
+from sim.api.scenarios import Overrides, ScenarioLike, check_policies, check_run, load
 
 
 def run(
@@ -21,4 +21,7 @@ def run(
     and outcomes are the ones ``run.py run SCENARIO --seed SEED`` writes."""
     from sim.runner import run_scenario
 
-    return Run(run_scenario(load(scenario, set), seed=seed, steps=steps, policies=policies))
+    check_run(seed, steps)
+    loaded = load(scenario, set)
+    check_policies(policies, loaded)
+    return Run(run_scenario(loaded, seed=seed, steps=steps, policies=policies))

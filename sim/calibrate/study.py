@@ -11,6 +11,7 @@ uninterrupted one would have, on every backend.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from sim.calibrate.prepare import Prepared
 from sim.calibrate.trials import TrialResult, trials_table
 from sim.evaluators.base import Evaluator
 from sim.sweep.backends import make_evaluator
+from sim.sweep.progress import EVERY_SECONDS, bar_fits
 from sim.sweep.worker import Record, Task
 
 if TYPE_CHECKING:
@@ -163,11 +165,26 @@ def evaluate_trial(
 
 
 class TrialProgress:
-    """A tqdm bar of trials with the best loss so far, only on a terminal and when not quiet."""
+    """Trials done and the best loss so far on stderr: a tqdm bar on a terminal that reports
+    its width, else a line every ``every`` seconds (a log file, a CI job: ``2>log``) and one at
+    the end; nothing when quiet."""
 
-    def __init__(self, total: int, done: int, best: float | None, quiet: bool) -> None:
+    def __init__(
+        self,
+        total: int,
+        done: int,
+        best: float | None,
+        quiet: bool,
+        every: float = EVERY_SECONDS,
+    ) -> None:
+        self.total, self.done, self.best = total, done, best
         self.bar: tqdm | None = None
-        if not quiet and sys.stderr.isatty():
+        self.lines = not quiet and not bar_fits()
+        self.every = every
+        self.started = self.last = time.monotonic()
+        self.at_start = done
+        self.printed = False
+        if not quiet and not self.lines:
             # tqdm: only with a progress bar
             from tqdm import tqdm
 
@@ -176,13 +193,36 @@ class TrialProgress:
                 self.bar.set_postfix(best=f"{best:.4g}")
 
     def update(self, best: float) -> None:
+        self.done += 1
+        self.best = best
         if self.bar is not None:
             self.bar.set_postfix(best=f"{best:.4g}", refresh=False)
             self.bar.update(1)
+        elif self.lines and time.monotonic() - self.last >= self.every:
+            self._line()
+
+    def line(self) -> str:
+        """'calibrate: 12 of 64 trials (19%), best loss 2.084, about 95 s left'."""
+        share = self.done / self.total if self.total else 1.0
+        text = f"calibrate: {self.done:,} of {self.total:,} trials ({share:.0%})"
+        if self.best is not None:
+            text += f", best loss {self.best:.4g}"
+        ran = self.done - self.at_start
+        elapsed = time.monotonic() - self.started
+        if ran > 0 and elapsed > 0 and self.done < self.total:
+            text += f", about {(self.total - self.done) * elapsed / ran:.0f} s left"
+        return text
+
+    def _line(self) -> None:
+        print(self.line(), file=sys.stderr, flush=True)
+        self.last = time.monotonic()
+        self.printed = True
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+        elif self.printed:  # a log that said how far it was also says where it ended
+            self._line()
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ def register(subparsers) -> None:
         help="write the role briefings of a classroom exercise",
         description="Write public.md/.html and one <seat>.md/.html per seat played by a person.",
     )
-    parser.add_argument("exercise", help="exercise YAML")
+    parser.add_argument(
+        "exercise", help="exercise YAML, or a shipped exercise's id (exercises-iran_saudi_talks)"
+    )
     parser.add_argument("--out", required=True, help="output folder")
     parser.add_argument("--force", action="store_true", help="replace an earlier briefing folder")
     parser.set_defaults(handler=handle)
@@ -27,10 +29,14 @@ def handle(args: argparse.Namespace) -> int:
     from sim.atomic import atomic_folder
     from sim.classroom.briefing import briefings
     from sim.classroom.spec import load_exercise
+    from sim.file_kinds import expect_kind
     from sim.out_folder import check_output_folder
+    from sim.scenario_ids import resolve
 
     check_output_folder(Path(args.out), "--out", args.force, MARKERS)
-    exercise, scenario = load_exercise(args.exercise)
+    path = resolve(args.exercise)  # a shipped exercise's id works like its path
+    expect_kind(path, "exercise", "brief")
+    exercise, scenario = load_exercise(path)
     docs = briefings(exercise, scenario)
     with atomic_folder(Path(args.out)) as folder:
         for doc in docs:

@@ -92,6 +92,7 @@ def _assignments(texts: list[str]) -> list[tuple[str, Any]]:
 def handle(args: argparse.Namespace) -> int:
     # lazy: the scenario schema and the sweep machinery load when the command runs
     from sim.file_kinds import expect_kind
+    from sim.out_folder import check_writable
     from sim.scenario import load_scenario
     from sim.scenario.origins import Origin, Origins
     from sim.scenario_ids import resolve
@@ -107,6 +108,8 @@ def handle(args: argparse.Namespace) -> int:
     origins[("replications",)] = Origin("-n", None)
     origins[("fixed",)] = Origin("--set", None)
     spec = validate_sweep(data, origins, "ensemble")
+    out = Path(args.out) if args.out else RESULTS / "ensembles" / str(spec.name)
+    check_writable(out, "--out")  # before the probe run, as sweep does: a file is refused at once
     if args.series is None:
         # lazy: Mesa, only for the probe run that picks the default series
         from sim.runner import run_scenario
@@ -114,7 +117,6 @@ def handle(args: argparse.Namespace) -> int:
         probe = run_scenario(scenario, seed=spec.seed, steps=1)
         spec.series = default_series(probe.columns)
     plan = make_plan(spec, path.resolve(), Where(str(path), origins))
-    out = Path(args.out) if args.out else RESULTS / "ensembles" / str(spec.name)
     summary = run_with_backend(args, plan, out)
     sampled = f", {len(plan.sampled)} parameters sampled" if plan.sampled else ""
     print(

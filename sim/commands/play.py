@@ -39,7 +39,11 @@ def register(subparsers) -> None:
         "decisions, the facilitator releases injects, pauses, skips and branches. Every choice is "
         "saved to the session file as it is made.",
     )
-    parser.add_argument("exercise", nargs="?", help="exercise YAML (not needed with --resume)")
+    parser.add_argument(
+        "exercise",
+        nargs="?",
+        help="exercise YAML, or a shipped exercise's id (not needed with --resume)",
+    )
     parser.add_argument("--session", help="session file (default: results/sessions/<name>.sqlite)")
     parser.add_argument("--resume", help="resume the session in this file")
     parser.add_argument("--seed", type=int, help="random seed (default: the exercise's)")
@@ -66,7 +70,12 @@ def _session(args: argparse.Namespace):
 
     if args.seed is not None and not 0 <= args.seed < 2**63:
         raise InputError(f"must be between 0 and 2**63 - 1, got {args.seed}", file="--seed")
-    path = Path(args.exercise)
+    # lazy: YAML and the scenario ids, only for a new session
+    from sim.file_kinds import expect_kind
+    from sim.scenario_ids import resolve
+
+    path = resolve(args.exercise)  # a shipped exercise's id works like its path
+    expect_kind(path, "exercise", "play")
     store = Path(args.session) if args.session else _fresh(Path("results/sessions"), path.stem)
     check_new_file(store, "--session")
     store.parent.mkdir(parents=True, exist_ok=True)

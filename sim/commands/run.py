@@ -61,6 +61,10 @@ def handle(args: argparse.Namespace) -> int:
     else:
         check_writable(RESULTS, "results folder")
     path = resolve(args.file) if args.file else DEFAULT_SCENARIO
+    if args.file:  # a sweep or calibration file is named as such, not by its unknown keys
+        from sim.file_kinds import expect_kind  # lazy: reads YAML, only for a named file
+
+        expect_kind(path, "scenario", "run")
 
     # lazy: after the cheap checks, so a bad argument is refused before Mesa loads
     from sim.out_folder import write_error
@@ -74,6 +78,10 @@ def handle(args: argparse.Namespace) -> int:
     name = scenario_id(path)
     result = run_scenario(scenario, seed=args.seed, steps=args.steps, name=name)
     out = Path(args.out) if args.out else RESULTS / name / _run_id(result.resolved, result.seed)
+    if not args.out:
+        from sim.out_folder import check_same_run_folder  # lazy: only for the default folder
+
+        check_same_run_folder(out)
     try:
         write_run(result, out, figures=not args.no_figures)
     except OSError as error:

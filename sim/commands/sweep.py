@@ -37,16 +37,33 @@ def register(subparsers) -> None:
         "Sobol sample, a Saltelli design for Sobol indices, Morris trajectories for screening "
         "(default: the file's, else grid)",
     )
-    parser.add_argument("--samples", type=int, help="design points (N base samples for saltelli)")
-    parser.add_argument("--replications", type=int, help="runs per design point")
-    parser.add_argument("--seed", type=int, help="master seed of the sweep")
     parser.add_argument(
-        "--series", help="time series columns to keep per run in DIR/series/, comma separated"
+        "--samples",
+        type=int,
+        help="design points (N base samples for saltelli, trajectories for morris; default: the "
+        "file's; not for grid)",
+    )
+    parser.add_argument(
+        "--replications", type=int, help="runs per design point (default: the file's, else 1)"
+    )
+    parser.add_argument(
+        "--seed", type=int, help="master seed of the sweep (default: the file's, else 0)"
+    )
+    parser.add_argument(
+        "--steps",
+        type=int,
+        help="run only this many steps (default: the file's, else the scenario's)",
+    )
+    parser.add_argument(
+        "--series",
+        help="time series columns to keep per run in DIR/series/, comma separated, or 'all' "
+        "(default: the file's, else none)",
     )
     parser.add_argument(
         "--uncertainty",
         choices=["seed", "parameters", "both"],
-        help="what varies between runs: the seed, the numbers with a range or dist, or both",
+        help="what varies between runs: the seed, the numbers with a range or dist, or both "
+        "(default: the file's, else seed)",
     )
     parser.add_argument("--out", help="sweep folder (default: results/sweeps/<name>)")
     add_backend_options(parser, "continue a sweep in its folder")
@@ -60,6 +77,7 @@ def _options(args: argparse.Namespace) -> dict:
         "samples": args.samples,
         "replications": args.replications,
         "seed": args.seed,
+        "steps": args.steps,
         "series": series,
         "uncertainty": args.uncertainty,
     }

@@ -119,6 +119,15 @@ def _design_problems(spec: SweepSpec) -> list[tuple[KeyPath, str]]:
             )
         elif spec.design == "grid" and param.levels() is None:
             problems.append((("parameters", path), "a grid needs steps for a range (or values)"))
+    if spec.design == "grid" and spec.samples is not None:  # once ignored without a word
+        problems.append(
+            (
+                ("samples",),
+                "a grid runs every combination of its levels; samples are for the random, "
+                "latin_hypercube, sobol, saltelli and morris designs (replications repeat each "
+                "point)",
+            )
+        )
     if spec.design != "grid" and spec.samples is None:
         problems.append((("design",), f"the {spec.design} design needs samples: N"))
     if spec.design != "grid" and not spec.parameters:
@@ -136,9 +145,18 @@ def _where(origins: Origins, path: KeyPath, file: str) -> str:
 
 
 def _key(origins: Origins, path: KeyPath) -> str | None:
-    """The key path to show, left out when a command-line option already names it."""
+    """The key path to show, left out when a command-line option already names it, or an
+    option or a function's argument (``-n``, ``runs=``, ``parameters['a.b']``) names exactly
+    that key."""
     origin = origins.nearest(path)
     if origin is not None and origin.line is None and origin.file[:2] in ("--", "-p"):
+        return None
+    if (
+        origin is not None
+        and origin.line is None
+        and origins.get(path) is origin
+        and (origin.file.startswith("-") or origin.file.endswith(("=", "]")))
+    ):
         return None
     return format_path(path) or None
 

@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import COMMAND_MODULES, DEFAULT_COMMAND, build_parser, main, mistyped_command
+from sim.cli import (
+    COMMAND_MODULES,
+    DEFAULT_COMMAND,
+    build_parser,
+    empty_argument,
+    main,
+    mistyped_command,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {"COLUMNS": "80", "PATH": "/usr/bin:/bin"}
@@ -100,3 +107,30 @@ def test_without_stdout_the_help_goes_to_stderr_as_argparse_sends_it() -> None:
         preexec_fn=lambda: os.close(1),
     )
     assert done.returncode == 0 and done.stderr.startswith("usage: run.py")
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["run", ""], "a file argument"),
+        ([""], "a file argument"),
+        (["ensemble", "baseline_2020", "-n", "2", "--out", ""], "--out"),
+        (["ensemble", "baseline_2020", "-n", "2", "--out="], "--out"),
+        (["calibrate", "calibration-baseline_2020", "--overlay", " "], "--overlay"),
+        (["analyze", "results/sweeps/x", "--series", ""], None),  # documented: no fan charts
+        (["analyze", "results/sweeps/x", "--series="], None),
+        (["run", "baseline_2020", "--out", "x"], None),
+    ],
+)
+def test_an_empty_argument_is_named(args: list[str], named: str | None) -> None:
+    """'' from an unset shell variable once ran the default scenario into the default folder."""
+    assert empty_argument(args) == named
+
+
+def test_an_empty_argument_is_one_line_and_nothing_runs(tmp_path, cli) -> None:
+    done = cli("run", "baseline_2020", "--out", "", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "error: --out: is empty; give a value, or leave it out (see run.py --help)\n"
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sim.errors import InputError
-from sim.out_folder import check_run_folder, check_writable
+from sim.out_folder import check_run_folder, check_same_run_folder, check_writable
 from tests.conftest import MINIMAL
 
 
@@ -48,6 +48,35 @@ def test_force_replaces_only_a_run_folder(tmp_path: Path) -> None:
     for name in ("seed.txt", "series.csv"):
         (run / name).write_text("x")
     check_run_folder(run, "--out", force=True)
+
+
+def test_the_same_run_again_keeps_a_folder_holding_other_files(tmp_path: Path, write, cli):
+    """Run twice into the default folder (the same run id): the second run replaces the first,
+    the same run, unless the folder holds files a run does not write, which it once deleted."""
+    scenario = write("m.yaml", MINIMAL)
+    first = cli("run", str(scenario), "--no-figures", cwd=tmp_path)
+    (folder,) = (tmp_path / "results" / "m").iterdir()
+    assert first.returncode == 0 and first.stdout.endswith(f"written to results/m/{folder.name}/\n")
+    assert cli("run", str(scenario), "--no-figures", cwd=tmp_path).returncode == 0  # replaced
+    (folder / "notes.txt").write_text("mine")
+    (folder / "extra").mkdir()
+    again = cli("run", str(scenario), "--no-figures", cwd=tmp_path)
+    assert (again.returncode, again.stdout) == (2, "")
+    assert again.stderr == (
+        f"error: results/m/{folder.name}: this run's folder holds files a run does not write "
+        "(extra/, notes.txt), which writing the run again would delete; move them, or give --out\n"
+    )
+    assert (folder / "notes.txt").read_text() == "mine"
+
+
+def test_a_run_s_own_files_figures_and_hidden_files_do_not_count(tmp_path: Path) -> None:
+    for name in ("seed.txt", "series.csv", "state.json", "trust.png", ".DS_Store"):
+        (tmp_path / name).write_text("x")
+    check_same_run_folder(tmp_path)
+    check_same_run_folder(tmp_path / "not_there")  # a new folder: nothing to keep
+    (tmp_path / "a.csv").write_text("x")
+    with pytest.raises(InputError, match=r"\(a\.csv\)"):
+        check_same_run_folder(tmp_path)
 
 
 @pytest.mark.parametrize("where", ["file", "under_file", "proc"])

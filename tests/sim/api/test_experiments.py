@@ -112,3 +112,65 @@ def test_analyze_a_kept_store(tmp_path: Path):
     )
     analysis = sim.analyze(out)
     assert out / "analysis" / "summary.csv" in analysis.written
+
+
+def test_analyze_draws_the_stored_series_and_names_its_arguments(tmp_path: Path, cli):
+    """As run.py analyze: with no series= every stored series gets its chart (it once drew
+    none); a bad argument is named as the argument, not as the command's option."""
+    out = tmp_path / "store"
+    sim.ensemble("baseline_2020", runs=2, seed=1, steps=3, series=["tension"], out=out)
+    analysis = sim.analyze(out)
+    assert out / "analysis" / "fan_tension.png" in analysis.written
+    by_command = cli("analyze", str(out), "--out", str(tmp_path / "cli"), cwd=tmp_path)
+    assert by_command.returncode == 0, by_command.stderr
+    assert sorted(p.name for p in analysis.written) == sorted(
+        p.name for p in (tmp_path / "cli").iterdir()
+    )
+    with pytest.raises(InputError, match=r"^outcome=: not a numeric outcome of this sweep: nope"):
+        sim.analyze(out, outcome="nope")
+    with pytest.raises(InputError, match=r"^series=: expected a list of series column names"):
+        sim.analyze(out, series="tension")  # type: ignore[arg-type]
+    (tmp_path / "taken").write_text("mine")
+    with pytest.raises(InputError) as caught:
+        sim.analyze(out, out=tmp_path / "taken" / "analysis")  # was a FileNotFoundError
+    assert str(caught.value).startswith(f"out={tmp_path / 'taken' / 'analysis'}: cannot be made")
+
+
+def test_a_bad_backend_and_a_list_of_names_are_named():
+    with pytest.raises(InputError, match=r"^backend=: must be one of serial, process, dask"):
+        sim.ensemble("baseline_2020", runs=1, steps=1, backend="gpu")
+    with pytest.raises(InputError, match=r"^parameters=: expected a dict of dotted paths"):
+        sim.perform_experiments("baseline_2020", ["actors.washington.capability"], steps=1)
+
+
+def test_an_out_that_is_a_file_is_named(tmp_path: Path):
+    (tmp_path / "taken").write_text("")
+    with pytest.raises(InputError) as caught:
+        sim.ensemble("baseline_2020", runs=1, steps=1, out=tmp_path / "taken")
+    assert (
+        str(caught.value) == f"out={tmp_path / 'taken'}: is a file, not a folder; choose a folder"
+    )
+
+
+def test_an_error_met_when_planning_names_the_argument():
+    """Not the base scenario's absolute path, as it once did."""
+    with pytest.raises(InputError) as caught:
+        sim.ensemble("baseline_2020", runs=1, steps=1, series=["nope"])
+    assert str(caught.value) == "series=: no time series column 'nope' (see series.csv of a run)"
+    with pytest.raises(InputError) as caught:
+        sim.perform_experiments("baseline_2020", {"actors.washington.nope": (0, 1, 2)}, steps=1)
+    assert str(caught.value) == (
+        "parameters['actors.washington.nope']: the base scenario refuses the value 0.0: "
+        "unknown key 'nope'"
+    )
+
+
+def test_arguments_are_named_as_the_user_wrote_them():
+    with pytest.raises(InputError) as caught:
+        sim.ensemble("baseline_2020", runs=0)
+    assert str(caught.value) == "runs=: Input should be greater than or equal to 1 (got 0)"
+    with pytest.raises(InputError) as caught:
+        sim.perform_experiments(
+            "baseline_2020", {"actors.washington.capability": [0.5]}, set={"nope": 1}, steps=1
+        )
+    assert str(caught.value) == "set=: unknown key 'nope'"  # was fixed=, the sweep file's key

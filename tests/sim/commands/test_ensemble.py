@@ -53,7 +53,7 @@ def test_without_ranges_an_ensemble_varies_the_seed_and_parameters_is_an_error(t
     assert bad.stderr.startswith("error: --uncertainty: 'parameters' needs ")
     assert len(bad.stderr.splitlines()) == 1 and not (tmp_path / "p").exists()
     zero = cli("ensemble", "m.yaml", "-n", "0", cwd=tmp_path)
-    assert zero.returncode == 2 and zero.stderr.startswith("error: -n: replications: ")
+    assert zero.returncode == 2 and zero.stderr.startswith("error: -n: Input should be ")
 
 
 def test_quiet_silences_the_analysis_too(tmp_path, cli, monkeypatch):
@@ -74,3 +74,13 @@ def test_quiet_silences_the_analysis_too(tmp_path, cli, monkeypatch):
     assert cli(*common, "--quiet", "--out", "a", cwd=tmp_path).returncode == 0
     assert cli(*common, "--out", "b", cwd=tmp_path).returncode == 0
     assert asked == [True, False]
+
+
+def test_an_out_that_is_a_file_is_named_as_a_file(tmp_path, cli):
+    """As sweep says it: an empty file once read 'exists and is not empty; pass --resume'."""
+    (tmp_path / "s.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "taken").write_text("")
+    result = cli("ensemble", "s.yaml", "-n", "2", "--out", "taken", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "error: --out taken: is a file, not a folder; choose a folder\n"
+    assert (tmp_path / "taken").read_text() == ""

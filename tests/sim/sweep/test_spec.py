@@ -50,6 +50,7 @@ def test_a_good_file_loads_and_plans(tmp_path: Path) -> None:
     ("old", "new", "line", "key", "words"),
     [
         ("seed: 5", "seed: 5\nseeds: 6", 8, "seeds", "unknown key 'seeds'"),
+        ("design: grid", "design: grid\nsamples: 8", 3, "samples", "a grid runs every combination"),
         (
             "{min: 0.2, max: 0.8, steps: 3}",
             "{min: 0.2, steps: 3}",
@@ -149,3 +150,22 @@ def test_shipped_sweeps_plan_with_modest_run_counts(name: str, most: int) -> Non
     plan = make_plan(spec, base, Where(str(path), origins))
     assert base.is_file() and 50 <= plan.total_runs <= most
     assert all(column in plan.header for column in spec.parameters)
+
+
+def test_an_option_or_argument_naming_the_key_is_not_followed_by_it() -> None:
+    """'-n: replications: ...' and 'runs=: replications: ...' named the key twice, once by a
+    name the user never typed; a key below the one an argument names is still shown."""
+    from sim.scenario.origins import Origin, Origins
+    from sim.sweep.spec import validate_sweep
+
+    data = {"base": str(BASELINE), "replications": 0, "fixed": {}}
+    for given in ("-n", "runs="):
+        origins = Origins({("replications",): Origin(given, None)})
+        with pytest.raises(InputError) as caught:
+            validate_sweep(data, origins, "ensemble")
+        assert str(caught.value) == f"{given}: Input should be greater than or equal to 1 (got 0)"
+    origins = Origins({("parameters",): Origin("parameters=", None)})
+    bad = {"base": str(BASELINE), "parameters": {"a.b": {"min": 1}}}
+    with pytest.raises(InputError) as caught:
+        validate_sweep(bad, origins, "perform_experiments")
+    assert str(caught.value).startswith("parameters=: parameters.a.b: ")
