@@ -65,12 +65,20 @@ def _parameter(value: Any) -> dict[str, Any]:
 
 
 def _parameters(given: Mapping[str, Any] | Iterable[Any] | None) -> dict[str, dict[str, Any]]:
+    """The swept parameters as a sweep file writes them; none given is one point, but an empty
+    dict or list is refused: it is most likely a filter that left nothing, not a wish."""
     if given is None:
         return {}
+    ema: list[Any] = [] if isinstance(given, Mapping) else list(given)
+    if not (given if isinstance(given, Mapping) else ema):
+        raise InputError(
+            "is empty: name a parameter to vary, or leave parameters out (or use sim.ensemble) "
+            "for runs of the base scenario alone",
+            file="parameters=",
+        )
     if isinstance(given, Mapping):
         return {str(path): _parameter(value) for path, value in given.items()}
-    ema: list[Any] = list(given)  # EMA's list of parameters, each named by its dotted path
-    for param in ema:
+    for param in ema:  # EMA's list of parameters, each named by its dotted path
         if not isinstance(getattr(param, "name", None), str):
             raise InputError(
                 "expected a dict of dotted paths and ranges, e.g. {'actors.baghdad.capability': "

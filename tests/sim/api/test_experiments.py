@@ -174,3 +174,12 @@ def test_arguments_are_named_as_the_user_wrote_them():
             "baseline_2020", {"actors.washington.capability": [0.5]}, set={"nope": 1}, steps=1
         )
     assert str(caught.value) == "set=: unknown key 'nope'"  # was fixed=, the sweep file's key
+
+
+@pytest.mark.parametrize("empty", [{}, []])
+def test_empty_parameters_are_refused_not_run_as_one_point(empty: object):
+    """Once an empty dict ran the base scenario alone without a word."""
+    with pytest.raises(InputError) as caught:
+        sim.perform_experiments("baseline_2020", empty, steps=1)  # type: ignore[arg-type]
+    assert str(caught.value).startswith("parameters=: is empty: name a parameter to vary")
+    assert "\n" not in str(caught.value)
