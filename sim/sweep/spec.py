@@ -35,7 +35,7 @@ class Parameter(Strict):
     min: float | None = None
     max: float | None = None
     steps: int | None = Field(strict=True, default=None, ge=2, le=10_000)
-    integer: bool = False
+    integer: bool = Field(strict=True, default=False)  # a real bool: "no" would read as true
 
     @model_validator(mode="after")
     def _one_kind(self) -> Parameter:
@@ -75,7 +75,9 @@ class SweepSpec(Strict):
     samples: int | None = Field(strict=True, default=None, ge=1, le=1_000_000)
     replications: int = Field(strict=True, default=1, ge=1, le=100_000)
     seed: int = Field(strict=True, default=0, ge=0, lt=2**63)
-    common_seeds: bool = False  # common random numbers: replication r has one seed everywhere
+    # common random numbers: replication r has one seed everywhere; a real bool (YAML's true,
+    # Python's True), not a string such as "no" that would read as true
+    common_seeds: bool = Field(strict=True, default=False)
     fixed: dict[str, Any] = {}
     steps: int | None = Field(strict=True, default=None, ge=1, le=600)  # as run --steps
     series: list[str] = []  # ["all"] keeps every column

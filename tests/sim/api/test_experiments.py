@@ -183,3 +183,17 @@ def test_empty_parameters_are_refused_not_run_as_one_point(empty: object):
         sim.perform_experiments("baseline_2020", empty, steps=1)  # type: ignore[arg-type]
     assert str(caught.value).startswith("parameters=: is empty: name a parameter to vary")
     assert "\n" not in str(caught.value)
+
+
+def test_a_flag_must_be_a_real_bool():
+    """Once common_seeds="yes" (and "no", "false") was taken for True."""
+    ranged = {"actors.washington.capability": [0.5]}
+    for flag in ("yes", "false", 1):
+        with pytest.raises(InputError) as caught:
+            sim.perform_experiments("baseline_2020", ranged, common_seeds=flag, steps=1)  # type: ignore[arg-type]
+        assert str(caught.value) == f"common_seeds=: Input should be a valid boolean (got {flag!r})"
+    integer = {"actors.washington.capability": {"min": 0, "max": 1, "steps": 2, "integer": "no"}}
+    with pytest.raises(InputError) as caught:
+        sim.perform_experiments("baseline_2020", integer, steps=1)
+    assert str(caught.value).startswith("parameters['actors.washington.capability']")
+    assert "valid boolean" in str(caught.value)
