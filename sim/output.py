@@ -21,12 +21,27 @@ DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 FILES = ("scenario.yaml", "seed.txt", "series.csv", "outcomes.json", "events.jsonl")
 
 
+#: how series.csv writes a float: six decimals
+SERIES_FLOAT = ".6f"
+
+
+def series_cell(value: object) -> object:
+    """A series value as series.csv writes it: a float to six decimals, anything else as is."""
+    return format(value, SERIES_FLOAT) if isinstance(value, float) else value
+
+
+def series_value(value: object) -> object:
+    """A series value as a reader of series.csv gets it back (3000.0, not the engine's
+    2999.9999999999995), so the Python API's tables show the file's numbers."""
+    return float(format(value, SERIES_FLOAT)) if isinstance(value, float) else value
+
+
 def _csv_text(result: RunResult) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(result.columns)
     for row in result.rows:
-        writer.writerow([f"{v:.6f}" if isinstance(v, float) else v for v in row])
+        writer.writerow([series_cell(v) for v in row])
     return buffer.getvalue()
 
 

@@ -18,12 +18,14 @@ import mesa
 from agents import ActorAgent, Policy
 from sim import model as engine
 from sim.api.scenarios import Overrides, ScenarioLike, check_policies, check_run, load
+from sim.output import series_value
 
 NOT_REPORTED = ("step", "date")  # Mesa's own Step column and the index say these
 
 
 def _column(index: int, model: CrossroadsModel) -> Any:
-    return model.recorder.rows[-1][index]
+    """The value as series.csv (and ``sim.run``'s series) holds it."""
+    return series_value(model.recorder.rows[-1][index])
 
 
 def _position(issue: str, agent: ActorAgent) -> float | None:

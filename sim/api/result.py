@@ -38,10 +38,14 @@ class Run:
 
     @cached_property
     def series(self) -> pd.DataFrame:
-        """A row per step (step 0 is the start), indexed by step; ``series.csv``'s columns."""
+        """A row per step (step 0 is the start), indexed by step; ``series.csv``'s columns and
+        numbers (floats rounded as the file writes them, not the engine's float noise)."""
         import pandas as pd
 
-        table = pd.DataFrame(self.result.rows, columns=self.result.columns)
+        from sim.output import series_value
+
+        rows = [[series_value(value) for value in row] for row in self.result.rows]
+        table = pd.DataFrame(rows, columns=self.result.columns)
         return table.set_index("step")
 
     @cached_property

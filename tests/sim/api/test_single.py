@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -33,7 +35,8 @@ def test_run_gives_the_series_and_events_of_run_scenario():
     series = result.series
     assert list(series.index) == list(range(len(plain.rows)))  # a row per step, 0 the start
     assert list(series.columns) == plain.columns[1:]  # step is the index
-    assert series["status_quo:us_troops"].tolist() == plain.series("status_quo:us_troops")
+    troops = [round(value, 6) for value in plain.series("status_quo:us_troops")]
+    assert series["status_quo:us_troops"].tolist() == troops  # as series.csv writes them
     assert len(result.events) == len(plain.events)
     assert result.events["type"].tolist() == [e["type"] for e in plain.events]
     assert result.outcomes == plain.outcomes
@@ -41,7 +44,24 @@ def test_run_gives_the_series_and_events_of_run_scenario():
 
 def test_positions_in_the_series_are_in_issue_units():
     start = sim.run("baseline_2020", seed=7, steps=1).series.iloc[0]
-    assert start["position:washington:us_troops"] == pytest.approx(3000)  # as the file says
+    assert start["position:washington:us_troops"] == 3000  # as the file says, not 2999.9999...
+
+
+def test_the_series_holds_the_numbers_of_series_csv(tmp_path: Path, cli):
+    """Once the table showed the engine's float noise (2999.9999999999995 troops) where
+    series.csv wrote 3000.000000: a reader of either now sees the same numbers."""
+    assert cli("run", "baseline_2020", "--seed", "7", "--steps", "3", "--out", "r",
+               "--no-figures", cwd=tmp_path).returncode == 0  # fmt: skip
+    with (tmp_path / "r" / "series.csv").open(encoding="utf-8") as handle:
+        written = list(csv.DictReader(handle))
+    series = sim.run("baseline_2020", seed=7, steps=3).series
+    assert len(written) == len(series) == 4
+    for row in written:
+        step = int(row.pop("step"))
+        for column, text in row.items():
+            value = series.loc[step, column]
+            assert value == (float(text) if isinstance(value, float) else type(value)(text))
+    assert series.loc[0, "position:washington:us_troops"] == 3000.0
 
 
 def test_set_overrides_as_the_command_line_does():
