@@ -16,7 +16,7 @@ from sim.atomic import atomic_folder
 from sim.calendar import Month, parse_month
 from sim.classroom.answers import Answer
 from sim.classroom.documented import documented_points
-from sim.classroom.ensemble import run_reruns, series_of
+from sim.classroom.ensemble import Tracker, run_reruns, series_of
 from sim.classroom.ensemble_cache import debrief_columns
 from sim.classroom.ensemble_cache import ensemble as model_runs
 from sim.classroom.facts import catalogue
@@ -247,14 +247,15 @@ def write_debrief(
     workers: int = 2,
     flips: int = FLIPS,
     cache: Path | None = None,
+    progress: Tracker | None = None,
 ) -> Path:
     """Write ``out/index.html`` and its figures for one or more sessions of one exercise; the
     model's ensemble is read from ``cache`` when it was computed there before (and kept there
-    when not)."""
+    when not); ``progress`` is told of each of its runs."""
     sections = load_sections(paths)
     try:
         with atomic_folder(out) as folder:
-            _write(sections, folder, runs, workers, flips, cache)
+            _write(sections, folder, runs, workers, flips, cache, progress)
     finally:
         for section in sections:
             section.session.close()
@@ -268,6 +269,7 @@ def _write(
     workers: int,
     flips: int,
     cache: Path | None,
+    progress: Tracker | None = None,
 ) -> None:
     first = sections[0].session
     exercise = first.exercise
@@ -277,7 +279,7 @@ def _write(
     columns = debrief_columns(scenario)
     charted = [f"status_quo:{i}" for i in outcome_issues] + ["tension", "attacks"]
     size = runs or exercise.debrief.ensemble
-    ensemble = model_runs(scenario, first.seed, size, columns, workers, cache)
+    ensemble = model_runs(scenario, first.seed, size, columns, workers, cache, progress)
     dates = sections[0].result.series("date")
     names = {a: actor.name for a, actor in scenario.actors.items()}  # the class reads names
     tracks = {t: track.label for t, track in scenario.tracks.items()}

@@ -6,9 +6,10 @@ Both run in a process pool; each task returns plain arrays so nothing of Mesa cr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -48,9 +49,32 @@ def run_series(scenario: Scenario, seed: int, policies: dict | None = None) -> S
     return Series(model.recorder.columns, model.recorder.rows)
 
 
-def trajectories(scenario: Scenario, seeds: Sequence[int], columns: Sequence[str]) -> np.ndarray:
+class Counter(Protocol):
+    """Told of each run as it ends, and closed at the end: the command's progress bar (the
+    sweep's ``Progress``, which the classroom does not import: the command passes it)."""
+
+    def update(self, status: str) -> None: ...
+
+    def close(self) -> None: ...
+
+
+#: given the number of runs, the counter to tell of each
+Tracker = Callable[[int], Counter]
+
+
+def trajectories(
+    scenario: Scenario,
+    seeds: Sequence[int],
+    columns: Sequence[str],
+    counter: Counter | None = None,
+) -> np.ndarray:
     """runs x steps+1 x columns: the model's own runs of the scenario (``attacks`` summed up)."""
-    return np.array([series_of(run_series(scenario, seed), columns) for seed in seeds])
+    runs = []
+    for seed in seeds:
+        runs.append(series_of(run_series(scenario, seed), columns))
+        if counter is not None:
+            counter.update("ok")
+    return np.array(runs)
 
 
 def series_of(result, columns: Sequence[str]) -> np.ndarray:
@@ -103,20 +127,46 @@ def _chunks(items: list, parts: int) -> list[list]:
     return [items[i::parts] for i in range(parts)]
 
 
+#: runs per pool task: small enough that the progress moves, large enough that sending the
+#: scenario to a worker is paid rarely
+TASK_RUNS = 5
+
+
 def run_ensemble(
-    scenario: Scenario, seeds: list[int], columns: list[str], workers: int
+    scenario: Scenario,
+    seeds: list[int],
+    columns: list[str],
+    workers: int,
+    progress: Tracker | None = None,
 ) -> np.ndarray:
-    """The ensemble in ``workers`` processes, in seed order."""
-    if workers <= 1:
-        return trajectories(scenario, seeds, columns)
-    chunks = _chunks(list(range(len(seeds))), workers * 2)
-    tasks = [(scenario, [seeds[i] for i in chunk], columns) for chunk in chunks]
-    with _pool(workers) as pool:
-        parts = list(pool.map(_trajectory_task, tasks))
-    out = np.empty((len(seeds), *parts[0].shape[1:]))
-    for chunk, part in zip(chunks, parts, strict=True):
-        out[chunk] = part
-    return out
+    """The ensemble in ``workers`` processes, in seed order; ``progress`` is told of each run
+    (of each task's runs, in a pool: tasks of about :data:`TASK_RUNS` runs, so it moves)."""
+    counter = progress(len(seeds)) if progress is not None else None
+    try:
+        if workers <= 1:
+            return trajectories(scenario, seeds, columns, counter)
+        parts_wanted = max(workers * 2, -(-len(seeds) // TASK_RUNS))
+        chunks = _chunks(list(range(len(seeds))), parts_wanted)
+        tasks = [(scenario, [seeds[i] for i in chunk], columns) for chunk in chunks]
+        out: np.ndarray | None = None
+        with _pool(workers) as pool:
+            futures = {
+                pool.submit(_trajectory_task, task): chunk
+                for task, chunk in zip(tasks, chunks, strict=True)
+            }
+            for future in as_completed(futures):
+                part = future.result()
+                if out is None:
+                    out = np.empty((len(seeds), *part.shape[1:]))
+                out[futures[future]] = part
+                if counter is not None:
+                    for _ in futures[future]:
+                        counter.update("ok")
+        assert out is not None  # at least one chunk: _chunks gives one even for no seeds
+        return out
+    finally:
+        if counter is not None:
+            counter.close()
 
 
 def run_reruns(

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sim.classroom.ensemble import ensemble_seeds, run_ensemble
+from sim.classroom.ensemble import Tracker, ensemble_seeds, run_ensemble
 from sim.scenario.schema import Scenario
 
 SUFFIX = ".npy"
@@ -86,13 +86,14 @@ def ensemble(
     columns: list[str],
     workers: int,
     folder: Path | None = None,
+    progress: Tracker | None = None,
 ) -> np.ndarray:
     """The ensemble of ``runs`` runs: read from ``folder`` when there, else run (and kept there
-    when a folder is given)."""
+    when a folder is given), telling ``progress`` of each run."""
     found = cached(folder, scenario, seed, runs, columns)
     if found is not None:
         return found
-    data = run_ensemble(scenario, ensemble_seeds(seed, runs), columns, workers)
+    data = run_ensemble(scenario, ensemble_seeds(seed, runs), columns, workers, progress)
     if folder is not None:
         save(folder, scenario, seed, columns, data)
     return data

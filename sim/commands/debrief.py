@@ -7,6 +7,10 @@ from pathlib import Path
 
 from sim.cores import usable_cores
 
+TYPE_CHECKING = False  # not typing's: run.py --help imports every command
+if TYPE_CHECKING:
+    from sim.sweep.progress import Progress
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -50,6 +54,17 @@ def handle(args: argparse.Namespace) -> int:
     check_output_folder(Path(args.out), "--out", args.force, ("index.html",))
     sessions = [Path(s) for s in args.sessions]
     cache = Path(args.cache) if args.cache else sessions[0].parent / "ensembles"
-    folder = write_debrief(sessions, Path(args.out), args.runs, workers, args.flips, cache)
+    folder = write_debrief(
+        sessions, Path(args.out), args.runs, workers, args.flips, cache, progress=_progress
+    )
     print(f"debrief written to {folder}/index.html")
     return 0
+
+
+def _progress(total: int) -> Progress:
+    """The ensemble's progress as ``run.py ensemble`` shows it: a bar on a terminal, a line
+    every few seconds otherwise (a log, a pipe)."""
+    # lazy: tqdm, only once runs start
+    from sim.sweep.progress import Progress
+
+    return Progress(total, done=0, failed=0, quiet=False)

@@ -176,3 +176,27 @@ def test_play_a_simultaneous_turn_in_the_terminal(tmp_path):
     assert attacks == [2, 2]  # two months a turn, one order
     assert session.standing.get("baghdad", "propose@iran_saudi_talks").value is True
     session.close()
+
+
+def test_debrief_shows_the_ensemble_s_progress_as_ensemble_does(cli, tmp_path, monkeypatch):
+    """It once ran its ensemble without a word; off a terminal it says how far it is in lines
+    (every 10 s: here every run, so a short ensemble shows them)."""
+    import sim.sweep.progress
+
+    class Often(sim.sweep.progress.Progress):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs, every=0.0)
+
+    monkeypatch.setattr(sim.sweep.progress, "Progress", Often)
+    store = tmp_path / "class.sqlite"
+    session = Session.create(TALKS, store, seed=1, turns="sequential")
+    play_through(session, turns=2)
+    session.close()
+    done = cli(
+        "debrief", str(store), "--out", str(tmp_path / "debrief"), "--runs", "10", "--flips",
+        "0", "--workers", "1", "--cache", str(tmp_path / "cache"), cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stderr.splitlines() if " of 10 runs (" in line]
+    assert lines[0].startswith("1 of 10 runs (10%), 0 failed")
+    assert lines[-1].startswith("10 of 10 runs (100%), 0 failed")

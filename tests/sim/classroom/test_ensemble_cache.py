@@ -45,3 +45,32 @@ def test_a_damaged_file_is_computed_again(tmp_path) -> None:
     assert cached(tmp_path, scenario, 7, 3, columns) is None
     assert np.array_equal(ensemble(scenario, 7, 3, columns, 1, tmp_path), good)
     assert np.array_equal(np.load(written), good)  # and written again whole
+
+
+class _Counter:
+    def __init__(self, total: int) -> None:
+        self.total, self.told, self.closed = total, [], 0
+
+    def update(self, status: str) -> None:
+        self.told.append(status)
+
+    def close(self) -> None:
+        self.closed += 1
+
+
+def test_progress_is_told_of_every_run_in_process_and_in_a_pool() -> None:
+    """The debrief's ensemble once ran without a word; the runs are the same with a counter."""
+    scenario, columns = _short()
+    seeds = ensemble_seeds(7, 12)
+    plain = run_ensemble(scenario, seeds, columns, 1)
+    for workers in (1, 2):
+        made: list[_Counter] = []
+
+        def tracker(total: int, made: list[_Counter] = made) -> _Counter:
+            made.append(_Counter(total))
+            return made[-1]
+
+        counted = run_ensemble(scenario, seeds, columns, workers, tracker)
+        assert np.array_equal(counted, plain)
+        (counter,) = made
+        assert (counter.total, counter.told, counter.closed) == (12, ["ok"] * 12, 1)
