@@ -173,6 +173,12 @@ def pair_styles(result: RunResult) -> dict[tuple[str, str], tuple[str, str]]:
     return pair_looks(pairs)
 
 
+def grouped(value: float, _position: object = None) -> str:
+    """A tick or value in issue units with thousands separators: ``5,200``, ``0.25``, ``-3``
+    (a tick formatter: matplotlib passes the tick's position too)."""
+    return f"{value + 0.0:,.10g}"  # + 0.0: no "-0"
+
+
 def scale_of(result: RunResult, issue: str) -> tuple[float, float]:
     meta = result.resolved["issues"][issue]
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from sim.plots.labels import spread
-from sim.sweep.figures import MAX_WIDTH, plt, save
+from sim.sweep.figures import MAX_WIDTH, grouped_ticks, plt, save
 from sim.sweep.names import Labels
 
 
@@ -118,6 +118,7 @@ def morris_chart(
         )
     ax.set_xlabel(f"mu*: mean absolute effect of a 2/3-range step on\n{labels.outcome(outcome)}")
     ax.set_ylabel("sigma: spread of the effects")
+    grouped_ticks(ax)
     ax.legend(loc="upper left", fontsize=8)
     ax.set_title(f"{title}\nwhiskers: 95% bootstrap interval of mu*", fontsize=9)
     return save(fig, path, labels.source)

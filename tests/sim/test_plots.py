@@ -179,3 +179,15 @@ def test_violence_legend_shows_campaign_boxes_in_the_colours_drawn(tmp_path, mon
             if c.get_hatch() == hatch and not c.get_facecolor().any()
         }
         assert edges == {key}, label
+
+
+def test_values_in_issue_units_have_thousands_separators():
+    from sim.plots.canvas import grouped
+
+    assert [grouped(v) for v in (5200.0, 12500, 0.25, -0.0, 0.1 + 0.2)] == [
+        "5,200",
+        "12,500",
+        "0.25",
+        "0",
+        "0.3",
+    ]
