@@ -203,3 +203,39 @@ def test_sweep_figures_write_thousands_with_separators(tmp_path, monkeypatch) ->
     assert "5,000" in fan["y"] and "5000" not in fan["y"]
     assert "4,000" in levels["y"] and "4000" not in levels["y"]
     assert "2,000" in morris["x"] and "2,000" in morris["y"]
+
+
+def test_a_parameter_without_effect_shows_as_a_whole_dot_on_the_morris_chart(
+    tmp_path, monkeypatch
+) -> None:
+    from matplotlib.figure import Figure
+
+    from sim.sweep.sensitivity_figures import morris_chart
+
+    room = {}
+    savefig = Figure.savefig
+
+    def keep(fig, *args, **kwargs):
+        done = savefig(fig, *args, **kwargs)
+        ax = fig.axes[0]
+        dots = ax.collections[-1]  # the scatter, drawn after the whiskers
+        radius = np.sqrt(dots.get_sizes()[0]) / 2 * fig.dpi / 72  # pixels
+        x, y = ax.transData.transform((0.0, 0.0))
+        box = ax.get_window_extent()
+        room["left"], room["below"], room["radius"] = x - box.x0, y - box.y0, radius
+        return done
+
+    monkeypatch.setattr(Figure, "savefig", keep)
+    indices = pd.DataFrame(
+        {
+            "parameter": ["none", "some"],
+            "mu_star": [0.0, 0.5],
+            "mu_star_low": [0.0, 0.4],
+            "mu_star_high": [0.0, 0.6],
+            "sigma": [0.0, 0.3],
+            "note": ["", ""],
+        }
+    )
+    morris_chart(indices, "out", "t", tmp_path / "morris.png", PLAIN)
+    # the dot at (0, 0) lies wholly inside the axes: its centre is more than its radius in
+    assert room["left"] > room["radius"] > 0 and room["below"] > room["radius"]
