@@ -67,7 +67,9 @@ KINDS = (
         "The series' trust pairs (each track's parties toward each other and toward the host "
         "or mediator, each state toward the government), one panel per track with its rounds "
         "marked in a strip below the 0-1 scale, and a panel for the remaining trust in the "
-        "government. A pair has one colour in every panel; pairs that coincide throughout "
+        "government. A pair has one colour in every panel and every scenario, from its two "
+        "actors' ids and a palette no actor colour is in (pairs of one run that draw the same "
+        "colour are told apart by dashed or dotted lines); pairs that coincide throughout "
         "share a line and a label, and a line that another joins part-way is drawn wider "
         "beneath it.",
     ),

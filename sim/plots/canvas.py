@@ -6,6 +6,8 @@ no pyplot state machine and no layout solver, which keeps drawing fast and the b
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 from matplotlib.axes import Axes
@@ -123,18 +125,58 @@ def actor_colours(result: RunResult) -> dict[str, str]:
     return {a: PALETTE[i % len(PALETTE)] for i, a in enumerate(result.resolved["actors"])}
 
 
-PAIR_STYLES = ("-", "--", ":")
+#: colours of directed pairs (trust), none of them an actor's colour in ``PALETTE``, so a pair
+#: never reads as one of its actors (Colorbrewer Dark2 without its yellow, which the "agreed"
+#: star uses, and a few darker hues)
+PAIR_PALETTE = (
+    "#1b9e77",
+    "#d95f02",
+    "#7570b3",
+    "#e7298a",
+    "#66a61e",
+    "#a6761d",
+    "#01665e",
+    "#6a3d9a",
+    "#8e0152",
+    "#2166ac",
+    "#4d4d4d",
+)
+PAIR_STYLES = ("-", "--", ":", "-.")
+
+
+def pair_colour(pair: tuple[str, str]) -> str:
+    """A directed pair's colour from its two actor ids alone (a fixed digest, not Python's
+    salted ``hash``): Tehran -> Baghdad has the same colour in every scenario, run and figure,
+    whatever the order of the actors or of the series columns."""
+    digest = hashlib.blake2b(f"{pair[0]}>{pair[1]}".encode(), digest_size=8).digest()
+    return PAIR_PALETTE[int.from_bytes(digest, "big") % len(PAIR_PALETTE)]
+
+
+def pair_looks(pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(colour, line style) for each pair: its own colour always; pairs that share a colour
+    are told apart by the line, solid, dashed, dotted, dash-dot in sorted order (so the
+    order the pairs come in does not matter); pairs alike beyond that repeat the styles."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    seen: dict[str, int] = {}
+    for pair in sorted(set(pairs)):
+        colour = pair_colour(pair)
+        count = seen.get(colour, 0)
+        seen[colour] = count + 1
+        out[pair] = (colour, PAIR_STYLES[count % len(PAIR_STYLES)])
+    return out
 
 
 def pair_styles(result: RunResult) -> dict[tuple[str, str], tuple[str, str]]:
-    """(colour, line style) of each recorded trust pair, by series column order: the same
-    pair looks the same in every panel and figure of a run (a style per pair up to 30)."""
-    pairs = [tuple(c.split(":")[1:3]) for c in result.columns if c.startswith("trust:")]
-    n = len(PALETTE)
-    return {
-        (a, b): (PALETTE[i % n], PAIR_STYLES[(i // n) % len(PAIR_STYLES)])
-        for i, (a, b) in enumerate(pairs)
-    }
+    """(colour, line style) of each recorded trust pair, from the pair itself: the same pair
+    looks the same in every panel and figure of a run, and in other scenarios' runs."""
+    pairs = [(c.split(":")[1], c.split(":")[2]) for c in result.columns if c.startswith("trust:")]
+    return pair_looks(pairs)
+
+
+def grouped(value: float, _position: object = None) -> str:
+    """A tick or value in issue units with thousands separators: ``5,200``, ``0.25``, ``-3``
+    (a tick formatter: matplotlib passes the tick's position too)."""
+    return f"{value + 0.0:,.10g}"  # + 0.0: no "-0"
 
 
 def scale_of(result: RunResult, issue: str) -> tuple[float, float]:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from matplotlib.lines import Line2D
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from sim.plots.canvas import (
     actor_colours,
     dates,
     footer,
+    grouped,
     new_figure,
     padded,
     save,
@@ -73,6 +74,7 @@ def positions_figure(result: RunResult, issue: str, path: Path, dpi: int) -> Pat
     rows = [bottom - (i + 0.6) * row for i in range(len(tracks))]
     ax.set_ylim(bottom - (len(tracks) + 0.2) * row if tracks else bottom, top)
     ax.set_yticks([t for t in MaxNLocator(6).tick_values(low, high) if low <= t <= high])
+    ax.yaxis.set_major_formatter(FuncFormatter(grouped))
     if tracks:
         ax.axhline(bottom, color="#999999", lw=0.6)
     ax.set_ylabel(str(meta["units"]), fontsize=8)

@@ -7,7 +7,16 @@ from pathlib import Path
 
 from matplotlib.lines import Line2D
 
-from sim.plots.canvas import dates, footer, new_figure, padded, save, scale_of, time_axis
+from sim.plots.canvas import (
+    dates,
+    footer,
+    grouped,
+    new_figure,
+    padded,
+    save,
+    scale_of,
+    time_axis,
+)
 from sim.plots.marks import agreements_on, draw_orders
 from sim.results import RunResult
 
@@ -34,7 +43,7 @@ def status_quo_figure(result: RunResult, path: Path, dpi: int) -> Path:
             marked["order"] = True
         ax.set_ylim(*padded(low, high, 0.06))
         ax.set_yticks([low, (low + high) / 2, high])
-        ax.set_yticklabels([f"{v:,.0f}" for v in (low, (low + high) / 2, high)])
+        ax.set_yticklabels([grouped(round(v)) for v in (low, (low + high) / 2, high)])
         time_axis(ax, labels, show=row == len(issues) - 1)
         ax.set_title(str(meta["label"]), loc="left", fontsize=10, fontweight="bold", pad=3)
         change = f"{values[0]:,.0f} → {values[-1]:,.0f}  {meta['units']}"

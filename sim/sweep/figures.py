@@ -186,6 +186,17 @@ def _date_axis(ax: Any, dates: list[str], steps: np.ndarray) -> None:
     ax.set_xlim(steps[0] - 0.5, steps[-1] + 0.5)
 
 
+def grouped_ticks(ax: Any, which: str = "xy") -> None:
+    """Numbers on the axes in ``which`` with thousands separators, as a run's figures write
+    values in issue units (``5,200``, not ``5200``)."""
+    from matplotlib.ticker import FuncFormatter
+
+    from sim.plots.canvas import grouped
+
+    for name in which:
+        getattr(ax, f"{name}axis").set_major_formatter(FuncFormatter(grouped))
+
+
 def fan_chart(
     dates: list[str], values: np.ndarray, column: str, title: str, path: Path, labels: Labels
 ) -> Path:
@@ -206,6 +217,7 @@ def fan_chart(
         ax.plot(steps, low, steps, high, color="tab:blue", linewidth=0.5, alpha=alpha + 0.2)
     ax.plot(steps, p50, color="navy", linewidth=2, label="median")
     _date_axis(ax, dates, steps)
+    grouped_ticks(ax, "y")
     ax.set_ylabel(labels.series(column))
     ax.set_title(title, fontsize=10)
     # what the thin bands hide goes in the legend's title: the legend is placed off the lines,

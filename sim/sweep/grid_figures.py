@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.sweep.figures import MAX_WIDTH, plt, save
+from sim.sweep.figures import MAX_WIDTH, grouped_ticks, plt, save
 from sim.sweep.names import Labels
 
 MAX_LEVELS = 15  # more distinct values than this are binned
@@ -95,6 +95,7 @@ def level_plot(
             ha="right" if len(x_labels) > 6 else "center",
         )
         ax.set_xlim(-0.6, len(x_labels) - 0.4)
+        grouped_ticks(ax, "y")
         if panel is not None:
             ax.set_title(f"= {p_labels[index]}", fontsize=9)
         if index % columns == 0:

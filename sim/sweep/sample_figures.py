@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.sweep.figures import MAX_WIDTH, plt, save
+from sim.sweep.figures import MAX_WIDTH, grouped_ticks, plt, save
 from sim.sweep.names import Labels
 
 BINS = 8
@@ -77,6 +77,7 @@ def scatter_panels(
             )
         ax.set_xlabel(labels.tick(name, 36), fontsize=9)  # a panel is about 36 characters wide
         ax.tick_params(labelsize=8)
+        grouped_ticks(ax)
         if index % columns == 0:
             ax.set_ylabel(labels.outcome(outcome), fontsize=9)
         if index == 0:
@@ -133,5 +134,6 @@ def scatter_map(
     ax.set_xlabel(labels.parameter(x), fontsize=9)
     ax.set_ylabel(labels.parameter(y), fontsize=9)
     ax.tick_params(labelsize=8)
+    grouped_ticks(ax)
     ax.set_title(f"{title}\n{dot}; colours clipped to the 2nd–98th percentile", fontsize=9)
     return save(fig, path, labels.source)

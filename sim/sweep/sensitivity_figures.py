@@ -10,8 +10,10 @@ import numpy as np
 import pandas as pd
 
 from sim.plots.labels import spread
-from sim.sweep.figures import MAX_WIDTH, plt, save
+from sim.sweep.figures import MAX_WIDTH, grouped_ticks, plt, save
 from sim.sweep.names import Labels
+
+MARGIN = 0.04  # of the largest value: room below and left of 0 on the Morris chart
 
 
 def sobol_chart(
@@ -95,8 +97,11 @@ def morris_chart(
     ax.scatter(mu_star, sigma, c=np.where(unresolved, "tab:gray", "tab:blue"), s=40, zorder=3)
     top = np.nanmax(np.concatenate([mu_star + error[1], sigma]), initial=1e-9)
     ax.plot([0, top], [0, top], color="0.6", linestyle=":", linewidth=1, label="sigma = mu*")
-    ax.set_xlim(0, top * 1.15)
-    ax.set_ylim(0, top * 1.05)
+    # a margin below and left of 0, so a parameter without effect shows as a whole dot at the
+    # corner, not a quarter of one under the spines
+    low = -MARGIN * top
+    ax.set_xlim(low, top * 1.15)
+    ax.set_ylim(low, top * 1.05)
     # labels in a column right of the axes, spread so none sits on another, each with a
     # leader to its dot
     names = [
@@ -104,7 +109,7 @@ def morris_chart(
         for n, bad in zip(indices["parameter"], unresolved, strict=True)
     ]
     finite = [float(y) if np.isfinite(y) else 0.0 for y in sigma]
-    spots = spread(finite, 0.07 * top * 1.05, 0.0, top * 1.05)
+    spots = spread(finite, 0.07 * top * 1.05, low, top * 1.05)
     for name, x, y, spot in zip(names, mu_star, finite, spots, strict=True):
         ax.annotate(
             name,
@@ -118,6 +123,7 @@ def morris_chart(
         )
     ax.set_xlabel(f"mu*: mean absolute effect of a 2/3-range step on\n{labels.outcome(outcome)}")
     ax.set_ylabel("sigma: spread of the effects")
+    grouped_ticks(ax)
     ax.legend(loc="upper left", fontsize=8)
     ax.set_title(f"{title}\nwhiskers: 95% bootstrap interval of mu*", fontsize=9)
     return save(fig, path, labels.source)

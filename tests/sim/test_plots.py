@@ -78,16 +78,48 @@ def test_a_line_beneath_others_that_meet_it_is_wider():
 
 
 def test_a_trust_pair_has_one_style_in_every_panel():
-    from sim.plots.canvas import PALETTE, pair_styles
+    from sim.plots.canvas import pair_styles
     from sim.plots.trust import panels
 
     result = run_scenario(load_scenario(resolve("baseline_2020")), steps=3)
     styles = pair_styles(result)
     assert len(set(styles.values())) == len(styles)  # no two pairs alike
-    first = next(c for c in result.columns if c.startswith("trust:"))
-    assert styles[tuple(first.split(":")[1:3])] == (PALETTE[0], "-")
     in_panels = [pair for _, _, pairs in panels(result) for pair in pairs]
     assert len(in_panels) > len(set(in_panels))  # a pair shown twice gets its one style twice
+
+
+def test_a_trust_pair_has_its_own_colour_in_every_scenario_and_never_an_actors():
+    from sim.plots.canvas import PALETTE, pair_styles
+
+    # Tehran -> Riyadh is the 3rd trust column in baseline_2020 and the 1st in the spoiler
+    # scenario: by column order it had two colours, by its own ids it has one
+    base = run_scenario(load_scenario(resolve("baseline_2020")), steps=1)
+    spoiler = run_scenario(load_scenario(resolve("regional_mediation-spoiler_attack")), steps=1)
+    trust_columns = [c for c in base.columns if c.startswith("trust:")]
+    assert trust_columns.index("trust:tehran:riyadh") == 2
+    assert next(c for c in spoiler.columns if c.startswith("trust:")) == "trust:tehran:riyadh"
+    in_base, in_spoiler = pair_styles(base), pair_styles(spoiler)
+    assert set(in_spoiler) < set(in_base)
+    assert all(in_spoiler[pair] == in_base[pair] for pair in in_spoiler)
+    assert not {colour for colour, _ in [*in_base.values(), *in_spoiler.values()]} & set(PALETTE)
+
+
+def test_pair_looks_do_not_depend_on_order_and_pairs_sharing_a_colour_differ_by_line():
+    from sim.plots.canvas import PAIR_PALETTE, PAIR_STYLES, pair_colour, pair_looks
+
+    pairs = [("tehran", "baghdad"), ("riyadh", "tehran"), ("washington", "baghdad")]
+    assert pair_looks(pairs) == pair_looks(pairs[::-1])
+    assert pair_looks(pairs)[("tehran", "baghdad")] == (pair_colour(("tehran", "baghdad")), "-")
+    # 4 pairs per colour at least once: more pairs than colours, so some share one
+    many = [(f"a{i}", f"b{i}") for i in range(2 * len(PAIR_PALETTE))]
+    looks = pair_looks(many)
+    assert all(looks[p][0] == pair_colour(p) for p in many)  # a pair keeps its own colour
+    by_colour: dict[str, list[str]] = {}
+    for pair in sorted(many):
+        by_colour.setdefault(looks[pair][0], []).append(looks[pair][1])
+    # within a colour the lines run solid, dashed, dotted, dash-dot
+    assert all(styles == list(PAIR_STYLES[: len(styles)]) for styles in by_colour.values())
+    assert any(len(styles) > 1 for styles in by_colour.values())
 
 
 def test_home_front_injects_are_those_with_a_domestic_effect_on_the_government():
@@ -147,3 +179,15 @@ def test_violence_legend_shows_campaign_boxes_in_the_colours_drawn(tmp_path, mon
             if c.get_hatch() == hatch and not c.get_facecolor().any()
         }
         assert edges == {key}, label
+
+
+def test_values_in_issue_units_have_thousands_separators():
+    from sim.plots.canvas import grouped
+
+    assert [grouped(v) for v in (5200.0, 12500, 0.25, -0.0, 0.1 + 0.2)] == [
+        "5,200",
+        "12,500",
+        "0.25",
+        "0",
+        "0.3",
+    ]

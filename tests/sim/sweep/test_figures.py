@@ -153,3 +153,89 @@ def test_a_figure_wide_label_sits_above_the_footer(tmp_path: Path, monkeypatch) 
     level_plot(table, "x", "y", "out", "title", tmp_path / "levels.png", Labels(source=source))
     assert kept["supxlabel"] == "x" and kept["suptitle"].startswith("title")
     assert kept["x"].y0 >= kept[source].y1  # the label is lifted off the footer's strip
+
+
+def _tick_texts(monkeypatch) -> list[dict[str, list[str]]]:
+    """Patch saving so each figure saved leaves its axes' tick labels, as drawn."""
+    from matplotlib.figure import Figure
+
+    kept: list[dict[str, list[str]]] = []
+    savefig = Figure.savefig
+
+    def keep(fig, *args, **kwargs):
+        done = savefig(fig, *args, **kwargs)
+        ax = fig.axes[0]
+        kept.append(
+            {
+                "x": [t.get_text() for t in ax.get_xticklabels()],
+                "y": [t.get_text() for t in ax.get_yticklabels()],
+            }
+        )
+        return done
+
+    monkeypatch.setattr(Figure, "savefig", keep)
+    return kept
+
+
+def test_sweep_figures_write_thousands_with_separators(tmp_path, monkeypatch) -> None:
+    from sim.sweep.sensitivity_figures import morris_chart
+
+    kept = _tick_texts(monkeypatch)
+    dates = [f"2021-{m:02d}" for m in range(1, 7)]
+    values = 4000 + 500 * np.arange(60.0).reshape(10, 6) / 10  # 4,000 to 6,950
+    fan_chart(dates, values, "cash", "t", tmp_path / "fan.png", PLAIN)
+    table = pd.DataFrame({"status": "ok", "x": np.tile([1.0, 2.0], 4)}).assign(
+        y=1.0, out=np.arange(8.0) * 1000
+    )
+    level_plot(table, "x", None, "out", "t", tmp_path / "levels.png", PLAIN)
+    indices = pd.DataFrame(
+        {
+            "parameter": ["a", "b"],
+            "mu_star": [0.0, 3000.0],
+            "mu_star_low": [0.0, 2500.0],
+            "mu_star_high": [0.0, 3500.0],
+            "sigma": [0.0, 2000.0],
+            "note": ["", ""],
+        }
+    )
+    morris_chart(indices, "out", "t", tmp_path / "morris.png", PLAIN)
+    fan, levels, morris = kept
+    assert "5,000" in fan["y"] and "5000" not in fan["y"]
+    assert "4,000" in levels["y"] and "4000" not in levels["y"]
+    assert "2,000" in morris["x"] and "2,000" in morris["y"]
+
+
+def test_a_parameter_without_effect_shows_as_a_whole_dot_on_the_morris_chart(
+    tmp_path, monkeypatch
+) -> None:
+    from matplotlib.figure import Figure
+
+    from sim.sweep.sensitivity_figures import morris_chart
+
+    room = {}
+    savefig = Figure.savefig
+
+    def keep(fig, *args, **kwargs):
+        done = savefig(fig, *args, **kwargs)
+        ax = fig.axes[0]
+        dots = ax.collections[-1]  # the scatter, drawn after the whiskers
+        radius = np.sqrt(dots.get_sizes()[0]) / 2 * fig.dpi / 72  # pixels
+        x, y = ax.transData.transform((0.0, 0.0))
+        box = ax.get_window_extent()
+        room["left"], room["below"], room["radius"] = x - box.x0, y - box.y0, radius
+        return done
+
+    monkeypatch.setattr(Figure, "savefig", keep)
+    indices = pd.DataFrame(
+        {
+            "parameter": ["none", "some"],
+            "mu_star": [0.0, 0.5],
+            "mu_star_low": [0.0, 0.4],
+            "mu_star_high": [0.0, 0.6],
+            "sigma": [0.0, 0.3],
+            "note": ["", ""],
+        }
+    )
+    morris_chart(indices, "out", "t", tmp_path / "morris.png", PLAIN)
+    # the dot at (0, 0) lies wholly inside the axes: its centre is more than its radius in
+    assert room["left"] > room["radius"] > 0 and room["below"] > room["radius"]
