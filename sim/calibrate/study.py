@@ -10,7 +10,6 @@ uninterrupted one would have, on every backend.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,14 +25,13 @@ from sim.calibrate.prepare import Prepared
 from sim.calibrate.trials import TrialResult, trials_table
 from sim.evaluators.base import Evaluator
 from sim.sweep.backends import make_evaluator
-from sim.sweep.progress import EVERY_SECONDS, bar_fits
+from sim.sweep.progress import EVERY_SECONDS, CountProgress
 from sim.sweep.worker import Record, Task
 
 if TYPE_CHECKING:
     import optuna
     from optuna.distributions import BaseDistribution
     from optuna.trial import FrozenTrial
-    from tqdm import tqdm
 
 STUDY_NAME = "calibration"
 
@@ -164,10 +162,8 @@ def evaluate_trial(
     return scores, sum(1 for rec in records if rec.status != "ok")
 
 
-class TrialProgress:
-    """Trials done and the best loss so far on stderr: a tqdm bar on a terminal that reports
-    its width, else a line every ``every`` seconds (a log file, a CI job: ``2>log``) and one at
-    the end; nothing when quiet."""
+class TrialProgress(CountProgress):
+    """Trials done and the best loss so far (:class:`~sim.sweep.progress.CountProgress`)."""
 
     def __init__(
         self,
@@ -177,29 +173,13 @@ class TrialProgress:
         quiet: bool,
         every: float = EVERY_SECONDS,
     ) -> None:
-        self.total, self.done, self.best = total, done, best
-        self.bar: tqdm | None = None
-        self.lines = not quiet and not bar_fits()
-        self.every = every
-        self.started = self.last = time.monotonic()
-        self.at_start = done
-        self.printed = False
-        if not quiet and not self.lines:
-            # tqdm: only with a progress bar
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=total, initial=done, unit="trial", dynamic_ncols=True)
-            if best is not None:
-                self.bar.set_postfix(best=f"{best:.4g}")
+        self.best = best
+        postfix = None if best is None else {"best": f"{best:.4g}"}
+        super().__init__(total, done, quiet, "trial", every, postfix)
 
     def update(self, best: float) -> None:
-        self.done += 1
         self.best = best
-        if self.bar is not None:
-            self.bar.set_postfix(best=f"{best:.4g}", refresh=False)
-            self.bar.update(1)
-        elif self.lines and time.monotonic() - self.last >= self.every:
-            self._line()
+        self.advance({"best": f"{best:.4g}"})
 
     def line(self) -> str:
         """'calibrate: 12 of 64 trials (19%), best loss 2.084, about 95 s left'."""
@@ -212,17 +192,6 @@ class TrialProgress:
         if ran > 0 and elapsed > 0 and self.done < self.total:
             text += f", about {(self.total - self.done) * elapsed / ran:.0f} s left"
         return text
-
-    def _line(self) -> None:
-        print(self.line(), file=sys.stderr, flush=True)
-        self.last = time.monotonic()
-        self.printed = True
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-        elif self.printed:  # a log that said how far it was also says where it ended
-            self._line()
 
 
 @dataclass(frozen=True)

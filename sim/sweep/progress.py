@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Mapping
 from typing import Any
 
 EVERY_SECONDS = 10.0
@@ -25,18 +26,21 @@ def bar_fits() -> bool:
         return False
 
 
-class Progress:
+class CountProgress:
+    """A count of finished things on stderr: a tqdm bar on a terminal that reports its width
+    (with a ``postfix`` beside it), else a line every ``every`` seconds and one at the end if any
+    was printed; nothing when quiet. Subclasses say what a line shows (:meth:`line`)."""
+
     def __init__(
         self,
         total: int,
         done: int,
-        failed: int,
         quiet: bool,
-        unit: str = "run",
+        unit: str,
         every: float = EVERY_SECONDS,
+        postfix: Mapping[str, object] | None = None,
     ) -> None:
-        self.total, self.done, self.failed = total, done, failed
-        self.unit = unit
+        self.total, self.done = total, done
         self.bar: Any = None
         self.lines = not quiet and not bar_fits()
         self.every = every
@@ -48,18 +52,54 @@ class Progress:
             from tqdm import tqdm
 
             self.bar = tqdm(total=total, initial=done, unit=unit, dynamic_ncols=True)
-            self.bar.set_postfix(failed=failed)
+            if postfix:
+                self.bar.set_postfix(postfix)
 
-    def update(self, status: str) -> None:
+    def advance(self, postfix: Mapping[str, object] | None = None) -> None:
+        """One more done; ``postfix``, if given, replaces the bar's."""
         self.done += 1
-        if status != "ok":
-            self.failed += 1
         if self.bar is not None:
-            if status != "ok":
-                self.bar.set_postfix(failed=self.failed, refresh=False)
+            if postfix is not None:
+                self.bar.set_postfix(postfix, refresh=False)
             self.bar.update(1)
         elif self.lines and time.monotonic() - self.last >= self.every:
             self._line()
+
+    def line(self) -> str:
+        raise NotImplementedError
+
+    def _line(self) -> None:
+        print(self.line(), file=sys.stderr, flush=True)
+        self.last = time.monotonic()
+        self.printed = True
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        elif self.printed:  # a log that said how far it was also says where it ended
+            self._line()
+
+
+class Progress(CountProgress):
+    """Runs (or files) done and failed, their rate and the time left."""
+
+    def __init__(
+        self,
+        total: int,
+        done: int,
+        failed: int,
+        quiet: bool,
+        unit: str = "run",
+        every: float = EVERY_SECONDS,
+    ) -> None:
+        self.failed = failed
+        self.unit = unit
+        super().__init__(total, done, quiet, unit, every, postfix={"failed": failed})
+
+    def update(self, status: str) -> None:
+        if status != "ok":
+            self.failed += 1
+        self.advance({"failed": self.failed} if status != "ok" else None)
 
     def line(self) -> str:
         """'120 of 400 runs (30%), 2 failed, 15.2 runs/s, about 18 s left'."""
@@ -73,17 +113,6 @@ class Progress:
             left = (self.total - self.done) / rate
             text += f", {rate:.1f} {things}/s, about {left:.0f} s left"
         return text
-
-    def _line(self) -> None:
-        print(self.line(), file=sys.stderr, flush=True)
-        self.last = time.monotonic()
-        self.printed = True
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-        elif self.printed:  # a log that said how far it was also says where it ended
-            self._line()
 
 
 AFTER_SECONDS = 2.0  # a step that ends sooner says nothing
