@@ -124,29 +124,40 @@ def rate_in(tree: Path, python: str, runs: int, backend: str = "process") -> tup
 
 
 def compare(
-    other: Path, python: str, runs: int, rounds: int, backend: str = "process"
+    other: Path,
+    python: str,
+    runs: int,
+    rounds: int,
+    backend: str = "process",
+    command: bool = False,
 ) -> dict[str, object]:
     """This tree against ``other`` side by side: rounds alternate, so both see the same load;
-    the ratio of medians is the speed-up."""
+    the ratio of medians is the speed-up. The rate of the sweep inside a process
+    (:func:`rate_in`), or with ``command`` of the whole command (:func:`command_rate`)."""
     import statistics
+
+    def measure(tree: Path, interpreter: str) -> tuple[float, float]:
+        if command:
+            return command_rate(tree, interpreter, runs), 0.0
+        return rate_in(tree, interpreter, runs, backend)
 
     mine, theirs = [], []
     loads = [os.getloadavg()[0]]
     for _ in range(rounds):
-        theirs.append(rate_in(other, python, runs, backend))
-        mine.append(rate_in(ROOT, sys.executable, runs, backend))
+        theirs.append(measure(other, python))
+        mine.append(measure(ROOT, sys.executable))
         loads.append(os.getloadavg()[0])
     found: dict[str, object] = {
         "load_average": [round(min(loads), 1), round(max(loads), 1)],
         "runs": runs,
-        "backend": backend,
+        "measure": "the sweep command end to end" if command else f"the sweep on {backend}",
         "other_runs_per_s": [round(r, 1) for r, _ in theirs],
         "this_runs_per_s": [round(r, 1) for r, _ in mine],
         "ratio_of_medians": round(
             statistics.median(r for r, _ in mine) / statistics.median(r for r, _ in theirs), 2
         ),
     }
-    if backend == "serial":
+    if backend == "serial" and not command:
         found["other_cpu_ms_per_run"] = [round(c, 1) for _, c in theirs]
         found["this_cpu_ms_per_run"] = [round(c, 1) for _, c in mine]
         found["cpu_ratio_other_over_this"] = round(
@@ -225,26 +236,6 @@ def command_rate(tree: Path, python: str, runs: int) -> float:
     if done.returncode:
         sys.exit(f"the sweep command failed in {tree}: {done.stderr.strip()[-500:]}")
     return runs / elapsed
-
-
-def compare_commands(other: Path, python: str, runs: int, rounds: int) -> dict[str, object]:
-    """:func:`command_rate` of this tree against ``other``, rounds alternating."""
-    import statistics
-
-    mine, theirs = [], []
-    loads = [os.getloadavg()[0]]
-    for _ in range(rounds):
-        theirs.append(command_rate(other, python, runs))
-        mine.append(command_rate(ROOT, sys.executable, runs))
-        loads.append(os.getloadavg()[0])
-    return {
-        "load_average": [round(min(loads), 1), round(max(loads), 1)],
-        "runs": runs,
-        "measure": "the sweep command end to end",
-        "other_runs_per_s": [round(r, 1) for r in theirs],
-        "this_runs_per_s": [round(r, 1) for r in mine],
-        "ratio_of_medians": round(statistics.median(mine) / statistics.median(theirs), 2),
-    }
 
 
 def _descendants(pid: int) -> list[int]:
@@ -378,13 +369,14 @@ def main() -> None:
         found = {str(runs): process_memory(runs) for runs in args.process_memory}
         print(json.dumps(found, indent=1))
         return
-    if args.compare and args.command:
-        result = compare_commands(args.compare, args.compare_python, args.runs, args.rounds)
-        print(json.dumps(result, indent=1))
-        return
     if args.compare:
         result = compare(
-            args.compare, args.compare_python, args.runs, args.rounds, args.compare_backend
+            args.compare,
+            args.compare_python,
+            args.runs,
+            args.rounds,
+            args.compare_backend,
+            args.command,
         )
         print(json.dumps(result, indent=1))
         return
